@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian package WebDPro needs to build, run and test.
+# Idempotent and non-interactive; run as root on Debian 12 (bookworm).
+#   scripts/setup.sh          build + run dependencies
+#   scripts/setup.sh --test   also what the test suite and benchmarks need
+set -euo pipefail
+
+build_packages=(
+    build-essential cmake ninja-build ccache pkg-config git ca-certificates
+    libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
+    libcurl4-openssl-dev libsodium-dev libssl-dev zlib1g-dev libqrencode-dev
+    libtomlplusplus-dev libcli11-dev prometheus-cpp-dev libmstch-dev
+    libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+)
+test_packages=(
+    sqlite3 python3 curl procps wrk nginx-light
+)
+
+want=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+    want+=("${test_packages[@]}")
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "setup: all ${#want[@]} packages present"
+    exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+    SUDO="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,382 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <functional>
+#include <variant>
+
+#include <toml++/toml.h>
+
+#include "core/log.hpp"
+
+extern char** environ;
+
+namespace webdpro {
+namespace {
+
+using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
+
+struct KeyDef {
+    std::string key;
+    std::string help;
+    std::string default_value;
+    // Applies a value given as text (env, flags) or typed (TOML). Returns the reason on failure.
+    std::function<std::optional<std::string>(Config&, const Value&)> apply;
+};
+
+std::optional<std::int64_t> AsInt(const Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        return *i;
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        std::int64_t out = 0;
+        auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
+        if (ec == std::errc() && p == s->data() + s->size() && !s->empty()) {
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> AsBool(const Value& v) {
+    if (const auto* b = std::get_if<bool>(&v)) {
+        return *b;
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        if (*s == "true" || *s == "1" || *s == "yes") {
+            return true;
+        }
+        if (*s == "false" || *s == "0" || *s == "no") {
+            return false;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> AsString(const Value& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        return *s;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> AsList(const Value& v) {
+    if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
+        return *l;
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        while (start <= s->size()) {
+            const auto comma = s->find(',', start);
+            std::string item = s->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            item.erase(0, item.find_first_not_of(' '));
+            item.erase(item.find_last_not_of(' ') + 1);
+            if (!item.empty()) {
+                out.push_back(item);
+            }
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return out;
+    }
+    return std::nullopt;
+}
+
+template <class T>
+KeyDef IntKey(std::string key, T Config::*section, auto member, std::int64_t lo, std::int64_t hi, std::string help) {
+    Config defaults;
+    std::string def = std::to_string((defaults.*section).*member);
+    return KeyDef{std::move(key), std::move(help), def,
+                  [=](Config& c, const Value& v) -> std::optional<std::string> {
+                      auto n = AsInt(v);
+                      if (!n) {
+                          return "must be a whole number";
+                      }
+                      if (*n < lo || *n > hi) {
+                          return "must be between " + std::to_string(lo) + " and " + std::to_string(hi);
+                      }
+                      (c.*section).*member = static_cast<std::remove_reference_t<decltype((c.*section).*member)>>(*n);
+                      return std::nullopt;
+                  }};
+}
+
+template <class T>
+KeyDef StringKey(std::string key, T Config::*section, std::string T::*member, std::string help,
+                 std::function<std::optional<std::string>(const std::string&)> check = nullptr) {
+    Config defaults;
+    return KeyDef{std::move(key), std::move(help), (defaults.*section).*member,
+                  [=](Config& c, const Value& v) -> std::optional<std::string> {
+                      auto s = AsString(v);
+                      if (!s) {
+                          return "must be a string";
+                      }
+                      if (check) {
+                          if (auto why = check(*s)) {
+                              return why;
+                          }
+                      }
+                      (c.*section).*member = *s;
+                      return std::nullopt;
+                  }};
+}
+
+const std::vector<KeyDef>& Keys() {
+    static const std::vector<KeyDef> keys = [] {
+        std::vector<KeyDef> k;
+        k.push_back(StringKey("server.listen", &Config::server, &ServerConfig::listen,
+                              "address and port to listen on, HOST:PORT (port 0 picks a free one)",
+                              [](const std::string& s) -> std::optional<std::string> {
+                                  std::string host;
+                                  std::uint16_t port = 0;
+                                  if (!ParseListen(s, host, port)) {
+                                      return "must be HOST:PORT with a port from 0 to 65535";
+                                  }
+                                  return std::nullopt;
+                              }));
+        k.push_back(IntKey("server.io_threads", &Config::server, &ServerConfig::io_threads, 0, 256,
+                           "I/O threads; 0 means one per CPU core"));
+        k.push_back(IntKey("server.header_timeout_s", &Config::server, &ServerConfig::header_timeout_s, 1, 300,
+                           "seconds a client has to send the request line and headers"));
+        k.push_back(IntKey("server.body_timeout_s", &Config::server, &ServerConfig::body_timeout_s, 1, 3600,
+                           "seconds a client has to send the request body"));
+        k.push_back(IntKey("server.idle_timeout_s", &Config::server, &ServerConfig::idle_timeout_s, 1, 3600,
+                           "seconds an idle keep-alive connection is kept open"));
+        k.push_back(IntKey("server.body_limit_bytes", &Config::server, &ServerConfig::body_limit_bytes, 1024,
+                           1LL << 30, "largest request body accepted (routes may set their own)"));
+        k.push_back(IntKey("server.shutdown_grace_s", &Config::server, &ServerConfig::shutdown_grace_s, 0, 300,
+                           "seconds in-flight requests get to finish on SIGINT/SIGTERM"));
+        {
+            Config defaults;
+            k.push_back(KeyDef{"server.cors_origins", "origins allowed to call the API from a browser (comma-separated)",
+                               "",
+                               [](Config& c, const Value& v) -> std::optional<std::string> {
+                                   auto list = AsList(v);
+                                   if (!list) {
+                                       return "must be a list of origins";
+                                   }
+                                   for (const auto& origin : *list) {
+                                       if (!origin.starts_with("http://") && !origin.starts_with("https://")) {
+                                           return "origin '" + origin + "' must start with http:// or https://";
+                                       }
+                                   }
+                                   c.server.cors_origins = *list;
+                                   return std::nullopt;
+                               }});
+            k.push_back(KeyDef{"server.trust_forwarded_for",
+                               "take the client address from X-Forwarded-For (only behind a trusted proxy)",
+                               defaults.server.trust_forwarded_for ? "true" : "false",
+                               [](Config& c, const Value& v) -> std::optional<std::string> {
+                                   auto b = AsBool(v);
+                                   if (!b) {
+                                       return "must be true or false";
+                                   }
+                                   c.server.trust_forwarded_for = *b;
+                                   return std::nullopt;
+                               }});
+        }
+        k.push_back(StringKey("storage.data_dir", &Config::storage, &StorageConfig::data_dir,
+                              "folder for the database, backups and outbox files",
+                              [](const std::string& s) -> std::optional<std::string> {
+                                  if (s.empty()) {
+                                      return "must not be empty";
+                                  }
+                                  return std::nullopt;
+                              }));
+        k.push_back(IntKey("storage.readers", &Config::storage, &StorageConfig::readers, 1, 64,
+                           "read connections to the database, each on its own thread"));
+        k.push_back(IntKey("storage.busy_timeout_ms", &Config::storage, &StorageConfig::busy_timeout_ms, 0, 600000,
+                           "how long a connection waits on a locked database"));
+        k.push_back(IntKey("storage.max_batch", &Config::storage, &StorageConfig::max_batch, 1, 100000,
+                           "most write transactions committed together in one group commit"));
+        k.push_back(StringKey("log.level", &Config::log, &LogConfig::level, "debug, info, warn or error",
+                              [](const std::string& s) -> std::optional<std::string> {
+                                  LogLevel level;
+                                  if (!ParseLogLevel(s, level)) {
+                                      return "must be one of debug, info, warn, error";
+                                  }
+                                  return std::nullopt;
+                              }));
+        k.push_back(StringKey("web.dir", &Config::web, &WebConfig::dir,
+                              "serve the web app from this folder instead of the copy built into the binary"));
+        k.push_back(IntKey("web.cache_max_age_s", &Config::web, &WebConfig::cache_max_age_s, 0, 31536000,
+                           "Cache-Control max-age for web app files"));
+        return k;
+    }();
+    return keys;
+}
+
+std::string EnvName(const std::string& key) {
+    std::string out = "WEBDPRO_";
+    for (char c : key) {
+        out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    return out;
+}
+
+const KeyDef* FindKey(const std::string& key) {
+    for (const auto& def : Keys()) {
+        if (def.key == key) {
+            return &def;
+        }
+    }
+    return nullptr;
+}
+
+ApiError ConfigError(const std::string& key, const std::string& source, const std::string& reason) {
+    ApiError e(ErrorCode::kInvalidArgument, "config: " + key + " (" + source + ") " + reason);
+    e.fields.push_back({key, reason});
+    return e;
+}
+
+std::optional<Value> FromToml(const toml::node& node) {
+    if (auto s = node.value<std::string>(); s && node.is_string()) {
+        return Value(*s);
+    }
+    if (node.is_integer()) {
+        return Value(*node.value<std::int64_t>());
+    }
+    if (node.is_boolean()) {
+        return Value(*node.value<bool>());
+    }
+    if (const auto* arr = node.as_array()) {
+        std::vector<std::string> items;
+        for (const auto& item : *arr) {
+            if (!item.is_string()) {
+                return std::nullopt;
+            }
+            items.push_back(*item.value<std::string>());
+        }
+        return Value(std::move(items));
+    }
+    return std::nullopt;
+}
+
+Result<void> ApplyToml(Config& config, const toml::table& table, const std::string& prefix, const std::string& file) {
+    for (const auto& [name, node] : table) {
+        const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+        if (const auto* sub = node.as_table()) {
+            auto r = ApplyToml(config, *sub, key, file);
+            if (!r) {
+                return r;
+            }
+            continue;
+        }
+        const KeyDef* def = FindKey(key);
+        if (def == nullptr) {
+            return Fail(ConfigError(key, file, "is not a known setting"));
+        }
+        auto value = FromToml(node);
+        if (!value) {
+            return Fail(ConfigError(key, file, "has an unsupported type"));
+        }
+        if (auto why = def->apply(config, *value)) {
+            return Fail(ConfigError(key, file, *why));
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+bool ParseListen(const std::string& text, std::string& host, std::uint16_t& port) {
+    std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= text.size()) {
+        return false;
+    }
+    std::string h = text.substr(0, colon);
+    if (h.front() == '[') {
+        if (h.back() != ']' || h.size() < 3) {
+            return false;
+        }
+        h = h.substr(1, h.size() - 2);
+    }
+    unsigned value = 0;
+    const std::string p = text.substr(colon + 1);
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+    if (ec != std::errc() || end != p.data() + p.size() || value > 65535) {
+        return false;
+    }
+    host = h;
+    port = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+bool IsSecretEnv(const std::string& name) {
+    // Secrets are read where they are needed (auth, payments, AI), never through Config.
+    static const std::vector<std::string> kSecretPrefixes = {"WEBDPRO_SECRET_", "WEBDPRO_SECRETS_FILE"};
+    return std::any_of(kSecretPrefixes.begin(), kSecretPrefixes.end(),
+                       [&](const std::string& p) { return name.starts_with(p); });
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+    Config config;
+    if (sources.file) {
+        toml::table table;
+        try {
+            table = toml::parse_file(*sources.file);
+        } catch (const toml::parse_error& e) {
+            std::string reason(e.description());
+            return Fail(ErrorCode::kInvalidArgument,
+                        "config: cannot read " + *sources.file + " at line " +
+                            std::to_string(e.source().begin.line) + ": " + reason);
+        }
+        auto r = ApplyToml(config, table, "", *sources.file);
+        if (!r) {
+            return Fail(r.error());
+        }
+    }
+    for (const auto& [name, value] : sources.env) {
+        if (!name.starts_with("WEBDPRO_") || IsSecretEnv(name)) {
+            continue;
+        }
+        const KeyDef* match = nullptr;
+        for (const auto& def : Keys()) {
+            if (EnvName(def.key) == name) {
+                match = &def;
+                break;
+            }
+        }
+        if (match == nullptr) {
+            return Fail(ConfigError(name, "environment", "is not a known setting"));
+        }
+        if (auto why = match->apply(config, Value(value))) {
+            return Fail(ConfigError(match->key, "environment " + name, *why));
+        }
+    }
+    for (const auto& [key, value] : sources.overrides) {
+        const KeyDef* def = FindKey(key);
+        if (def == nullptr) {
+            return Fail(ConfigError(key, "command line", "is not a known setting"));
+        }
+        if (auto why = def->apply(config, Value(value))) {
+            return Fail(ConfigError(key, "command line", *why));
+        }
+    }
+    return config;
+}
+
+std::vector<ConfigKeyInfo> ConfigKeys() {
+    std::vector<ConfigKeyInfo> out;
+    for (const auto& def : Keys()) {
+        out.push_back({def.key, EnvName(def.key), def.default_value, def.help});
+    }
+    return out;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+    std::map<std::string, std::string> out;
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+        std::string entry(*e);
+        const auto eq = entry.find('=');
+        if (eq != std::string::npos) {
+            out.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+        }
+    }
+    return out;
+}
+
+}  // namespace webdpro
