@@ -63,7 +63,8 @@ void Logger::Log(LogLevel level, std::string_view msg, const nlohmann::json& fie
     if (!Enabled(level)) {
         return;
     }
-    nlohmann::json line = nlohmann::json::object();
+    // ordered_json keeps ts, level and msg first, as people read them.
+    nlohmann::ordered_json line = nlohmann::ordered_json::object();
     line["ts"] = FormatRfc3339(NowUtc());
     line["level"] = LevelName(level);
     line["msg"] = msg;
@@ -72,7 +73,7 @@ void Logger::Log(LogLevel level, std::string_view msg, const nlohmann::json& fie
             line[key] = value;
         }
     }
-    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text.push_back('\n');
     {
         std::lock_guard lock(mutex_);

@@ -2,6 +2,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <prometheus/collectable.h>
 
 #include <prometheus/registry.h>
 
@@ -14,11 +17,15 @@ public:
     Metrics();
 
     prometheus::Registry& registry() { return *registry_; }
+    /// Adds a source of families computed at scrape time (e.g. database counters). The
+    /// collectable must outlive every Serialize() call. Not thread-safe: call at start-up.
+    void AddCollectable(const prometheus::Collectable& collectable) { collectables_.push_back(&collectable); }
     /// Prometheus text exposition format (version 0.0.4) of every family.
     std::string Serialize() const;
 
 private:
     std::shared_ptr<prometheus::Registry> registry_;
+    std::vector<const prometheus::Collectable*> collectables_;
 };
 
 }  // namespace webdpro

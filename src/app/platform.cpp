@@ -1,0 +1,113 @@
+#include "app/platform.hpp"
+
+#include <cstdio>
+
+#include <prometheus/gauge.h>
+
+#include "app/db_metrics.hpp"
+#include "app/platform_routes.hpp"
+#include "app/version.hpp"
+#include "core/embedded.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sqlite_db.hpp"
+
+namespace webdpro::app {
+
+Platform::Platform(const Config& config, Logger& logger, DataDir data_dir)
+    : config_(config), logger_(logger), data_dir_(std::move(data_dir)) {}
+
+Platform::~Platform() {
+    if (db_) {
+        db_->Close();
+    }
+}
+
+Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& logger) {
+    auto data_dir = DataDir::Acquire(config.storage.data_dir);
+    if (!data_dir) {
+        return Fail(data_dir.error());
+    }
+    std::unique_ptr<Platform> p(new Platform(config, logger, std::move(*data_dir)));
+
+    auto db = storage::SqliteDb::Open({.path = p->data_dir_.database().string(),
+                                       .readers = config.storage.readers,
+                                       .busy_timeout_ms = config.storage.busy_timeout_ms,
+                                       .max_batch = config.storage.max_batch});
+    if (!db) {
+        return Fail(db.error());
+    }
+    p->db_ = std::move(*db);
+    auto migrated = storage::Migrate(*p->db_, embedded::migrations::Files());
+    if (!migrated) {
+        return Fail(migrated.error());
+    }
+    if (!migrated->applied.empty()) {
+        logger.Info("migrations applied",
+                    {{"from", migrated->version_before}, {"to", migrated->version_after}, {"count", migrated->applied.size()}});
+    }
+
+    prometheus::BuildGauge()
+        .Name("webdpro_build_info")
+        .Help("Always 1; labels name the running build.")
+        .Register(p->metrics_.registry())
+        .Add({{"version", std::string(kVersion)}, {"database", "sqlite"}})
+        .Set(1);
+    p->db_metrics_ = std::make_unique<DbMetrics>(*p->db_);
+    p->metrics_.AddCollectable(*p->db_metrics_);
+
+    p->web_ = std::make_unique<http::StaticFiles>(
+        embedded::web::Files(), http::StaticFilesOptions{.dir = config.web.dir, .max_age_s = config.web.cache_max_age_s});
+    p->docs_ = std::make_unique<http::StaticFiles>(embedded::docs::Files(), http::StaticFilesOptions{});
+
+    auto options = http::ServerOptions::FromConfig(config.server);
+    if (!options) {
+        return Fail(options.error());
+    }
+    options->handle_signals = true;
+    p->router_ = std::make_unique<http::Router>();
+    p->server_ = std::make_unique<http::Server>(*options, *p->router_, logger, p->metrics_);
+    p->RegisterRoutes();
+    return p;
+}
+
+void Platform::RegisterRoutes() {
+    probe_ = std::make_unique<PlatformProbe>(PlatformProbe{
+        .db = *db_, .metrics = metrics_, .docs = *docs_, .draining = [this] { return server_->draining(); }});
+    RegisterPlatformRoutes(*router_, *probe_);
+    // Last: the web app answers every GET no other route claims.
+    http::RegisterStaticRoutes(*router_, *web_);
+}
+
+int Platform::Serve() {
+    if (auto started = server_->Start(); !started) {
+        logger_.Error("cannot listen", {{"listen", config_.server.listen}, {"reason", started.error().message}});
+        logger_.Flush();
+        std::fprintf(stderr, "webdpro: cannot listen on %s: %s\n", config_.server.listen.c_str(),
+                     started.error().message.c_str());
+        return 1;
+    }
+    std::string host;
+    std::uint16_t configured_port = 0;
+    ParseListen(config_.server.listen, host, configured_port);
+    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const std::string url = "http://" + shown_host + ":" + std::to_string(server_->port());
+    logger_.Info("listening", {{"url", url},
+                               {"port", server_->port()},
+                               {"data_dir", data_dir_.path().string()},
+                               {"version", std::string(kVersion)}});
+    std::printf("WebDPro %s is running at %s (data in %s). Press Ctrl+C to stop.\n", std::string(kVersion).c_str(),
+                url.c_str(), data_dir_.path().c_str());
+    std::fflush(stdout);
+
+    server_->Run();
+
+    db_->Close();
+    logger_.Info("stopped");
+    logger_.Flush();
+    return 0;
+}
+
+}  // namespace webdpro::app

@@ -1,0 +1,200 @@
+#include "support/test_server.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <curl/curl.h>
+
+#ifndef WEBDPRO_BINARY
+#error "WEBDPRO_BINARY must name the webdpro executable"
+#endif
+
+namespace webdpro::testing {
+namespace {
+
+std::filesystem::path MakeTempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "webdpro-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return {};
+    }
+    return pattern;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+            const std::filesystem::path& output) {
+    const pid_t pid = ::fork();
+    if (pid != 0) {
+        return pid;
+    }
+    const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        ::close(fd);
+    }
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) {
+        ::dup2(devnull, 0);
+        ::close(devnull);
+    }
+    for (const auto& [key, value] : env) {
+        ::setenv(key.c_str(), value.c_str(), 1);
+    }
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(WEBDPRO_BINARY));
+    for (const auto& a : args) {
+        argv.push_back(const_cast<char*>(a.c_str()));
+    }
+    argv.push_back(nullptr);
+    ::execv(WEBDPRO_BINARY, argv.data());
+    ::_exit(127);
+}
+
+int DecodeStatus(int status) {
+    if (WIFEXITED(status)) {
+        return WEXITSTATUS(status);
+    }
+    if (WIFSIGNALED(status)) {
+        return 128 + WTERMSIG(status);
+    }
+    return -1;
+}
+
+long GetStatus(const std::string& url) {
+    CURL* curl = curl_easy_init();
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1000L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
+    long status = 0;
+    if (curl_easy_perform(curl) == CURLE_OK) {
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    }
+    curl_easy_cleanup(curl);
+    return status;
+}
+
+}  // namespace
+
+std::string TestServer::BinaryPath() { return WEBDPRO_BINARY; }
+
+std::unique_ptr<TestServer> TestServer::Start(Options options, std::string& error) {
+    std::unique_ptr<TestServer> server(new TestServer());
+    if (options.data_dir) {
+        server->data_dir_ = *options.data_dir;
+    } else {
+        server->data_dir_ = MakeTempDir();
+        server->owns_data_dir_ = true;
+    }
+    server->log_path_ = server->data_dir_.string() + ".log";
+    std::filesystem::remove(server->log_path_);
+
+    std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--data-dir", server->data_dir_.string()};
+    args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
+    server->pid_ = Spawn(args, options.env, server->log_path_);
+
+    // The server logs {"msg":"listening",...,"port":N} once its socket is bound.
+    static const std::regex kListening(R"re("msg":"listening".*"port":([0-9]+))re");
+    const auto deadline = std::chrono::steady_clock::now() + options.ready_timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (auto code = server->WaitExit(std::chrono::milliseconds(0))) {
+            error = "webdpro exited with " + std::to_string(*code) + " before listening:\n" + server->Log();
+            return nullptr;
+        }
+        std::smatch m;
+        const std::string log = server->Log();
+        if (std::regex_search(log, m, kListening)) {
+            server->port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (server->port_ == 0) {
+        error = "webdpro did not start listening in time:\n" + server->Log();
+        return nullptr;
+    }
+    if (!options.wait_ready) {
+        return server;
+    }
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (GetStatus(server->url("/readyz")) == 200) {
+            return server;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    error = "webdpro did not become ready in time:\n" + server->Log();
+    return nullptr;
+}
+
+TestServer::~TestServer() {
+    if (pid_ > 0 && !exit_code_) {
+        ::kill(pid_, SIGKILL);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    std::error_code ec;
+    std::filesystem::remove(log_path_, ec);
+    if (owns_data_dir_ && !keep_data_dir_) {
+        std::filesystem::remove_all(data_dir_, ec);
+    }
+}
+
+std::string TestServer::url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+void TestServer::Signal(int sig) {
+    if (pid_ > 0 && !exit_code_) {
+        ::kill(pid_, sig);
+    }
+}
+
+std::optional<int> TestServer::WaitExit(std::chrono::milliseconds timeout) {
+    if (exit_code_) {
+        return exit_code_;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        int status = 0;
+        const pid_t r = ::waitpid(pid_, &status, WNOHANG);
+        if (r == pid_) {
+            exit_code_ = DecodeStatus(status);
+            return exit_code_;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+std::string TestServer::Log() const { return ReadFile(log_path_); }
+
+int RunWebdpro(const std::vector<std::string>& args, std::string& output,
+               const std::map<std::string, std::string>& env) {
+    const auto out_path = std::filesystem::temp_directory_path() /
+                          ("webdpro-run-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".out");
+    const pid_t pid = Spawn(args, env, out_path);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    output = ReadFile(out_path);
+    std::filesystem::remove(out_path);
+    return DecodeStatus(status);
+}
+
+}  // namespace webdpro::testing
