@@ -1,0 +1,802 @@
+#include "ai/rules_generator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "ai/detail/catalog.hpp"
+#include "ai/detail/lexicon.hpp"
+#include "ai/detail/text_match.hpp"
+#include "sitegen/sector_profile.hpp"
+#include "sitegen/text.hpp"
+
+namespace webdpro::ai {
+namespace {
+
+using detail::MatchesAt;
+using detail::Token;
+using detail::TokenMatchesAny;
+using sitegen::Language;
+using sitegen::LocalText;
+using sitegen::Sector;
+using sitegen::SiteSpec;
+
+constexpr std::size_t kMaxAnalyzedBytes = 2048;
+constexpr std::size_t kMaxTokens = 400;
+constexpr std::size_t kMaxNameWords = 7;
+constexpr std::size_t kMaxTitleWords = 4;
+constexpr std::size_t kMaxFeaturesOut = 6;
+constexpr int kMinSectorScore = 2;
+constexpr std::string_view kTaglineJoin = " · ";
+
+// Words around a city that say "this is where the shop is".
+constexpr std::string_view kCityBefore = "in|at|near|from";
+constexpr std::string_view kCityAfter = "mein|me|main|se|ka|ki|ke|में|से|का|की|के";
+// A city opening a clause before the name: "Navi Mumbai mein Sai Mobiles".
+constexpr std::string_view kCityLocative = "mein|me|main|में";
+// Words between a name marker and the name: "name is X", "naam hai X".
+constexpr std::string_view kMarkerFill = "is|hai|h|was|है|था";
+// Lower-case English words kept lower case inside a title-cased name.
+constexpr std::array<std::string_view, 4> kSmallWords = {"and", "of", "the", "&"};
+
+constexpr std::array<std::string_view, 30> kSampleDescriptions = {
+    "Sharma Kirana, fresh vegetables and groceries in Jaipur",
+    "Gupta ji ki bakery Lucknow mein, cakes aur biscuits",
+    "डॉ. वर्मा क्लिनिक, भोपाल",
+    "Royal Tailors - ladies and gents stitching, Indore",
+    "Shree Ganesh Jewellers, Surat, gold and silver",
+    "शर्मा किराना स्टोर, जयपुर",
+    "Annapurna Bhojanalaya Varanasi mein shuddh shakahari thali",
+    "New Balaji Mobile Repair Centre near bus stand, Indore",
+    "Krishna Dairy - doodh, paneer, ghee, Mathura. Call 98290 12345",
+    "Glamour Unisex Salon in Pune, haircut, facial and bridal makeup",
+    "Apollo Medical Store, 24x7 chemist in Nagpur with home delivery",
+    "Vidya Book Depot, school books, copies aur stationery, Patna",
+    "Jain Hardware & Sanitary, paints, pipes, taps - Ahmedabad",
+    "Sai Fashion Point, sarees, kurtis and lehengas in Kolkata",
+    "मीनाक्षी ब्यूटी पार्लर, इंदौर में",
+    "राजू दर्ज़ी, ब्लाउज़ और सूट की सिलाई, कानपुर",
+    "गोपाल डेयरी - शुद्ध दूध, दही, पनीर, आगरा",
+    "बाबा का ढाबा, अमृतसर, शुद्ध शाकाहारी खाना",
+    "श्री राम मेडिकल स्टोर, पटना, सभी दवाइयाँ उपलब्ध",
+    "Lakshmi General Store, Chennai, daily needs and snacks",
+    "Punjab Da Dhaba, Ludhiana, chicken biryani aur butter chicken",
+    "Om Sai Electronics - mobiles, chargers, earphones and TV, Hyderabad",
+    "Dr. Mehta's Child Clinic, Ahmedabad, paediatrician",
+    "Hamari dukaan ka naam Balaji Kirana hai, Kota mein, ghar tak delivery",
+    "fresh organic vegetables and fruits, home delivery in Bengaluru",
+    "Rajasthan Sweets & Bakers, Udaipur, mithai, namkeen aur birthday cakes",
+    "मनोज मोबाइल शॉप, गोरखपुर, मोबाइल रिपेयर और एक्सेसरीज़",
+    "Saraswati Stationers near Govt school, Dehradun - pens, notebooks, xerox",
+    "Anand Tailors & Boutique, Chandigarh, alteration and stitching",
+    "Bikaner Namkeen Bhandar, wholesale and retail, Bikaner",
+};
+
+// ------------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------------
+
+bool IsDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/// The first `max_bytes` bytes of `text`, not cutting a UTF-8 sequence.
+std::string_view Head(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) {
+        return text;
+    }
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return text.substr(0, end);
+}
+
+std::uint64_t Fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+/// How many of the '|'-separated (possibly multi-word) patterns occur in the text.
+std::size_t CountMatches(const detail::TokenIndex& index, std::string_view patterns) {
+    std::size_t count = 0;
+    detail::ForEachAlternative(patterns, [&](std::string_view pattern) {
+        if (index.Find(pattern) != std::string_view::npos) {
+            ++count;
+        }
+    });
+    return count;
+}
+
+bool Is(const std::vector<Token>& tokens, std::size_t i, std::string_view list) {
+    return i < tokens.size() && TokenMatchesAny(tokens[i].text, list);
+}
+
+/// A word every description uses: no business name is made of these alone.
+bool IsGeneric(const Token& token) {
+    if (token.numeric || TokenMatchesAny(token.text, detail::NameLexicon().generic)) {
+        return true;
+    }
+    const auto in_pattern = [&](std::string_view pattern) {
+        bool found = false;
+        detail::ForEachAlternative(pattern, [&](std::string_view phrase) {
+            while (!found && !phrase.empty()) {
+                const std::size_t space = phrase.find(' ');
+                found = TokenMatchesAny(token.text, phrase.substr(0, space));
+                phrase = space == std::string_view::npos ? std::string_view() : phrase.substr(space + 1);
+            }
+        });
+        return found;
+    };
+    for (const detail::SectorKeyword& keyword : detail::SectorKeywords()) {
+        if (in_pattern(keyword.pattern)) {
+            return true;
+        }
+    }
+    for (const detail::SpecialityKeyword& keyword : detail::SpecialityKeywords()) {
+        if (in_pattern(keyword.pattern)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ------------------------------------------------------------------------------------------
+// Reading the description
+// ------------------------------------------------------------------------------------------
+
+struct CityMatch {
+    std::size_t city;
+    std::size_t at;
+    std::size_t length;
+};
+
+/// Every city mention, longest first where spellings overlap ("Navi Mumbai" over "Mumbai").
+std::vector<CityMatch> FindCities(const detail::TokenIndex& index) {
+    std::vector<CityMatch> all;
+    const auto cities = detail::Cities();
+    for (std::size_t c = 0; c < cities.size(); ++c) {
+        detail::ForEachAlternative(cities[c].patterns, [&](std::string_view pattern) {
+            index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
+                all.push_back({c, at, length});
+                return true;
+            });
+        });
+    }
+    std::sort(all.begin(), all.end(), [](const CityMatch& a, const CityMatch& b) {
+        return a.at != b.at ? a.at < b.at : (a.length != b.length ? a.length > b.length : a.city < b.city);
+    });
+    std::vector<CityMatch> matches;
+    for (const CityMatch& match : all) {
+        if (matches.empty() || match.at >= matches.back().at + matches.back().length) {
+            matches.push_back(match);
+        }
+    }
+    return matches;
+}
+
+std::size_t CityLengthAt(const std::vector<CityMatch>& cities, std::size_t i) {
+    for (const CityMatch& match : cities) {
+        if (match.at == i) {
+            return match.length;
+        }
+    }
+    return 0;
+}
+
+struct SectorResult {
+    Sector sector = Sector::kGeneral;
+    int score = 0;
+};
+
+SectorResult ScoreSectors(const detail::TokenIndex& index) {
+    const std::vector<Token>& tokens = index.Tokens();
+    // "mobile 98290…", "phone no." are contact details, not hints of an electronics shop.
+    std::vector<bool> ignored(tokens.size(), false);
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (Is(tokens, i, detail::NameLexicon().contact_cues) &&
+            (tokens[i + 1].numeric || Is(tokens, i + 1, "no|number|नंबर|num"))) {
+            ignored[i] = true;
+        }
+    }
+    std::array<int, sitegen::kAllSectors.size()> scores{};
+    std::array<std::size_t, sitegen::kAllSectors.size()> first{};
+    first.fill(tokens.size());
+    for (const detail::SectorKeyword& keyword : detail::SectorKeywords()) {
+        // Each keyword counts once, at its first mention that is not contact information.
+        index.ForEachMatch(keyword.pattern, [&](std::size_t i, std::size_t) {
+            if (ignored[i]) {
+                return true;
+            }
+            const auto s = static_cast<std::size_t>(keyword.sector);
+            scores[s] += keyword.weight;
+            first[s] = std::min(first[s], i);
+            return false;
+        });
+    }
+    SectorResult best;
+    std::size_t best_first = tokens.size() + 1;
+    for (Sector sector : sitegen::kAllSectors) {
+        const auto s = static_cast<std::size_t>(sector);
+        if (scores[s] > best.score || (scores[s] == best.score && scores[s] > 0 && first[s] < best_first)) {
+            best = {sector, scores[s]};
+            best_first = first[s];
+        }
+    }
+    if (best.score < kMinSectorScore) {
+        return {Sector::kGeneral, best.score};
+    }
+    return best;
+}
+
+struct Span {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool empty() const { return begin == end; }
+};
+
+/// Whether tokens [begin, end) can be a business name.
+bool IsNameLike(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities, Span span, bool later_clause) {
+    const detail::NameWords& words = detail::NameLexicon();
+    if (span.empty() || span.end - span.begin > kMaxNameWords) {
+        return false;
+    }
+    bool specific = false;
+    bool shop_noun = false;
+    bool all_capitalised = true;
+    bool capitalised_specific = false;
+    for (std::size_t i = span.begin; i < span.end; ++i) {
+        if (Is(tokens, i, words.disqualify)) {
+            return false;
+        }
+        // A city alone is a place, not a name ("In Jaipur"); "Delhi Darbar" still is one.
+        const bool in_city = std::any_of(cities.begin(), cities.end(),
+                                         [&](const CityMatch& m) { return i >= m.at && i < m.at + m.length; });
+        const bool generic = in_city || IsGeneric(tokens[i]);
+        specific = specific || !generic;
+        shop_noun = shop_noun || Is(tokens, i, words.shop_nouns);
+        // Digits ("A-1 Tailors") neither make nor break a title.
+        all_capitalised = all_capitalised && (tokens[i].capitalised || tokens[i].numeric);
+        capitalised_specific = capitalised_specific || (tokens[i].capitalised && !generic);
+    }
+    // "Fresh Mart": every word is common, but it is written as a title and names a shop.
+    const bool title = all_capitalised && shop_noun && span.end - span.begin <= kMaxTitleWords;
+    if (!specific && !title) {
+        return false;
+    }
+    return !later_clause || shop_noun || capitalised_specific;
+}
+
+/// Tokens from `begin` up to a stop word, a city or the end of the clause.
+Span NameFrom(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities, std::size_t begin) {
+    const detail::NameWords& words = detail::NameLexicon();
+    while (begin < tokens.size() && Is(tokens, begin, words.stop) &&
+           (begin + 1 == tokens.size() || !tokens[begin + 1].clause_start)) {
+        ++begin;
+    }
+    std::size_t end = begin;
+    while (end < tokens.size() && (end == begin || !tokens[end].clause_start)) {
+        if (end > begin &&
+            (Is(tokens, end, words.stop) || Is(tokens, end, words.disqualify) || CityLengthAt(cities, end) > 0)) {
+            break;
+        }
+        ++end;
+    }
+    return {begin, end};
+}
+
+Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities) {
+    const detail::NameWords& words = detail::NameLexicon();
+    // "… called Balaji Stores", "dukaan ka naam Balaji Kirana hai", "दुकान का नाम शर्मा स्टोर है"
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::size_t length = 0;
+        bool marker = false;
+        detail::ForEachAlternative(words.markers, [&](std::string_view pattern) {
+            marker = marker || MatchesAt(tokens, i, pattern, &length);
+        });
+        if (!marker) {
+            continue;
+        }
+        std::size_t begin = i + length;
+        while (Is(tokens, begin, kMarkerFill)) {
+            ++begin;
+        }
+        if (begin < tokens.size() && (begin == i + length || !tokens[begin].clause_start)) {
+            const Span span = NameFrom(tokens, cities, begin);
+            if (IsNameLike(tokens, cities, span, false)) {
+                return span;
+            }
+        }
+    }
+    // Otherwise the first clause that reads like a name, usually the very first.
+    bool first_clause = true;
+    for (std::size_t begin = 0; begin < tokens.size();) {
+        std::size_t clause_end = begin + 1;
+        while (clause_end < tokens.size() && !tokens[clause_end].clause_start) {
+            ++clause_end;
+        }
+        std::size_t start = begin;
+        if (Is(tokens, start, words.intro)) {
+            while (start < clause_end && (Is(tokens, start, words.intro) || Is(tokens, start, words.intro_fill))) {
+                ++start;
+            }
+        }
+        // "Navi Mumbai mein Sai Mobiles": the place comes first, then the name.
+        if (const std::size_t city = CityLengthAt(cities, start); city > 0 && Is(tokens, start + city, kCityLocative)) {
+            start += city + 1;
+        }
+        if (start < clause_end) {
+            Span span = NameFrom(tokens, cities, start);
+            span.end = std::min(span.end, clause_end);
+            // Too long for a name: keep it up to its first shop noun ("Ganesh Electricals repair of …").
+            if (span.end - span.begin > kMaxNameWords) {
+                for (std::size_t i = span.begin + 1; i < span.end; ++i) {
+                    if (Is(tokens, i, words.shop_nouns)) {
+                        span.end = i + 1;
+                        break;
+                    }
+                }
+            }
+            if (IsNameLike(tokens, cities, span, !first_clause)) {
+                return span;
+            }
+        }
+        first_clause = false;
+        begin = clause_end;
+    }
+    return {};
+}
+
+/// The name as written, cleaned: symbols and emoji dropped, all-lower-case words title-cased.
+std::string CleanName(std::string_view raw) {
+    std::string kept;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        const std::size_t start = pos;
+        const char32_t cp = sitegen::DecodeUtf8(raw, pos);
+        const bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+                            sitegen::IsDevanagari(cp) || (cp >= 0x00C0 && cp <= 0x024F);
+        if (letter || cp == '&' || cp == '\'' || cp == '.' || cp == '-' || cp == 0x2019) {
+            kept.append(raw.substr(start, pos - start));
+        } else {
+            kept.push_back(' ');
+        }
+    }
+    std::string line = sitegen::CleanLine(kept);
+    while (!line.empty() && (line.back() == '.' || line.back() == '-' || line.back() == '&' || line.back() == '\'')) {
+        line.pop_back();
+        line = std::string(sitegen::TrimSpace(line));
+    }
+    std::string out;
+    std::size_t word_start = 0;
+    bool first = true;
+    while (word_start < line.size()) {
+        std::size_t word_end = line.find(' ', word_start);
+        if (word_end == std::string::npos) {
+            word_end = line.size();
+        }
+        std::string word = line.substr(word_start, word_end - word_start);
+        const bool lower = std::all_of(word.begin(), word.end(),
+                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '\'' || c == '.'; });
+        const bool small = std::find(kSmallWords.begin(), kSmallWords.end(), word) != kSmallWords.end();
+        if (lower && !word.empty() && (first || !small)) {
+            word[0] = static_cast<char>(word[0] - 'a' + 'A');
+        }
+        out += (first ? "" : " ") + word;
+        first = false;
+        word_start = word_end + 1;
+    }
+    return sitegen::FitChars(out, sitegen::kMaxBusinessNameChars);
+}
+
+std::optional<CityMatch> ChooseCity(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities, Span name) {
+    std::optional<CityMatch> last;
+    for (const CityMatch& match : cities) {
+        if (match.at >= name.begin && match.at < name.end) {
+            continue;  // "Delhi Darbar": part of the name, not the location
+        }
+        const std::size_t after = match.at + match.length;
+        // "Sharma Kirana Store Jaipur": the city right after the name is where the shop is.
+        const bool ends_name = !name.empty() && match.at == name.end;
+        const bool alone = tokens[match.at].clause_start && (after == tokens.size() || tokens[after].clause_start);
+        if ((match.at > 0 && Is(tokens, match.at - 1, kCityBefore)) || Is(tokens, after, kCityAfter) || alone ||
+            ends_name) {
+            return match;
+        }
+        last = match;
+    }
+    return last;
+}
+
+/// An Indian mobile number written anywhere in `text`.
+std::string FindPhone(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        if (!IsDigit(text[i]) && text[i] != '+') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < text.size()) {
+            const char c = text[j];
+            const bool separator = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+            if (IsDigit(c) || (separator && j + 1 < text.size() && IsDigit(text[j + 1]))) {
+                ++j;
+            } else {
+                break;
+            }
+        }
+        if (auto phone = sitegen::NormalizeIndianMobile(text.substr(i, j - i))) {
+            return *phone;
+        }
+        i = j;
+    }
+    return {};
+}
+
+struct ClockTime {
+    int hour = 0;
+    int minute = 0;
+    char meridiem = 0;  // 'a', 'p' or 0
+};
+
+/// Parses "9", "9:30", "9.30 am", "10pm" at `pos`; advances `pos` past it.
+std::optional<ClockTime> ParseTime(std::string_view text, std::size_t& pos) {
+    ClockTime time;
+    std::size_t i = pos;
+    std::size_t digits = 0;
+    while (i < text.size() && IsDigit(text[i]) && digits < 2) {
+        time.hour = time.hour * 10 + (text[i++] - '0');
+        ++digits;
+    }
+    if (digits == 0 || (i < text.size() && IsDigit(text[i])) || time.hour > 12 || time.hour == 0) {
+        return std::nullopt;
+    }
+    if (i + 2 < text.size() && (text[i] == ':' || text[i] == '.') && IsDigit(text[i + 1]) && IsDigit(text[i + 2])) {
+        time.minute = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
+        i += 3;
+        if (time.minute > 59) {
+            return std::nullopt;
+        }
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] == ' ') {
+        ++j;
+    }
+    for (std::string_view mark : {"a.m.", "p.m.", "am", "pm"}) {
+        if (text.substr(j).starts_with(mark)) {
+            time.meridiem = mark[0];
+            i = j + mark.size();
+            break;
+        }
+    }
+    pos = i;
+    return time;
+}
+
+std::string FormatTime(ClockTime time) {
+    std::string out = std::to_string(time.hour);
+    if (time.minute > 0) {
+        out += (time.minute < 10 ? ":0" : ":") + std::to_string(time.minute);
+    }
+    return out + (time.meridiem == 'p' ? " PM" : " AM");
+}
+
+/// Opening hours such as "9 am to 10 pm" or "10:30-8pm", as "9 AM – 10 PM".
+std::string FindHours(std::string_view original) {
+    const std::string text = sitegen::AsciiLower(original);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || (text[i - 1] >= 'a' && text[i - 1] <= 'z')))) {
+            continue;
+        }
+        std::size_t pos = i;
+        std::optional<ClockTime> from = ParseTime(text, pos);
+        if (!from) {
+            continue;
+        }
+        while (pos < text.size() && text[pos] == ' ') {
+            ++pos;
+        }
+        bool joined = false;
+        for (std::string_view joiner : {"to", "till", "until", "se", "-", "–"}) {
+            if (text.substr(pos).starts_with(joiner)) {
+                pos += joiner.size();
+                joined = true;
+                break;
+            }
+        }
+        while (pos < text.size() && text[pos] == ' ') {
+            ++pos;
+        }
+        std::optional<ClockTime> to = joined ? ParseTime(text, pos) : std::nullopt;
+        if (!to || (from->meridiem == 0 && to->meridiem == 0)) {
+            continue;
+        }
+        if (to->meridiem == 0) {
+            to->meridiem = from->meridiem;
+        }
+        if (from->meridiem == 0) {
+            // "10 to 9 pm" opens in the morning; "5 to 9 pm" in the evening.
+            from->meridiem = from->hour % 12 > to->hour % 12 ? (to->meridiem == 'p' ? 'a' : 'p') : to->meridiem;
+        }
+        return FormatTime(*from) + " – " + FormatTime(*to);
+    }
+    return {};
+}
+
+// ------------------------------------------------------------------------------------------
+// Writing the spec
+// ------------------------------------------------------------------------------------------
+
+std::uint16_t SectorBit(Sector sector) {
+    return static_cast<std::uint16_t>(1U << static_cast<unsigned>(sector));
+}
+
+/// Specialities that only make sense for some kinds of shop.
+bool AppliesTo(Speciality speciality, Sector sector) {
+    const std::uint16_t food = SectorBit(Sector::kRestaurant) | SectorBit(Sector::kBakery) |
+                               SectorBit(Sector::kGrocery) | SectorBit(Sector::kDairy) | SectorBit(Sector::kGeneral);
+    switch (speciality) {
+        case Speciality::kPureVeg:
+        case Speciality::kNonVeg:
+        case Speciality::kEggless:
+            return (food & SectorBit(sector)) != 0;
+        case Speciality::kHomeVisit:
+            return sector == Sector::kClinic || sector == Sector::kSalon || sector == Sector::kTailoring ||
+                   sector == Sector::kElectronics;
+        case Speciality::kHallmark:
+            return sector == Sector::kJewellery;
+        default:
+            return true;
+    }
+}
+
+bool Has(const DescriptionAnalysis& analysis, Speciality speciality) {
+    return std::find(analysis.specialities.begin(), analysis.specialities.end(), speciality) !=
+           analysis.specialities.end();
+}
+
+void AddCatalog(SiteSpec& spec, const DescriptionAnalysis& analysis, const detail::TokenIndex& tokens) {
+    const detail::Catalog& catalog = detail::CatalogFor(analysis.sector);
+    const Language language = spec.language;
+    const bool drop_non_veg = Has(analysis, Speciality::kPureVeg) && !Has(analysis, Speciality::kNonVeg);
+
+    struct Ranked {
+        std::size_t index;
+        std::size_t score;
+    };
+    std::vector<Ranked> items;
+    std::vector<std::size_t> category_score(catalog.categories.size(), 0);
+    for (std::size_t c = 0; c < catalog.categories.size(); ++c) {
+        category_score[c] = CountMatches(tokens, catalog.categories[c].tags);
+    }
+    std::vector<std::size_t> best_item(catalog.categories.size(), 0);
+    for (std::size_t i = 0; i < catalog.items.size(); ++i) {
+        const detail::CatalogItem& item = catalog.items[i];
+        if (drop_non_veg && item.non_veg) {
+            continue;
+        }
+        const std::size_t score = CountMatches(tokens, item.tags);
+        best_item[item.category] = std::max(best_item[item.category], score);
+        items.push_back({i, score});
+    }
+    // Categories the owner talks about come first; then the items they name, within each.
+    std::vector<std::size_t> order(catalog.categories.size());
+    for (std::size_t c = 0; c < order.size(); ++c) {
+        order[c] = c;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return category_score[a] + best_item[a] > category_score[b] + best_item[b];
+    });
+    std::vector<std::size_t> rank(order.size());
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        rank[order[r]] = r;
+    }
+    std::stable_sort(items.begin(), items.end(), [&](const Ranked& a, const Ranked& b) {
+        const std::size_t ra = rank[catalog.items[a.index].category];
+        const std::size_t rb = rank[catalog.items[b.index].category];
+        return ra != rb ? ra < rb : a.score > b.score;
+    });
+
+    for (std::size_t c : order) {
+        const detail::CatalogCategory& category = catalog.categories[c];
+        spec.categories.push_back({std::string(category.name.In(language)), std::string(category.slug)});
+    }
+    for (const Ranked& ranked : items) {
+        const detail::CatalogItem& item = catalog.items[ranked.index];
+        sitegen::Product product;
+        product.name = item.name.In(language);
+        product.description = item.description.In(language);
+        product.price = Paise(item.price_paise);
+        product.mrp = Paise(item.mrp_paise == 0 ? item.price_paise : item.mrp_paise);
+        product.unit = item.unit.In(language);
+        product.category = catalog.categories[item.category].name.In(language);
+        product.gst_rate = item.gst_rate;
+        product.hsn = item.hsn;
+        spec.products.push_back(std::move(product));
+    }
+}
+
+SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& tokens, std::uint64_t hash,
+                 Language language) {
+    const sitegen::SectorProfile& profile = sitegen::ProfileFor(analysis.sector);
+    SiteSpec spec;
+    spec.sector = analysis.sector;
+    spec.language = language;
+    const std::string city = language == Language::kHindi ? analysis.city_hi : analysis.city_en;
+
+    spec.business_name = analysis.business_name;
+    if (spec.business_name.empty()) {
+        spec.business_name = city.empty()
+                                 ? std::string(profile.fallback_name.In(language))
+                                 : sitegen::FillTemplate(profile.city_fallback_name.In(language), "", city, language);
+    }
+    spec.theme = sitegen::ThemeFrom(profile.palettes[hash % profile.palettes.size()]);
+
+    std::vector<Speciality> applicable;
+    for (Speciality speciality : analysis.specialities) {
+        if (AppliesTo(speciality, analysis.sector)) {
+            applicable.push_back(speciality);
+        }
+    }
+
+    spec.tagline = sitegen::FillTemplate(profile.taglines[(hash >> 8) % profile.taglines.size()].In(language),
+                                         spec.business_name, city, language);
+    for (Speciality speciality : applicable) {
+        const detail::SpecialityCopy& copy = detail::CopyFor(speciality);
+        if (!copy.tagline_worthy) {
+            continue;
+        }
+        std::string longer = spec.tagline + std::string(kTaglineJoin) + std::string(copy.feature.In(language));
+        if (sitegen::Utf8Length(longer).value_or(SIZE_MAX) <= sitegen::kMaxTaglineChars) {
+            spec.tagline = std::move(longer);
+        }
+        break;
+    }
+    spec.tagline = sitegen::FitChars(spec.tagline, sitegen::kMaxTaglineChars);
+
+    spec.about = sitegen::FillTemplate(profile.about.In(language), spec.business_name, city, language);
+    for (Speciality speciality : applicable) {
+        const std::string_view sentence = detail::CopyFor(speciality).about_sentence.In(language);
+        if (!sentence.empty()) {
+            spec.about += " ";
+            spec.about += sentence;
+        }
+    }
+    spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
+
+    const auto add_feature = [&](std::string_view feature) {
+        if (!feature.empty() && spec.features.size() < kMaxFeaturesOut &&
+            std::find(spec.features.begin(), spec.features.end(), feature) == spec.features.end()) {
+            spec.features.emplace_back(feature);
+        }
+    };
+    for (Speciality speciality : applicable) {
+        add_feature(detail::CopyFor(speciality).feature.In(language));
+    }
+    for (const LocalText& feature : profile.features) {
+        add_feature(feature.In(language));
+    }
+
+    AddCatalog(spec, analysis, tokens);
+
+    spec.contact.phone = analysis.phone;
+    spec.contact.whatsapp = analysis.mentions_whatsapp ? analysis.phone : std::string();
+    spec.contact.city = sitegen::FitChars(city, sitegen::kMaxCityChars);
+    if (Has(analysis, Speciality::kOpen24x7)) {
+        spec.contact.hours = LocalText{"Open 24 hours", "24 घंटे खुला"}.In(language);
+    } else {
+        spec.contact.hours = analysis.hours;
+    }
+    return spec;
+}
+
+struct Reading {
+    std::string text;
+    detail::TokenIndex index;
+};
+
+Reading Read(std::string_view description) {
+    std::string text = sitegen::CleanProse(Head(description, kMaxAnalyzedBytes));
+    detail::TokenIndex index(detail::Tokenize(text, kMaxTokens));
+    return Reading{std::move(text), std::move(index)};
+}
+
+DescriptionAnalysis Analyze(const Reading& reading) {
+    const std::vector<Token>& tokens = reading.index.Tokens();
+    DescriptionAnalysis analysis;
+    const SectorResult sector = ScoreSectors(reading.index);
+    analysis.sector = sector.sector;
+    analysis.sector_score = sector.score;
+
+    const std::vector<CityMatch> cities = FindCities(reading.index);
+    const Span name = FindName(tokens, cities);
+    if (!name.empty()) {
+        const std::size_t begin = tokens[name.begin].begin;
+        analysis.business_name =
+            CleanName(std::string_view(reading.text).substr(begin, tokens[name.end - 1].end - begin));
+    }
+    if (const std::optional<CityMatch> city = ChooseCity(tokens, cities, name)) {
+        analysis.city_en = detail::Cities()[city->city].en;
+        analysis.city_hi = detail::Cities()[city->city].hi;
+    }
+    analysis.phone = FindPhone(reading.text);
+    analysis.mentions_whatsapp = CountMatches(reading.index, detail::NameLexicon().whatsapp) > 0;
+    analysis.hours = FindHours(reading.text);
+
+    std::array<bool, detail::kSpecialityCount> seen{};
+    for (const detail::SpecialityKeyword& keyword : detail::SpecialityKeywords()) {
+        const auto s = static_cast<std::size_t>(keyword.speciality);
+        if (!seen[s] && CountMatches(reading.index, keyword.pattern) > 0) {
+            seen[s] = true;
+        }
+    }
+    for (std::size_t s = 0; s < seen.size(); ++s) {
+        if (seen[s]) {
+            analysis.specialities.push_back(static_cast<Speciality>(s));
+        }
+    }
+    return analysis;
+}
+
+}  // namespace
+
+DescriptionAnalysis AnalyzeDescription(std::string_view description) {
+    return Analyze(Read(description));
+}
+
+Sector DetectSector(std::string_view description) {
+    return ScoreSectors(Read(description).index).sector;
+}
+
+SiteSpec GenerateRuleBased(std::string_view description, Language language) {
+    const Reading reading = Read(description);
+    DescriptionAnalysis analysis = Analyze(reading);
+    const std::uint64_t hash = Fnv1a(detail::Fold(reading.text));
+    SiteSpec spec = Compose(analysis, reading.index, hash, language);
+    if (sitegen::Validate(spec).empty()) {
+        return spec;
+    }
+    // Never fail: fall back to the parts that come only from our own tables.
+    analysis.business_name.clear();
+    analysis.phone.clear();
+    analysis.hours.clear();
+    return Compose(analysis, reading.index, hash, language);
+}
+
+sitegen::RepairContext RepairHintsFor(std::string_view description, Language language) {
+    const DescriptionAnalysis analysis = AnalyzeDescription(description);
+    sitegen::RepairContext context;
+    context.language = language;
+    if (analysis.sector_score >= kMinSectorScore) {
+        context.sector_hint = analysis.sector;
+    }
+    context.business_name_hint = analysis.business_name;
+    context.city_hint = language == Language::kHindi ? analysis.city_hi : analysis.city_en;
+    context.description = std::string(description);
+    return context;
+}
+
+std::span<const std::string_view> SampleDescriptions() {
+    return kSampleDescriptions;
+}
+
+std::uint64_t RunRuleBasedWorkload(std::size_t rounds) {
+    std::uint64_t checksum = 0;
+    for (std::size_t round = 0; round < rounds; ++round) {
+        for (std::string_view description : kSampleDescriptions) {
+            for (Language language : sitegen::kAllLanguages) {
+                const SiteSpec spec = GenerateRuleBased(description, language);
+                checksum = checksum * 31 + spec.products.size() + spec.tagline.size() + spec.business_name.size();
+            }
+        }
+    }
+    return checksum;
+}
+
+}  // namespace webdpro::ai
