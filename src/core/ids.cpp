@@ -2,7 +2,9 @@
 
 #include <array>
 #include <chrono>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include <sodium.h>
 
@@ -13,6 +15,27 @@ constexpr std::string_view kCrockford = "0123456789abcdefghjkmnpqrstvwxyz";
 constexpr std::size_t kBodyLength = 26;
 
 bool IsCrockford(char c) { return kCrockford.find(c) != std::string_view::npos; }
+
+// Random bytes from libsodium's CSPRNG, fetched a block at a time per thread so that making an
+// id (one per request) does not cost a getrandom(2) call each time.
+void RandomBytes(std::uint8_t* out, std::size_t n) {
+    constexpr std::size_t kBlock = 512;
+    thread_local std::array<std::uint8_t, kBlock> block{};
+    thread_local std::size_t used = kBlock;
+    while (n > 0) {
+        if (used == kBlock) {
+            randombytes_buf(block.data(), block.size());
+            used = 0;
+        }
+        const std::size_t take = std::min(n, kBlock - used);
+        std::memcpy(out, block.data() + used, take);
+        // Bytes handed out are wiped from the buffer so they cannot be handed out twice.
+        std::memset(block.data() + used, 0, take);
+        used += take;
+        out += take;
+        n -= take;
+    }
+}
 
 }  // namespace
 
@@ -26,7 +49,7 @@ std::string NewIdString(std::string_view prefix) {
     for (int i = 0; i < 6; ++i) {
         bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
     }
-    randombytes_buf(bytes.data() + 6, bytes.size() - 6);
+    RandomBytes(bytes.data() + 6, bytes.size() - 6);
 
     std::string out;
     out.reserve(prefix.size() + 1 + kBodyLength);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 
 #include "core/time.hpp"
 
@@ -12,6 +13,8 @@ namespace {
 // Past this much unwritten output (a stuck stderr pipe), new lines are dropped and counted
 // rather than letting memory grow or callers wait.
 constexpr std::size_t kMaxPending = 8 * 1024 * 1024;
+// How long the writer waits after the first line of a burst before writing the burst out.
+constexpr std::chrono::milliseconds kBatchWindow{2};
 
 std::string_view LevelName(LogLevel level) {
     switch (level) {
@@ -63,33 +66,49 @@ void Logger::Log(LogLevel level, std::string_view msg, const nlohmann::json& fie
     if (!Enabled(level)) {
         return;
     }
-    // ordered_json keeps ts, level and msg first, as people read them.
-    nlohmann::ordered_json line = nlohmann::ordered_json::object();
-    line["ts"] = FormatRfc3339(NowUtc());
-    line["level"] = LevelName(level);
-    line["msg"] = msg;
+    // Built as text: ts, level and msg first, as people read them, then the fields in order.
+    constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+    std::string text;
+    text.reserve(160);
+    text += "{\"ts\":\"";
+    text += FormatRfc3339(NowUtc());
+    text += "\",\"level\":\"";
+    text += LevelName(level);
+    text += "\",\"msg\":";
+    text += nlohmann::json(msg).dump(-1, ' ', false, kReplace);
     if (fields.is_object()) {
         for (const auto& [key, value] : fields.items()) {
-            line[key] = value;
+            if (key == "ts" || key == "level" || key == "msg") {
+                continue;
+            }
+            text += ',';
+            text += nlohmann::json(key).dump(-1, ' ', false, kReplace);
+            text += ':';
+            text += value.dump(-1, ' ', false, kReplace);
         }
     }
-    std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    text.push_back('\n');
+    text += "}\n";
+    bool was_empty = false;
     {
         std::lock_guard lock(mutex_);
         if (pending_.size() + text.size() > kMaxPending) {
             ++dropped_;
             return;
         }
+        was_empty = pending_.empty();
         pending_ += text;
         ++enqueued_seq_;
     }
-    wake_.notify_one();
+    // One wake-up per batch, not per line: the writer gathers what arrives in the next moment.
+    if (was_empty) {
+        wake_.notify_one();
+    }
 }
 
 void Logger::Flush() {
     std::unique_lock lock(mutex_);
     const auto target = enqueued_seq_;
+    flush_requested_ = true;
     wake_.notify_one();
     flushed_.wait(lock, [&] { return written_seq_ >= target; });
 }
@@ -102,6 +121,11 @@ void Logger::Run() {
         if (pending_.empty() && stop_) {
             break;
         }
+        if (!stop_ && !flush_requested_) {
+            // Let a burst accumulate so one write(2) carries many lines.
+            wake_.wait_for(lock, kBatchWindow, [&] { return stop_ || flush_requested_; });
+        }
+        flush_requested_ = false;
         batch.swap(pending_);
         const auto seq = enqueued_seq_;
         const auto dropped = dropped_;

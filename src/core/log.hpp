@@ -51,6 +51,7 @@ private:
     std::uint64_t enqueued_seq_ = 0;
     std::uint64_t written_seq_ = 0;
     bool stop_ = false;
+    bool flush_requested_ = false;
     std::thread writer_;
 };
 
