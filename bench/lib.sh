@@ -2,12 +2,15 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Builds the release binary once; prints its path.
+# Builds the release binary (skipped when BENCH_BIN names a prebuilt one).
 build_release() {
+    if [[ -n ${BENCH_BIN:-} ]]; then
+        return 0
+    fi
     (cd "$ROOT" && cmake --preset release -DWEBDPRO_TESTS=OFF >/dev/null && cmake --build --preset release --target "$@" >/dev/null)
 }
 
-webdpro_bin() { echo "$ROOT/build/release/src/app/webdpro"; }
+webdpro_bin() { echo "${BENCH_BIN:-$ROOT/build/release/src/app/webdpro}"; }
 
 # free_port: asks the kernel for a free loopback port.
 free_port() {

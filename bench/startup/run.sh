@@ -11,7 +11,7 @@ build_release webdpro
 work=$(mktemp -d)
 trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-measure() {  # measure DATA_DIR -> prints ms to ready
+measure() {  # measure DATA_DIR: starts a server, sets `pid` and `ms` (start to first 200 from /readyz)
     local port start end
     port=$(free_port)
     start=$(date +%s%N)
@@ -21,16 +21,18 @@ measure() {  # measure DATA_DIR -> prints ms to ready
         sleep 0.002
     done
     end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
+    ms=$(((end - start) / 1000000))
 }
 
 fresh=()
 warm=()
 for ((i = 0; i < runs; i++)); do
     rm -rf "$work/data"
-    fresh+=("$(measure "$work/data")")
+    measure "$work/data"
+    fresh+=("$ms")
     kill -TERM "$pid"; wait "$pid" || true
-    warm+=("$(measure "$work/data")")
+    measure "$work/data"
+    warm+=("$ms")
     if ((i < runs - 1)); then
         kill -TERM "$pid"; wait "$pid" || true
     fi
