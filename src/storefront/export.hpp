@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "storefront/render.hpp"
+
+namespace webdpro::storefront {
+
+/// What WriteSite wrote.
+struct ExportSummary {
+    std::size_t files = 0;
+    std::size_t bytes = 0;
+};
+
+/// Writes every file of `site` under `dir` (created when missing), plus "<path>.gz" beside each
+/// precompressed file when `with_gzip` (the layout nginx's gzip_static serves). Existing files with
+/// the same names are replaced; nothing else in `dir` is touched. kInvalidArgument when `dir` exists
+/// and is not a folder; kInternal with the path on an I/O failure.
+Result<ExportSummary> WriteSite(const Site& site, const std::filesystem::path& dir, bool with_gzip);
+
+/// The store-relative path a relative link `ref` on `page` points to ("p/a.html" + "../cart.html" →
+/// "cart.html"; "p/a.html" + "../" → ""); query and fragment dropped. nullopt for absolute paths and
+/// links that climb above the store root.
+std::optional<std::string> ResolveLink(std::string_view page, std::string_view ref);
+
+/// Bytes a browser downloads, compressed, for `page` and everything it references inside the site
+/// (images, icon, manifest, script): the page-weight budget's measure. Each file counts once, as its
+/// gzip variant when it has one. 0 when `page` is not in the site.
+std::size_t CompressedPageWeight(const Site& site, std::string_view page);
+
+}  // namespace webdpro::storefront

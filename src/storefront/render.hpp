@@ -1,0 +1,115 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/embedded.hpp"
+#include "core/error.hpp"
+#include "sitegen/site_spec.hpp"
+
+namespace webdpro::storefront {
+
+/// One file of a rendered store, ready to serve: the bytes, their type, a strong ETag and, for
+/// compressible types where it pays, a precompressed gzip variant with its own ETag.
+struct SiteFile {
+    std::string body;
+    std::string_view content_type;  ///< static string (from http::ContentTypeFor)
+    std::string etag;               ///< strong ETag of `body`, quoted
+    std::string gzip;               ///< gzip of `body`; empty when not compressed
+    std::string gzip_etag;          ///< ETag of the gzip variant ("…-gz"); empty with `gzip`
+};
+
+/// Every page and asset of one store, by path relative to the store root ("index.html",
+/// "p/tomato.html", "img/p/tomato.svg", "sitemap.xml"). A value: immutable once returned, so it can be
+/// shared between threads (e.g. behind a shared_ptr<const Site> in a cache) without locking.
+struct Site {
+    std::map<std::string, SiteFile, std::less<>> files;
+    std::string theme;  ///< the theme the pages were rendered with
+
+    /// The file for a request path relative to the store root: "" and paths ending in '/' mean that
+    /// folder's index.html. nullptr when there is no such file (serve "404.html" with status 404).
+    const SiteFile* Find(std::string_view path) const;
+};
+
+/// What the shop knows about one product beyond the spec (from the catalog, later). Everything is
+/// optional: a default-constructed value renders the product as available with generated art.
+struct ProductState {
+    std::optional<std::int64_t> stock{};   ///< units in stock; nullopt = not tracked (shown as available)
+    std::int64_t low_stock_threshold = 5;  ///< at or below this (and above 0): "Only N left"
+    /// An owner photo replacing the generated art: "https://…" or a path relative to the store root
+    /// ("media/p/12.webp"). Anything else is ignored (the art is used), so it cannot inject markup.
+    std::string photo{};
+};
+
+/// How and where a store is rendered.
+struct RenderOptions {
+    /// Where the store is mounted: "/s/sharma-kirana/", "/" (its own subdomain or domain), or ""
+    /// (not known, e.g. files opened from disk). Must be "" or start and end with '/' and hold only
+    /// URL-safe characters. Internal links are relative, so one rendering works under any mount;
+    /// the base is used only by the 404 page (served at any depth) and for absolute paths in
+    /// sitemap.xml when `canonical_root` is empty.
+    std::string base_path{};
+    /// Store slug, used to key the cart in the browser's storage; "" = "store".
+    std::string slug{};
+    /// Absolute URL of the store's canonical home, ending in '/' (added when missing):
+    /// "https://sharma-kirana.webdpro.in/". Canonical links, og:url, JSON-LD urls, sitemap and robots
+    /// Sitemap lines need it; "" leaves them out (or relative). http(s) only.
+    std::string canonical_root{};
+    /// Theme name ("bazaar", "clean", "classic"); "" = DefaultThemeFor(spec.sector).
+    std::string theme{};
+    /// Link the home page as "index.html" (not "./") so the site works from file://.
+    bool link_index_files = false;
+    /// Per product, in spec order; shorter than spec.products (or empty) means defaults.
+    std::vector<ProductState> products{};
+    /// An owner photo for the hero (same rules as ProductState::photo); "" = generated art.
+    std::string hero_photo{};
+    /// gzip level 1-9 for the precompressed variants; 0 = do not precompress.
+    int gzip_level = 6;
+};
+
+/// The theme a sector gets when the owner has not chosen one.
+std::string_view DefaultThemeFor(sitegen::Sector sector);
+
+/// Renders stores from theme templates (Mustache, via mstch). Holds the parsed theme set: build
+/// one at start-up and share it; Render is const and thread-safe.
+class Renderer final {
+public:
+    /// Loads a theme set laid out like the repository's themes/ folder: base/ (every page template,
+    /// base.css, cart.js), one folder per theme with theme.css and optional template overrides,
+    /// i18n/{en,hi}.json and policies/{en,hi}/*.mustache. kInvalidArgument naming the missing or
+    /// broken file when the set is incomplete.
+    static Result<Renderer> Create(std::span<const EmbeddedFile> files);
+    /// The theme set compiled into the binary (themes/).
+    static Result<Renderer> CreateEmbedded();
+
+    Renderer(Renderer&&) noexcept;
+    Renderer& operator=(Renderer&&) noexcept;
+    ~Renderer();
+
+    /// Theme names, sorted.
+    std::vector<std::string> Themes() const;
+
+    /// Every page and asset of the store described by `spec`. The spec is treated as untrusted
+    /// data: every string is cleaned (invalid UTF-8 and control characters dropped) and escaped for
+    /// where it lands (HTML text and attributes, URLs, JSON-LD, SVG, CSS colours are re-validated),
+    /// so it can never add markup or script. Errors (kInvalidArgument): unknown theme, malformed
+    /// base_path or canonical_root. Deterministic: same input, same bytes.
+    Result<Site> Render(const sitegen::SiteSpec& spec, const RenderOptions& options) const;
+
+private:
+    struct Impl;
+    explicit Renderer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Convenience for one-off renders (CLI, tests): a Renderer over the embedded themes, then Render.
+Result<Site> RenderSite(const sitegen::SiteSpec& spec, const RenderOptions& options);
+
+}  // namespace webdpro::storefront

@@ -1,0 +1,178 @@
+// WebDPro storefront cart: kept in localStorage, no framework. Every value read from the page or
+// from storage is written back with textContent / attributes only, never as markup.
+(function () {
+  'use strict';
+  var body = document.body;
+  var KEY = 'webdpro:cart:' + (body.getAttribute('data-store') || 'store');
+  var money = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' });
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function load() {
+    try { var c = JSON.parse(localStorage.getItem(KEY)); return c && typeof c === 'object' ? c : {}; } catch (e) { return {}; }
+  }
+  function save(c) { try { localStorage.setItem(KEY, JSON.stringify(c)); } catch (e) { /* private mode */ } }
+  function ids(c) { return Object.keys(c).filter(function (k) { return c[k] && c[k].q > 0; }); }
+  function total(c) { return ids(c).reduce(function (s, k) { return s + c[k].p * c[k].q; }, 0); }
+  function count(c) { return ids(c).reduce(function (s, k) { return s + c[k].q; }, 0); }
+  function rupees(p) { return money.format(p / 100); }
+
+  function paintCount(c) {
+    $$('[data-cart-count]').forEach(function (el) {
+      var n = count(c);
+      el.textContent = String(n);
+      el.hidden = n === 0;
+    });
+  }
+
+  function add(btn) {
+    var id = btn.getAttribute('data-add');
+    var price = parseInt(btn.getAttribute('data-price'), 10);
+    if (!id || !(price >= 0)) { return; }
+    var c = load();
+    var line = c[id] || { n: btn.getAttribute('data-name'), p: price, u: btn.getAttribute('data-unit'), i: btn.getAttribute('data-img'), q: 0 };
+    line.q = Math.min(line.q + 1, 99);
+    line.p = price;
+    c[id] = line;
+    save(c);
+    paintCount(c);
+    btn.classList.add('done');
+    if (!btn.getAttribute('data-label')) { btn.setAttribute('data-label', btn.textContent); }
+    btn.textContent = (body.getAttribute('data-added') || '✓') + ' (' + line.q + ')';
+  }
+
+  function paintCart(c) {
+    var list = $('[data-cart-lines]');
+    var tpl = $('#line-tpl');
+    if (!list || !tpl) { return; }
+    list.textContent = '';
+    ids(c).forEach(function (id) {
+      var l = c[id];
+      var li = tpl.content.firstElementChild.cloneNode(true);
+      var img = $('img', li);
+      if (typeof l.i === 'string' && /^(https:\/\/|[a-z0-9])[A-Za-z0-9\/._~:?=&%-]*$/.test(l.i)) { img.src = l.i; } else { img.remove(); }
+      $('.lname', li).textContent = l.n;
+      $('.lprice', li).textContent = rupees(l.p) + ' / ' + l.u;
+      $('.qn', li).textContent = String(l.q);
+      $$('[data-q]', li).forEach(function (b) {
+        b.addEventListener('click', function () {
+          var cc = load();
+          if (!cc[id]) { return; }
+          cc[id].q = Math.max(0, Math.min(99, cc[id].q + parseInt(b.getAttribute('data-q'), 10)));
+          if (cc[id].q === 0) { delete cc[id]; }
+          save(cc);
+          refresh();
+        });
+      });
+      list.appendChild(li);
+    });
+  }
+
+  function paintSummary(c) {
+    var list = $('[data-sum-lines]');
+    if (!list) { return; }
+    list.textContent = '';
+    ids(c).forEach(function (id) {
+      var li = document.createElement('li');
+      var name = document.createElement('span');
+      var amount = document.createElement('span');
+      name.textContent = c[id].q + ' × ' + c[id].n;
+      amount.textContent = rupees(c[id].p * c[id].q);
+      li.appendChild(name);
+      li.appendChild(amount);
+      list.appendChild(li);
+    });
+  }
+
+  function refresh() {
+    var c = load();
+    var empty = ids(c).length === 0;
+    paintCount(c);
+    paintCart(c);
+    paintSummary(c);
+    $$('[data-cart-subtotal]').forEach(function (el) { el.textContent = rupees(total(c)); });
+    $$('[data-cart-empty]').forEach(function (el) { el.hidden = !empty; });
+    $$('[data-cart-totals]').forEach(function (el) { el.hidden = empty; });
+  }
+
+  function checkField(form, input) {
+    var msg = '';
+    var v = input.value.trim();
+    if (!v) { msg = form.getAttribute('data-msg-required'); }
+    else if (input.name === 'phone' && !/^[6-9][0-9]{9}$/.test(v)) { msg = form.getAttribute('data-msg-phone'); }
+    else if (input.name === 'pincode' && !/^[1-9][0-9]{5}$/.test(v)) { msg = form.getAttribute('data-msg-pincode'); }
+    var err = document.getElementById('e-' + input.name);
+    if (err) { err.textContent = msg; }
+    input.setAttribute('aria-invalid', msg ? 'true' : 'false');
+    return !msg;
+  }
+
+  function idempotencyKey() {
+    var k = sessionStorage.getItem(KEY + ':key');
+    if (!k) {
+      k = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2);
+      sessionStorage.setItem(KEY + ':key', k);
+    }
+    return k;
+  }
+
+  function checkout(form) {
+    form.noValidate = true;
+    var fields = $$('input[name=name],input[name=phone],textarea[name=address],input[name=pincode]', form);
+    fields.forEach(function (f) { f.addEventListener('blur', function () { checkField(form, f); }); });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var formError = $('[data-form-error]', form);
+      var ok = fields.map(function (f) { return checkField(form, f); }).every(Boolean);
+      var c = load();
+      if (!ok) { var bad = $('[aria-invalid=true]', form); if (bad) { bad.focus(); } return; }
+      if (ids(c).length === 0) { formError.textContent = form.getAttribute('data-msg-empty'); return; }
+      var button = $('button[type=submit]', form);
+      button.disabled = true;
+      formError.textContent = form.getAttribute('data-msg-placing');
+      var data = new FormData(form);
+      var order = {
+        items: ids(c).map(function (id) { return { product: id, quantity: c[id].q }; }),
+        customer: { name: data.get('name').trim(), phone: '+91' + data.get('phone').trim() },
+        address: { line: data.get('address').trim(), pincode: data.get('pincode').trim() },
+        payment_method: data.get('payment_method')
+      };
+      fetch(form.getAttribute('action'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey() },
+        body: JSON.stringify(order)
+      }).then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.json();
+      }).then(function (res) {
+        save({});
+        sessionStorage.removeItem(KEY + ':key');
+        location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(res.order_id) + '&new=1';
+      }).catch(function () {
+        button.disabled = false;
+        formError.textContent = form.getAttribute('data-msg-failed');
+      });
+    });
+  }
+
+  function order() {
+    var q = new URLSearchParams(location.search);
+    var id = q.get('id');
+    if (!id) { return; }
+    var input = document.getElementById('o-id');
+    if (input) { input.value = id; }
+    if (q.get('new') === '1') {
+      $('[data-order-placed]').hidden = false;
+      $('[data-order-id]').textContent = id;
+    }
+  }
+
+  document.addEventListener('click', function (e) {
+    var btn = e.target.closest ? e.target.closest('[data-add]') : null;
+    if (btn && !btn.disabled) { add(btn); }
+  });
+  window.addEventListener('storage', function (e) { if (e.key === KEY) { refresh(); } });
+  refresh();
+  var form = document.getElementById('checkout');
+  if (form) { checkout(form); }
+  if ($('[data-order-placed]')) { order(); }
+})();
