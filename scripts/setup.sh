@@ -14,11 +14,19 @@ build_packages=(
 )
 test_packages=(
     sqlite3 python3 curl procps wrk nginx-light
+    # browser tests (tests/e2e): Debian's Chromium, and a Devanagari font so Hindi pages render
+    chromium fonts-noto-ui-core
+    # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java
+    default-jre-headless
 )
 
 want=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
     want+=("${test_packages[@]}")
+    # Node.js runs the browser tests; keep one that is already installed (e.g. NodeSource's).
+    if ! command -v node >/dev/null 2>&1; then
+        want+=(nodejs npm)
+    fi
 fi
 
 missing=()

@@ -30,7 +30,9 @@ cleanup() {
 trap cleanup EXIT
 
 wd_port=$(free_port)
-"$(webdpro_bin)" serve --listen "127.0.0.1:$wd_port" --data-dir "$work/data" >"$work/webdpro.log" 2>&1 &
+# The per-IP request limit (rate_limit.ip_per_min) would turn a one-client load test into 429s.
+"$(webdpro_bin)" serve --listen "127.0.0.1:$wd_port" --data-dir "$work/data" --set rate_limit.ip_per_min=0 \
+    >"$work/webdpro.log" 2>&1 &
 wd_pid=$!
 wait_http "http://127.0.0.1:$wd_port/readyz"
 

@@ -1,20 +1,31 @@
 #include "app/cli.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
 #include <CLI/CLI.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "ai/rules_generator.hpp"
 #include "app/data_dir.hpp"
 #include "app/platform.hpp"
 #include "app/version.hpp"
+#include "auth/phone.hpp"
+#include "auth/policy.hpp"
+#include "auth/users.hpp"
 #include "core/config.hpp"
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"
+#include "sitegen/site_spec.hpp"
+#include "sitegen/text.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_db.hpp"
+#include "storefront/export.hpp"
+#include "storefront/render.hpp"
 
 namespace webdpro::app {
 namespace {
@@ -147,7 +158,9 @@ int Restore(const Config& config, const std::string& from) {
     return kExitOk;
 }
 
-int Routes() {
+/// `METHOD PATTERN`, or with `with_permissions` also the permission tag ("-" when public), its
+/// scope (public, any, tenant, platform) and the roles that hold it (comma-separated, "-" when public).
+int Routes(bool with_permissions) {
     // The route table of a fully built platform, on a throwaway data dir.
     std::string pattern = (std::filesystem::temp_directory_path() / "webdpro-routes-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
@@ -165,13 +178,147 @@ int Routes() {
             code = Report(platform.error());
         } else {
             for (const auto& route : (*platform)->router().Routes()) {
-                std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+                if (!with_permissions) {
+                    std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+                    continue;
+                }
+                std::string scope = "public";
+                std::string roles = "-";
+                if (const auto* rule = auth::Policy::Find(route.permission)) {
+                    scope = std::string(auth::ScopeName(rule->scope));
+                    roles.clear();
+                    for (Role role : rule->roles) {
+                        roles += (roles.empty() ? "" : ",") + std::string(RoleName(role));
+                    }
+                }
+                std::printf("%s %s %s %s %s\n", route.method.c_str(), route.pattern.c_str(),
+                            route.permission.empty() ? "-" : route.permission.c_str(), scope.c_str(), roles.c_str());
             }
         }
     }
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
     return code;
+}
+
+int CreateSuperAdmin(const Config& config, const std::string& phone_text) {
+    auto phone = auth::PhoneNumber::Parse(phone_text);
+    if (!phone) {
+        return Report(ApiError(ErrorCode::kInvalidArgument,
+                               "--phone: '" + phone_text + "' is not an Indian mobile number (10 digits starting 6-9)"),
+                      kExitUsage);
+    }
+    // A running server holds the data-dir lock; the database itself takes concurrent writers, so
+    // then use it as it is (the server has migrated it) instead of refusing.
+    auto data_dir = DataDir::Acquire(config.storage.data_dir);
+    if (!data_dir && data_dir.error().code != ErrorCode::kConflict) {
+        return Report(data_dir.error());
+    }
+    const auto database = std::filesystem::path(config.storage.data_dir) / "webdpro.db";
+    auto db = storage::SqliteDb::Open(
+        {.path = database.string(), .readers = 1, .busy_timeout_ms = config.storage.busy_timeout_ms});
+    if (!db) {
+        return Report(db.error());
+    }
+    if (data_dir) {
+        if (auto migrated = storage::Migrate(**db, embedded::migrations::Files()); !migrated) {
+            (*db)->Close();
+            return Report(migrated.error());
+        }
+    } else if (auto status = storage::Status(**db, embedded::migrations::Files()); !status || !status->UpToDate()) {
+        (*db)->Close();
+        return Report(ApiError(ErrorCode::kUnavailable, "The database is not migrated; run `webdpro migrate` first."));
+    }
+    auth::UserService users(**db);
+    auto user = users.MakeSuperAdminSync(*phone);
+    (*db)->Close();
+    if (!user) {
+        return Report(user.error());
+    }
+    std::printf("%s (%s) is a super admin. They sign in at /login with a code sent to that phone.\n",
+                user->phone.c_str(), user->id.str().c_str());
+    return kExitOk;
+}
+
+/// Flags of `webdpro generate`.
+struct GenerateFlags {
+    std::string description;
+    std::string out;
+    std::string language = "en";
+    std::string theme;
+    std::string base_path;
+    std::string canonical_root;
+    bool spec = false;
+    bool gzip = false;
+    bool force = false;
+};
+
+/// Description → SiteSpec (rule-based level; the AI chain plugs in here later) → site folder or
+/// spec JSON. Needs no server, database or network.
+int Generate(const GenerateFlags& flags) {
+    const auto language = sitegen::LanguageFromCode(flags.language);
+    if (!language) {
+        return Report(ApiError(ErrorCode::kInvalidArgument, "--language must be en or hi"), kExitUsage);
+    }
+    if (sitegen::TrimSpace(flags.description).empty()) {
+        return Report(ApiError(ErrorCode::kInvalidArgument,
+                               "the description is empty: say what the business is, "
+                               "e.g. \"Sharma Kirana, fresh vegetables in Jaipur\""),
+                      kExitUsage);
+    }
+    if (flags.spec == !flags.out.empty()) {
+        return Report(ApiError(ErrorCode::kInvalidArgument,
+                               "give --out DIR to write the store, or --spec to print its SiteSpec JSON"),
+                      kExitUsage);
+    }
+    const sitegen::SiteSpec spec = ai::GenerateRuleBased(flags.description, *language);
+    if (flags.spec) {
+        std::printf("%s\n", sitegen::ToJson(spec).dump(2).c_str());
+        return kExitOk;
+    }
+    auto renderer = storefront::Renderer::CreateEmbedded();
+    if (!renderer) {
+        return Report(renderer.error());
+    }
+    const auto themes = renderer->Themes();
+    if (!flags.theme.empty() && std::ranges::find(themes, flags.theme) == themes.end()) {
+        std::string known;
+        for (const auto& name : themes) {
+            known += (known.empty() ? "" : ", ") + name;
+        }
+        return Report(ApiError(ErrorCode::kInvalidArgument, "--theme must be one of: " + known), kExitUsage);
+    }
+    const std::filesystem::path out(flags.out);
+    std::error_code ec;
+    if (std::filesystem::exists(out, ec) && !flags.force &&
+        (!std::filesystem::is_directory(out, ec) || !std::filesystem::is_empty(out, ec))) {
+        return Report(ApiError(ErrorCode::kConflict, out.string() + " exists and is not an empty folder; "
+                                                                    "use --force to write into it"),
+                      kExitUsage);
+    }
+    storefront::RenderOptions options;
+    options.base_path = flags.base_path;
+    options.canonical_root = flags.canonical_root;
+    options.slug = sitegen::Slugify(spec.business_name, sitegen::kMaxSlugChars);
+    options.theme = flags.theme;
+    options.link_index_files = true;
+    auto site = renderer->Render(spec, options);
+    if (!site) {
+        return Report(site.error(), kExitUsage);
+    }
+    auto written = storefront::WriteSite(*site, out, flags.gzip);
+    if (!written) {
+        return Report(written.error());
+    }
+    std::printf("%s: %s store in %s, theme %s, %zu products\n", spec.business_name.c_str(),
+                std::string(sitegen::SectorName(spec.sector)).c_str(),
+                std::string(sitegen::LanguageCode(spec.language)).c_str(), site->theme.c_str(), spec.products.size());
+    std::printf("wrote %zu files (%zu KB) to %s\n", written->files, (written->bytes + 1023) / 1024, out.c_str());
+    std::printf("home page: %.1f KB compressed, with its images and script\n",
+                static_cast<double>(storefront::CompressedPageWeight(*site, "index.html")) / 1024.0);
+    std::printf("open %s in a browser (the cart and checkout need http://, e.g. python3 -m http.server -d %s)\n",
+                (out / "index.html").c_str(), out.c_str());
+    return kExitOk;
 }
 
 int PrintConfigKeys() {
@@ -210,7 +357,40 @@ int RunCli(int argc, char** argv) {
     restore_flags.AddTo(*restore, false);
     restore->add_option("--from", restore_from, "backup file to restore")->required()->check(CLI::ExistingFile);
 
+    bool routes_permissions = false;
+    GenerateFlags generate_flags;
+    auto* generate = app.add_subcommand("generate", "Generate a store from a one-sentence description (no server)");
+    generate
+        ->add_option("description", generate_flags.description, "what the business is, in English, Hinglish or Hindi")
+        ->required();
+    auto* generate_out =
+        generate->add_option("--out", generate_flags.out, "write the store's pages and assets to this folder");
+    auto* generate_spec =
+        generate->add_flag("--spec", generate_flags.spec, "print the SiteSpec JSON to stdout instead of a store");
+    generate_spec->excludes(generate_out);
+    generate->add_option("--language", generate_flags.language, "store language: en or hi (default en)")
+        ->check(CLI::IsMember({"en", "hi"}));
+    generate->add_option("--theme", generate_flags.theme, "bazaar, clean or classic (default: by sector)");
+    generate->add_option("--base-path", generate_flags.base_path,
+                         "where the folder will be served, e.g. /s/my-shop/ (default: relative links only)");
+    generate->add_option("--canonical-root", generate_flags.canonical_root,
+                         "public URL of the store's home, for canonical links and sitemap.xml");
+    generate->add_flag("--gzip", generate_flags.gzip,
+                       "also write .gz files beside compressible ones (nginx gzip_static)");
+    generate->add_flag("--force", generate_flags.force, "write into a folder that is not empty");
+
     auto* routes = app.add_subcommand("routes", "Print the HTTP route table");
+    routes->add_flag("--permissions", routes_permissions,
+                     "also print each route's permission tag, its scope and the roles holding it");
+
+    ConfigFlags admin_flags;
+    std::string admin_phone;
+    auto* admin = app.add_subcommand("admin", "Platform administration");
+    admin->require_subcommand(1, 1);
+    auto* create_super_admin = admin->add_subcommand(
+        "create-super-admin", "Make the user with this phone (created if new) the platform's super admin");
+    admin_flags.AddTo(*create_super_admin, false);
+    create_super_admin->add_option("--phone", admin_phone, "Indian mobile number, e.g. 98123 45678")->required();
     auto* config = app.add_subcommand("config", "Print every configuration key, its environment name and default");
 
     try {
@@ -238,8 +418,14 @@ int RunCli(int argc, char** argv) {
     if (restore->parsed()) {
         return with_config(restore_flags, [&](const Config& c) { return Restore(c, restore_from); });
     }
+    if (generate->parsed()) {
+        return Generate(generate_flags);
+    }
     if (routes->parsed()) {
-        return Routes();
+        return Routes(routes_permissions);
+    }
+    if (create_super_admin->parsed()) {
+        return with_config(admin_flags, [&](const Config& c) { return CreateSuperAdmin(c, admin_phone); });
     }
     if (config->parsed()) {
         return PrintConfigKeys();

@@ -46,7 +46,8 @@ std::vector<prometheus::MetricFamily> DbMetrics::Collect() const {
                           static_cast<double>(s.writes_committed)));
     out.push_back(Counter("webdpro_db_writes_failed_total", "Write transactions rolled back by their own failure.",
                           static_cast<double>(s.writes_failed)));
-    out.push_back(Counter("webdpro_db_writes_lost_total", "Write transactions failed because their batch could not commit.",
+    out.push_back(Counter("webdpro_db_writes_lost_total",
+                          "Write transactions failed because their batch could not commit.",
                           static_cast<double>(s.writes_lost)));
     out.push_back(Counter("webdpro_db_commits_total", "Commits (one fsync each; each may carry many transactions).",
                           static_cast<double>(s.commits)));
@@ -55,7 +56,8 @@ std::vector<prometheus::MetricFamily> DbMetrics::Collect() const {
     out.push_back(Counter("webdpro_db_commit_seconds_total", "Time spent in COMMIT (the fsync).",
                           static_cast<double>(s.commit_micros) / 1e6));
     out.push_back(Gauge("webdpro_db_queued_reads", "Read transactions waiting.", static_cast<double>(s.queued_reads)));
-    out.push_back(Gauge("webdpro_db_queued_writes", "Write transactions waiting.", static_cast<double>(s.queued_writes)));
+    out.push_back(
+        Gauge("webdpro_db_queued_writes", "Write transactions waiting.", static_cast<double>(s.queued_writes)));
 
     // Bucket i of DbStats holds batch sizes [2^i, 2^(i+1)); as a cumulative histogram its upper
     // bound is 2^(i+1) - 1, the last bucket being +Inf.

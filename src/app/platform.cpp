@@ -4,6 +4,7 @@
 
 #include <prometheus/gauge.h>
 
+#include "app/accounts.hpp"
 #include "app/db_metrics.hpp"
 #include "app/platform_routes.hpp"
 #include "app/version.hpp"
@@ -45,8 +46,9 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         return Fail(migrated.error());
     }
     if (!migrated->applied.empty()) {
-        logger.Info("migrations applied",
-                    {{"from", migrated->version_before}, {"to", migrated->version_after}, {"count", migrated->applied.size()}});
+        logger.Info(
+            "migrations applied",
+            {{"from", migrated->version_before}, {"to", migrated->version_after}, {"count", migrated->applied.size()}});
     }
 
     prometheus::BuildGauge()
@@ -58,8 +60,15 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
     p->db_metrics_ = std::make_unique<DbMetrics>(*p->db_);
     p->metrics_.AddCollectable(*p->db_metrics_);
 
+    auto accounts = Accounts::Build(config, p->data_dir_.path(), *p->db_, p->metrics_, logger);
+    if (!accounts) {
+        return Fail(accounts.error());
+    }
+    p->accounts_ = std::move(*accounts);
+
     p->web_ = std::make_unique<http::StaticFiles>(
-        embedded::web::Files(), http::StaticFilesOptions{.dir = config.web.dir, .max_age_s = config.web.cache_max_age_s});
+        embedded::web::Files(),
+        http::StaticFilesOptions{.dir = config.web.dir, .max_age_s = config.web.cache_max_age_s});
     p->docs_ = std::make_unique<http::StaticFiles>(embedded::docs::Files(), http::StaticFilesOptions{});
 
     auto options = http::ServerOptions::FromConfig(config.server);
@@ -70,6 +79,10 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
     p->router_ = std::make_unique<http::Router>();
     p->server_ = std::make_unique<http::Server>(*options, *p->router_, logger, p->metrics_);
     p->RegisterRoutes();
+    // After every route: the guard checks each route's permission tag against the policy table.
+    if (auto guarded = p->accounts_->InstallGuard(*p->router_); !guarded) {
+        return Fail(guarded.error());
+    }
     return p;
 }
 
@@ -77,6 +90,7 @@ void Platform::RegisterRoutes() {
     probe_ = std::make_unique<PlatformProbe>(PlatformProbe{
         .db = *db_, .metrics = metrics_, .docs = *docs_, .draining = [this] { return server_->draining(); }});
     RegisterPlatformRoutes(*router_, *probe_);
+    accounts_->RegisterRoutes(*router_);
     // Last: the web app answers every GET no other route claims.
     http::RegisterStaticRoutes(*router_, *web_);
 }
@@ -104,6 +118,8 @@ int Platform::Serve() {
 
     server_->Run();
 
+    // Outbound SMS calls still in flight finish before the I/O contexts they report to go away.
+    accounts_->Stop();
     db_->Close();
     logger_.Info("stopped");
     logger_.Flush();

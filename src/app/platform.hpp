@@ -20,6 +20,7 @@ class SqliteDb;
 
 namespace webdpro::app {
 
+class Accounts;
 class DbMetrics;
 struct PlatformProbe;
 
@@ -51,6 +52,8 @@ private:
     Metrics metrics_;
     std::unique_ptr<storage::SqliteDb> db_;
     std::unique_ptr<DbMetrics> db_metrics_;
+    /// Sign-in, sessions, tenants, the auth guard; outlives the router and server declared below.
+    std::unique_ptr<Accounts> accounts_;
     std::unique_ptr<http::StaticFiles> web_;
     std::unique_ptr<http::StaticFiles> docs_;
     std::unique_ptr<http::Router> router_;

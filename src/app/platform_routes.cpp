@@ -25,7 +25,8 @@ void RegisterPlatformRoutes(http::Router& router, const PlatformProbe& probe) {
         }
         auto status = co_await storage::StatusAsync(probe.db, embedded::migrations::Files());
         if (!status) {
-            co_return http::Response::Error(ApiError::Unavailable(status.error().message + " " + status.error().detail));
+            co_return http::Response::Error(
+                ApiError::Unavailable(status.error().message + " " + status.error().detail));
         }
         if (!status->UpToDate()) {
             co_return http::Response::Error(ApiError(

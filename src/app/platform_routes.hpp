@@ -7,7 +7,7 @@
 namespace webdpro::http {
 class Router;
 class StaticFiles;
-}
+}  // namespace webdpro::http
 namespace webdpro::storage {
 class Db;
 }

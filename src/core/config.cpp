@@ -90,8 +90,7 @@ template <class T>
 KeyDef IntKey(std::string key, T Config::*section, auto member, std::int64_t lo, std::int64_t hi, std::string help) {
     Config defaults;
     std::string def = std::to_string((defaults.*section).*member);
-    return KeyDef{std::move(key), std::move(help), def,
-                  [=](Config& c, const Value& v) -> std::optional<std::string> {
+    return KeyDef{std::move(key), std::move(help), def, [=](Config& c, const Value& v) -> std::optional<std::string> {
                       auto n = AsInt(v);
                       if (!n) {
                           return "must be a whole number";
@@ -124,6 +123,106 @@ KeyDef StringKey(std::string key, T Config::*section, std::string T::*member, st
                   }};
 }
 
+template <class T>
+KeyDef BoolKey(std::string key, T Config::*section, bool T::*member, std::string help) {
+    Config defaults;
+    return KeyDef{std::move(key), std::move(help), (defaults.*section).*member ? "true" : "false",
+                  [=](Config& c, const Value& v) -> std::optional<std::string> {
+                      auto b = AsBool(v);
+                      if (!b) {
+                          return "must be true or false";
+                      }
+                      (c.*section).*member = *b;
+                      return std::nullopt;
+                  }};
+}
+
+std::function<std::optional<std::string>(const std::string&)> OneOf(std::vector<std::string> allowed) {
+    return [allowed = std::move(allowed)](const std::string& s) -> std::optional<std::string> {
+        for (const auto& a : allowed) {
+            if (s == a) {
+                return std::nullopt;
+            }
+        }
+        std::string list;
+        for (const auto& a : allowed) {
+            list += (list.empty() ? "" : ", ") + a;
+        }
+        return "must be one of " + list;
+    };
+}
+
+std::optional<std::string> EmptyOrHttpUrl(const std::string& s) {
+    if (s.empty() || s.starts_with("http://") || s.starts_with("https://")) {
+        return std::nullopt;
+    }
+    return "must be empty or start with http:// or https://";
+}
+
+/// Keys of sign-in, sessions, rate limits and SMS (src/auth, src/tenancy).
+void AddAccountKeys(std::vector<KeyDef>& k) {
+    k.push_back(
+        IntKey("auth.otp_ttl_s", &Config::auth, &AuthConfig::otp_ttl_s, 1, 3600, "seconds a login code stays valid"));
+    k.push_back(IntKey("auth.otp_max_attempts", &Config::auth, &AuthConfig::otp_max_attempts, 1, 10,
+                       "wrong tries after which a login code is dead"));
+    k.push_back(IntKey("auth.otp_resend_cooldown_s", &Config::auth, &AuthConfig::otp_resend_cooldown_s, 0, 3600,
+                       "seconds before another code can be sent to the same phone"));
+    k.push_back(IntKey("auth.otp_phone_limit", &Config::auth, &AuthConfig::otp_phone_limit, 1, 1000,
+                       "codes one phone can be sent per auth.otp_limit_window_s"));
+    k.push_back(IntKey("auth.otp_ip_limit", &Config::auth, &AuthConfig::otp_ip_limit, 1, 1000000,
+                       "codes one client IP can request per auth.otp_limit_window_s"));
+    k.push_back(IntKey("auth.otp_limit_window_s", &Config::auth, &AuthConfig::otp_limit_window_s, 60, 86400,
+                       "window of the per-phone and per-IP code limits, seconds"));
+    k.push_back(IntKey("auth.verify_ip_per_min", &Config::auth, &AuthConfig::verify_ip_per_min, 1, 1000000,
+                       "code verifications one client IP may attempt per minute"));
+    k.push_back(IntKey("auth.access_ttl_s", &Config::auth, &AuthConfig::access_ttl_s, 1, 86400,
+                       "lifetime of an access token, seconds"));
+    k.push_back(IntKey("auth.refresh_ttl_s", &Config::auth, &AuthConfig::refresh_ttl_s, 60, 365 * 24 * 3600,
+                       "lifetime of a refresh token (renewed by each refresh), seconds"));
+    k.push_back(IntKey("auth.clock_leeway_s", &Config::auth, &AuthConfig::clock_leeway_s, 0, 300,
+                       "clock skew tolerated when checking token times, seconds"));
+    k.push_back(IntKey("auth.session_cache_s", &Config::auth, &AuthConfig::session_cache_s, 0, 300,
+                       "seconds a node trusts that a session is not revoked before checking the database again"));
+    k.push_back(StringKey("auth.cookie_secure", &Config::auth, &AuthConfig::cookie_secure,
+                          "Secure flag on session cookies: auto (when X-Forwarded-Proto is https and "
+                          "server.trust_forwarded_for is on), always or never",
+                          OneOf({"auto", "always", "never"})));
+    k.push_back(StringKey("auth.public_origin", &Config::auth, &AuthConfig::public_origin,
+                          "the site's own origin (https://example.com) accepted by the Origin check on cookie "
+                          "writes; empty = the request's Host",
+                          EmptyOrHttpUrl));
+    k.push_back(BoolKey("auth.generate_secrets", &Config::auth, &AuthConfig::generate_secrets,
+                        "generate missing secrets into DATA_DIR/secrets.toml (development); false = missing secrets "
+                        "stop start-up"));
+    k.push_back(IntKey("rate_limit.ip_per_min", &Config::rate_limit, &RateLimitConfig::ip_per_min, 0, 10000000,
+                       "requests per minute per client IP, every route; 0 = no limit"));
+    k.push_back(IntKey("rate_limit.principal_per_min", &Config::rate_limit, &RateLimitConfig::principal_per_min, 0,
+                       10000000, "requests per minute per signed-in user; 0 = no limit"));
+    k.push_back(StringKey("sms.provider", &Config::sms, &SmsConfig::provider,
+                          "how login codes are sent: outbox (DATA_DIR/outbox/sms.jsonl), msg91, sns or webhook",
+                          OneOf({"outbox", "msg91", "sns", "webhook"})));
+    k.push_back(IntKey("sms.timeout_ms", &Config::sms, &SmsConfig::timeout_ms, 100, 120000,
+                       "total time allowed for one call to the SMS provider"));
+    k.push_back(StringKey("sms.msg91_url", &Config::sms, &SmsConfig::msg91_url,
+                          "MSG91 SendOTP endpoint (authkey in WEBDPRO_SECRET_MSG91_AUTHKEY)", EmptyOrHttpUrl));
+    k.push_back(StringKey("sms.msg91_template_id", &Config::sms, &SmsConfig::msg91_template_id,
+                          "MSG91 DLT-approved OTP template id"));
+    k.push_back(StringKey("sms.sns_region", &Config::sms, &SmsConfig::sns_region,
+                          "AWS region for SNS (keys in WEBDPRO_SECRET_AWS_ACCESS_KEY_ID / _AWS_SECRET_ACCESS_KEY)"));
+    k.push_back(StringKey("sms.sns_endpoint", &Config::sms, &SmsConfig::sns_endpoint,
+                          "SNS endpoint URL; empty = https://sns.<region>.amazonaws.com/", EmptyOrHttpUrl));
+    k.push_back(StringKey("sms.sns_sender_id", &Config::sms, &SmsConfig::sns_sender_id,
+                          "SNS sender id (3-11 letters and digits); empty = none"));
+    k.push_back(StringKey("sms.sns_entity_id", &Config::sms, &SmsConfig::sns_entity_id,
+                          "TRAI DLT principal entity id (required by SNS for India)"));
+    k.push_back(StringKey("sms.sns_template_id", &Config::sms, &SmsConfig::sns_template_id,
+                          "TRAI DLT template id (required by SNS for India)"));
+    k.push_back(StringKey("sms.webhook_url", &Config::sms, &SmsConfig::webhook_url,
+                          "URL that receives {to, text, code} as JSON (optional bearer token in "
+                          "WEBDPRO_SECRET_SMS_WEBHOOK_TOKEN)",
+                          EmptyOrHttpUrl));
+}
+
 const std::vector<KeyDef>& Keys() {
     static const std::vector<KeyDef> keys = [] {
         std::vector<KeyDef> k;
@@ -145,14 +244,14 @@ const std::vector<KeyDef>& Keys() {
                            "seconds a client has to send the request body"));
         k.push_back(IntKey("server.idle_timeout_s", &Config::server, &ServerConfig::idle_timeout_s, 1, 3600,
                            "seconds an idle keep-alive connection is kept open"));
-        k.push_back(IntKey("server.body_limit_bytes", &Config::server, &ServerConfig::body_limit_bytes, 1024,
-                           1LL << 30, "largest request body accepted (routes may set their own)"));
+        k.push_back(IntKey("server.body_limit_bytes", &Config::server, &ServerConfig::body_limit_bytes, 1024, 1LL << 30,
+                           "largest request body accepted (routes may set their own)"));
         k.push_back(IntKey("server.shutdown_grace_s", &Config::server, &ServerConfig::shutdown_grace_s, 0, 300,
                            "seconds in-flight requests get to finish on SIGINT/SIGTERM"));
         {
             Config defaults;
-            k.push_back(KeyDef{"server.cors_origins", "origins allowed to call the API from a browser (comma-separated)",
-                               "",
+            k.push_back(KeyDef{"server.cors_origins",
+                               "origins allowed to call the API from a browser (comma-separated)", "",
                                [](Config& c, const Value& v) -> std::optional<std::string> {
                                    auto list = AsList(v);
                                    if (!list) {
@@ -204,6 +303,7 @@ const std::vector<KeyDef>& Keys() {
                               "serve the web app from this folder instead of the copy built into the binary"));
         k.push_back(IntKey("web.cache_max_age_s", &Config::web, &WebConfig::cache_max_age_s, 0, 31536000,
                            "Cache-Control max-age for web app files"));
+        AddAccountKeys(k);
         return k;
     }();
     return keys;
@@ -320,9 +420,8 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
             table = toml::parse_file(*sources.file);
         } catch (const toml::parse_error& e) {
             std::string reason(e.description());
-            return Fail(ErrorCode::kInvalidArgument,
-                        "config: cannot read " + *sources.file + " at line " +
-                            std::to_string(e.source().begin.line) + ": " + reason);
+            return Fail(ErrorCode::kInvalidArgument, "config: cannot read " + *sources.file + " at line " +
+                                                         std::to_string(e.source().begin.line) + ": " + reason);
         }
         auto r = ApplyToml(config, table, "", *sources.file);
         if (!r) {

@@ -24,9 +24,9 @@ struct ServerConfig {
 
 struct StorageConfig {
     std::string data_dir = "./data";
-    int readers = 4;            ///< reader connections (and threads)
+    int readers = 4;  ///< reader connections (and threads)
     int busy_timeout_ms = 5000;
-    int max_batch = 512;        ///< most write transactions committed together
+    int max_batch = 512;  ///< most write transactions committed together
 };
 
 struct LogConfig {
@@ -34,8 +34,46 @@ struct LogConfig {
 };
 
 struct WebConfig {
-    std::string dir;            ///< serve web/ from this folder instead of the embedded copy
+    std::string dir;  ///< serve web/ from this folder instead of the embedded copy
     int cache_max_age_s = 300;
+};
+
+/// Phone login, sessions and cookies (src/auth).
+struct AuthConfig {
+    int otp_ttl_s = 300;             ///< a code is valid this long
+    int otp_max_attempts = 5;        ///< wrong tries before a code is dead
+    int otp_resend_cooldown_s = 30;  ///< wait between two codes for one phone
+    int otp_phone_limit = 5;         ///< codes per phone per otp_limit_window_s
+    int otp_ip_limit = 30;           ///< codes requested per client IP per otp_limit_window_s
+    int otp_limit_window_s = 3600;
+    int verify_ip_per_min = 60;          ///< code verifications per client IP per minute
+    int access_ttl_s = 900;              ///< access token lifetime
+    int refresh_ttl_s = 30 * 24 * 3600;  ///< refresh token (session) lifetime, renewed on each refresh
+    int clock_leeway_s = 30;             ///< tolerated clock skew on exp/iat
+    int session_cache_s = 10;            ///< how long a node trusts an unrevoked session before re-checking
+    std::string cookie_secure = "auto";  ///< auto | always | never
+    std::string public_origin;           ///< the site's own origin for the Origin check; empty = Host header
+    bool generate_secrets = true;        ///< development: generate missing secrets into DATA_DIR/secrets.toml
+};
+
+/// Request rate limits applied to every route (src/auth guard).
+struct RateLimitConfig {
+    int ip_per_min = 1000;         ///< per client IP; 0 = off
+    int principal_per_min = 1000;  ///< per signed-in user; 0 = off
+};
+
+/// How SMS (login codes) are sent (src/auth).
+struct SmsConfig {
+    std::string provider = "outbox";  ///< outbox | msg91 | sns | webhook
+    int timeout_ms = 10000;
+    std::string msg91_url = "https://control.msg91.com/api/v5/otp";
+    std::string msg91_template_id;
+    std::string sns_region = "ap-south-1";
+    std::string sns_endpoint;  ///< empty = https://sns.<region>.amazonaws.com/
+    std::string sns_sender_id;
+    std::string sns_entity_id;    ///< TRAI DLT principal entity id
+    std::string sns_template_id;  ///< TRAI DLT template id
+    std::string webhook_url;
 };
 
 /// Everything `webdpro serve` can be told. Secrets are not here: they come from the environment
@@ -45,19 +83,22 @@ struct Config {
     StorageConfig storage;
     LogConfig log;
     WebConfig web;
+    AuthConfig auth;
+    RateLimitConfig rate_limit;
+    SmsConfig sms;
 };
 
 /// Where configuration comes from; later sources win: defaults ← file ← env ← overrides.
 struct ConfigSources {
-    std::optional<std::string> file;           ///< TOML file path
-    std::map<std::string, std::string> env;     ///< the process environment (only WEBDPRO_* is read)
+    std::optional<std::string> file;               ///< TOML file path
+    std::map<std::string, std::string> env;        ///< the process environment (only WEBDPRO_* is read)
     std::map<std::string, std::string> overrides;  ///< dotted key → value, from command-line flags
 };
 
 /// One documented configuration key.
 struct ConfigKeyInfo {
-    std::string key;          ///< "server.listen"
-    std::string env;          ///< "WEBDPRO_SERVER_LISTEN"
+    std::string key;  ///< "server.listen"
+    std::string env;  ///< "WEBDPRO_SERVER_LISTEN"
     std::string default_value;
     std::string help;
 };

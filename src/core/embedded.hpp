@@ -20,5 +20,8 @@ std::span<const EmbeddedFile> Files();
 namespace embedded::docs {
 std::span<const EmbeddedFile> Files();
 }
+namespace embedded::themes {
+std::span<const EmbeddedFile> Files();
+}
 
 }  // namespace webdpro

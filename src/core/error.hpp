@@ -65,7 +65,9 @@ template <class T>
 using Result = std::expected<T, ApiError>;
 
 /// Shorthand for returning an error from a function returning Result<T>.
-inline std::unexpected<ApiError> Fail(ApiError error) { return std::unexpected<ApiError>(std::move(error)); }
+inline std::unexpected<ApiError> Fail(ApiError error) {
+    return std::unexpected<ApiError>(std::move(error));
+}
 inline std::unexpected<ApiError> Fail(ErrorCode code, std::string message, std::string detail = {}) {
     return std::unexpected<ApiError>(ApiError(code, std::move(message), std::move(detail)));
 }

@@ -1,8 +1,8 @@
 #include "core/ids.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -14,7 +14,9 @@ namespace {
 constexpr std::string_view kCrockford = "0123456789abcdefghjkmnpqrstvwxyz";
 constexpr std::size_t kBodyLength = 26;
 
-bool IsCrockford(char c) { return kCrockford.find(c) != std::string_view::npos; }
+bool IsCrockford(char c) {
+    return kCrockford.find(c) != std::string_view::npos;
+}
 
 // Random bytes from libsodium's CSPRNG, fetched a block at a time per thread so that making an
 // id (one per request) does not cost a getrandom(2) call each time.

@@ -44,16 +44,36 @@ private:
     std::string value_;
 };
 
-struct TenantTag { static constexpr std::string_view kPrefix = "ten"; };
-struct UserTag { static constexpr std::string_view kPrefix = "usr"; };
-struct StoreTag { static constexpr std::string_view kPrefix = "sto"; };
-struct ProductTag { static constexpr std::string_view kPrefix = "prd"; };
-struct OrderTag { static constexpr std::string_view kPrefix = "ord"; };
-struct DeliveryTag { static constexpr std::string_view kPrefix = "dlv"; };
-struct PaymentTag { static constexpr std::string_view kPrefix = "pay"; };
-struct EventTag { static constexpr std::string_view kPrefix = "evt"; };
-struct SessionTag { static constexpr std::string_view kPrefix = "ses"; };
-struct RequestTag { static constexpr std::string_view kPrefix = "req"; };
+struct TenantTag {
+    static constexpr std::string_view kPrefix = "ten";
+};
+struct UserTag {
+    static constexpr std::string_view kPrefix = "usr";
+};
+struct StoreTag {
+    static constexpr std::string_view kPrefix = "sto";
+};
+struct ProductTag {
+    static constexpr std::string_view kPrefix = "prd";
+};
+struct OrderTag {
+    static constexpr std::string_view kPrefix = "ord";
+};
+struct DeliveryTag {
+    static constexpr std::string_view kPrefix = "dlv";
+};
+struct PaymentTag {
+    static constexpr std::string_view kPrefix = "pay";
+};
+struct EventTag {
+    static constexpr std::string_view kPrefix = "evt";
+};
+struct SessionTag {
+    static constexpr std::string_view kPrefix = "ses";
+};
+struct RequestTag {
+    static constexpr std::string_view kPrefix = "req";
+};
 
 using TenantId = Id<TenantTag>;
 using UserId = Id<UserTag>;

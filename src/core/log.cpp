@@ -18,10 +18,14 @@ constexpr std::chrono::milliseconds kBatchWindow{2};
 
 std::string_view LevelName(LogLevel level) {
     switch (level) {
-        case LogLevel::kDebug: return "debug";
-        case LogLevel::kInfo: return "info";
-        case LogLevel::kWarn: return "warn";
-        case LogLevel::kError: return "error";
+        case LogLevel::kDebug:
+            return "debug";
+        case LogLevel::kInfo:
+            return "info";
+        case LogLevel::kWarn:
+            return "warn";
+        case LogLevel::kError:
+            return "error";
     }
     return "info";
 }
@@ -132,8 +136,8 @@ void Logger::Run() {
         dropped_ = 0;
         lock.unlock();
         if (dropped > 0) {
-            WriteAll(fd_, "{\"level\":\"warn\",\"msg\":\"log lines dropped\",\"count\":" + std::to_string(dropped) +
-                              "}\n");
+            WriteAll(fd_,
+                     "{\"level\":\"warn\",\"msg\":\"log lines dropped\",\"count\":" + std::to_string(dropped) + "}\n");
         }
         WriteAll(fd_, batch);
         batch.clear();

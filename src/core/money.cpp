@@ -36,8 +36,8 @@ std::string TwoDigits(std::int64_t n) {
 std::string FormatInr(Paise amount) {
     const bool negative = amount.value < 0;
     // Work in unsigned magnitude so INT64_MIN cannot overflow.
-    const auto magnitude = negative ? 0ULL - static_cast<std::uint64_t>(amount.value)
-                                    : static_cast<std::uint64_t>(amount.value);
+    const auto magnitude =
+        negative ? 0ULL - static_cast<std::uint64_t>(amount.value) : static_cast<std::uint64_t>(amount.value);
     std::string out = negative ? "-₹" : "₹";
     out += GroupIndian(static_cast<std::int64_t>(magnitude / 100));
     out.push_back('.');
@@ -47,16 +47,14 @@ std::string FormatInr(Paise amount) {
 
 std::string FormatDecimal(Paise amount) {
     const bool negative = amount.value < 0;
-    const auto magnitude = negative ? 0ULL - static_cast<std::uint64_t>(amount.value)
-                                    : static_cast<std::uint64_t>(amount.value);
+    const auto magnitude =
+        negative ? 0ULL - static_cast<std::uint64_t>(amount.value) : static_cast<std::uint64_t>(amount.value);
     return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." +
            TwoDigits(static_cast<std::int64_t>(magnitude % 100));
 }
 
 Result<Paise> ParseRupees(std::string_view text) {
-    auto invalid = [&] {
-        return Fail(ErrorCode::kInvalidArgument, "Not a valid rupee amount.", std::string(text));
-    };
+    auto invalid = [&] { return Fail(ErrorCode::kInvalidArgument, "Not a valid rupee amount.", std::string(text)); };
     // Strip currency markers and spaces around the number.
     auto strip_prefix = [&](std::string_view p) {
         if (text.starts_with(p)) {

@@ -13,7 +13,9 @@ std::int64_t UnixSeconds(TimePoint t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-TimePoint FromUnixMillis(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+TimePoint FromUnixMillis(std::int64_t ms) {
+    return TimePoint(std::chrono::milliseconds(ms));
+}
 
 std::string FormatRfc3339(TimePoint t) {
     const auto ms_total = UnixMillis(t);

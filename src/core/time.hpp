@@ -12,7 +12,9 @@ using Clock = std::chrono::system_clock;
 using TimePoint = Clock::time_point;
 
 /// The current UTC time.
-inline TimePoint NowUtc() { return Clock::now(); }
+inline TimePoint NowUtc() {
+    return Clock::now();
+}
 
 /// Milliseconds since the Unix epoch.
 std::int64_t UnixMillis(TimePoint t);

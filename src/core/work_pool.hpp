@@ -65,22 +65,21 @@ auto WorkPool::Run(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&>> {
     co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(R)>(
         [this, fn = std::move(fn)](auto handler) mutable {
             auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
-            boost::asio::post(pool_, [this, fn = std::move(fn), handler = std::move(handler),
-                                      work = std::move(work)]() mutable {
-                R result = [&]() -> R {
-                    try {
-                        return fn();
-                    } catch (const std::exception& e) {
-                        return Fail(ApiError::Internal(std::string("work pool job threw: ") + e.what()));
-                    }
-                }();
-                Release();
-                auto executor = work.get_executor();
-                boost::asio::post(executor, [handler = std::move(handler), result = std::move(result),
-                                             work = std::move(work)]() mutable {
-                    std::move(handler)(std::move(result));
+            boost::asio::post(
+                pool_, [this, fn = std::move(fn), handler = std::move(handler), work = std::move(work)]() mutable {
+                    R result = [&]() -> R {
+                        try {
+                            return fn();
+                        } catch (const std::exception& e) {
+                            return Fail(ApiError::Internal(std::string("work pool job threw: ") + e.what()));
+                        }
+                    }();
+                    Release();
+                    auto executor = work.get_executor();
+                    boost::asio::post(executor,
+                                      [handler = std::move(handler), result = std::move(result),
+                                       work = std::move(work)]() mutable { std::move(handler)(std::move(result)); });
                 });
-            });
         },
         boost::asio::use_awaitable);
 }

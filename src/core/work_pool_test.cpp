@@ -2,10 +2,10 @@
 
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 namespace webdpro {
 namespace {
@@ -13,8 +13,8 @@ namespace {
 template <class T>
 T RunOn(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
     std::optional<T> out;
-    boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> { out = co_await std::move(task); },
-                          boost::asio::detached);
+    boost::asio::co_spawn(
+        io, [&]() -> boost::asio::awaitable<void> { out = co_await std::move(task); }, boost::asio::detached);
     io.run();
     io.restart();
     return std::move(*out);
@@ -59,23 +59,26 @@ TEST(WorkPool, RefusesWorkBeyondItsBound) {
     int refused = 0;
     int done = 0;
     for (int i = 0; i < 5; ++i) {
-        boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
-            auto r = co_await pool.Run([&]() -> Result<int> {
-                while (!release.load()) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        boost::asio::co_spawn(
+            io,
+            [&]() -> boost::asio::awaitable<void> {
+                auto r = co_await pool.Run([&]() -> Result<int> {
+                    while (!release.load()) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    }
+                    return 1;
+                });
+                if (!r) {
+                    EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+                    ++refused;
+                    if (refused == 3) {
+                        release = true;
+                    }
+                } else {
+                    ++done;
                 }
-                return 1;
-            });
-            if (!r) {
-                EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
-                ++refused;
-                if (refused == 3) {
-                    release = true;
-                }
-            } else {
-                ++done;
-            }
-        }, boost::asio::detached);
+            },
+            boost::asio::detached);
     }
     io.run();
     EXPECT_EQ(done, 2);

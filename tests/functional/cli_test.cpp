@@ -113,3 +113,23 @@ TEST(Cli, ConfigListsEveryKey) {
 
 }  // namespace
 }  // namespace webdpro::testing
+
+namespace webdpro::testing {
+namespace {
+
+TEST(Cli, ReadmeConfigurationTableIsCurrent) {
+    std::string table;
+    ASSERT_EQ(RunWebdpro({"config"}, table), 0);
+    std::ifstream in(std::string(WEBDPRO_SOURCE_DIR) + "/README.md");
+    const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string begin = "<!-- config-keys:begin -->\n";
+    const auto start = readme.find(begin);
+    const auto end = readme.find("<!-- config-keys:end -->");
+    ASSERT_NE(start, std::string::npos);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_EQ(readme.substr(start + begin.size(), end - start - begin.size()), table)
+        << "README.md's configuration table is out of date: run scripts/update-readme.sh";
+}
+
+}  // namespace
+}  // namespace webdpro::testing

@@ -83,7 +83,8 @@ TEST(OpenApi, ServedCopyIsTheDocument) {
     ASSERT_EQ(reply.status, 200);
     const YAML::Node served = YAML::Load(reply.body);
     EXPECT_EQ(served["openapi"].as<std::string>(), "3.1.0");
-    EXPECT_EQ(served["paths"].size(), YAML::LoadFile(std::string(WEBDPRO_SOURCE_DIR) + "/docs/openapi.yaml")["paths"].size());
+    EXPECT_EQ(served["paths"].size(),
+              YAML::LoadFile(std::string(WEBDPRO_SOURCE_DIR) + "/docs/openapi.yaml")["paths"].size());
 }
 
 }  // namespace

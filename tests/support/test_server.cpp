@@ -79,7 +79,8 @@ long GetStatus(const std::string& url) {
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1000L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
     long status = 0;
     if (curl_easy_perform(curl) == CURLE_OK) {
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -90,7 +91,9 @@ long GetStatus(const std::string& url) {
 
 }  // namespace
 
-std::string TestServer::BinaryPath() { return WEBDPRO_BINARY; }
+std::string TestServer::BinaryPath() {
+    return WEBDPRO_BINARY;
+}
 
 std::unique_ptr<TestServer> TestServer::Start(Options options, std::string& error) {
     std::unique_ptr<TestServer> server(new TestServer());
@@ -182,7 +185,9 @@ std::optional<int> TestServer::WaitExit(std::chrono::milliseconds timeout) {
     }
 }
 
-std::string TestServer::Log() const { return ReadFile(log_path_); }
+std::string TestServer::Log() const {
+    return ReadFile(log_path_);
+}
 
 int RunWebdpro(const std::vector<std::string>& args, std::string& output,
                const std::map<std::string, std::string>& env) {

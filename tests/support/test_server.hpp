@@ -18,8 +18,8 @@ namespace webdpro::testing {
 class TestServer final {
 public:
     struct Options {
-        std::vector<std::string> extra_args;          ///< appended to `serve ...`
-        std::map<std::string, std::string> env;       ///< added to the child's environment
+        std::vector<std::string> extra_args;            ///< appended to `serve ...`
+        std::map<std::string, std::string> env;         ///< added to the child's environment
         std::optional<std::filesystem::path> data_dir;  ///< reuse a data dir (restart tests)
         bool wait_ready = true;
         std::chrono::milliseconds ready_timeout{15000};

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "auth/auth_metrics.hpp"
+#include "auth/auth_service.hpp"
+#include "core/error.hpp"
+#include "core/rate_limiter.hpp"
+#include "http/router.hpp"
+
+namespace webdpro::auth {
+
+struct GuardOptions {
+    int ip_per_min = 1000;         ///< 0 = off
+    int principal_per_min = 1000;  ///< 0 = off
+    /// Origins allowed to send cookie-authenticated writes besides the server's own.
+    std::vector<std::string> cors_origins{};
+    /// The server's own origin; empty = whatever the request's Host header names.
+    std::string public_origin{};
+};
+
+/// The one place where requests are authenticated, rate limited and authorized. Installed as the
+/// router's guard, so it runs before every matched route's handler, public ones included:
+///
+///  1. token bucket per client IP (every route) → 429 + Retry-After;
+///  2. credentials: `Authorization: Bearer <jwt>`, else the `wdp_access` cookie;
+///  3. CSRF: a write (POST/PUT/PATCH/DELETE) not authenticated by Bearer must come from an allowed
+///     Origin (or Referer): the server's own or one of cors_origins → else 403. A write carrying
+///     session cookies without any Origin/Referer is refused too;
+///  4. the token is verified and its session must be active (AuthService::Authenticate);
+///  5. public routes (empty permission) continue, with the principal when there is one;
+///  6. protected routes need a principal (401), pass the per-principal bucket (429), and the
+///     policy table must grant the route's permission to the principal's role (403).
+/// On success the principal is stored in Request::principal and the way it authenticated in
+/// Request::context[kAuthViaKey].
+///
+/// Thread-safe; `auth` and `metrics` must outlive it.
+class AuthGuard final {
+public:
+    AuthGuard(AuthService& auth, AuthMetrics& metrics, GuardOptions options);
+
+    /// The guard itself: nullopt lets the handler run; a response short-circuits it.
+    boost::asio::awaitable<std::optional<http::Response>> Check(http::Request& request, const http::Route& route);
+
+    /// Every route's permission must be in the policy table; call after all routes are registered
+    /// (an error stops start-up).
+    static Result<void> CheckRoutes(const http::Router& router);
+
+    /// True when `origin` ("https://host:port") may send cookie-authenticated writes to `request`.
+    bool OriginAllowed(const http::Request& request, std::string_view origin) const;
+
+private:
+    http::Response Refuse(ApiError error, std::string_view metric_reason);
+
+    AuthService& auth_;
+    AuthMetrics& metrics_;
+    GuardOptions options_;
+    RateLimiter ip_limiter_;
+    RateLimiter principal_limiter_;
+};
+
+}  // namespace webdpro::auth

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "auth/audit.hpp"
+#include "auth/memberships.hpp"
+#include "auth/phone.hpp"
+#include "auth/sessions.hpp"
+#include "auth/users.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "storage/db.hpp"
+
+namespace webdpro::tenancy {
+
+/// A business on the platform.
+struct Tenant {
+    TenantId id{};
+    UserId owner_user_id{};
+    std::string business_name{};
+    std::string plan = "FREE";  ///< FREE | PRO | ENTERPRISE
+    TimePoint created_at{};
+};
+
+/// A tenant as the platform console lists it.
+struct TenantSummary {
+    Tenant tenant{};
+    std::string owner_phone_masked{};
+};
+
+/// A delivery agent of one tenant. The phone is decrypted from the membership row.
+struct Agent {
+    UserId user_id{};
+    std::string phone{};  ///< E.164
+    std::string name{};
+    TimePoint created_at{};
+};
+
+/// Tenants and memberships: creating a business, its delivery agents, the platform's list of
+/// tenants, and (as auth's MembershipSource) a user's memberships at sign-in.
+///
+/// Isolation: every method that touches a tenant's data takes the TenantId, which callers take
+/// from the authenticated Principal only; a row of another tenant is indistinguishable from a
+/// missing one (kNotFound). Agents' phone numbers are stored encrypted (PiiVault, bound to the
+/// tenant) with a blind index. Invitations, removals and new tenants are audited in the same
+/// transaction as the change.
+///
+/// Thread-safe; every reference must outlive it.
+class TenancyService final : public auth::MembershipSource {
+public:
+    TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions, const PiiVault& vault);
+
+    /// A new tenant owned by `owner`, who becomes its BUSINESS_OWNER. `business_name` is trimmed;
+    /// 2-80 characters without control characters, else kInvalidArgument (field business_name).
+    boost::asio::awaitable<Result<Tenant>> CreateTenant(UserId owner, std::string business_name,
+                                                        auth::RequestMeta meta);
+
+    /// Invites `phone` as a delivery agent of `tenant_id` (the person is created as a user if new;
+    /// a removed agent is re-activated). kInvalidArgument for a bad name (field name); kConflict
+    /// when the phone already is an agent or the owner of this tenant.
+    boost::asio::awaitable<Result<Agent>> InviteAgent(TenantId tenant_id, UserId actor, auth::PhoneNumber phone,
+                                                      std::string name, auth::RequestMeta meta);
+    /// The tenant's active agents, oldest first.
+    boost::asio::awaitable<Result<std::vector<Agent>>> ListAgents(TenantId tenant_id);
+    /// Removes an agent from `tenant_id` and ends the agent's sessions in it. kNotFound when
+    /// `agent` is not an active agent of this tenant (including another tenant's agent).
+    boost::asio::awaitable<Result<void>> RemoveAgent(TenantId tenant_id, UserId actor, UserId agent,
+                                                     auth::RequestMeta meta);
+
+    /// Every tenant, newest first (at most `limit`), for the platform console.
+    boost::asio::awaitable<Result<std::vector<TenantSummary>>> ListTenants(int limit);
+
+    /// auth::MembershipSource.
+    boost::asio::awaitable<Result<std::vector<auth::MembershipView>>> ForUser(UserId user_id) override;
+
+private:
+    storage::Db& db_;
+    auth::UserService& users_;
+    auth::SessionService& sessions_;
+    const PiiVault& vault_;
+};
+
+/// The AEAD context binding an agent's encrypted phone to its tenant.
+std::string MembershipPhoneContext(const TenantId& tenant_id);
+
+}  // namespace webdpro::tenancy

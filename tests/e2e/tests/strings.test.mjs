@@ -1,0 +1,93 @@
+// Static checks of the web app's UI strings (no browser): every key exists in English and Hindi,
+// every key the code asks for exists, placeholders match, and Hindi strings are in Devanagari.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web');
+const source = fs.readFileSync(path.join(web, 'js', 'i18n.js'), 'utf8');
+
+function catalog(name) {
+  const start = source.indexOf(`const ${name} = {`);
+  assert.ok(start >= 0, `i18n.js declares ${name}`);
+  const end = source.indexOf('\n};', start);
+  const entries = new Map();
+  for (const match of source.slice(start, end).matchAll(/^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?$/gm)) {
+    entries.set(match[1], match[2]);
+  }
+  return entries;
+}
+
+const en = catalog('en');
+const hi = catalog('hi');
+
+function files(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(full) : [full];
+  });
+}
+
+const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('English and Hindi have the same keys', () => {
+  assert.ok(en.size > 100, `expected a full catalogue, found ${en.size} English strings`);
+  assert.deepEqual([...hi.keys()].filter((k) => !en.has(k)), [], 'Hindi keys missing in English');
+  assert.deepEqual([...en.keys()].filter((k) => !hi.has(k)), [], 'English keys missing in Hindi');
+});
+
+test('placeholders match between the languages', () => {
+  for (const [key, text] of en) {
+    assert.deepEqual(placeholders(hi.get(key)), placeholders(text), `placeholders of ${key}`);
+  }
+});
+
+test('Hindi strings are written in Devanagari', () => {
+  const latinOnly = new Set(['app.name']);
+  for (const [key, text] of hi) {
+    if (!latinOnly.has(key)) {
+      assert.match(text, /[\u0900-\u097F]/, `${key} should be Hindi: "${text}"`);
+    }
+  }
+});
+
+test('every key used by the pages exists', () => {
+  const used = new Set();
+  for (const file of files(web)) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (file.endsWith('.js')) {
+      for (const m of text.matchAll(/\bt\(\s*'([a-z_]+\.[a-z0-9_.]+)'/g)) {
+        used.add(m[1]);
+      }
+      for (const m of text.matchAll(/\bkey:\s*'([a-z_]+\.[a-z0-9_.]+)'/g)) {
+        used.add(m[1]);
+      }
+    }
+    if (file.endsWith('.html')) {
+      for (const m of text.matchAll(/data-i18n="([^"]+)"/g)) {
+        used.add(m[1]);
+      }
+      for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) {
+        for (const pair of m[1].split(';')) {
+          used.add(pair.split(':')[1].trim());
+        }
+      }
+    }
+  }
+  assert.ok(used.size > 50, `found only ${used.size} keys in use`);
+  assert.deepEqual([...used].filter((k) => !en.has(k)).sort(), []);
+});
+
+test('pages carry no inline script (the server CSP allows script-src self only)', () => {
+  for (const file of files(web).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(file, 'utf8');
+    for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+      assert.match(m[1], /\bsrc="\/[^"]+"/, `${path.relative(web, file)}: script without src`);
+      assert.equal(m[2].trim(), '', `${path.relative(web, file)}: inline script body`);
+    }
+    assert.doesNotMatch(html, /\son[a-z]+="/i, `${path.relative(web, file)}: inline event handler`);
+  }
+});

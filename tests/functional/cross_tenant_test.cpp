@@ -1,0 +1,240 @@
+// THE CROSS-TENANT WALK. Tenant isolation, tested from outside and for every route at once: the
+// server's own route table (`webdpro routes --permissions`) is walked, and every route with a path
+// parameter is called as tenant A's principal with tenant B's ids. Every answer must be 404 with
+// the error envelope — never 403, never data. A route added later is walked automatically; if
+// it has a path parameter this file does not know how to fill, the test fails and says so: teach
+// `Fillers` below how to create such an id in tenant B.
+#include <functional>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "accounts_support.hpp"
+#include "support/test_server.hpp"
+
+namespace webdpro::testing {
+namespace {
+
+struct RouteRow {
+    std::string method;
+    std::string pattern;
+    std::string permission;  // "-" = public
+    std::string scope;       // public | any | tenant | platform
+    std::set<std::string> roles;
+};
+
+std::vector<RouteRow> RouteTable() {
+    std::string output;
+    EXPECT_EQ(RunWebdpro({"routes", "--permissions"}, output), 0) << output;
+    std::vector<RouteRow> rows;
+    std::istringstream in(output);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        RouteRow row;
+        std::string roles;
+        if (!(fields >> row.method >> row.pattern >> row.permission >> row.scope >> roles) || row.pattern.empty() ||
+            row.pattern[0] != '/') {
+            continue;  // not a route line (e.g. a log line)
+        }
+        std::stringstream split(roles);
+        for (std::string role; std::getline(split, role, ',');) {
+            if (role != "-") {
+                row.roles.insert(role);
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<std::string> ParamNames(const std::string& pattern) {
+    std::vector<std::string> names;
+    static const std::regex kParam(R"(\{([a-z_]+)(\.\.\.)?\})");
+    for (auto it = std::sregex_iterator(pattern.begin(), pattern.end(), kParam); it != std::sregex_iterator(); ++it) {
+        names.push_back((*it)[1]);
+    }
+    return names;
+}
+
+class CrossTenantWalk : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        std::string error;
+        TestServer::Options options;
+        options.extra_args = RelaxedLimits();
+        server_ = TestServer::Start(options, error).release();
+        ASSERT_NE(server_, nullptr) << error;
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+
+    static TestServer* server_;
+};
+TestServer* CrossTenantWalk::server_ = nullptr;
+
+}  // namespace
+
+TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
+    TestServer& server = *server_;
+    const auto routes = RouteTable();
+    ASSERT_FALSE(routes.empty());
+
+    // Tenant A: an owner and an agent. Tenant B: an owner and the things whose ids we steal.
+    auto owner_a = SignUpOwner(server, "9000000001", "Tenant A Kirana");
+    auto owner_b = SignUpOwner(server, "9000000002", "Tenant B Bakery");
+    ASSERT_TRUE(owner_a && owner_b);
+    ASSERT_EQ(Call("POST", server.url("/api/agents"), {owner_a->Auth()},
+                   nlohmann::json{{"phone", "9000000011"}, {"name", "A Rider"}}.dump())
+                  .status,
+              201);
+    auto agent_a = SignIn(server, "9000000011");
+    ASSERT_TRUE(agent_a);
+    ASSERT_EQ(agent_a->account["role"], "DELIVERY_AGENT");
+    auto invited_b = Call("POST", server.url("/api/agents"), {owner_b->Auth()},
+                          nlohmann::json{{"phone", "9000000022"}, {"name", "B Rider"}}.dump());
+    ASSERT_EQ(invited_b.status, 201) << invited_b.body;
+
+    const std::map<std::string, const Session*> tenant_a_by_role = {{"BUSINESS_OWNER", &*owner_a},
+                                                                    {"DELIVERY_AGENT", &*agent_a}};
+    const std::set<std::string> table_keys = [&] {
+        std::set<std::string> keys;
+        for (const auto& r : routes) {
+            keys.insert(r.method + " " + r.pattern);
+        }
+        return keys;
+    }();
+
+    // How to get an id of each kind that belongs to tenant B. Teach this map about new parameters.
+    std::map<std::string, std::function<std::string()>> fillers = {
+        {"user_id", [&] { return invited_b.json["agent"]["user_id"].get<std::string>(); }},
+        {"agent_id", [&] { return invited_b.json["agent"]["user_id"].get<std::string>(); }},
+        {"tenant_id", [&] { return owner_b->account["tenant"]["id"].get<std::string>(); }},
+        {"store_id",
+         [&]() -> std::string {
+             if (!table_keys.contains("POST /api/stores")) {
+                 return "";
+             }
+             auto store = Call("POST", server.url("/api/stores"), {owner_b->Auth()},
+                               nlohmann::json{{"description", "Tenant B Bakery, cakes and breads in Pune"}}.dump());
+             return store.json.is_object() && store.json.contains("store_id")
+                        ? store.json["store_id"].get<std::string>()
+                        : "";
+         }},
+    };
+    std::map<std::string, std::string> filled;
+    auto fill = [&](const std::string& name) -> std::string {
+        if (auto it = filled.find(name); it != filled.end()) {
+            return it->second;
+        }
+        auto filler = fillers.find(name);
+        const std::string value = filler == fillers.end() ? "" : filler->second();
+        filled[name] = value;
+        return value;
+    };
+
+    int walked = 0;
+    std::vector<std::string> skipped;
+    for (const auto& route : routes) {
+        const auto params = ParamNames(route.pattern);
+        if (params.empty()) {
+            continue;
+        }
+        const std::string key = route.method + " " + route.pattern;
+        if (route.scope == "public") {
+            skipped.push_back(key + " (public)");
+            continue;
+        }
+        if (route.scope == "platform") {
+            skipped.push_back(key + " (platform-wide, super admin only)");
+            continue;
+        }
+        // The caller: a principal of tenant A whose role holds the route's permission.
+        const Session* caller = nullptr;
+        for (const auto& [role, session] : tenant_a_by_role) {
+            if (route.roles.contains(role)) {
+                caller = session;
+                break;
+            }
+        }
+        if (caller == nullptr) {
+            ADD_FAILURE() << key << " (permission " << route.permission << ", roles held by none of tenant A's "
+                          << "owner or agent): the cross-tenant walk cannot call it. Teach "
+                             "tests/functional/cross_tenant_test.cpp a principal that can.";
+            continue;
+        }
+        std::string path = route.pattern;
+        bool complete = true;
+        for (const auto& name : params) {
+            const std::string value = fill(name);
+            if (value.empty()) {
+                ADD_FAILURE() << key << " has the path parameter {" << name
+                              << "} and the cross-tenant walk does not know how to make one in tenant B. Teach "
+                                 "`fillers` in tests/functional/cross_tenant_test.cpp.";
+                complete = false;
+                break;
+            }
+            path = std::regex_replace(path, std::regex("\\{" + name + "(\\.\\.\\.)?\\}"), value);
+        }
+        if (!complete) {
+            continue;
+        }
+        const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
+        auto reply = Call(route.method, server.url(path), {caller->Auth()}, body);
+        ++walked;
+        EXPECT_EQ(reply.status, 404) << key << " as tenant A with tenant B's ids (" << path
+                                     << "): " << reply.Describe();
+        EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
+        EXPECT_TRUE(reply.json.is_object() && reply.json["request_id"].is_string()) << key << ": " << reply.body;
+    }
+
+    // The ids were real: tenant B itself can act on them.
+    auto own = Call("GET", server.url("/api/agents"), {owner_b->Auth()});
+    ASSERT_EQ(own.status, 200);
+    ASSERT_EQ(own.json["agents"].size(), 1u) << "tenant A's calls must not have touched tenant B's agent";
+    EXPECT_EQ(Call("DELETE", server.url("/api/agents/" + fill("user_id")), {owner_b->Auth()}).status, 204);
+
+    std::cout << "[ cross-tenant walk ] " << walked << " route(s) with path parameters walked as tenant A with "
+              << "tenant B's ids, all 404 unless reported above; " << skipped.size() << " skipped:";
+    for (const auto& s : skipped) {
+        std::cout << " " << s << ";";
+    }
+    std::cout << std::endl;
+    RecordProperty("routes_walked", walked);
+    EXPECT_GE(walked, 1);
+}
+
+TEST_F(CrossTenantWalk, TenantScopedListsShowOnlyTheCallersTenant) {
+    TestServer& server = *server_;
+    auto owner_c = SignUpOwner(server, "9000000003", "Tenant C");
+    auto owner_d = SignUpOwner(server, "9000000004", "Tenant D");
+    ASSERT_TRUE(owner_c && owner_d);
+    ASSERT_EQ(Call("POST", server.url("/api/agents"), {owner_d->Auth()},
+                   nlohmann::json{{"phone", "9000000044"}, {"name", "D Rider"}}.dump())
+                  .status,
+              201);
+    auto list = Call("GET", server.url("/api/agents"), {owner_c->Auth()});
+    ASSERT_EQ(list.status, 200);
+    EXPECT_TRUE(list.json["agents"].empty()) << list.body;
+    // The tenant comes from the session only: a tenant id in the body or query changes nothing.
+    auto smuggled =
+        Call("GET", server.url("/api/agents?tenant_id=" + owner_d->account["tenant"]["id"].get<std::string>()),
+             {owner_c->Auth()});
+    EXPECT_TRUE(smuggled.json["agents"].empty()) << smuggled.body;
+    auto invited = Call(
+        "POST", server.url("/api/agents"), {owner_c->Auth()},
+        nlohmann::json{{"phone", "9000000045"}, {"name", "C Rider"}, {"tenant_id", owner_d->account["tenant"]["id"]}}
+            .dump());
+    ASSERT_EQ(invited.status, 201);
+    auto d_agents = Call("GET", server.url("/api/agents"), {owner_d->Auth()});
+    EXPECT_EQ(d_agents.json["agents"].size(), 1u) << d_agents.body;
+}
+
+}  // namespace webdpro::testing
