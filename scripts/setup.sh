@@ -14,6 +14,8 @@ build_packages=(
 )
 test_packages=(
     sqlite3 python3 curl procps wrk nginx-light
+    # the format check (ctest label lint)
+    clang-format
     # browser tests (tests/e2e): Debian's Chromium, and a Devanagari font so Hindi pages render
     chromium fonts-noto-ui-core
     # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java

@@ -46,7 +46,9 @@ std::vector<SecretSpec> SecretSpecs() {
 }  // namespace
 
 Accounts::Accounts() = default;
-Accounts::~Accounts() { Stop(); }
+Accounts::~Accounts() {
+    Stop();
+}
 
 void Accounts::Stop() {
     if (sms_pool_) {

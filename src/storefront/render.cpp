@@ -45,7 +45,6 @@ constexpr std::size_t kHomeProducts = 24;
 constexpr std::size_t kHomePerCategoryMax = 8;
 constexpr std::size_t kHomePerCategoryMin = 2;
 constexpr std::size_t kRelatedProducts = 4;
-constexpr std::size_t kMaxSlugChars = 48;
 constexpr std::size_t kTitleChars = 70;
 constexpr std::size_t kDescriptionChars = 160;
 /// Below this a gzip variant saves less than its own headers cost.
@@ -110,7 +109,11 @@ std::string Fill(std::string_view pattern,
                  std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
     std::string out(pattern);
     for (const auto& [key, value] : values) {
-        const std::string token = "{" + std::string(key) + "}";
+        std::string token;  // built by appends: g++ 12 -O3 misreports "{" + string as an overflow
+        token.reserve(key.size() + 2);
+        token += '{';
+        token += key;
+        token += '}';
         for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size())) {
             out.replace(pos, token.size(), value);
         }
@@ -136,7 +139,7 @@ std::vector<std::string> Paragraphs(std::string_view prose) {
 /// An ASCII slug for a name in any script ("देसी टमाटर" → "desi-tamatar"); "" when it would hold no
 /// letter at all (a bare "4" makes a poor URL).
 std::string ReadableSlug(std::string_view name) {
-    std::string slug = sitegen::Slugify(detail::TransliterateDevanagari(name), kMaxSlugChars);
+    std::string slug = sitegen::Slugify(detail::TransliterateDevanagari(name), sitegen::kMaxSlugChars);
     if (std::ranges::none_of(slug, [](char c) { return c >= 'a' && c <= 'z'; })) {
         slug.clear();
     }
@@ -371,7 +374,7 @@ void BuildStore(RenderJob& job) {
     const SiteSpec& spec = *job.spec;
     const RenderOptions& options = *job.options;
     StoreView& store = job.store;
-    store.slug = sitegen::Slugify(options.slug, kMaxSlugChars);
+    store.slug = sitegen::Slugify(options.slug, sitegen::kMaxSlugChars);
     if (store.slug.empty()) {
         store.slug = "store";
     }

@@ -82,8 +82,7 @@ TEST(Cli, BackupWhileServingThenRestoreWhenStopped) {
 
     server->Signal(SIGTERM);
     ASSERT_EQ(server->WaitExit(std::chrono::seconds(15)), 0);
-    ASSERT_EQ(RunWebdpro({"restore", "--data-dir", data_dir.string(), "--from", backup.string()}, output), 0)
-        << output;
+    ASSERT_EQ(RunWebdpro({"restore", "--data-dir", data_dir.string(), "--from", backup.string()}, output), 0) << output;
 
     // A file that is not a database is refused and the current database is left alone.
     const auto junk = TempPath("junk.db");
