@@ -915,6 +915,21 @@ void RenderHome(RenderJob& job, std::vector<std::string>& indexable) {
     indexable.emplace_back("index.html");
 }
 
+/// Renders one page per context with template `name` (one level below the store root) and files
+/// each under its path as an indexable page (listed in the sitemap).
+bool RenderIndexable(RenderJob& job, std::string_view name, PageKind kind, mstch::array pages,
+                     const std::vector<std::string>& paths, std::vector<std::string>& indexable) {
+    auto rendered = RenderBatch(job, name, 1, kind, std::move(pages));
+    if (!rendered) {
+        return false;
+    }
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        job.files[paths[i]] = std::move((*rendered)[i]);
+        indexable.push_back(paths[i]);
+    }
+    return true;
+}
+
 bool RenderCategories(RenderJob& job, std::vector<std::string>& indexable) {
     mstch::array pages;
     std::vector<std::string> paths;
@@ -934,15 +949,7 @@ bool RenderCategories(RenderJob& job, std::vector<std::string>& indexable) {
         pages.emplace_back(std::move(context));
         paths.push_back(path);
     }
-    auto rendered = RenderBatch(job, "category", 1, PageKind::kCategory, std::move(pages));
-    if (!rendered) {
-        return false;
-    }
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        job.files[paths[i]] = std::move((*rendered)[i]);
-        indexable.push_back(paths[i]);
-    }
-    return true;
+    return RenderIndexable(job, "category", PageKind::kCategory, std::move(pages), paths, indexable);
 }
 
 bool RenderProducts(RenderJob& job, std::vector<std::string>& indexable) {
@@ -995,15 +1002,7 @@ bool RenderProducts(RenderJob& job, std::vector<std::string>& indexable) {
         pages.emplace_back(std::move(context));
         paths.push_back(path);
     }
-    auto rendered = RenderBatch(job, "product", 1, PageKind::kProduct, std::move(pages));
-    if (!rendered) {
-        return false;
-    }
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        job.files[paths[i]] = std::move((*rendered)[i]);
-        indexable.push_back(paths[i]);
-    }
-    return true;
+    return RenderIndexable(job, "product", PageKind::kProduct, std::move(pages), paths, indexable);
 }
 
 void RenderStaticPages(RenderJob& job, std::vector<std::string>& indexable) {
