@@ -1,0 +1,93 @@
+#include "catalog/products.hpp"
+
+#include "storage/db.hpp"
+
+namespace webdpro::catalog {
+namespace {
+
+constexpr std::string_view kInsertProduct = R"(
+INSERT INTO products (tenant_id, product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity,
+                      category, unit, hsn, gst_rate_bp, sort_order, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+)";
+
+constexpr std::string_view kInsertInitialLedger = R"(
+INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, note, created_at)
+VALUES ($1, $2, 1, $3, $3, 'INITIAL', 'generated with the store', $4)
+)";
+
+constexpr std::string_view kListActive = R"(
+SELECT product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity, low_stock_threshold,
+       category, unit, coalesce(hsn, ''), gst_rate_bp, coalesce(image, ''), active, sort_order
+FROM products WHERE tenant_id = $1 AND store_id = $2 AND active = 1
+ORDER BY sort_order, created_at, product_id
+)";
+
+}  // namespace
+
+Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                                            std::span<const sitegen::Product> products,
+                                            std::int64_t initial_stock, TimePoint now) {
+    std::vector<ProductId> ids;
+    ids.reserve(products.size());
+    const std::int64_t at = UnixMillis(now);
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        const sitegen::Product& p = products[i];
+        ProductId id = ProductId::New();
+        std::optional<std::string> hsn;
+        if (!p.hsn.empty()) {
+            hsn = p.hsn;
+        }
+        auto inserted = conn.Exec(kInsertProduct, tenant, id, store, p.name, p.description, p.price.value,
+                                  p.mrp.value, initial_stock, p.category, p.unit, hsn,
+                                  static_cast<std::int64_t>(p.gst_rate) * 100, static_cast<std::int64_t>(i), at);
+        if (!inserted) {
+            return Fail(std::move(inserted.error()));
+        }
+        if (initial_stock > 0) {
+            if (auto r = conn.Exec(kInsertInitialLedger, tenant, id, initial_stock, at); !r) {
+                return Fail(std::move(r.error()));
+            }
+        }
+        ids.push_back(std::move(id));
+    }
+    return ids;
+}
+
+Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto rows = conn.Query(kListActive, tenant, store);
+    if (!rows) {
+        return Fail(std::move(rows.error()));
+    }
+    std::vector<Product> out;
+    out.reserve(rows->size());
+    for (const storage::Row& r : *rows) {
+        auto id = ProductId::Parse(r.Text(0));
+        auto store_id = StoreId::Parse(r.Text(1));
+        if (!id || !store_id) {
+            return Fail(ApiError::Internal("malformed products row " + r.Text(0)));
+        }
+        Product p;
+        p.id = std::move(*id);
+        p.store_id = std::move(*store_id);
+        p.name = r.Text(2);
+        p.description = r.Text(3);
+        p.price = Paise(r.Int(4));
+        if (auto mrp = r.OptInt(5)) {
+            p.mrp = Paise(*mrp);
+        }
+        p.stock = r.Int(6);
+        p.low_stock_threshold = r.Int(7);
+        p.category = r.Text(8);
+        p.unit = r.Text(9);
+        p.hsn = r.Text(10);
+        p.gst_rate_bp = static_cast<int>(r.Int(11));
+        p.image = r.Text(12);
+        p.active = r.Int(13) != 0;
+        p.sort_order = r.Int(14);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+}  // namespace webdpro::catalog
