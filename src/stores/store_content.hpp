@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "catalog/products.hpp"
+#include "core/error.hpp"
+#include "sitegen/site_spec.hpp"
+#include "stores/store_directory.hpp"
+
+namespace webdpro::stores {
+
+/// Everything the storefront shows for one store at one site_version: the store's spec (copy,
+/// colours, theme name in spec.theme.name, contact), its location, and its active catalog
+/// products (the catalog, not spec.products, is the source of truth once a store exists).
+struct StoreContent {
+    StoreRef ref;
+    sitegen::SiteSpec spec;
+    std::optional<double> latitude;
+    std::optional<double> longitude;
+    std::vector<catalog::Product> products;
+};
+
+/// Loads a store's content in one read transaction. nullopt when the store does not exist or
+/// has no spec yet (GENERATING / FAILED before its first spec).
+boost::asio::awaitable<Result<std::optional<StoreContent>>> LoadStoreContent(storage::Db& db, TenantId tenant,
+                                                                             StoreId store);
+
+}  // namespace webdpro::stores
