@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ai/sigv4.hpp"
 #include "ai/site_spec_chain.hpp"
+#include "core/aws_sigv4.hpp"
 #include "core/error.hpp"
 #include "http/client.hpp"
 

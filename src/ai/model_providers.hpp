@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "ai/model_provider.hpp"
-#include "ai/sigv4.hpp"
+#include "core/aws_sigv4.hpp"
 #include "http/client.hpp"
 
 namespace webdpro::ai {

@@ -170,25 +170,25 @@ Result<void> SnsSmsSender::Send(const SmsMessage& message) {
         return Fail(ApiError::Internal("sms sns: malformed endpoint"));
     }
     constexpr std::string_view kContentType = "application/x-www-form-urlencoded; charset=utf-8";
-    SigV4Request to_sign{.method = "POST",
-                         .canonical_uri = path,
-                         .query = {},
-                         .headers = {{"host", authority}, {"content-type", std::string(kContentType)}},
-                         .payload = PublishBody(message),
-                         .region = options_.region,
-                         .service = "sns",
-                         .time = options_.clock()};
-    const SigV4Headers signature = SignV4(to_sign, options_.credentials);
+    std::string body = PublishBody(message);
+    const SigV4Request to_sign{.method = "POST",
+                               .host = authority,
+                               .path = path,
+                               .query = {},
+                               .headers = {{"content-type", std::string(kContentType)}},
+                               .body = body};
+    const SigV4Signature signature =
+        SignSigV4(to_sign, options_.credentials, options_.region, "sns", AmzDate(options_.clock()));
 
     http::ClientRequest request = BaseRequest("POST", options_.endpoint, options_.timeout);
     request.headers.Set("Host", authority);
     request.headers.Set("Content-Type", kContentType);
     request.headers.Set("X-Amz-Date", signature.amz_date);
     request.headers.Set("Authorization", signature.authorization);
-    if (!signature.security_token.empty()) {
-        request.headers.Set("X-Amz-Security-Token", signature.security_token);
+    if (!options_.credentials.session_token.empty()) {
+        request.headers.Set("X-Amz-Security-Token", options_.credentials.session_token);
     }
-    request.body = std::move(to_sign.payload);
+    request.body = std::move(body);
     auto response = client_.Send(request);
     if (!response) {
         return Fail(ProviderError(name(), std::move(response.error())));

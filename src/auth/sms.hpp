@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "auth/sigv4.hpp"
+#include "core/aws_sigv4.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"

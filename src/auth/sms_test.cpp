@@ -134,15 +134,14 @@ TEST_F(SmsSenders, SnsPublishesASignedTransactionalMessageWithDltIds) {
     EXPECT_EQ(r.headers.Get("X-Amz-Date"), "20260101T000000Z");
     // The fake recomputes the signature over what it received: the wire request is what was signed.
     const std::string host(*r.headers.Get("Host"));
-    const SigV4Headers expected =
-        SignV4({.method = "POST",
-                .canonical_uri = "/sns/",
-                .headers = {{"host", host}, {"content-type", std::string(*r.headers.Get("Content-Type"))}},
-                .payload = r.body,
-                .region = "ap-south-1",
-                .service = "sns",
-                .time = FromUnixMillis(1'767'225'600'000)},
-               {"AKIDEXAMPLE", "secret-key", ""});
+    const SigV4Signature expected =
+        SignSigV4({.method = "POST",
+                   .host = host,
+                   .path = "/sns/",
+                   .query = {},
+                   .headers = {{"content-type", std::string(*r.headers.Get("Content-Type"))}},
+                   .body = r.body},
+                  {"AKIDEXAMPLE", "secret-key", ""}, "ap-south-1", "sns", AmzDate(FromUnixMillis(1'767'225'600'000)));
     EXPECT_EQ(r.headers.Get("Authorization"), expected.authorization);
     EXPECT_NE(expected.authorization.find("Credential=AKIDEXAMPLE/20260101/ap-south-1/sns/aws4_request"),
               std::string::npos);

@@ -5,7 +5,9 @@
 #include <utility>
 #include <vector>
 
-namespace webdpro::ai {
+#include "core/time.hpp"
+
+namespace webdpro {
 
 /// AWS credentials for Signature Version 4. `session_token` is set for temporary (STS) keys.
 struct AwsCredentials {
@@ -41,7 +43,7 @@ struct SigV4Signature {
 
 /// RFC 3986 percent-encoding as SigV4 wants it: unreserved characters (A-Z a-z 0-9 - _ . ~) stay,
 /// every other byte becomes %XX (upper-case hex); '/' stays when `keep_slash`.
-std::string AwsUriEncode(std::string_view text, bool keep_slash);
+std::string AwsUriEncode(std::string_view text, bool keep_slash = false);
 
 /// Signs `request` with AWS Signature Version 4 (HMAC-SHA256, OpenSSL) for a non-S3 service:
 /// the canonical URI is the wire path URI-encoded AGAIN, so a model id's "%3A" is signed as
@@ -51,7 +53,9 @@ std::string AwsUriEncode(std::string_view text, bool keep_slash);
 SigV4Signature SignSigV4(const SigV4Request& request, const AwsCredentials& credentials, std::string_view region,
                          std::string_view service, std::string_view amz_date);
 
+/// "YYYYMMDDTHHMMSSZ" for `time` (UTC).
+std::string AmzDate(TimePoint time);
 /// "YYYYMMDDTHHMMSSZ" for the current UTC time.
 std::string AmzDateNow();
 
-}  // namespace webdpro::ai
+}  // namespace webdpro

@@ -1,8 +1,8 @@
-#include "ai/sigv4.hpp"
+#include "core/aws_sigv4.hpp"
 
 #include <gtest/gtest.h>
 
-namespace webdpro::ai {
+namespace webdpro {
 namespace {
 
 // AWS's published SigV4 test suite uses these example credentials, this instant, region and
@@ -94,4 +94,48 @@ TEST(SigV4, AmzDateHasTheBasicIsoShape) {
 }
 
 }  // namespace
-}  // namespace webdpro::ai
+// Canonical headers: names lower-cased and sorted, values trimmed with inner spaces folded,
+// repeated names joined with ','.
+TEST(SigV4, CanonicalHeadersAreLowercasedSortedTrimmedAndFolded) {
+    SigV4Request request = SuiteRequest("POST");
+    request.headers = {{"X-B", "  two   words "}, {"X-A", "1"}, {"x-a", "2"}};
+    request.body = "x";
+    const SigV4Signature sig = SignSigV4(request, kSuite, "us-east-1", "service", kSuiteDate);
+    EXPECT_NE(sig.canonical_request.find("host:example.amazonaws.com\nx-a:1,2\nx-amz-date:20150830T123600Z\n"
+                                         "x-b:two words\n\nhost;x-a;x-amz-date;x-b\n"),
+              std::string::npos)
+        << sig.canonical_request;
+}
+
+TEST(SigV4, UriEncodingFollowsRfc3986) {
+    EXPECT_EQ(AwsUriEncode("AZaz09-_.~"), "AZaz09-_.~");
+    EXPECT_EQ(AwsUriEncode("+91 98/x=\xc3\xa9"), "%2B91%2098%2Fx%3D%C3%A9");
+    EXPECT_EQ(AwsUriEncode("/a/b", true), "/a/b");
+}
+
+// The SNS sender's use: a form body on "/", a session token signed when present, and any change
+// of the body changes the signature.
+TEST(SigV4, SnsPublishSigningAddsTheTokenAndCoversTheBody) {
+    EXPECT_EQ(AmzDate(FromUnixMillis(1440938160000)), "20150830T123600Z");
+    SigV4Request request{.method = "POST",
+                         .host = "sns.ap-south-1.amazonaws.com",
+                         .path = "/",
+                         .query = {},
+                         .headers = {{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}},
+                         .body = "Action=Publish"};
+    const SigV4Signature a = SignSigV4(request, kSuite, "ap-south-1", "sns", kSuiteDate);
+    EXPECT_EQ(a.authorization, SignSigV4(request, kSuite, "ap-south-1", "sns", kSuiteDate).authorization);
+    EXPECT_TRUE(
+        a.authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/ap-south-1/sns/"
+                                    "aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature="))
+        << a.authorization;
+    AwsCredentials temporary = kSuite;
+    temporary.session_token = "session";
+    EXPECT_NE(SignSigV4(request, temporary, "ap-south-1", "sns", kSuiteDate)
+                  .authorization.find("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"),
+              std::string::npos);
+    request.body = "Action=Publish&x=1";
+    EXPECT_NE(SignSigV4(request, kSuite, "ap-south-1", "sns", kSuiteDate).authorization, a.authorization);
+}
+
+}  // namespace webdpro

@@ -1,4 +1,4 @@
-#include "ai/sigv4.hpp"
+#include "core/aws_sigv4.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 
 #include "core/crypto.hpp"
 
-namespace webdpro::ai {
+namespace webdpro {
 namespace {
 
 std::string Lower(std::string_view text) {
@@ -103,9 +103,16 @@ SigV4Signature SignSigV4(const SigV4Request& request, const AwsCredentials& cred
     }
     std::ranges::stable_sort(headers, {}, &std::pair<std::string, std::string>::first);
 
+    // A header sent more than once is signed once, its values joined with ',' in sending order.
     std::string canonical_headers;
-    for (const auto& [name, value] : headers) {
-        canonical_headers += name + ":" + value + "\n";
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        const std::string& name = headers[i].first;
+        if (i > 0 && headers[i - 1].first == name) {
+            canonical_headers.back() = ',';
+            canonical_headers += headers[i].second + "\n";
+            continue;
+        }
+        canonical_headers += name + ":" + headers[i].second + "\n";
         if (!sig.signed_headers.empty()) {
             sig.signed_headers.push_back(';');
         }
@@ -133,8 +140,8 @@ SigV4Signature SignSigV4(const SigV4Request& request, const AwsCredentials& cred
     return sig;
 }
 
-std::string AmzDateNow() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string AmzDate(TimePoint time) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(time);
     std::tm utc{};
     gmtime_r(&now, &utc);
     char text[32];
@@ -142,4 +149,8 @@ std::string AmzDateNow() {
     return text;
 }
 
-}  // namespace webdpro::ai
+std::string AmzDateNow() {
+    return AmzDate(NowUtc());
+}
+
+}  // namespace webdpro
