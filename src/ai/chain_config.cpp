@@ -14,6 +14,25 @@ constexpr std::chrono::milliseconds kSeedTimeout{120'000};
 
 }  // namespace
 
+// Default list prices, USD per 1,000 tokens (on-demand, us-east-1), checked 2026-11:
+// - Claude 3 Sonnet $3 / $15 and Claude 3 Haiku $0.25 / $1.25 per million tokens, the same on the
+//   Anthropic API and on Bedrock: per 1K 0.003 / 0.015 and 0.00025 / 0.00125 as in LangChain's
+//   Bedrock cost table (https://reference.langchain.com/python/langchain-community/callbacks/
+//   bedrock_anthropic_callback/MODEL_COST_PER_1K_INPUT_TOKENS and ..._OUTPUT_TOKENS) and
+//   https://opencode.ai/data/anthropic/claude-3-haiku-20240307.json.
+// - Amazon Titan Text G1 Express $0.0002 / $0.0006 and Meta Llama 3 Instruct 8B $0.0003 / $0.0006,
+//   the on-demand list prices of https://aws.amazon.com/bedrock/pricing/ as several public price
+//   tables repeat them (Titan Express launched at $0.0013 / $0.0017 and was cut later; one 2024
+//   table lists Llama 3 8B input at $0.0004). Prices change: override them in [[ai.levels]].
+constexpr double kSonnetInputUsdPer1k = 0.003;
+constexpr double kSonnetOutputUsdPer1k = 0.015;
+constexpr double kHaikuInputUsdPer1k = 0.00025;
+constexpr double kHaikuOutputUsdPer1k = 0.00125;
+constexpr double kTitanExpressInputUsdPer1k = 0.0002;
+constexpr double kTitanExpressOutputUsdPer1k = 0.0006;
+constexpr double kLlama3With8bInputUsdPer1k = 0.0003;
+constexpr double kLlama3With8bOutputUsdPer1k = 0.0006;
+
 std::vector<LevelConfig> DefaultLevelConfigs(const EnvLookup& env) {
     const std::string anthropic_key = env("ANTHROPIC_API_KEY");
     const std::string bedrock_key = env("AWS_BEARER_TOKEN_BEDROCK");
@@ -31,8 +50,8 @@ std::vector<LevelConfig> DefaultLevelConfigs(const EnvLookup& env) {
                       {},
                       region,
                       kSeedTimeout,
-                      0.003,
-                      0.015});
+                      kSonnetInputUsdPer1k,
+                      kSonnetOutputUsdPer1k});
     levels.push_back({"claude-3-haiku",
                       "anthropic",
                       "claude-3-haiku-20240307",
@@ -41,12 +60,12 @@ std::vector<LevelConfig> DefaultLevelConfigs(const EnvLookup& env) {
                       {},
                       region,
                       kSeedTimeout,
-                      0.00025,
-                      0.00125});
+                      kHaikuInputUsdPer1k,
+                      kHaikuOutputUsdPer1k});
     levels.push_back({"titan-text-express", "bedrock", "amazon.titan-text-express-v1", "", bedrock_key, aws, region,
-                      kSeedTimeout, 0.0002, 0.0006});
+                      kSeedTimeout, kTitanExpressInputUsdPer1k, kTitanExpressOutputUsdPer1k});
     levels.push_back({"llama", "bedrock", "meta.llama3-8b-instruct-v1:0", "", bedrock_key, aws, region, kSeedTimeout,
-                      0.0003, 0.0006});
+                      kLlama3With8bInputUsdPer1k, kLlama3With8bOutputUsdPer1k});
     return levels;
 }
 

@@ -19,6 +19,7 @@ struct Case {
 const Case kCases[] = {
     // English
     {"Sharma Kirana, fresh vegetables and groceries in Jaipur", Sector::kGrocery, "Sharma Kirana", "Jaipur"},
+    {"kya aap ke paas fresh paneer hai? Verma Dairy, Kanpur", Sector::kDairy, "Verma Dairy", "Kanpur"},
     {"Royal Tailors - ladies and gents stitching, Indore", Sector::kTailoring, "Royal Tailors", "Indore"},
     {"Shree Ganesh Jewellers, Surat, gold and silver", Sector::kJewellery, "Shree Ganesh Jewellers", "Surat"},
     {"New Balaji Mobile Repair Centre near bus stand, Indore", Sector::kElectronics, "New Balaji Mobile Repair Centre",

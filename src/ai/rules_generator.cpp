@@ -31,6 +31,31 @@ constexpr std::size_t kMaxFeaturesOut = 6;
 constexpr int kMinSectorScore = 2;
 constexpr std::string_view kTaglineJoin = " · ";
 
+// "Regenerate copy" (SpecRequest::variant != 0): other words around the sector's own copy, so the
+// facts stay the same. A template may use {name}, {in_city}, {city} and {noun} (the sector's
+// shop noun); an empty tagline means the sector's other tagline. Hindi frames avoid adjectives
+// that would have to agree with the noun's gender.
+struct CopyVariant {
+    LocalText tagline;
+    LocalText about_open;
+    LocalText about_close;
+};
+
+constexpr std::array<CopyVariant, 4> kCopyVariants = {{
+    {{"", ""},
+     {"Welcome to {name}!", "{name} में आपका स्वागत है!"},
+     {"Browse our range below and order online in a few taps.", "नीचे हमारा सामान देखें और कुछ ही टैप में ऑनलाइन ऑर्डर करें।"}},
+    {{"{name}: quality and care you can trust", "{name}: भरोसा, गुणवत्ता और अपनापन"},
+     {"Namaste!", "नमस्ते!"},
+     {"We look forward to serving you.", "आपकी सेवा का इंतज़ार रहेगा।"}},
+    {{"Your neighbourhood {noun}{in_city}, a tap away", "{in_city}{noun} — अब बस एक टैप दूर"},
+     {"", ""},
+     {"Visit us, call us or order online today.", "आज ही आइए, फ़ोन कीजिए या ऑनलाइन ऑर्डर कीजिए।"}},
+    {{"Good value and honest service{in_city}", "{in_city}सही दाम, ईमानदार सेवा"},
+     {"Thank you for choosing {name}.", "{name} चुनने के लिए धन्यवाद।"},
+     {"Every customer matters to us.", "हमारे लिए हर ग्राहक ख़ास है।"}},
+}};
+
 // Words around a city that say "this is where the shop is".
 constexpr std::string_view kCityBefore = "in|at|near|from";
 constexpr std::string_view kCityAfter = "mein|me|main|se|ka|ki|ke|में|से|का|की|के";
@@ -622,8 +647,23 @@ void AddCatalog(SiteSpec& spec, const DescriptionAnalysis& analysis, const detai
     }
 }
 
+std::string FillVariant(std::string_view pattern, const sitegen::SectorProfile& profile, const std::string& name,
+                        const std::string& city, Language language) {
+    std::string text(pattern);
+    const std::string_view noun = profile.shop_noun.In(language);
+    for (auto at = text.find("{noun}"); at != std::string::npos; at = text.find("{noun}", at + noun.size())) {
+        text.replace(at, std::string_view("{noun}").size(), noun);
+    }
+    return sitegen::FillTemplate(text, name, city, language);
+}
+
+// Index into kCopyVariants for a non-zero variant (negative values are as good as positive ones).
+std::size_t CopyVariantIndex(int variant) {
+    return (static_cast<std::size_t>(static_cast<unsigned>(variant)) - 1) % kCopyVariants.size();
+}
+
 SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& tokens, std::uint64_t hash,
-                 Language language) {
+                 Language language, int variant) {
     const sitegen::SectorProfile& profile = sitegen::ProfileFor(analysis.sector);
     SiteSpec spec;
     spec.sector = analysis.sector;
@@ -645,8 +685,16 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
         }
     }
 
-    spec.tagline = sitegen::FillTemplate(profile.taglines[(hash >> 8) % profile.taglines.size()].In(language),
-                                         spec.business_name, city, language);
+    const CopyVariant* copy_variant = variant == 0 ? nullptr : &kCopyVariants[CopyVariantIndex(variant)];
+    if (copy_variant == nullptr || copy_variant->tagline.en.empty()) {
+        // Variant frames without a tagline of their own take the tagline variant 0 did not use.
+        const std::size_t shift = copy_variant == nullptr ? 0 : 1;
+        spec.tagline =
+            sitegen::FillTemplate(profile.taglines[((hash >> 8) + shift) % profile.taglines.size()].In(language),
+                                  spec.business_name, city, language);
+    } else {
+        spec.tagline = FillVariant(copy_variant->tagline.In(language), profile, spec.business_name, city, language);
+    }
     for (Speciality speciality : applicable) {
         const detail::SpecialityCopy& copy = detail::CopyFor(speciality);
         if (!copy.tagline_worthy) {
@@ -661,12 +709,20 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
     spec.tagline = sitegen::FitChars(spec.tagline, sitegen::kMaxTaglineChars);
 
     spec.about = sitegen::FillTemplate(profile.about.In(language), spec.business_name, city, language);
+    if (copy_variant != nullptr && !copy_variant->about_open.en.empty()) {
+        spec.about = FillVariant(copy_variant->about_open.In(language), profile, spec.business_name, city, language) +
+                     " " + spec.about;
+    }
     for (Speciality speciality : applicable) {
         const std::string_view sentence = detail::CopyFor(speciality).about_sentence.In(language);
         if (!sentence.empty()) {
             spec.about += " ";
             spec.about += sentence;
         }
+    }
+    if (copy_variant != nullptr) {
+        spec.about += " ";
+        spec.about += FillVariant(copy_variant->about_close.In(language), profile, spec.business_name, city, language);
     }
     spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
 
@@ -681,6 +737,12 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
     }
     for (const LocalText& feature : profile.features) {
         add_feature(feature.In(language));
+    }
+    if (variant != 0 && spec.features.size() > 1) {
+        // Same features, another lead: the first one is what the storefront shows most.
+        const std::size_t shift = 1 + CopyVariantIndex(variant) % (spec.features.size() - 1);
+        std::rotate(spec.features.begin(), spec.features.begin() + static_cast<std::ptrdiff_t>(shift),
+                    spec.features.end());
     }
 
     AddCatalog(spec, analysis, tokens);
@@ -754,11 +816,11 @@ Sector DetectSector(std::string_view description) {
     return ScoreSectors(Read(description).index).sector;
 }
 
-SiteSpec GenerateRuleBased(std::string_view description, Language language) {
+SiteSpec GenerateRuleBased(std::string_view description, Language language, int variant) {
     const Reading reading = Read(description);
     DescriptionAnalysis analysis = Analyze(reading);
     const std::uint64_t hash = Fnv1a(detail::Fold(reading.text));
-    SiteSpec spec = Compose(analysis, reading.index, hash, language);
+    SiteSpec spec = Compose(analysis, reading.index, hash, language, variant);
     if (sitegen::Validate(spec).empty()) {
         return spec;
     }
@@ -766,7 +828,7 @@ SiteSpec GenerateRuleBased(std::string_view description, Language language) {
     analysis.business_name.clear();
     analysis.phone.clear();
     analysis.hours.clear();
-    return Compose(analysis, reading.index, hash, language);
+    return Compose(analysis, reading.index, hash, language, variant);
 }
 
 sitegen::RepairContext RepairHintsFor(std::string_view description, Language language) {

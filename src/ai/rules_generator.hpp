@@ -54,7 +54,11 @@ sitegen::Sector DetectSector(std::string_view description);
 /// the result always passes sitegen::Validate. Same input, same output (no randomness, no
 /// clock). Copy, product names, units, categories and city are in `language`; a business name
 /// is kept as written. Pure CPU, typically tens of microseconds; thread-safe.
-sitegen::SiteSpec GenerateRuleBased(std::string_view description, sitegen::Language language);
+///
+/// `variant` 0 is the usual copy; any other value words the tagline, about text and features
+/// differently (same sector facts, catalog, name, city and contact), the same way every time
+/// for the same variant ("regenerate copy").
+sitegen::SiteSpec GenerateRuleBased(std::string_view description, sitegen::Language language, int variant = 0);
 
 /// What the rule-based reader knows, as hints for repairing a model's reply to the same request.
 sitegen::RepairContext RepairHintsFor(std::string_view description, sitegen::Language language);

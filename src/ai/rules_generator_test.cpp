@@ -373,4 +373,31 @@ TEST(Tokenize, MarksClauseBreaksButNotAbbreviations) {
 }
 
 }  // namespace
+TEST(GenerateRuleBased, CopyVariantRewordsTheSameFacts) {
+    for (Language language : sitegen::kAllLanguages) {
+        for (std::string_view description : SampleDescriptions()) {
+            const SiteSpec usual = GenerateRuleBased(description, language);
+            const SiteSpec other = GenerateRuleBased(description, language, 1);
+            EXPECT_TRUE(sitegen::Validate(other).empty()) << description;
+            EXPECT_NE(other.tagline, usual.tagline) << description;
+            EXPECT_NE(other.about, usual.about) << description;
+            EXPECT_NE(other.features, usual.features) << description;
+            // The facts stay: sector, name, catalog, contact.
+            EXPECT_EQ(other.sector, usual.sector);
+            EXPECT_EQ(other.business_name, usual.business_name);
+            EXPECT_EQ(other.products, usual.products);
+            EXPECT_EQ(other.categories, usual.categories);
+            EXPECT_EQ(other.contact, usual.contact);
+            // Same variant, same words.
+            EXPECT_EQ(GenerateRuleBased(description, language, 1), other) << description;
+            for (int variant : {2, 3, 4, -7}) {
+                EXPECT_TRUE(sitegen::Validate(GenerateRuleBased(description, language, variant)).empty())
+                    << description << " variant " << variant;
+            }
+        }
+    }
+    EXPECT_NE(GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 2).tagline,
+              GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 3).tagline);
+}
+
 }  // namespace webdpro::ai

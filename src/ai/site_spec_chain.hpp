@@ -25,7 +25,8 @@ namespace webdpro::ai {
 /// What one attempt at one level did, for the ai_calls ledger.
 struct CallRecord {
     TenantId tenant_id;
-    std::string level;  ///< level name, e.g. "claude-3-haiku"
+    std::optional<StoreId> store_id;  ///< the store being generated, when there is one
+    std::string level;                ///< level name, e.g. "claude-3-haiku"
     std::string provider;
     std::string model;
     std::int64_t input_tokens = 0;
@@ -201,9 +202,14 @@ struct ChainOptions {
 /// One generation request.
 struct SpecRequest {
     TenantId tenant_id;
+    std::optional<StoreId> store_id;  ///< carried into every CallRecord (the ai_calls rows)
     Plan plan = Plan::kFree;
     std::string description;
     sitegen::Language language = sitegen::Language::kEnglish;
+    /// 0 = the usual copy. Any other value asks for different wording of tagline, about and
+    /// features (same facts; the rule-based level is deterministic per variant) and bypasses the
+    /// spec cache in both directions: "regenerate copy".
+    int variant = 0;
 };
 
 /// What happened at one level during one generation (for progress events).

@@ -250,6 +250,31 @@ TEST_F(SiteSpecChainTest, IdenticalDescriptionReusesTheCachedSpec) {
     EXPECT_FALSE(chain->Generate(hindi).from_cache);
 }
 
+TEST_F(SiteSpecChainTest, ACopyVariantBypassesTheCacheBothWays) {
+    auto chain = Chain(Levels(fake_->base_url()));
+    SpecRequest regenerate = Request(Plan::kPro);
+    regenerate.variant = 1;
+    EXPECT_FALSE(chain->Generate(regenerate).from_cache);
+    EXPECT_EQ(chain->cache().size(), 0U);  // the variant did not take the usual copy's place
+    EXPECT_FALSE(chain->Generate(Request(Plan::kPro)).from_cache);
+    EXPECT_FALSE(chain->Generate(regenerate).from_cache);  // nor is it served from the cache
+    EXPECT_EQ(fake_->requests_for(kSonnet), 3);
+}
+
+TEST_F(SiteSpecChainTest, RecordsCarryTheStore) {
+    const std::string closed = "http://127.0.0.1:" + std::to_string(FakeModelServer::ClosedPort());
+    auto chain = Chain(Levels(closed));
+    SpecRequest request = Request(Plan::kPro);
+    request.store_id = StoreId("sto_test");
+    chain->Generate(request);
+    const auto records = recorder_.records();
+    ASSERT_FALSE(records.empty());
+    for (const CallRecord& record : records) {
+        ASSERT_TRUE(record.store_id.has_value()) << record.level;
+        EXPECT_EQ(record.store_id->str(), "sto_test");
+    }
+}
+
 TEST_F(SiteSpecChainTest, RulesAnswersAreNotCached) {
     const std::string closed = "http://127.0.0.1:" + std::to_string(FakeModelServer::ClosedPort());
     auto chain = Chain(Levels(closed));

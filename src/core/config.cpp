@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <functional>
+#include <set>
 #include <variant>
 
 #include <toml++/toml.h>
@@ -15,7 +17,7 @@ extern char** environ;
 namespace webdpro {
 namespace {
 
-using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
+using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>, double>;
 
 struct KeyDef {
     std::string key;
@@ -23,7 +25,12 @@ struct KeyDef {
     std::string default_value;
     // Applies a value given as text (env, flags) or typed (TOML). Returns the reason on failure.
     std::function<std::optional<std::string>(Config&, const Value&)> apply;
+    // Structured keys (arrays of tables) exist only in the file: no env variable, no flag.
+    bool file_only = false;
 };
+
+constexpr std::string_view kAiLevelsKey = "ai.levels";
+constexpr std::string_view kFileOnlyEnv = "(file only)";
 
 std::optional<std::int64_t> AsInt(const Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) {
@@ -37,6 +44,29 @@ std::optional<std::int64_t> AsInt(const Value& v) {
         }
     }
     return std::nullopt;
+}
+
+std::optional<double> AsDouble(const Value& v) {
+    if (const auto* d = std::get_if<double>(&v)) {
+        return *d;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        return static_cast<double>(*i);
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        double out = 0;
+        auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
+        if (ec == std::errc() && p == s->data() + s->size() && !s->empty()) {
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string FormatDouble(double value) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
 std::optional<bool> AsBool(const Value& v) {
@@ -99,6 +129,23 @@ KeyDef IntKey(std::string key, T Config::*section, auto member, std::int64_t lo,
                           return "must be between " + std::to_string(lo) + " and " + std::to_string(hi);
                       }
                       (c.*section).*member = static_cast<std::remove_reference_t<decltype((c.*section).*member)>>(*n);
+                      return std::nullopt;
+                  }};
+}
+
+template <class T>
+KeyDef DoubleKey(std::string key, T Config::*section, double T::*member, double lo, double hi, std::string help) {
+    Config defaults;
+    return KeyDef{std::move(key), std::move(help), FormatDouble((defaults.*section).*member),
+                  [=](Config& c, const Value& v) -> std::optional<std::string> {
+                      auto d = AsDouble(v);
+                      if (!d || !std::isfinite(*d)) {
+                          return "must be a number";
+                      }
+                      if (*d < lo || *d > hi) {
+                          return "must be between " + FormatDouble(lo) + " and " + FormatDouble(hi);
+                      }
+                      (c.*section).*member = *d;
                       return std::nullopt;
                   }};
 }
@@ -223,6 +270,37 @@ void AddAccountKeys(std::vector<KeyDef>& k) {
                           EmptyOrHttpUrl));
 }
 
+/// Keys of the AI generation chain (src/ai). `ai.levels` is listed for the docs; it is parsed
+/// from the file by ApplyAiLevels.
+void AddAiKeys(std::vector<KeyDef>& k) {
+    k.push_back(IntKey("ai.deadline_s", &Config::ai, &AiConfig::deadline_s, 1, 600,
+                       "seconds one store generation may spend on model levels before the rule-based level answers"));
+    k.push_back(IntKey("ai.free_start_level", &Config::ai, &AiConfig::free_start_level, 0, 64,
+                       "index of the model level FREE tenants start at (past the last = rule-based only)"));
+    k.push_back(IntKey("ai.pro_start_level", &Config::ai, &AiConfig::pro_start_level, 0, 64,
+                       "index of the model level PRO and ENTERPRISE tenants start at"));
+    k.push_back(IntKey("ai.breaker_failures", &Config::ai, &AiConfig::breaker_failures, 1, 1000,
+                       "consecutive failures after which a model level is skipped for ai.breaker_cool_down_s"));
+    k.push_back(IntKey("ai.breaker_cool_down_s", &Config::ai, &AiConfig::breaker_cool_down_s, 1, 86400,
+                       "seconds a failing model level is skipped before one probe call"));
+    k.push_back(DoubleKey("ai.monthly_budget_usd_free", &Config::ai, &AiConfig::monthly_budget_usd_free, 0.0, 1e6,
+                          "model spend allowed per FREE tenant per calendar month (UTC), USD; 0 = rule-based only"));
+    k.push_back(DoubleKey("ai.monthly_budget_usd_pro", &Config::ai, &AiConfig::monthly_budget_usd_pro, 0.0, 1e6,
+                          "model spend allowed per PRO or ENTERPRISE tenant per calendar month (UTC), USD"));
+    k.push_back(IntKey("ai.cache_capacity", &Config::ai, &AiConfig::cache_capacity, 0, 1000000,
+                       "generated specs kept in memory for an identical description and language; 0 = none"));
+    k.push_back(KeyDef{std::string(kAiLevelsKey),
+                       "the model levels in order, config file only, as [[ai.levels]] tables with name; provider "
+                       "(anthropic, bedrock, openai or rules); model; base_url; api_key_env (the variable holding the "
+                       "key, never the key); aws_region; timeout_s; input_usd_per_1k; output_usd_per_1k. Absent = "
+                       "Claude 3 Sonnet, Claude 3 Haiku, Titan Text Express, Llama 3 8B, then rules",
+                       "",
+                       [](Config&, const Value&) -> std::optional<std::string> {
+                           return "can only be set in the config file, as [[ai.levels]] tables";
+                       },
+                       /*file_only=*/true});
+}
+
 const std::vector<KeyDef>& Keys() {
     static const std::vector<KeyDef> keys = [] {
         std::vector<KeyDef> k;
@@ -303,7 +381,29 @@ const std::vector<KeyDef>& Keys() {
                               "serve the web app from this folder instead of the copy built into the binary"));
         k.push_back(IntKey("web.cache_max_age_s", &Config::web, &WebConfig::cache_max_age_s, 0, 31536000,
                            "Cache-Control max-age for web app files"));
+        k.push_back(StringKey("storefront.base_domain", &Config::storefront, &StorefrontConfig::base_domain,
+                              "serve each published store on {slug}.<this domain> too (e.g. webdpro.in); empty = off",
+                              [](const std::string& s) -> std::optional<std::string> {
+                                  const bool ok = std::ranges::all_of(s, [](char c) {
+                                      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+                                  });
+                                  if (!ok || s.starts_with('.') || s.ends_with('.')) {
+                                      return "must be a lower-case domain name like webdpro.in";
+                                  }
+                                  return std::nullopt;
+                              }));
+        k.push_back(IntKey("storefront.cache_mb", &Config::storefront, &StorefrontConfig::cache_mb, 1, 65536,
+                           "memory for rendered stores in MiB; least recently used stores are dropped first"));
+        k.push_back(IntKey("storefront.lookup_ttl_ms", &Config::storefront, &StorefrontConfig::lookup_ttl_ms, 0, 60000,
+                           "how long a node trusts a store lookup; a change shows on every node within it"));
+        k.push_back(IntKey("storefront.render_threads", &Config::storefront, &StorefrontConfig::render_threads, 1, 64,
+                           "threads that render stores"));
         AddAccountKeys(k);
+        AddAiKeys(k);
+        k.push_back(IntKey("stores.generate_threads", &Config::stores, &StoresConfig::generate_threads, 1, 64,
+                           "threads that generate stores (AI chain and render check)"));
+        k.push_back(IntKey("stores.generate_queue", &Config::stores, &StoresConfig::generate_queue, 1, 100000,
+                           "store generations queued or running at once; beyond, new stores get 503"));
         return k;
     }();
     return keys;
@@ -342,6 +442,9 @@ std::optional<Value> FromToml(const toml::node& node) {
     if (node.is_boolean()) {
         return Value(*node.value<bool>());
     }
+    if (node.is_floating_point()) {
+        return Value(*node.value<double>());
+    }
     if (const auto* arr = node.as_array()) {
         std::vector<std::string> items;
         for (const auto& item : *arr) {
@@ -355,9 +458,146 @@ std::optional<Value> FromToml(const toml::node& node) {
     return std::nullopt;
 }
 
+std::optional<std::string> LevelString(const toml::node& node, std::string& out) {
+    if (!node.is_string()) {
+        return "must be a string";
+    }
+    out = *node.value<std::string>();
+    return std::nullopt;
+}
+
+std::optional<std::string> LevelPrice(const toml::node& node, double& out) {
+    if (!node.is_number()) {
+        return "must be a number (USD per 1,000 tokens)";
+    }
+    out = *node.value<double>();
+    if (!std::isfinite(out) || out < 0.0) {
+        return "must not be negative";
+    }
+    return std::nullopt;
+}
+
+// An environment variable name, so a key pasted into the file by mistake is refused.
+std::optional<std::string> CheckKeyEnvName(const std::string& name) {
+    if (name.empty()) {
+        return std::nullopt;
+    }
+    const bool valid =
+        std::all_of(name.begin(), name.end(),
+                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }) &&
+        !(name.front() >= '0' && name.front() <= '9');
+    if (!valid) {
+        return "must name an environment variable (A-Z, 0-9, _) that holds the key, never the key itself";
+    }
+    if (name.starts_with("WEBDPRO_") && !IsSecretEnv(name)) {
+        return "WEBDPRO_* variables are settings; use WEBDPRO_SECRET_* or the provider's own variable";
+    }
+    return std::nullopt;
+}
+
+// Reads one [[ai.levels]] table; `at` is "ai.levels[2]".
+Result<AiLevelSettings> ParseAiLevel(const toml::table& table, const std::string& at, const std::string& file) {
+    AiLevelSettings level;
+    for (const auto& [name, node] : table) {
+        const std::string field(name.str());
+        std::optional<std::string> why;
+        if (field == "name") {
+            why = LevelString(node, level.name);
+        } else if (field == "provider") {
+            why = LevelString(node, level.provider);
+        } else if (field == "model") {
+            why = LevelString(node, level.model);
+        } else if (field == "base_url") {
+            why = LevelString(node, level.base_url);
+            if (!why) {
+                why = EmptyOrHttpUrl(level.base_url);
+            }
+        } else if (field == "api_key_env") {
+            why = LevelString(node, level.api_key_env);
+            if (!why) {
+                why = CheckKeyEnvName(level.api_key_env);
+            }
+        } else if (field == "aws_region") {
+            why = LevelString(node, level.aws_region);
+        } else if (field == "timeout_s") {
+            if (!node.is_integer()) {
+                why = "must be a whole number of seconds";
+            } else if (const auto seconds = *node.value<std::int64_t>(); seconds <= 0 || seconds > 3600) {
+                why = "must be between 1 and 3600";
+            } else {
+                level.timeout_s = static_cast<int>(seconds);
+            }
+        } else if (field == "input_usd_per_1k") {
+            why = LevelPrice(node, level.input_usd_per_1k);
+        } else if (field == "output_usd_per_1k") {
+            why = LevelPrice(node, level.output_usd_per_1k);
+        } else {
+            why =
+                "is not a known level setting (name, provider, model, base_url, api_key_env, aws_region, "
+                "timeout_s, input_usd_per_1k, output_usd_per_1k)";
+        }
+        if (why) {
+            return Fail(ConfigError(at + "." + field, file, *why));
+        }
+    }
+    if (level.name.empty()) {
+        return Fail(ConfigError(at + ".name", file, "is required"));
+    }
+    if (auto why = OneOf({"anthropic", "bedrock", "openai", "rules"})(level.provider)) {
+        return Fail(ConfigError(at + ".provider", file, *why));
+    }
+    if (level.provider != "rules" && level.model.empty()) {
+        return Fail(ConfigError(at + ".model", file, "is required"));
+    }
+    if (level.provider == "openai" && level.base_url.empty()) {
+        return Fail(ConfigError(at + ".base_url", file, "is required for an openai-compatible server"));
+    }
+    return level;
+}
+
+Result<void> ApplyAiLevels(Config& config, const toml::node& node, const std::string& file) {
+    const std::string key(kAiLevelsKey);
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        return Fail(ConfigError(key, file, "must be an array of tables, written [[ai.levels]]"));
+    }
+    std::vector<AiLevelSettings> levels;
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const std::string at = key + "[" + std::to_string(i) + "]";
+        const auto* table = (*array)[i].as_table();
+        if (table == nullptr) {
+            return Fail(ConfigError(at, file, "must be a table"));
+        }
+        auto level = ParseAiLevel(*table, at, file);
+        if (!level) {
+            return Fail(level.error());
+        }
+        if (!names.insert(level->name).second) {
+            return Fail(ConfigError(at + ".name", file, "repeats '" + level->name + "'; level names must be unique"));
+        }
+        levels.push_back(std::move(*level));
+    }
+    for (std::size_t i = 0; i + 1 < levels.size(); ++i) {
+        if (levels[i].provider == "rules") {
+            return Fail(ConfigError(key + "[" + std::to_string(i) + "].provider", file,
+                                    "rules must be the last level (it always answers, so nothing after it runs)"));
+        }
+    }
+    config.ai.levels = std::move(levels);
+    return {};
+}
+
 Result<void> ApplyToml(Config& config, const toml::table& table, const std::string& prefix, const std::string& file) {
     for (const auto& [name, node] : table) {
         const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+        if (key == kAiLevelsKey) {
+            auto r = ApplyAiLevels(config, node, file);
+            if (!r) {
+                return r;
+            }
+            continue;
+        }
         if (const auto* sub = node.as_table()) {
             auto r = ApplyToml(config, *sub, key, file);
             if (!r) {
@@ -434,7 +674,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
         }
         const KeyDef* match = nullptr;
         for (const auto& def : Keys()) {
-            if (EnvName(def.key) == name) {
+            if (!def.file_only && EnvName(def.key) == name) {
                 match = &def;
                 break;
             }
@@ -461,7 +701,8 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
 std::vector<ConfigKeyInfo> ConfigKeys() {
     std::vector<ConfigKeyInfo> out;
     for (const auto& def : Keys()) {
-        out.push_back({def.key, EnvName(def.key), def.default_value, def.help});
+        out.push_back(
+            {def.key, def.file_only ? std::string(kFileOnlyEnv) : EnvName(def.key), def.default_value, def.help});
     }
     return out;
 }

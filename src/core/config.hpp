@@ -76,6 +76,49 @@ struct SmsConfig {
     std::string webhook_url;
 };
 
+/// One `[[ai.levels]]` table of the config file: a model level of the AI chain, in order. Holds no
+/// secret: `api_key_env` names the environment variable that holds the key.
+struct AiLevelSettings {
+    std::string name;                ///< unique, e.g. "claude-3-sonnet"
+    std::string provider;            ///< anthropic | bedrock | openai | rules
+    std::string model;               ///< provider's model id (not needed for rules)
+    std::string base_url;            ///< "" = the provider's public endpoint (openai needs one)
+    std::string api_key_env;         ///< env var holding the key; "" = the provider's usual one
+    std::string aws_region;          ///< bedrock; "" = AWS_REGION, else us-east-1
+    int timeout_s = 30;              ///< per call, cut to what is left of ai.deadline_s
+    double input_usd_per_1k = 0.0;   ///< list price per 1,000 input tokens
+    double output_usd_per_1k = 0.0;  ///< list price per 1,000 output tokens
+};
+
+/// The AI generation chain (src/ai). Scalars come from every source; `levels` only from the file.
+struct AiConfig {
+    int deadline_s = 30;                    ///< bounds one generation across all model levels
+    int free_start_level = 1;               ///< index into the model levels where FREE tenants start
+    int pro_start_level = 0;                ///< where PRO (and ENTERPRISE) tenants start
+    int breaker_failures = 3;               ///< consecutive failures that open a level's breaker
+    int breaker_cool_down_s = 30;           ///< how long an open breaker skips its level
+    double monthly_budget_usd_free = 1.00;  ///< model spend per FREE tenant per month; 0 = rules only
+    double monthly_budget_usd_pro = 20.00;  ///< per PRO (and ENTERPRISE) tenant per month
+    int cache_capacity = 1024;              ///< specs kept for identical description + language
+    /// `[[ai.levels]]` in order; std::nullopt (no such table) = the default chain
+    /// (ai::DefaultLevelConfigs); an empty list (`levels = []`) = the rule-based level only.
+    std::optional<std::vector<AiLevelSettings>> levels;
+};
+
+/// Hosting of generated stores (/s/{slug}/, subdomains, custom domains).
+struct StorefrontConfig {
+    std::string base_domain;   ///< "webdpro.in": stores also answer on {slug}.webdpro.in; "" = off
+    int cache_mb = 64;         ///< rendered stores kept in memory, in MiB (least recently used go first)
+    int lookup_ttl_ms = 2000;  ///< how long a node trusts a store lookup (slug, domain) before re-reading it
+    int render_threads = 2;    ///< threads that render stores
+};
+
+/// Store generation jobs (src/stores).
+struct StoresConfig {
+    int generate_threads = 2;  ///< threads that run generation jobs (AI chain, render check)
+    int generate_queue = 64;   ///< generation jobs queued or running; beyond, POST /api/stores answers 503
+};
+
 /// Everything `webdpro serve` can be told. Secrets are not here: they come from the environment
 /// or a secrets file (see Secrets), never from the config file.
 struct Config {
@@ -83,9 +126,12 @@ struct Config {
     StorageConfig storage;
     LogConfig log;
     WebConfig web;
+    StorefrontConfig storefront;
     AuthConfig auth;
     RateLimitConfig rate_limit;
     SmsConfig sms;
+    AiConfig ai;
+    StoresConfig stores;
 };
 
 /// Where configuration comes from; later sources win: defaults ← file ← env ← overrides.

@@ -374,7 +374,9 @@ constexpr NameWords kNameWords = {
     "bechta|bechti|"
     "milta|milti|सामान|बेचते|बेचता|बेचती|मिलता|मिलती|मिलते|उपलब्ध|हम|यहां",
     // disqualify
-    "ignore*|instruction*|prompt*|system|script|javascript|http*|www|assistant|jailbreak|override|previous",
+    "ignore*|instruction*|prompt*|system|script|javascript|http*|www|assistant|jailbreak|override|previous|"
+    // a question is not a name: "kya aap ke paas paneer hai, Verma Dairy"
+    "kya|kyaa|kaise|kahan|kahaan|kitna|kitne|kitni|paas|क्या|कहां|कैसे|कितना",
     // contact cues
     "mobile|mob|phone|ph|call|contact|whatsapp|wa|number|no|tel|मोबाइल|फोन|संपर्क|नंबर",
     // whatsapp
