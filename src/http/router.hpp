@@ -55,6 +55,12 @@ struct RouteInfo {
 /// request with it and the handler does not run. Runs on an I/O thread; must not block.
 using Guard = std::function<boost::asio::awaitable<std::optional<Response>>(Request&, const Route&)>;
 
+/// Runs for every request before routing (see Router::SetHostRewrite): may map the request to
+/// another origin-form target ("/s/sharma/cart.html?x=1"), e.g. to serve a site by its Host
+/// header. nullopt keeps the request as it came. Sees the request's method, target and headers
+/// only. Runs on an I/O thread; must not block (await lookups).
+using HostRewrite = std::function<boost::asio::awaitable<std::optional<std::string>>(const Request&)>;
+
 /// The outcome of matching a method and path.
 struct RouteMatch {
     const Route* route = nullptr;  ///< the route to run; null for 404/405/400
@@ -101,6 +107,10 @@ public:
     /// starts; replacing it later is not thread-safe.
     void SetGuard(Guard guard) { guard_ = std::move(guard); }
     const Guard& guard() const { return guard_; }
+    /// Installs the one host rewrite every request passes before it is matched (see HostRewrite).
+    /// Set before the server starts. A rewritten target that is not origin-form ('/'…) is ignored.
+    void SetHostRewrite(HostRewrite rewrite) { host_rewrite_ = std::move(rewrite); }
+    const HostRewrite& host_rewrite() const { return host_rewrite_; }
     std::size_t size() const { return routes_.size(); }
     const Route& route(std::size_t index) const { return *routes_[index]; }
 
@@ -111,6 +121,7 @@ private:
     std::unique_ptr<Node> root_;
     std::vector<std::unique_ptr<Route>> routes_;
     Guard guard_;
+    HostRewrite host_rewrite_;
 };
 
 }  // namespace webdpro::http

@@ -455,18 +455,14 @@ private:
 
             Request request;
             request.method = FromVerb(head.method());
-            request.target = std::string(head.target());
-            const std::string_view raw_path = TargetPath(request.target);
-            if (const std::size_t mark = request.target.find('?'); mark != std::string::npos) {
-                request.query = request.target.substr(mark + 1);
-            }
-            request.path = PercentDecode(raw_path).value_or(std::string(raw_path));
+            SetTarget(request, std::string(head.target()));
             request.headers.reserve(static_cast<std::size_t>(std::distance(head.begin(), head.end())));
             for (const auto& field : head) {
                 request.headers.Add(field.name_string(), field.value());
             }
             impl_.Begin(request, peer_);
-            RouteMatch match = impl_.router.Match(request.method, raw_path);
+            co_await RewriteForHost(request);
+            RouteMatch match = impl_.router.Match(request.method, TargetPath(request.target));
 
             const std::int64_t limit = (match.route != nullptr && match.route->options.body_limit > 0)
                                            ? match.route->options.body_limit
@@ -524,6 +520,33 @@ private:
             if (!written || !keep_alive) {
                 co_return;
             }
+        }
+    }
+
+    // Target, decoded path and query of a request from its (possibly rewritten) target.
+    static void SetTarget(Request& request, std::string target) {
+        request.target = std::move(target);
+        const std::string_view raw_path = TargetPath(request.target);
+        const std::size_t mark = request.target.find('?');
+        request.query = mark == std::string::npos ? std::string() : request.target.substr(mark + 1);
+        request.path = PercentDecode(raw_path).value_or(std::string(raw_path));
+    }
+
+    // The router's host rewrite, if any. A failing rewrite leaves the request as it came (and is
+    // logged): the platform's own pages must not go down with a lookup.
+    net::awaitable<void> RewriteForHost(Request& request) {
+        const HostRewrite& rewrite = impl_.router.host_rewrite();
+        if (!rewrite) {
+            co_return;
+        }
+        std::optional<std::string> target;
+        try {
+            target = co_await rewrite(request);
+        } catch (const std::exception& e) {
+            impl_.logger.Error("host rewrite threw", {{"detail", e.what()}, {"request_id", request.request_id}});
+        }
+        if (target && target->starts_with('/')) {
+            SetTarget(request, std::move(*target));
         }
     }
 
@@ -587,11 +610,12 @@ public:
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    net::awaitable<bool> Send(std::string_view event, std::string_view data) override {
+    using SseWriter::Send;
+    net::awaitable<bool> Send(std::string_view event, std::string_view data, std::string_view id) override {
         if (!open()) {
             co_return false;
         }
-        const std::string text = FormatSseEvent(event, data);
+        const std::string text = FormatSseEvent(event, data, id);
         co_return co_await WriteRaw(text);
     }
 

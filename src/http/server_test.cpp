@@ -162,6 +162,46 @@ TEST_F(ServerTest, GuardRunsBeforeEveryMatchedHandler) {
     EXPECT_TRUE(listed);
 }
 
+TEST_F(ServerTest, HostRewriteMapsAHostToAnotherTargetBeforeRouting) {
+    router_.Get("/s/{slug}/{path...}", [](Request& request) -> net::awaitable<Response> {
+        co_return Response::Json(200, {{"slug", request.Param("slug")},
+                                       {"path", request.Param("path")},
+                                       {"query", request.query},
+                                       {"host", request.Header("Host").value_or("")}});
+    });
+    int asked = 0;
+    router_.SetHostRewrite([&asked](const Request& request) -> net::awaitable<std::optional<std::string>> {
+        ++asked;
+        const std::string_view host = request.Header("Host").value_or("");
+        if (host == "sharma.shops.test") {
+            co_return "/s/sharma" + request.target;
+        }
+        if (host == "broken.shops.test") {
+            co_return "no-leading-slash";  // not origin-form: ignored
+        }
+        if (host == "throws.shops.test") {
+            throw std::runtime_error("lookup failed");
+        }
+        co_return std::nullopt;
+    });
+    TestServer server(router_);
+
+    ClientResponse shop = Fetch(server, "GET", "/p/atta.html?ref=wa", {{"Host", "sharma.shops.test"}});
+    ASSERT_EQ(shop.status, 200) << shop.body;
+    auto body = nlohmann::json::parse(shop.body);
+    EXPECT_EQ(body["slug"], "sharma");
+    EXPECT_EQ(body["path"], "p/atta.html");
+    EXPECT_EQ(body["query"], "ref=wa");
+    EXPECT_EQ(body["host"], "sharma.shops.test");  // the handler still sees the Host it came with
+
+    // Other hosts, a malformed rewrite and a throwing one route the target as it came.
+    EXPECT_EQ(nlohmann::json::parse(Fetch(server, "GET", "/hello").body)["hello"], "world");
+    EXPECT_EQ(Fetch(server, "GET", "/hello", {{"Host", "broken.shops.test"}}).status, 200);
+    EXPECT_EQ(Fetch(server, "GET", "/hello", {{"Host", "throws.shops.test"}}).status, 200);
+    EXPECT_EQ(Fetch(server, "GET", "/p/atta.html", {{"Host", "other.test"}}).status, 404);
+    EXPECT_EQ(asked, 5);
+}
+
 TEST_F(ServerTest, UnknownPathIsA404Envelope) {
     TestServer server(router_);
     const ClientResponse response = Fetch(server, "GET", "/nope", {{"X-Request-Id", "trace-1"}});

@@ -15,17 +15,23 @@ Response SseResponse(SseProducer producer) {
     return response;
 }
 
-std::string FormatSseEvent(std::string_view event, std::string_view data) {
+std::string FormatSseEvent(std::string_view event, std::string_view data, std::string_view id) {
     std::string out;
-    out.reserve(event.size() + data.size() + 16);
-    if (!event.empty()) {
-        out += "event: ";
-        for (char c : event) {
-            if (c != '\n' && c != '\r') {
+    out.reserve(id.size() + event.size() + data.size() + 24);
+    const auto field = [&out](std::string_view name, std::string_view value) {
+        out += name;
+        for (char c : value) {
+            if (c != '\n' && c != '\r' && c != '\0') {
                 out.push_back(c);
             }
         }
         out.push_back('\n');
+    };
+    if (!id.empty()) {
+        field("id: ", id);
+    }
+    if (!event.empty()) {
+        field("event: ", event);
     }
     // Every line of data gets its own "data:" field; \r\n, \r and \n all end a line.
     std::size_t start = 0;

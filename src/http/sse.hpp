@@ -19,10 +19,13 @@ class SseWriter {
 public:
     virtual ~SseWriter() = default;
 
-    /// Sends one event (`event` empty = the default "message" type; `data` may span lines).
+    /// Sends one event (`event` empty = the default "message" type; `data` may span lines) with an
+    /// `id` the browser sends back as Last-Event-ID when it reconnects ("" = no id field).
     /// Completes when the bytes are written. False when the client has gone, a write timed out, or
     /// the server is shutting down.
-    virtual boost::asio::awaitable<bool> Send(std::string_view event, std::string_view data) = 0;
+    virtual boost::asio::awaitable<bool> Send(std::string_view event, std::string_view data, std::string_view id) = 0;
+    /// Sends one event without an id.
+    boost::asio::awaitable<bool> Send(std::string_view event, std::string_view data) { return Send(event, data, {}); }
 
     /// Waits `duration`, writing a heartbeat comment whenever the stream has been quiet for the
     /// server's heartbeat interval. Returns early with false when the client disconnects or the
@@ -41,8 +44,9 @@ public:
 ///     });
 Response SseResponse(SseProducer producer);
 
-/// The wire form of one event: "event: x\ndata: line1\ndata: line2\n\n". Carriage returns and
-/// newlines in `event` are dropped so it cannot forge fields.
-std::string FormatSseEvent(std::string_view event, std::string_view data);
+/// The wire form of one event: "id: 7\nevent: x\ndata: line1\ndata: line2\n\n" (no id line when
+/// `id` is empty). Carriage returns, newlines and NULs in `event` and `id` are dropped so they
+/// cannot forge fields.
+std::string FormatSseEvent(std::string_view event, std::string_view data, std::string_view id = {});
 
 }  // namespace webdpro::http

@@ -11,6 +11,8 @@ TEST(SseFormat, SingleLineEvent) {
 
 TEST(SseFormat, DefaultEventTypeOmitsTheField) {
     EXPECT_EQ(FormatSseEvent("", "hi"), "data: hi\n\n");
+    EXPECT_EQ(FormatSseEvent("done", "{}", "5"), "id: 5\nevent: done\ndata: {}\n\n");
+    EXPECT_EQ(FormatSseEvent("", "x", "1\nevent: forged"), "id: 1event: forged\ndata: x\n\n");
 }
 
 TEST(SseFormat, EveryLineGetsItsOwnDataField) {
