@@ -26,8 +26,8 @@ ORDER BY sort_order, created_at, product_id
 }  // namespace
 
 Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
-                                            std::span<const sitegen::Product> products,
-                                            std::int64_t initial_stock, TimePoint now) {
+                                            std::span<const sitegen::Product> products, std::int64_t initial_stock,
+                                            TimePoint now) {
     std::vector<ProductId> ids;
     ids.reserve(products.size());
     const std::int64_t at = UnixMillis(now);
@@ -38,9 +38,9 @@ Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId&
         if (!p.hsn.empty()) {
             hsn = p.hsn;
         }
-        auto inserted = conn.Exec(kInsertProduct, tenant, id, store, p.name, p.description, p.price.value,
-                                  p.mrp.value, initial_stock, p.category, p.unit, hsn,
-                                  static_cast<std::int64_t>(p.gst_rate) * 100, static_cast<std::int64_t>(i), at);
+        auto inserted = conn.Exec(kInsertProduct, tenant, id, store, p.name, p.description, p.price.value, p.mrp.value,
+                                  initial_stock, p.category, p.unit, hsn, static_cast<std::int64_t>(p.gst_rate) * 100,
+                                  static_cast<std::int64_t>(i), at);
         if (!inserted) {
             return Fail(std::move(inserted.error()));
         }

@@ -29,9 +29,9 @@ struct Product {
     std::int64_t low_stock_threshold = 5;
     std::string category;
     std::string unit = "piece";
-    std::string hsn;          ///< "" when unknown
-    int gst_rate_bp = 0;      ///< 500 = 5%
-    std::string image;        ///< owner photo path or URL; "" = generated art
+    std::string hsn;      ///< "" when unknown
+    int gst_rate_bp = 0;  ///< 500 = 5%
+    std::string image;    ///< owner photo path or URL; "" = generated art
     bool active = true;
     std::int64_t sort_order = 0;
 };
@@ -43,8 +43,8 @@ inline constexpr std::int64_t kSeedStock = 25;
 /// INITIAL ledger entry of `initial_stock`, inside the caller's transaction. Replaces nothing:
 /// call it once, when the store's first spec is saved. Returns the new ids in spec order.
 Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
-                                            std::span<const sitegen::Product> products,
-                                            std::int64_t initial_stock, TimePoint now);
+                                            std::span<const sitegen::Product> products, std::int64_t initial_stock,
+                                            TimePoint now);
 
 /// The store's active products in display order (sort_order, then creation).
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store);

@@ -30,6 +30,8 @@ int HttpStatus(ErrorCode code) {
             return 503;
         case ErrorCode::kTimeout:
             return 504;
+        case ErrorCode::kPaymentRequired:
+            return 402;
     }
     return 500;
 }
@@ -62,6 +64,8 @@ std::string_view CodeName(ErrorCode code) {
             return "unavailable";
         case ErrorCode::kTimeout:
             return "timeout";
+        case ErrorCode::kPaymentRequired:
+            return "payment_required";
     }
     return "internal";
 }

@@ -25,6 +25,7 @@ enum class ErrorCode : std::uint8_t {
     kInternal,          ///< 500: a bug or an unexpected failure
     kUnavailable,       ///< 503: dependency down, database busy, shutting down
     kTimeout,           ///< 504: a dependency did not answer in time
+    kPaymentRequired,   ///< 402: the tenant's plan does not include this (e.g. a custom domain)
 };
 
 /// HTTP status for a code.

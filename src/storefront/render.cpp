@@ -57,7 +57,8 @@ constexpr std::size_t kMinGzipBytes = 256;
 enum class Stock : std::uint8_t { kIn, kLow, kOut };
 
 struct ProductView {
-    std::string id;  // slug, unique in the store
+    std::string id;       // slug, unique in the store
+    std::string cart_id;  // what the cart posts: the catalog id when known, else the slug
     std::string name;
     std::vector<std::string> paragraphs;
     std::string description_line;
@@ -358,6 +359,13 @@ struct RenderJob {
     }
 };
 
+/// A catalog id is plain ASCII ("prd_…"): anything else is not trusted into the page.
+bool IsCartId(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::ranges::all_of(id, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
 std::string StockLabel(const RenderJob& job, Stock stock, std::int64_t left) {
     switch (stock) {
         case Stock::kOut:
@@ -442,6 +450,7 @@ void BuildStore(RenderJob& job) {
             continue;
         }
         view.id = UniqueSlug(ReadableSlug(view.name), "item-" + std::to_string(i + 1), used_ids);
+        view.cart_id = IsCartId(state.product_id) ? state.product_id : view.id;
         view.paragraphs = Paragraphs(product.description);
         view.description_line = sitegen::CleanLine(product.description);
         view.unit = sitegen::CleanLine(product.unit);
@@ -566,6 +575,7 @@ std::string_view StockClass(Stock stock) {
 mstch::map ProductNode(const RenderJob& job, const ProductView& p, int depth) {
     return mstch::map{
         {"id", p.id},
+        {"cart_id", p.cart_id},
         {"name", p.name},
         {"href", job.Rel(depth) + "p/" + p.id + ".html"},
         {"img", job.ImageFrom(p.image, depth)},
@@ -595,6 +605,10 @@ mstch::map CommonContext(const RenderJob& job, int depth, PageKind kind) {
         {"header_safe", job.header[d]},
         {"footer_safe", job.footer[d]},
     });
+    if (job.options->preview) {
+        context["preview"] = true;
+        context["noindex"] = true;
+    }
     return context;
 }
 

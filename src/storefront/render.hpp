@@ -41,6 +41,9 @@ struct Site {
 /// What the shop knows about one product beyond the spec (from the catalog, later). Everything is
 /// optional: a default-constructed value renders the product as available with generated art.
 struct ProductState {
+    /// The catalog's id of the product ("prd_…"); when set, the cart adds this id (what the order
+    /// API takes), while the product page keeps its readable slug URL. "" = the slug (exports).
+    std::string product_id{};
     std::optional<std::int64_t> stock{};   ///< units in stock; nullopt = not tracked (shown as available)
     std::int64_t low_stock_threshold = 5;  ///< at or below this (and above 0): "Only N left"
     /// An owner photo replacing the generated art: "https://…" or a path relative to the store root
@@ -72,6 +75,9 @@ struct RenderOptions {
     std::string hero_photo{};
     /// gzip level 1-9 for the precompressed variants; 0 = do not precompress.
     int gzip_level = 6;
+    /// The owner's preview of an unpublished store: every page carries a visible "Preview — not
+    /// published" banner and asks search engines not to index it.
+    bool preview = false;
 };
 
 /// The theme a sector gets when the owner has not chosen one.

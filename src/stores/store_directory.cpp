@@ -62,8 +62,7 @@ Result<std::optional<StoreRef>> StoreDirectory::ById(storage::Conn& conn, const 
 }
 
 boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::BySlug(std::string slug) {
-    co_return co_await db_.Read<std::optional<StoreRef>>(
-        [&](storage::Conn& conn) { return BySlug(conn, slug); });
+    co_return co_await db_.Read<std::optional<StoreRef>>([&](storage::Conn& conn) { return BySlug(conn, slug); });
 }
 
 boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::ByDomain(std::string host) {

@@ -56,6 +56,7 @@ try {
   const add = page.locator('button.add:not([disabled])');
   const first = Number(await add.nth(0).getAttribute('data-price'));
   const second = Number(await add.nth(1).getAttribute('data-price'));
+  const productId = await add.nth(0).getAttribute('data-add');
   await add.nth(0).click();
   await add.nth(0).click();
   await add.nth(1).click();
@@ -78,8 +79,30 @@ try {
   assert.equal(await page.locator('#e-name').textContent(), 'कृपया यह जानकारी भरें।');
   assert.equal(await page.locator('#e-phone').textContent(), 'सही 10 अंकों का मोबाइल नंबर डालें।');
   assert.equal(await page.locator('#f-name').evaluate((el) => el === document.activeElement), true);
+
+  // Placing the order: the body the order API takes, posted to api/orders beside the store root
+  // with an Idempotency-Key, then the confirmation page with the new order's id.
+  let posted;
+  await page.route('**/api/orders', async (route) => {
+    posted = { url: route.request().url(), headers: route.request().headers(), body: route.request().postDataJSON() };
+    await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ order_id: 'ord_test' }) });
+  });
+  await page.locator('#f-name').fill('Asha');
+  await page.locator('#f-phone').fill('9829012345');
+  await page.locator('#f-address').fill('12 MI Road');
+  await page.locator('#f-pincode').fill('302001');
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(/order\.html\?id=ord_test&new=1$/);
+  assert.equal(posted.url, base + 'api/orders');
+  assert.ok(posted.headers['idempotency-key']);
+  assert.deepEqual(posted.body, {
+    items: [{ product_id: productId, quantity: 2 }],
+    customer: { name: 'Asha', phone: '+919829012345', address: '12 MI Road', pincode: '302001' },
+    payment_method: 'COD',
+  });
+  assert.equal(await page.locator('[data-cart-count]').first().isHidden(), true);
   assert.deepEqual(errors, []);
-  console.log('cart flow: add, badge, quantities, totals and Hindi checkout validation work at 360 px');
+  console.log('cart flow: add, badge, quantities, totals, Hindi checkout validation and the order POST work at 360 px');
   console.log('1 passed, 0 failed');
 } finally {
   await browser?.close();

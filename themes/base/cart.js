@@ -131,9 +131,11 @@
       formError.textContent = form.getAttribute('data-msg-placing');
       var data = new FormData(form);
       var order = {
-        items: ids(c).map(function (id) { return { product: id, quantity: c[id].q }; }),
-        customer: { name: data.get('name').trim(), phone: '+91' + data.get('phone').trim() },
-        address: { line: data.get('address').trim(), pincode: data.get('pincode').trim() },
+        items: ids(c).map(function (id) { return { product_id: id, quantity: c[id].q }; }),
+        customer: {
+          name: data.get('name').trim(), phone: '+91' + data.get('phone').trim(),
+          address: data.get('address').trim(), pincode: data.get('pincode').trim()
+        },
         payment_method: data.get('payment_method')
       };
       fetch(form.getAttribute('action'), {
@@ -146,7 +148,8 @@
       }).then(function (res) {
         save({});
         sessionStorage.removeItem(KEY + ':key');
-        location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(res.order_id) + '&new=1';
+        var id = res.order_id || (res.order && res.order.id) || '';
+        location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(id) + '&new=1';
       }).catch(function () {
         button.disabled = false;
         formError.textContent = form.getAttribute('data-msg-failed');

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+
+#include "core/config.hpp"
+#include "core/error.hpp"
+
+namespace webdpro::http {
+class Router;
+}
+namespace webdpro::storage {
+class Db;
+}
+namespace webdpro::stores {
+class StoreDirectory;
+}
+namespace webdpro::storefront {
+class Renderer;
+class SiteCache;
+class StoreHosting;
+class StoreRefCache;
+}  // namespace webdpro::storefront
+namespace webdpro {
+class WorkPool;
+}
+
+namespace webdpro::app {
+
+/// Store hosting (src/storefront): the theme renderer, the render pool, the rendered-site and
+/// store-lookup caches, and the routes of /s/{slug}/…, subdomains, custom domains and the owner
+/// preview. Must be destroyed after the server and router (their handlers refer to it) and
+/// before the database.
+class Storefront final {
+public:
+    /// Errors (start-up stops): the embedded theme set does not load.
+    static Result<std::unique_ptr<Storefront>> Build(const Config& config, storage::Db& db);
+    ~Storefront();
+    Storefront(const Storefront&) = delete;
+    Storefront& operator=(const Storefront&) = delete;
+
+    /// GET /s/{slug}, /s/{slug}/{path...}, /api/stores/{store_id}/preview/{path...} and the host
+    /// rewrite. Register before the web app's catch-all route.
+    void RegisterRoutes(http::Router& router);
+    /// Finishes renders in flight and stops the render threads. Idempotent.
+    void Stop();
+
+private:
+    Storefront();
+
+    std::unique_ptr<storefront::Renderer> renderer_;
+    std::unique_ptr<WorkPool> render_pool_;
+    std::unique_ptr<stores::StoreDirectory> directory_;
+    std::unique_ptr<storefront::SiteCache> sites_;
+    std::unique_ptr<storefront::StoreRefCache> refs_;
+    std::unique_ptr<storefront::StoreHosting> hosting_;
+};
+
+}  // namespace webdpro::app

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <memory>
+
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace webdpro::http {
+class Router;
+}
+namespace webdpro::storage {
+class Db;
+}
+namespace webdpro::ai {
+class AiRuntime;
+class SiteSpecChain;
+}  // namespace webdpro::ai
+namespace webdpro::http {
+class Client;
+}
+namespace webdpro::storefront {
+class Renderer;
+}
+namespace webdpro::stores {
+class GenerationEvents;
+class StoreService;
+}  // namespace webdpro::stores
+namespace webdpro {
+class WorkPool;
+}
+
+namespace webdpro::app {
+
+/// The store lifecycle (src/stores): the generation job pool, the progress hub, the store
+/// service and the /api/stores routes. Build it after the database; call Recover() once the
+/// server is built (stores a restart left GENERATING are queued again) and Stop() before the
+/// database closes. Must be destroyed after the server and router (their handlers refer to it).
+class Stores final {
+public:
+    /// Generations use `chain` when given (it must outlive the Stores), else the chain configured
+    /// by `config.ai` (model levels, the ai_calls ledger, budgets). Errors (start-up stops): the
+    /// embedded theme set does not load, an [ai] level cannot be built.
+    static Result<std::unique_ptr<Stores>> Build(const Config& config, storage::Db& db, Logger& logger,
+                                                 ai::SiteSpecChain* chain = nullptr);
+    ~Stores();
+    Stores(const Stores&) = delete;
+    Stores& operator=(const Stores&) = delete;
+
+    /// POST/GET /api/stores, GET/PATCH /api/stores/{store_id}, …/events, …/retry, …/regenerate,
+    /// …/publish, …/unpublish, PUT/DELETE …/domain.
+    void RegisterRoutes(http::Router& router);
+    /// Queues every store left GENERATING by a restart. Errors are logged, not fatal.
+    void Recover();
+    /// Stops taking jobs and waits for running ones (queued ones stay GENERATING). Idempotent.
+    void Stop();
+
+private:
+    explicit Stores(Logger& logger);
+
+    Logger& logger_;
+    std::unique_ptr<http::Client> client_;
+    std::unique_ptr<ai::AiRuntime> ai_;
+    std::unique_ptr<storefront::Renderer> renderer_;
+    std::unique_ptr<WorkPool> pool_;
+    std::unique_ptr<stores::GenerationEvents> events_;
+    std::unique_ptr<stores::StoreService> service_;
+};
+
+}  // namespace webdpro::app

@@ -1,0 +1,325 @@
+#include "storefront/hosting_routes.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "http/middleware.hpp"
+#include "http/static_files.hpp"
+#include "storage/db.hpp"
+#include "storefront/store_input.hpp"
+#include "stores/store_content.hpp"
+
+namespace webdpro::storefront {
+namespace {
+
+namespace net = boost::asio;
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kNotFoundPage = "404.html";
+constexpr std::size_t kMaxHostChars = 253;
+
+/// Store pages may show owner photos from https URLs; everything else stays on the store's origin.
+constexpr std::string_view kStoreCsp =
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// One answer for "no such store" and "not published": nothing tells them apart.
+Response NoSuchStore() {
+    return Response::Error(ApiError(ErrorCode::kNotFound, "There is nothing at this address."));
+}
+
+bool IsIpLiteral(std::string_view host) {
+    return host.starts_with('[') ||
+           std::ranges::all_of(host, [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+bool IsSlugLabel(std::string_view label) {
+    return label.size() >= 2 && label.size() <= 63 && !label.starts_with('-') && !label.ends_with('-') &&
+           std::ranges::all_of(label,
+                               [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string HostOfOrigin(std::string_view origin) {
+    if (const std::size_t scheme = origin.find("://"); scheme != std::string_view::npos) {
+        origin.remove_prefix(scheme + 3);
+    }
+    return NormalizeHost(origin.substr(0, origin.find('/')));
+}
+
+std::string SchemeOf(std::string_view origin) {
+    return origin.starts_with("https://") ? "https" : "http";
+}
+
+std::string CacheKey(const StoreId& store, const RenderOptions& mount) {
+    return store.str() + "|" + mount.base_path + "|" + mount.canonical_root + (mount.preview ? "|preview" : "");
+}
+
+bool IsPageLike(std::string_view content_type) {
+    return content_type.starts_with("text/html") || content_type.starts_with("application/xml") ||
+           content_type.starts_with("text/plain") || content_type.starts_with("application/json");
+}
+
+}  // namespace
+
+struct StoreHosting::Mount {
+    RenderOptions options;  // base_path, canonical_root, preview
+};
+
+std::string NormalizeHost(std::string_view host_header) {
+    std::string host;
+    if (host_header.starts_with('[')) {  // IPv6 literal: keep the brackets, drop the port
+        const std::size_t close = host_header.find(']');
+        if (close == std::string_view::npos) {
+            return {};
+        }
+        host = std::string(host_header.substr(0, close + 1));
+    } else {
+        host = std::string(host_header.substr(0, host_header.find(':')));
+    }
+    if (host.ends_with('.')) {
+        host.pop_back();
+    }
+    if (host.empty() || host.size() > kMaxHostChars) {
+        return {};
+    }
+    for (char& c : host) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '[' ||
+                        c == ']' || c == ':';
+        if (!ok) {
+            return {};
+        }
+    }
+    return host;
+}
+
+StoreHosting::StoreHosting(storage::Db& db, stores::StoreDirectory& directory, const Renderer& renderer,
+                           WorkPool& render_pool, SiteCache& sites, StoreRefCache& refs, HostingOptions options)
+    : db_(db),
+      directory_(directory),
+      renderer_(renderer),
+      themes_(renderer.Themes()),
+      render_pool_(render_pool),
+      sites_(sites),
+      refs_(refs),
+      options_(std::move(options)),
+      public_host_(HostOfOrigin(options_.public_origin)) {}
+
+bool StoreHosting::IsPlatformHost(std::string_view host) const {
+    return host.empty() || host == "localhost" || IsIpLiteral(host) || host == options_.base_domain ||
+           (!options_.base_domain.empty() && host == "www." + options_.base_domain) ||
+           (!public_host_.empty() && host == public_host_);
+}
+
+net::awaitable<std::optional<std::string>> StoreHosting::RewriteHost(const Request& request) {
+    const std::string host = NormalizeHost(request.Header("Host").value_or(""));
+    if (IsPlatformHost(host) || !request.target.starts_with('/')) {
+        co_return std::nullopt;
+    }
+    const std::string& base = options_.base_domain;
+    if (!base.empty() && host.size() > base.size() + 1 && host.ends_with(base) &&
+        host[host.size() - base.size() - 1] == '.') {
+        const std::string label = host.substr(0, host.size() - base.size() - 1);
+        if (!IsSlugLabel(label)) {
+            co_return std::nullopt;
+        }
+        co_return "/s/" + label + request.target;
+    }
+    if (host.find('.') == std::string::npos) {
+        co_return std::nullopt;  // a bare name (a container, a LAN box) is never a shop's domain
+    }
+    auto found = co_await refs_.Get("domain:" + host, [&] { return directory_.ByDomain(host); });
+    if (!found || !*found || !(*found)->published() || (*found)->plan == "FREE") {
+        // Unknown domains (and lookups that failed) are served as the platform would.
+        co_return std::nullopt;
+    }
+    co_return "/s/" + (*found)->slug + request.target;
+}
+
+net::awaitable<Result<std::optional<stores::StoreRef>>> StoreHosting::PublicBySlug(const std::string& slug) {
+    if (!IsSlugLabel(slug)) {
+        co_return std::optional<stores::StoreRef>{};
+    }
+    auto found = co_await refs_.Get("slug:" + slug, [&] { return directory_.BySlug(slug); });
+    if (!found) {
+        co_return Fail(std::move(found.error()));
+    }
+    if (!*found || !(*found)->published()) {
+        co_return std::optional<stores::StoreRef>{};
+    }
+    co_return found;
+}
+
+StoreHosting::Mount StoreHosting::PublicMount(const Request& request, const stores::StoreRef& ref) const {
+    const std::string host = NormalizeHost(request.Header("Host").value_or(""));
+    const bool on_subdomain = !options_.base_domain.empty() && host == ref.slug + "." + options_.base_domain;
+    const bool on_domain = !ref.custom_domain.empty() && host == ref.custom_domain;
+    Mount mount;
+    mount.options.base_path = on_subdomain || on_domain ? "/" : "/s/" + ref.slug + "/";
+    if (on_domain) {
+        mount.options.canonical_root = "https://" + host + "/";
+    } else if (!options_.base_domain.empty()) {
+        mount.options.canonical_root = "https://" + ref.slug + "." + options_.base_domain + "/";
+    } else if (!public_host_.empty()) {
+        mount.options.canonical_root =
+            SchemeOf(options_.public_origin) + "://" + public_host_ + mount.options.base_path;
+    } else if (!host.empty()) {
+        mount.options.canonical_root = "http://" + host + mount.options.base_path;
+    }
+    return mount;
+}
+
+net::awaitable<Result<std::shared_ptr<const Site>>> StoreHosting::SiteFor(const stores::StoreRef& ref,
+                                                                          const Mount& mount) {
+    const std::string key = CacheKey(ref.store_id, mount.options);
+    co_return co_await sites_.Get(key, ref.site_version, [&]() -> net::awaitable<Result<std::shared_ptr<const Site>>> {
+        auto content = co_await stores::LoadStoreContent(db_, ref.tenant_id, ref.store_id);
+        if (!content) {
+            co_return Fail(std::move(content.error()));
+        }
+        if (!*content) {
+            co_return Fail(ApiError(ErrorCode::kNotFound, "There is nothing at this address."));
+        }
+        const RenderInput input = BuildRenderInput(**content, mount.options, themes_);
+        // By reference: `input` lives in this frame until the render is done (a lambda that
+        // owns non-trivial captures trips g++ 12's coroutine parameter copies).
+        co_return co_await render_pool_.Run([this, &input]() -> Result<std::shared_ptr<const Site>> {
+            auto site = renderer_.Render(input.spec, input.options);
+            if (!site) {
+                return Fail(std::move(site.error()));
+            }
+            return std::make_shared<const Site>(std::move(*site));
+        });
+    });
+}
+
+Response StoreHosting::FileResponse(const Request& request, const std::shared_ptr<const Site>& site,
+                                    std::string_view path, bool preview) const {
+    const SiteFile* file = site->Find(path);
+    const bool missing = file == nullptr;
+    if (missing) {
+        file = site->Find(kNotFoundPage);
+        if (file == nullptr) {
+            return NoSuchStore();
+        }
+    }
+    const auto accept = request.Header("Accept-Encoding");
+    const bool gzip = !file->gzip.empty() && accept && http::AcceptsGzip(*accept);
+    Response response;
+    response.status = missing ? 404 : 200;
+    response.compressible = file->gzip.empty();
+    response.headers.Set("Content-Type", file->content_type);
+    response.headers.Set("Content-Security-Policy", kStoreCsp);
+    if (!file->gzip.empty()) {
+        response.headers.Set("Vary", "Accept-Encoding");
+    }
+    if (preview) {
+        response.headers.Set("Cache-Control", "no-store");
+    } else if (missing || IsPageLike(file->content_type)) {
+        response.headers.Set("Cache-Control",
+                             "public, max-age=" + std::to_string(options_.html_max_age_s) + ", must-revalidate");
+    } else {
+        response.headers.Set("Cache-Control", "public, max-age=" + std::to_string(options_.asset_max_age_s));
+    }
+    if (!missing) {
+        response.headers.Set("ETag", gzip ? file->gzip_etag : file->etag);
+        const auto if_none_match = request.Header("If-None-Match");
+        if (if_none_match && (http::EtagMatches(*if_none_match, file->etag) ||
+                              (!file->gzip_etag.empty() && http::EtagMatches(*if_none_match, file->gzip_etag)))) {
+            response.status = 304;
+            return response;
+        }
+    }
+    if (gzip) {
+        response.headers.Set("Content-Encoding", "gzip");
+    }
+    // Never copied: the body shares ownership of its site, which the cache may drop meanwhile.
+    response.shared_body = std::shared_ptr<const std::string>(site, gzip ? &file->gzip : &file->body);
+    return response;
+}
+
+net::awaitable<Response> StoreHosting::RedirectToRoot(Request& request) {
+    const std::string slug(request.Param("slug"));
+    auto ref = co_await PublicBySlug(slug);
+    if (!ref) {
+        co_return Response::Error(std::move(ref.error()));
+    }
+    if (!*ref) {
+        co_return NoSuchStore();
+    }
+    Response response;
+    response.status = 301;
+    std::string location = PublicMount(request, **ref).options.base_path;
+    if (!request.query.empty()) {
+        location += "?" + request.query;
+    }
+    response.headers.Set("Location", location);
+    response.headers.Set("Cache-Control", "public, max-age=" + std::to_string(options_.html_max_age_s));
+    co_return response;
+}
+
+net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
+    const std::string slug(request.Param("slug"));
+    auto ref = co_await PublicBySlug(slug);
+    if (!ref) {
+        co_return Response::Error(std::move(ref.error()));
+    }
+    if (!*ref) {
+        co_return NoSuchStore();
+    }
+    const Mount mount = PublicMount(request, **ref);
+    auto site = co_await SiteFor(**ref, mount);
+    if (!site) {
+        co_return Response::Error(std::move(site.error()));
+    }
+    co_return FileResponse(request, *site, request.Param("path"), false);
+}
+
+net::awaitable<Response> StoreHosting::ServePreview(Request& request) {
+    const auto store = StoreId::Parse(request.Param("store_id"));
+    if (!request.principal || !request.principal->tenant_id || !store) {
+        co_return Response::Error(ApiError::NotFound("Store"));
+    }
+    const std::string root = "/api/stores/" + store->str() + "/preview/";
+    if (!request.path.starts_with(root)) {
+        // "/api/stores/{id}/preview": the pages link relative to the folder, so it needs its slash.
+        Response response;
+        response.status = 301;
+        response.headers.Set("Location", root);
+        response.headers.Set("Cache-Control", "no-store");
+        co_return response;
+    }
+    auto ref = co_await directory_.ById(*request.principal->tenant_id, *store);
+    if (!ref) {
+        co_return Response::Error(std::move(ref.error()));
+    }
+    if (!*ref) {
+        co_return Response::Error(ApiError::NotFound("Store"));
+    }
+    Mount mount;
+    mount.options.base_path = root;
+    mount.options.preview = true;
+    auto site = co_await SiteFor(**ref, mount);
+    if (!site) {
+        if (site.error().code == ErrorCode::kNotFound) {
+            co_return Response::Error(ApiError(ErrorCode::kNotFound, "This store has no pages yet."));
+        }
+        co_return Response::Error(std::move(site.error()));
+    }
+    co_return FileResponse(request, *site, request.Param("path"), true);
+}
+
+void RegisterHostingRoutes(http::Router& router, StoreHosting& hosting) {
+    router.Get("/s/{slug}", [&hosting](Request& request) { return hosting.RedirectToRoot(request); });
+    router.Get("/s/{slug}/{path...}", [&hosting](Request& request) { return hosting.ServePublic(request); });
+    router.Get(
+        "/api/stores/{store_id}/preview/{path...}",
+        [&hosting](Request& request) { return hosting.ServePreview(request); },
+        http::RouteOptions{.permission = "stores.manage"});
+    router.SetHostRewrite([&hosting](const Request& request) { return hosting.RewriteHost(request); });
+}
+
+}  // namespace webdpro::storefront

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "core/work_pool.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "storefront/render.hpp"
+#include "storefront/site_cache.hpp"
+#include "stores/store_directory.hpp"
+
+namespace webdpro::storage {
+class Db;
+}
+
+namespace webdpro::storefront {
+
+/// How stores are addressed and cached by browsers.
+struct HostingOptions {
+    /// "webdpro.in": a request for {slug}.webdpro.in is that store mounted at "/", and canonical
+    /// links point there. "" = no subdomains (stores live under /s/{slug}/ and custom domains).
+    std::string base_domain;
+    /// The platform's own origin ("https://app.webdpro.in"): its host is never taken for a store,
+    /// and without a base domain it is the origin of canonical links. "" = the request's Host.
+    std::string public_origin;
+    int html_max_age_s = 60;     ///< pages, sitemap, robots, manifest: short, then revalidate by ETag
+    int asset_max_age_s = 3600;  ///< art and the cart script
+};
+
+/// "shop.example.in" from a Host header value ("Shop.Example.in:8443"): lower-case, port and a
+/// trailing dot removed. "" when the value is not a plausible host name or IP literal.
+std::string NormalizeHost(std::string_view host_header);
+
+/// Serves generated stores: publicly by slug (/s/{slug}/…), by subdomain and custom domain
+/// through the router's host rewrite, and to their owner as a preview in any status. Rendered
+/// sites come from a SiteCache keyed by store, mount and site_version; renders run on
+/// `render_pool`. Only PUBLISHED stores are public; an unknown and an unpublished slug get the
+/// same 404. Thread-safe; every reference must outlive it.
+class StoreHosting final {
+public:
+    StoreHosting(storage::Db& db, stores::StoreDirectory& directory, const Renderer& renderer, WorkPool& render_pool,
+                 SiteCache& sites, StoreRefCache& refs, HostingOptions options);
+
+    /// GET /s/{slug}/{path...}: a file of a published store (its 404 page, status 404, when none).
+    boost::asio::awaitable<http::Response> ServePublic(http::Request& request);
+    /// GET /s/{slug}: 301 to /s/{slug}/ for a published store.
+    boost::asio::awaitable<http::Response> RedirectToRoot(http::Request& request);
+    /// GET /api/stores/{store_id}/preview/{path...}: the owner's store in any status with a spec.
+    boost::asio::awaitable<http::Response> ServePreview(http::Request& request);
+    /// The router's host rewrite: {slug}.{base_domain} and a published store's custom domain map to
+    /// /s/{slug}{target}; platform hosts (the base domain, www., localhost, loopback, IP literals,
+    /// the public origin) never do.
+    boost::asio::awaitable<std::optional<std::string>> RewriteHost(const http::Request& request);
+
+private:
+    struct Mount;
+    boost::asio::awaitable<Result<std::optional<stores::StoreRef>>> PublicBySlug(const std::string& slug);
+    boost::asio::awaitable<Result<std::shared_ptr<const Site>>> SiteFor(const stores::StoreRef& ref,
+                                                                        const Mount& mount);
+    Mount PublicMount(const http::Request& request, const stores::StoreRef& ref) const;
+    http::Response FileResponse(const http::Request& request, const std::shared_ptr<const Site>& site,
+                                std::string_view path, bool preview) const;
+    bool IsPlatformHost(std::string_view host) const;
+
+    storage::Db& db_;
+    stores::StoreDirectory& directory_;
+    const Renderer& renderer_;
+    std::vector<std::string> themes_;
+    WorkPool& render_pool_;
+    SiteCache& sites_;
+    StoreRefCache& refs_;
+    HostingOptions options_;
+    std::string public_host_;  // host of options_.public_origin
+};
+
+/// Registers the storefront routes (public /s/{slug}… and the owner preview, permission
+/// "stores.manage") and installs StoreHosting::RewriteHost as the router's host rewrite.
+/// Register before any catch-all route. `hosting` must outlive the router.
+void RegisterHostingRoutes(http::Router& router, StoreHosting& hosting);
+
+}  // namespace webdpro::storefront

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "stores/store_service.hpp"
+
+namespace webdpro::stores {
+
+/// A store as the API shows it: identity, status, generation outcome, domain, version, times,
+/// location, urls {preview, public (only when published)} and the editable details (tagline,
+/// about, theme name and colours, contact) once the store has a spec.
+nlohmann::json StoreJson(const Store& store);
+
+}  // namespace webdpro::stores

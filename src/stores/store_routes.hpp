@@ -1,0 +1,14 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "stores/store_service.hpp"
+
+namespace webdpro::stores {
+
+/// The owner's store API under /api/stores (permission "stores.manage"; the tenant is the
+/// principal's): create (202, generation in the background), list, get, the generation's
+/// progress as server-sent events, retry, edit details, regenerate the copy, publish, unpublish,
+/// and the custom domain. Handlers parse and check the request, call the service, map the result.
+void RegisterStoreRoutes(http::Router& router, StoreService& stores);
+
+}  // namespace webdpro::stores
