@@ -63,6 +63,8 @@ public:
     /// encrypt them and index them with the same keys.
     const PiiVault& vault() const { return *vault_; }
     auth::UserService& users() { return *users_; }
+    /// The configured SMS sender, for notifications beside the sign-in codes. Blocks: call it off I/O threads.
+    auth::SmsSender& sms() { return *sms_; }
 
 private:
     Accounts();

@@ -11,7 +11,7 @@ using enum Role;
 // The authorization table. Keep it short and deliberate: each row is a capability a person has,
 // not a route. Tenant-scoped rows act only on the principal's own tenant (repositories take the
 // TenantId from the principal), so another tenant's ids answer 404, never 403.
-const std::array<PermissionRule, 5> kPermissionTable = {{
+const std::array<PermissionRule, 6> kPermissionTable = {{
     {"me",
      Scope::kAny,
      {kCustomer, kBusinessOwner, kDeliveryAgent, kSuperAdmin},
@@ -22,6 +22,7 @@ const std::array<PermissionRule, 5> kPermissionTable = {{
      "start a new business (the caller becomes its owner)"},
     {"agents.manage", Scope::kTenant, {kBusinessOwner}, "invite, list and remove the tenant's delivery agents"},
     {"stores.manage", Scope::kTenant, {kBusinessOwner}, "generate, edit and publish the tenant's stores"},
+    {"orders.manage", Scope::kTenant, {kBusinessOwner}, "see the tenant's orders and move them through their states"},
     {"admin.platform", Scope::kPlatform, {kSuperAdmin}, "the platform console: every tenant, platform figures"},
 }};
 

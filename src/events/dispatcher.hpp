@@ -1,0 +1,130 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "events/outbox.hpp"
+
+namespace webdpro::storage {
+class Conn;
+class Db;
+}  // namespace webdpro::storage
+
+namespace webdpro::events {
+
+/// Something that reacts to events. Exactly one of `apply` and `deliver` is set.
+///
+/// - `apply` changes the database: it runs inside the dispatcher's write transaction together
+///   with the consumer's processed_events row, so its effect happens exactly once.
+/// - `deliver` reaches outside (an SMS): it runs on the dispatcher's thread and may block; it is
+///   recorded in processed_events after it succeeded, so a crash in between repeats it
+///   (at least once).
+/// An error retries the event later (consumers that already succeeded are not run again).
+struct Consumer {
+    std::string name;                          ///< stable: it is the key in processed_events
+    std::set<std::string, std::less<>> types;  ///< event types it wants
+    std::function<Result<void>(storage::Conn&, const Event&)> apply;
+    std::function<Result<void>(const Event&)> deliver;
+};
+
+struct DispatcherOptions {
+    std::string node_id = "node";  ///< written to claimed_by; unique per process in a cluster
+    int batch_size = 64;
+    std::chrono::milliseconds poll_interval{200};
+    /// After a partial batch, Notify() is heeded only after this long, so a stream of commits
+    /// is handled in batches instead of waking the loop once per commit.
+    std::chrono::milliseconds notify_debounce{20};
+    std::chrono::milliseconds lease{30'000};  ///< a claim older than this may be taken over
+    int max_attempts = 8;                     ///< then the event is DEAD
+    std::chrono::milliseconds backoff_base{1'000};
+    std::chrono::milliseconds backoff_max{300'000};
+    /// Start() first releases every lease in the outbox. Only for a single-process deployment
+    /// (SQLite: the data dir lock guarantees one process), where a lease can only be left over
+    /// from a crash of this same service; with several nodes, leases simply expire.
+    bool release_leases_on_start = false;
+    /// Deliveries (SMS) are recorded at least this often, so a crash repeats only the few sent
+    /// since the last record.
+    std::chrono::milliseconds record_every{50};
+};
+
+/// A dead event, for the admin's list.
+struct DeadEvent {
+    EventId id;
+    TenantId tenant_id;
+    std::string type;
+    int attempts = 0;
+    std::string last_error;
+    TimePoint created_at;
+};
+
+/// Delivers outbox events to consumers (ARCHITECTURE §5): claims due PENDING rows in batches
+/// under a lease, runs each interested consumer once per event (processed_events), marks the
+/// event DONE, or retries it with exponential backoff and jitter, and after max_attempts marks
+/// it DEAD with the last error.
+///
+/// Runs on its own thread (it blocks on the database and on `deliver`), never on an I/O
+/// thread. Add consumers before Start(). Stop() must be called before the Db closes; the
+/// destructor calls it. Notify() and the admin methods are thread-safe.
+class Dispatcher final {
+public:
+    Dispatcher(storage::Db& db, Logger& logger, DispatcherOptions options);
+    ~Dispatcher();
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
+
+    void AddConsumer(Consumer consumer);
+    void Start();
+    /// Finishes the batch in hand and joins the thread. Idempotent.
+    void Stop();
+    /// Wakes the loop now (e.g. after a commit that wrote events) instead of at the next poll.
+    void Notify();
+
+    /// Claims and handles one batch on the caller's thread; the number of events handled. For
+    /// tests and for the loop itself.
+    Result<int> RunOnce();
+
+    /// The DEAD events, newest first.
+    boost::asio::awaitable<Result<std::vector<DeadEvent>>> ListDead(int limit);
+    /// Puts a DEAD event back to PENDING with a fresh attempt count. kNotFound when there is no
+    /// such event, kConflict when it is not DEAD.
+    boost::asio::awaitable<Result<void>> Replay(EventId id);
+
+    /// The delay before retry number `attempts` (1-based), with jitter in [50%, 100%].
+    std::chrono::milliseconds Backoff(int attempts);
+
+private:
+    struct Claimed;
+    struct Outcome;
+
+    void Loop();
+    Result<std::vector<Claimed>> Claim();
+    Outcome Deliver(const Claimed& claimed);
+    Result<void> Finish(std::span<const Claimed> batch, std::vector<Outcome>& outcomes, bool together);
+
+    storage::Db& db_;
+    Logger& logger_;
+    DispatcherOptions options_;
+    std::vector<Consumer> consumers_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool notified_ = false;
+    std::mt19937_64 random_{std::random_device{}()};
+    std::thread thread_;
+};
+
+}  // namespace webdpro::events

@@ -1,0 +1,142 @@
+#include "orders/order_consumers.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "auth/sms.hpp"
+#include "core/money.hpp"
+#include "orders/order_service.hpp"
+#include "storage/db.hpp"
+
+namespace webdpro::orders {
+namespace {
+
+constexpr std::string_view kCountSale = R"(
+INSERT INTO daily_sales (tenant_id, store_id, day, orders, revenue_paise) VALUES ($1, $2, $3, 1, $4)
+ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = orders + 1, revenue_paise = revenue_paise + $4
+)";
+
+constexpr std::string_view kOwnerPhone = R"(
+SELECT u.phone, s.business_name FROM stores s
+JOIN tenants t ON t.tenant_id = s.tenant_id JOIN users u ON u.user_id = t.owner_user_id
+WHERE s.tenant_id = $1 AND s.store_id = $2
+)";
+
+constexpr std::string_view kCustomerPhone = R"(
+SELECT o.customer_phone_enc, s.business_name FROM orders o
+JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
+WHERE o.tenant_id = $1 AND o.order_id = $2
+)";
+
+constexpr auto kIndiaOffset = std::chrono::minutes(330);
+
+struct Recipient {
+    std::string phone;
+    std::string business;
+};
+
+Result<Recipient> OwnerOf(storage::Db& db, const events::Event& event) {
+    const std::string store = event.payload.value("store_id", "");
+    return db.ReadSync([&](storage::Conn& conn) -> Result<Recipient> {
+        auto row = conn.QueryOne(kOwnerPhone, event.tenant_id, store);
+        if (!row) {
+            return Fail(std::move(row.error()));
+        }
+        if (!*row) {
+            return Fail(ApiError::NotFound("Store"));
+        }
+        return Recipient{(*row)->Text(0), (*row)->Text(1)};
+    });
+}
+
+Result<Recipient> CustomerOf(storage::Db& db, const PiiVault& vault, const events::Event& event) {
+    const std::string order = event.payload.value("order_id", "");
+    return db.ReadSync([&](storage::Conn& conn) -> Result<Recipient> {
+        auto row = conn.QueryOne(kCustomerPhone, event.tenant_id, order);
+        if (!row) {
+            return Fail(std::move(row.error()));
+        }
+        if (!*row) {
+            return Fail(ApiError::NotFound("Order"));
+        }
+        auto phone = vault.Decrypt((*row)->BlobAt(0), OrderPhoneContext(event.tenant_id));
+        if (!phone) {
+            return Fail(std::move(phone.error()));
+        }
+        return Recipient{std::move(*phone), (*row)->Text(1)};
+    });
+}
+
+/// The text for an event, and whether it goes to the owner (else the customer).
+std::pair<std::string, bool> TextFor(const events::Event& event, const std::string& business) {
+    const auto& p = event.payload;
+    const std::string order = p.value("order_id", "");
+    const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
+    if (event.type == events::type::kOrderPlaced) {
+        return {"New order " + order + " for " + total + " (" + p.value("payment_method", "") +
+                    "). Open WebDPro to pack it.",
+                true};
+    }
+    if (event.type == events::type::kStockLow) {
+        return {"Low stock: " + p.value("name", "") + " has " + std::to_string(p.value("stock", std::int64_t{0})) +
+                    " left. Restock it in WebDPro.",
+                true};
+    }
+    if (event.type == events::type::kOrderConfirmed) {
+        return {business + ": your order " + order + " for " + total + " is confirmed.", false};
+    }
+    if (event.type == events::type::kOrderOutForDelivery) {
+        return {business + ": your order " + order + " is out for delivery.", false};
+    }
+    return {business + ": your order " + order + " was delivered. Thank you!", false};
+}
+
+}  // namespace
+
+std::string IndiaDay(TimePoint at) {
+    const auto local = std::chrono::floor<std::chrono::days>(at + kIndiaOffset);
+    const std::chrono::year_month_day ymd(local);
+    char day[16];
+    std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return day;
+}
+
+events::Consumer AnalyticsConsumer() {
+    return events::Consumer{
+        .name = "analytics",
+        .types = {std::string(events::type::kOrderPlaced)},
+        .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> {
+            const std::string store = event.payload.value("store_id", "");
+            const std::int64_t total = event.payload.value("total_paise", std::int64_t{0});
+            const std::int64_t at = event.payload.value("at", UnixMillis(event.created_at));
+            auto counted = conn.Exec(kCountSale, event.tenant_id, store, IndiaDay(FromUnixMillis(at)), total);
+            if (!counted) {
+                return Fail(std::move(counted.error()));
+            }
+            return {};
+        },
+        .deliver = {},
+    };
+}
+
+events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms) {
+    return events::Consumer{
+        .name = "notifications",
+        .types = {std::string(events::type::kOrderPlaced), std::string(events::type::kStockLow),
+                  std::string(events::type::kOrderConfirmed), std::string(events::type::kOrderOutForDelivery),
+                  std::string(events::type::kOrderDelivered)},
+        .apply = {},
+        .deliver = [&db, &vault, &sms](const events::Event& event) -> Result<void> {
+            const bool to_owner = event.type == events::type::kOrderPlaced || event.type == events::type::kStockLow;
+            auto recipient = to_owner ? OwnerOf(db, event) : CustomerOf(db, vault, event);
+            if (!recipient) {
+                return Fail(std::move(recipient.error()));
+            }
+            auto [text, owner] = TextFor(event, recipient->business);
+            return sms.Send(auth::SmsMessage{.to = recipient->phone, .text = std::move(text), .code = ""});
+        },
+    };
+}
+
+}  // namespace webdpro::orders

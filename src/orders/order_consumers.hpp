@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/crypto.hpp"
+#include "events/dispatcher.hpp"
+
+namespace webdpro::auth {
+class SmsSender;
+}
+namespace webdpro::storage {
+class Db;
+}
+
+namespace webdpro::orders {
+
+/// The analytics consumer: counts each ORDER_PLACED into daily_sales (orders, revenue) for the
+/// store and the India-time calendar day, in the dispatcher's transaction (exactly once).
+events::Consumer AnalyticsConsumer();
+
+/// The notifications consumer: SMS to the owner on ORDER_PLACED and STOCK_LOW, to the customer
+/// on ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY and ORDER_DELIVERED. Reads the phone numbers from
+/// their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the
+/// dispatcher's thread. `db`, `vault` and `sms` must outlive the dispatcher.
+events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms);
+
+/// "YYYY-MM-DD" of a moment in India time (UTC+05:30).
+std::string IndiaDay(TimePoint at);
+
+}  // namespace webdpro::orders

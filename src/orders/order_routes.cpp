@@ -1,0 +1,278 @@
+#include "orders/order_routes.hpp"
+
+#include "auth/session_http.hpp"
+#include "core/time.hpp"
+
+namespace webdpro::orders {
+namespace {
+
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+constexpr std::int64_t kOrderBodyLimit = 16 * 1024;
+constexpr std::int64_t kSmallBody = 4 * 1024;
+
+nlohmann::json TotalsJson(const Totals& t) {
+    return {{"subtotal_paise", t.subtotal.value},
+            {"delivery_fee_paise", t.delivery_fee.value},
+            {"discount_paise", t.discount.value},
+            {"tax_paise", t.tax.value},
+            {"total_paise", t.total.value}};
+}
+
+std::string TrackingUrl(const stores::StoreRef& store, const Order& order, const OrderService& orders) {
+    return "/s/" + store.slug + "/order.html?id=" + order.id.str() +
+           "&t=" + orders.TrackingToken(order.tenant_id, order.id);
+}
+
+/// The order without personal data: what the tracking link shows.
+nlohmann::json PublicOrderJson(const Order& order) {
+    nlohmann::json json = OrderJson(order);
+    json.erase("customer");
+    return json;
+}
+
+/// Reads the checkout's JSON into a PlaceOrder; types are checked here, values by Validate.
+Result<PlaceOrder> ReadPlaceOrder(const http::Request& request) {
+    auto body = auth::ReadJsonObject(request);
+    if (!body) {
+        return Fail(std::move(body.error()));
+    }
+    ApiError invalid(ErrorCode::kInvalidArgument, "The order has invalid fields.");
+    PlaceOrder order;
+    const auto items = body->find("items");
+    if (items == body->end() || !items->is_array()) {
+        invalid.fields.push_back({"items", "Send items as a list of {product_id, quantity}."});
+    } else {
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const auto& item = (*items)[i];
+            const std::string field = "items[" + std::to_string(i) + "]";
+            if (!item.is_object() || !item.contains("product_id") || !item["product_id"].is_string() ||
+                !item.contains("quantity") || !item["quantity"].is_number_integer()) {
+                invalid.fields.push_back({field, "Each item needs a product_id and a whole-number quantity."});
+                continue;
+            }
+            order.items.push_back({item["product_id"].get<std::string>(), item["quantity"].get<std::int64_t>()});
+        }
+    }
+    const auto customer = body->find("customer");
+    if (customer == body->end() || !customer->is_object()) {
+        invalid.fields.push_back({"customer", "Send the customer's name, phone, address and pincode."});
+    } else {
+        auto text = [&](const char* name) {
+            auto it = customer->find(name);
+            if (it == customer->end()) {
+                return std::string();
+            }
+            if (it->is_number_integer()) {
+                return std::to_string(it->get<std::int64_t>());  // a pincode sent as a number
+            }
+            return it->is_string() ? it->get<std::string>() : std::string();
+        };
+        order.customer = {text("name"), text("phone"), text("address"), text("pincode")};
+    }
+    if (auto method = body->find("payment_method"); method != body->end() && method->is_string()) {
+        order.payment_method = method->get<std::string>();
+    }
+    order.idempotency_key = std::string(request.Header("Idempotency-Key").value_or(""));
+    if (!invalid.fields.empty()) {
+        return Fail(std::move(invalid));
+    }
+    return order;
+}
+
+/// The resolved, published store of a /s/{slug} route; kNotFound otherwise.
+boost::asio::awaitable<Result<stores::StoreRef>> PublishedStore(stores::StoreDirectory& directory,
+                                                                const http::Request& request) {
+    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
+    if (!store) {
+        co_return Fail(std::move(store.error()));
+    }
+    if (!*store || !(*store)->published()) {
+        co_return Fail(ApiError::NotFound("Store"));
+    }
+    co_return std::move(**store);
+}
+
+http::Response NoStore(http::Response response) {
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace
+
+nlohmann::json OrderJson(const Order& order) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& line : order.lines) {
+        items.push_back({{"line", line.line},
+                         {"product_id", line.product_id.str()},
+                         {"name", line.name},
+                         {"unit", line.unit},
+                         {"unit_price_paise", line.unit_price.value},
+                         {"quantity", line.quantity},
+                         {"line_total_paise", line.line_total.value},
+                         {"gst_rate_bp", line.gst_rate_bp},
+                         {"tax_paise", line.tax.value},
+                         {"hsn", line.hsn}});
+    }
+    nlohmann::json customer = {{"name", order.customer_name}, {"address", order.address}, {"pincode", order.pincode}};
+    if (!order.customer_phone.empty()) {
+        customer["phone"] = order.customer_phone;
+    }
+    nlohmann::json json = {{"order_id", order.id.str()},
+                           {"store_id", order.store_id.str()},
+                           {"status", StatusName(order.status)},
+                           {"payment_method", PaymentMethodName(order.payment_method)},
+                           {"payment_status", order.payment_status},
+                           {"customer", std::move(customer)},
+                           {"items", std::move(items)},
+                           {"totals", TotalsJson(order.totals)},
+                           {"created_at", FormatRfc3339(order.created_at)},
+                           {"updated_at", FormatRfc3339(order.updated_at)}};
+    if (order.reservation_expires_at) {
+        json["reservation_expires_at"] = FormatRfc3339(*order.reservation_expires_at);
+    }
+    if (!order.cancel_reason.empty()) {
+        json["cancel_reason"] = order.cancel_reason;
+    }
+    return json;
+}
+
+void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory) {
+    router.Post(
+        "/s/{slug}/api/orders",
+        [&orders, &directory](http::Request& request) -> Awaitable {
+            auto store = co_await PublishedStore(directory, request);
+            if (!store) {
+                co_return http::Response::Error(std::move(store.error()));
+            }
+            auto order = ReadPlaceOrder(request);
+            if (!order) {
+                co_return http::Response::Error(std::move(order.error()));
+            }
+            if (request.principal && request.principal->role == Role::kCustomer) {
+                order->customer_user_id = request.principal->user_id;
+            }
+            auto placed = co_await orders.Place(*store, std::move(*order));
+            if (!placed) {
+                co_return http::Response::Error(std::move(placed.error()));
+            }
+            const Order& o = placed->order;
+            co_return NoStore(
+                http::Response::Json(placed->created ? 201 : 200, {{"order_id", o.id.str()},
+                                                                   {"status", StatusName(o.status)},
+                                                                   {"totals", TotalsJson(o.totals)},
+                                                                   {"items", PublicOrderJson(o)["items"]},
+                                                                   {"tracking_url", TrackingUrl(*store, o, orders)}}));
+        },
+        http::RouteOptions{.body_limit = kOrderBodyLimit});
+
+    router.Get("/s/{slug}/api/orders/{order_id}", [&orders, &directory](http::Request& request) -> Awaitable {
+        auto store = co_await PublishedStore(directory, request);
+        if (!store) {
+            co_return http::Response::Error(std::move(store.error()));
+        }
+        auto id = OrderId::Parse(request.Param("order_id"));
+        const std::string token = request.QueryParam("t").value_or("");
+        // A wrong token looks exactly like a missing order.
+        if (!id || !orders.TrackingTokenValid(store->tenant_id, *id, token)) {
+            co_return http::Response::Error(ApiError::NotFound("Order"));
+        }
+        auto order = co_await orders.Get(store->tenant_id, *id, false);
+        if (!order || order->store_id != store->store_id) {
+            co_return http::Response::Error(order ? ApiError::NotFound("Order") : std::move(order.error()));
+        }
+        co_return NoStore(http::Response::Json(200, PublicOrderJson(*order)));
+    });
+
+    router.Get(
+        "/api/stores/{store_id}/orders",
+        [&orders, &directory](http::Request& request) -> Awaitable {
+            const TenantId& tenant = *request.principal->tenant_id;
+            auto store_id = StoreId::Parse(request.Param("store_id"));
+            if (!store_id) {
+                co_return http::Response::Error(ApiError::NotFound("Store"));
+            }
+            auto store = co_await directory.ById(tenant, *store_id);
+            if (!store) {
+                co_return http::Response::Error(std::move(store.error()));
+            }
+            if (!*store) {
+                co_return http::Response::Error(ApiError::NotFound("Store"));
+            }
+            std::optional<OrderStatus> status;
+            if (auto wanted = request.QueryParam("status"); wanted && !wanted->empty()) {
+                status = ParseStatus(*wanted);
+                if (!status) {
+                    co_return http::Response::Error(ApiError::Invalid("status", "Unknown order status."));
+                }
+            }
+            auto page = co_await orders.List(tenant, *store_id, status, request.QueryParam("cursor").value_or(""));
+            if (!page) {
+                co_return http::Response::Error(std::move(page.error()));
+            }
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto& order : page->orders) {
+                nlohmann::json json = OrderJson(order);
+                json.erase("items");
+                list.push_back(std::move(json));
+            }
+            nlohmann::json out = {{"orders", std::move(list)}};
+            out["next_cursor"] =
+                page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor);
+            co_return NoStore(http::Response::Json(200, out));
+        },
+        http::RouteOptions{.permission = "orders.manage"});
+
+    router.Get(
+        "/api/orders/{order_id}",
+        [&orders](http::Request& request) -> Awaitable {
+            auto id = OrderId::Parse(request.Param("order_id"));
+            if (!id) {
+                co_return http::Response::Error(ApiError::NotFound("Order"));
+            }
+            auto order = co_await orders.Get(*request.principal->tenant_id, *id, true);
+            if (!order) {
+                co_return http::Response::Error(std::move(order.error()));
+            }
+            co_return NoStore(http::Response::Json(200, {{"order", OrderJson(*order)}}));
+        },
+        http::RouteOptions{.permission = "orders.manage"});
+
+    router.Post(
+        "/api/orders/{order_id}/status",
+        [&orders](http::Request& request) -> Awaitable {
+            auto id = OrderId::Parse(request.Param("order_id"));
+            if (!id) {
+                co_return http::Response::Error(ApiError::NotFound("Order"));
+            }
+            auto body = auth::ReadJsonObject(request);
+            if (!body) {
+                co_return http::Response::Error(std::move(body.error()));
+            }
+            std::optional<OrderStatus> to;
+            if (auto it = body->find("status"); it != body->end() && it->is_string()) {
+                to = ParseStatus(it->get<std::string>());
+            }
+            if (!to) {
+                // Another tenant's order is not there whatever the body says: 404 before 400.
+                if (auto exists = co_await orders.Get(*request.principal->tenant_id, *id, false); !exists) {
+                    co_return http::Response::Error(std::move(exists.error()));
+                }
+                co_return http::Response::Error(
+                    ApiError::Invalid("status", "Choose CONFIRMED, PACKED, OUT_FOR_DELIVERY, DELIVERED or CANCELLED."));
+            }
+            std::string reason;
+            if (auto it = body->find("reason"); it != body->end() && it->is_string()) {
+                reason = it->get<std::string>().substr(0, 300);
+            }
+            auto order = co_await orders.Transition(*request.principal->tenant_id, *id, *to, std::move(reason),
+                                                    request.principal->user_id);
+            if (!order) {
+                co_return http::Response::Error(std::move(order.error()));
+            }
+            co_return NoStore(http::Response::Json(200, {{"order", OrderJson(*order)}}));
+        },
+        http::RouteOptions{.body_limit = kSmallBody, .permission = "orders.manage"});
+}
+
+}  // namespace webdpro::orders

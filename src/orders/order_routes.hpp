@@ -1,0 +1,18 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "orders/order_service.hpp"
+#include "stores/store_directory.hpp"
+
+namespace webdpro::orders {
+
+/// The owner's order routes (permission orders.manage: GET /api/stores/{store_id}/orders,
+/// GET /api/orders/{order_id}, POST /api/orders/{order_id}/status) and the storefront's public
+/// ones (POST /s/{slug}/api/orders, GET /s/{slug}/api/orders/{order_id}?t=TOKEN). Every reference
+/// must outlive the router.
+void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory);
+
+/// The order as the API shows it. The phone only when the order carries one (the owner's view).
+nlohmann::json OrderJson(const Order& order);
+
+}  // namespace webdpro::orders

@@ -1,0 +1,442 @@
+#include "orders/order_service.hpp"
+
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "auth/test_util.hpp"
+#include "orders/order_consumers.hpp"
+#include "storage/db.hpp"
+
+namespace webdpro::orders {
+namespace {
+
+using auth::testing::Await;
+using auth::testing::Count;
+
+PiiVault MakeVault() {
+    return *PiiVault::Create(SecretBytes(Bytes(32, 'e')), SecretBytes(Bytes(32, 'i')));
+}
+
+Result<void> Exec(storage::Db& db, std::string sql) {
+    return db.WriteSync([&](storage::Conn& conn) { return conn.ExecScript(sql); });
+}
+
+class OrderServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = auth::testing::MigratedMemoryDb();
+        service_ = std::make_unique<OrderService>(*db_, vault_, OrderOptions{}, [this] { ++notified_; });
+        store_ = MakeStore("sharma", "PUBLISHED");
+        other_store_ = MakeStore("gupta", "PUBLISHED");
+    }
+
+    stores::StoreRef MakeStore(const std::string& slug, const std::string& status) {
+        const TenantId tenant = TenantId::New();
+        const StoreId store = StoreId::New();
+        const UserId owner = UserId::New();
+        const std::string phone = "+9190000" + std::to_string(10000 + (counter_++));
+        EXPECT_TRUE(Exec(*db_, "INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() +
+                                   "', '" + phone +
+                                   "', 1, 1);"
+                                   "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, "
+                                   "updated_at) VALUES ('" +
+                                   tenant.str() + "', '" + owner.str() +
+                                   "', 'Shop', 1, 1);"
+                                   "INSERT INTO stores (tenant_id, store_id, slug, status, description, "
+                                   "business_name, created_at, updated_at) VALUES ('" +
+                                   tenant.str() + "', '" + store.str() + "', '" + slug + "', '" + status +
+                                   "', 'a shop', 'Sharma Kirana', 1, 1);"));
+        return stores::StoreRef{
+            .tenant_id = tenant, .store_id = store, .slug = slug, .status = *stores::ParseStoreStatus(status)};
+    }
+
+    ProductId AddProduct(const stores::StoreRef& store, std::int64_t price, std::int64_t stock, int gst_bp = 0,
+                         std::int64_t threshold = 0, bool active = true) {
+        const ProductId id = ProductId::New();
+        EXPECT_TRUE(Exec(*db_,
+                         "INSERT INTO products (tenant_id, product_id, store_id, name, price_paise, "
+                         "stock_quantity, low_stock_threshold, gst_rate_bp, active, created_at, updated_at) "
+                         "VALUES ('" +
+                             store.tenant_id.str() + "', '" + id.str() + "', '" + store.store_id.str() + "', 'Item " +
+                             std::to_string(counter_++) + "', " + std::to_string(price) + ", " + std::to_string(stock) +
+                             ", " + std::to_string(threshold) + ", " + std::to_string(gst_bp) + ", " +
+                             (active ? "1" : "0") + ", 1, 1);"));
+        return id;
+    }
+
+    PlaceOrder Request(std::vector<LineRequest> items, std::string key = "", std::string method = "COD") {
+        return PlaceOrder{
+            .items = std::move(items),
+            .customer = {.name = "Asha", .phone = "98765 43210", .address = "12 MG Road, Pune", .pincode = "411001"},
+            .payment_method = std::move(method),
+            .idempotency_key = key.empty() ? NewIdString("key") : std::move(key),
+            .customer_user_id = std::nullopt};
+    }
+
+    Result<Placed> Place(PlaceOrder request) { return Await(service_->Place(store_, std::move(request))); }
+
+    std::int64_t Stock(const ProductId& id) {
+        return Count(*db_, "SELECT stock_quantity FROM products WHERE product_id = '" + id.str() + "'");
+    }
+
+    const PiiVault vault_ = MakeVault();
+    std::unique_ptr<storage::SqliteDb> db_;
+    std::unique_ptr<OrderService> service_;
+    std::atomic<int> notified_{0};
+    int counter_ = 0;
+    stores::StoreRef store_;
+    stores::StoreRef other_store_;
+};
+
+}  // namespace
+
+TEST(OrderMath, ContainedGstIsRoundedHalfUpPerAmount) {
+    EXPECT_EQ(ContainedGst(Paise(11800), 1800).value, 1800);
+    EXPECT_EQ(ContainedGst(Paise(10500), 500).value, 500);
+    EXPECT_EQ(ContainedGst(Paise(100), 1200).value, 11);  // 10.71 → 11
+    EXPECT_EQ(ContainedGst(Paise(9999), 0).value, 0);
+    EXPECT_EQ(ContainedGst(Paise(5), 500).value, 0);  // 0.238 → 0
+}
+
+TEST(OrderMath, TheStateMachineAllowsExactlyItsArrows) {
+    using enum OrderStatus;
+    const std::vector<OrderStatus> all = {kPendingPayment, kConfirmed, kPacked,
+                                          kOutForDelivery, kDelivered, kCancelled};
+    const std::set<std::pair<OrderStatus, OrderStatus>> allowed = {
+        {kPendingPayment, kConfirmed}, {kConfirmed, kPacked},         {kPacked, kOutForDelivery},
+        {kOutForDelivery, kDelivered}, {kPendingPayment, kCancelled}, {kConfirmed, kCancelled},
+        {kPacked, kCancelled},         {kOutForDelivery, kCancelled}};
+    for (auto from : all) {
+        for (auto to : all) {
+            EXPECT_EQ(TransitionAllowed(from, to), allowed.contains({from, to}))
+                << StatusName(from) << " -> " << StatusName(to);
+        }
+    }
+}
+
+TEST(OrderValidation, NamesEveryBadField) {
+    PlaceOrder bad{.items = {{"nope", 1}, {ProductId::New().str(), 1000}},
+                   .customer = {.name = "", .phone = "12345", .address = "x", .pincode = "012345"},
+                   .payment_method = "CASH",
+                   .idempotency_key = "",
+                   .customer_user_id = std::nullopt};
+    auto result = Validate(bad, OrderOptions{});
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+    std::set<std::string> fields;
+    for (const auto& f : result.error().fields) {
+        fields.insert(f.field);
+    }
+    EXPECT_EQ(fields,
+              (std::set<std::string>{"items[0].product_id", "items[1].quantity", "customer.name", "customer.phone",
+                                     "customer.address", "customer.pincode", "payment_method", "Idempotency-Key"}));
+}
+
+TEST(OrderValidation, MergesDuplicateLinesAndNormalisesThePhone) {
+    const std::string p = ProductId::New().str();
+    PlaceOrder order{
+        .items = {{p, 2}, {p, 3}},
+        .customer = {.name = " Asha ", .phone = "+91 98765-43210", .address = "12 MG Road", .pincode = "411001"},
+        .payment_method = "UPI",
+        .idempotency_key = "k",
+        .customer_user_id = std::nullopt};
+    auto result = Validate(order, OrderOptions{});
+    ASSERT_TRUE(result) << result.error().message;
+    ASSERT_EQ(result->items.size(), 1u);
+    EXPECT_EQ(result->items[0].quantity, 5);
+    EXPECT_EQ(result->customer.phone, "+919876543210");
+    EXPECT_EQ(result->customer.name, "Asha");
+    PlaceOrder too_many = order;
+    too_many.items.assign(51, {p, 1});
+    EXPECT_FALSE(Validate(too_many, OrderOptions{}));
+}
+
+TEST_F(OrderServiceTest, PricesComeFromTheCatalogWithGstPerLineAndTheStoresDeliveryFee) {
+    ASSERT_TRUE(Exec(*db_, "UPDATE stores SET delivery_fee_paise = 4000, free_delivery_above_paise = 90000;"));
+    const ProductId a = AddProduct(store_, 11800, 10, 1800);
+    const ProductId b = AddProduct(store_, 10500, 10, 500);
+    auto placed = Place(Request({{a.str(), 2}, {b.str(), 1}}));
+    ASSERT_TRUE(placed) << placed.error().message;
+    const Order& order = placed->order;
+    EXPECT_TRUE(placed->created);
+    EXPECT_EQ(order.status, OrderStatus::kConfirmed);  // COD
+    EXPECT_EQ(order.totals.subtotal.value, 2 * 11800 + 10500);
+    EXPECT_EQ(order.totals.tax.value, 3600 + 500);
+    EXPECT_EQ(order.totals.delivery_fee.value, 4000);
+    EXPECT_EQ(order.totals.total.value, 2 * 11800 + 10500 + 4000);
+    ASSERT_EQ(order.lines.size(), 2u);
+    EXPECT_EQ(order.lines[0].tax.value, 3600);
+    EXPECT_EQ(order.customer_phone, "") << "no phone unless asked for by the owner";
+    EXPECT_EQ(Stock(a), 8);
+    EXPECT_EQ(Stock(b), 9);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE reason = 'ORDER_RESERVED'"), 2);
+    EXPECT_EQ(Count(*db_, "SELECT stock_after FROM inventory_ledger WHERE product_id = '" + a.str() + "'"), 8);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_PLACED'"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_CONFIRMED'"), 1);
+    EXPECT_GE(notified_.load(), 1);
+
+    auto owner_view = Await(service_->Get(store_.tenant_id, order.id, true));
+    ASSERT_TRUE(owner_view);
+    EXPECT_EQ(owner_view->customer_phone, "+919876543210");
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders WHERE CAST(customer_phone_enc AS TEXT) LIKE '%9876543210%'"), 0)
+        << "the phone is stored encrypted";
+
+    // Above the threshold, delivery is free.
+    auto big = Place(Request({{a.str(), 8}}));
+    ASSERT_TRUE(big);
+    EXPECT_EQ(big->order.totals.delivery_fee.value, 0);
+}
+
+TEST_F(OrderServiceTest, MinimumOrderIsEnforced) {
+    ASSERT_TRUE(Exec(*db_, "UPDATE stores SET min_order_paise = 50000;"));
+    const ProductId a = AddProduct(store_, 10000, 10);
+    auto placed = Place(Request({{a.str(), 1}}));
+    ASSERT_FALSE(placed);
+    EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(Stock(a), 10);
+}
+
+TEST_F(OrderServiceTest, ARetryWithTheSameKeyReturnsTheSameOrder) {
+    const ProductId a = AddProduct(store_, 1000, 10);
+    auto first = Place(Request({{a.str(), 3}}, "key-1"));
+    ASSERT_TRUE(first);
+    auto again = Place(Request({{a.str(), 3}}, "key-1"));
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(again->created);
+    EXPECT_EQ(again->order.id, first->order.id);
+    EXPECT_EQ(Stock(a), 7);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_PLACED'"), 1);
+}
+
+TEST_F(OrderServiceTest, TheSameKeyWithAnotherRequestIsRefused) {
+    const ProductId a = AddProduct(store_, 1000, 10);
+    ASSERT_TRUE(Place(Request({{a.str(), 3}}, "key-1")));
+    auto other = Place(Request({{a.str(), 4}}, "key-1"));
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, ErrorCode::kUnprocessable);
+    EXPECT_EQ(Stock(a), 7);
+}
+
+TEST_F(OrderServiceTest, ShortStockIsA409NamingEachShortLineAndWritesNothing) {
+    const ProductId a = AddProduct(store_, 1000, 5);
+    const ProductId b = AddProduct(store_, 1000, 1);
+    const ProductId c = AddProduct(store_, 1000, 50);
+    auto placed = Place(Request({{c.str(), 1}, {a.str(), 6}, {b.str(), 2}}));
+    ASSERT_FALSE(placed);
+    EXPECT_EQ(placed.error().code, ErrorCode::kConflict);
+    ASSERT_EQ(placed.error().fields.size(), 2u);
+    EXPECT_EQ(placed.error().fields[0].field, "items[1]");
+    EXPECT_NE(placed.error().fields[0].message.find("Only 5 left"), std::string::npos);
+    EXPECT_EQ(placed.error().fields[1].field, "items[2]");
+    EXPECT_EQ(Stock(a), 5);
+    EXPECT_EQ(Stock(b), 1);
+    EXPECT_EQ(Stock(c), 50) << "the line that fitted was rolled back too";
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM order_items"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger"), 0);
+}
+
+TEST_F(OrderServiceTest, ProductsOfAnotherStoreOrInactiveOnesAreRefusedByName) {
+    const ProductId foreign = AddProduct(other_store_, 1000, 5);
+    const ProductId off = AddProduct(store_, 1000, 5, 0, 0, false);
+    auto placed = Place(Request({{foreign.str(), 1}, {off.str(), 1}}));
+    ASSERT_FALSE(placed);
+    EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument);
+    ASSERT_EQ(placed.error().fields.size(), 2u);
+    EXPECT_EQ(placed.error().fields[0].field, "items[0].product_id");
+    EXPECT_EQ(placed.error().fields[1].field, "items[1].product_id");
+    EXPECT_EQ(Stock(foreign), 5);
+}
+
+TEST_F(OrderServiceTest, AnUnpublishedStoreTakesNoOrders) {
+    auto draft = MakeStore("draft", "DRAFT");
+    const ProductId a = AddProduct(draft, 1000, 5);
+    auto placed = Await(service_->Place(draft, Request({{a.str(), 1}})));
+    ASSERT_FALSE(placed);
+    EXPECT_EQ(placed.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(OrderServiceTest, OnlinePaymentsWaitWithAReservationThatCanExpire) {
+    const ProductId a = AddProduct(store_, 1000, 5);
+    auto placed = Place(Request({{a.str(), 2}}, "", "UPI"));
+    ASSERT_TRUE(placed);
+    EXPECT_EQ(placed->order.status, OrderStatus::kPendingPayment);
+    ASSERT_TRUE(placed->order.reservation_expires_at);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_CONFIRMED'"), 0);
+    EXPECT_EQ(Stock(a), 3);
+
+    auto none = Await(service_->ReleaseExpired(NowUtc()));
+    ASSERT_TRUE(none);
+    EXPECT_EQ(*none, 0);
+    auto released = Await(service_->ReleaseExpired(NowUtc() + std::chrono::hours(1)));
+    ASSERT_TRUE(released);
+    EXPECT_EQ(*released, 1);
+    EXPECT_EQ(Stock(a), 5);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE reason = 'ORDER_RELEASED'"), 1);
+}
+
+TEST_F(OrderServiceTest, ThePaymentsHookConfirmsAPendingOrder) {
+    const ProductId a = AddProduct(store_, 1000, 5);
+    auto placed = Place(Request({{a.str(), 1}}, "", "RAZORPAY"));
+    ASSERT_TRUE(placed);
+    ASSERT_TRUE(db_->WriteSync([&](storage::Conn& conn) {
+        return OrderService::ConfirmPaidInTx(conn, store_.tenant_id, placed->order.id, NowUtc());
+    }));
+    auto order = Await(service_->Get(store_.tenant_id, placed->order.id, false));
+    ASSERT_TRUE(order);
+    EXPECT_EQ(order->status, OrderStatus::kConfirmed);
+    EXPECT_EQ(order->payment_status, "PAID");
+    EXPECT_FALSE(order->reservation_expires_at);
+}
+
+TEST_F(OrderServiceTest, TransitionsFollowTheStateMachineAndCancellingReturnsStock) {
+    const ProductId a = AddProduct(store_, 1000, 5);
+    auto placed = Place(Request({{a.str(), 2}}));
+    ASSERT_TRUE(placed);
+    const OrderId id = placed->order.id;
+    const TenantId& t = store_.tenant_id;
+
+    auto skip = Await(service_->Transition(t, id, OrderStatus::kDelivered, "", std::nullopt));
+    ASSERT_FALSE(skip);
+    EXPECT_EQ(skip.error().code, ErrorCode::kConflict);
+    EXPECT_NE(skip.error().message.find("CONFIRMED to DELIVERED"), std::string::npos) << skip.error().message;
+
+    ASSERT_TRUE(Await(service_->Transition(t, id, OrderStatus::kPacked, "", std::nullopt)));
+    auto cancelled = Await(service_->Transition(t, id, OrderStatus::kCancelled, "customer asked", std::nullopt));
+    ASSERT_TRUE(cancelled) << cancelled.error().message;
+    EXPECT_EQ(cancelled->status, OrderStatus::kCancelled);
+    EXPECT_EQ(cancelled->cancel_reason, "customer asked");
+    EXPECT_EQ(Stock(a), 5);
+    EXPECT_EQ(Count(*db_, "SELECT stock_after FROM inventory_ledger WHERE reason = 'ORDER_CANCELLED'"), 5);
+    EXPECT_EQ(Count(*db_, "SELECT max(seq) FROM inventory_ledger WHERE product_id = '" + a.str() + "'"), 2);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_CANCELLED'"), 1);
+
+    auto twice = Await(service_->Transition(t, id, OrderStatus::kCancelled, "", std::nullopt));
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(Stock(a), 5) << "stock returns once";
+
+    auto foreign = Await(service_->Transition(other_store_.tenant_id, id, OrderStatus::kCancelled, "", std::nullopt));
+    ASSERT_FALSE(foreign);
+    EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(OrderServiceTest, StockLowIsRaisedOncePerCrossing) {
+    const ProductId a = AddProduct(store_, 1000, 10, 0, 5);
+    ASSERT_TRUE(Place(Request({{a.str(), 4}})));  // 6: above
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW'"), 0);
+    ASSERT_TRUE(Place(Request({{a.str(), 1}})));  // 5: crosses
+    ASSERT_TRUE(Place(Request({{a.str(), 1}})));  // 4: already below
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW'"), 1);
+    ASSERT_TRUE(Exec(*db_, "UPDATE products SET stock_quantity = 20;"));  // restocked
+    ASSERT_TRUE(Place(Request({{a.str(), 16}})));                         // 4: crosses again
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW'"), 2);
+}
+
+TEST_F(OrderServiceTest, ListsNewestFirstWithACursorAndAStatusFilter) {
+    const ProductId a = AddProduct(store_, 1000, 500);
+    OrderOptions small;
+    small.page_size = 2;
+    OrderService paged(*db_, vault_, small);
+    std::vector<OrderId> ids;
+    for (int i = 0; i < 5; ++i) {
+        auto placed = Place(Request({{a.str(), 1}}, "", i == 4 ? "UPI" : "COD"));
+        ASSERT_TRUE(placed);
+        ids.push_back(placed->order.id);
+    }
+    std::vector<OrderId> seen;
+    std::string cursor;
+    do {
+        auto page = Await(paged.List(store_.tenant_id, store_.store_id, std::nullopt, cursor));
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& o : page->orders) {
+            seen.push_back(o.id);
+        }
+        cursor = page->next_cursor;
+    } while (!cursor.empty());
+    ASSERT_EQ(seen.size(), 5u);
+    std::set<OrderId> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), 5u);
+    auto pending = Await(paged.List(store_.tenant_id, store_.store_id, OrderStatus::kPendingPayment, ""));
+    ASSERT_TRUE(pending);
+    ASSERT_EQ(pending->orders.size(), 1u);
+    EXPECT_EQ(pending->orders[0].id, ids[4]);
+    auto bad = Await(paged.List(store_.tenant_id, store_.store_id, std::nullopt, "garbage"));
+    ASSERT_FALSE(bad);
+    auto foreign = Await(paged.List(other_store_.tenant_id, store_.store_id, std::nullopt, ""));
+    ASSERT_TRUE(foreign);
+    EXPECT_TRUE(foreign->orders.empty());
+}
+
+TEST_F(OrderServiceTest, TrackingTokensAreBoundToTheOrderAndTenant) {
+    const OrderId id = OrderId::New();
+    const std::string token = service_->TrackingToken(store_.tenant_id, id);
+    EXPECT_EQ(token.size(), 32u);
+    EXPECT_TRUE(service_->TrackingTokenValid(store_.tenant_id, id, token));
+    EXPECT_FALSE(service_->TrackingTokenValid(store_.tenant_id, OrderId::New(), token));
+    EXPECT_FALSE(service_->TrackingTokenValid(other_store_.tenant_id, id, token));
+    EXPECT_FALSE(service_->TrackingTokenValid(store_.tenant_id, id, ""));
+}
+
+TEST_F(OrderServiceTest, ManyConcurrentBuyersNeverOversell) {
+    constexpr std::int64_t kInitial = 60;
+    const ProductId scarce = AddProduct(store_, 1000, kInitial);
+    const ProductId other = AddProduct(store_, 500, 1000);
+    std::atomic<int> created{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> unexpected{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 15; ++i) {
+                auto placed = Place(Request({{scarce.str(), 1 + (t + i) % 3}, {other.str(), 1}}));
+                if (placed) {
+                    ++created;
+                } else if (placed.error().code == ErrorCode::kConflict) {
+                    ++refused;
+                } else {
+                    ++unexpected;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(unexpected.load(), 0);
+    EXPECT_GT(refused.load(), 0) << "demand (about 240 units) exceeds the stock";
+    const std::int64_t sold =
+        Count(*db_, "SELECT coalesce(sum(quantity), 0) FROM order_items WHERE product_id = '" + scarce.str() + "'");
+    EXPECT_GE(Stock(scarce), 0);
+    EXPECT_EQ(Stock(scarce), kInitial - sold);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), created.load());
+    EXPECT_EQ(Count(*db_, "SELECT -sum(delta) FROM inventory_ledger WHERE product_id = '" + scarce.str() + "'"), sold);
+}
+
+TEST(OrderConsumers, IndiaDayUsesIndiaTime) {
+    // 2026-01-01 19:00 UTC is 2026-01-02 00:30 in India.
+    EXPECT_EQ(IndiaDay(FromUnixMillis(1767294000000)), "2026-01-02");
+    EXPECT_EQ(IndiaDay(FromUnixMillis(1767292140000)), "2026-01-01");
+}
+
+TEST_F(OrderServiceTest, AnalyticsCountsEachPlacedOrderExactlyOnce) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(
+        *db_, logger,
+        {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(AnalyticsConsumer());
+    ASSERT_TRUE(Place(Request({{a.str(), 2}})));
+    ASSERT_TRUE(Place(Request({{a.str(), 3}})));
+    ASSERT_TRUE(dispatcher.RunOnce());
+    ASSERT_TRUE(Exec(*db_, "UPDATE outbox SET status = 'PENDING', attempts = 0;"));  // as if redelivered
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 2);
+    EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 5000);
+}
+
+}  // namespace webdpro::orders
