@@ -182,3 +182,5 @@ export async function api(path, options = {}) {
 export const get = (path, options) => api(path, { ...options, method: 'GET' });
 export const post = (path, body, options) => api(path, { ...options, method: 'POST', body: body ?? {} });
 export const del = (path, options) => api(path, { ...options, method: 'DELETE' });
+export const patch = (path, body, options) => api(path, { ...options, method: 'PATCH', body: body ?? {} });
+export const put = (path, body, options) => api(path, { ...options, method: 'PUT', body: body ?? {} });

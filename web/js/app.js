@@ -8,6 +8,8 @@ import { emptySection } from './views/empty.js';
 import { chooseBusiness, dashboard, welcome } from './views/owner.js';
 import { riders } from './views/riders.js';
 import { settings } from './views/settings.js';
+import { describe } from './views/describe.js';
+import { storePage } from './views/store.js';
 import { tenants } from './views/tenants.js';
 
 const OWNER = 'BUSINESS_OWNER';
@@ -19,7 +21,8 @@ const EVERYONE = [OWNER, AGENT, ADMIN, CUSTOMER];
 /** Sections: who may open them, their title key and how to draw them. */
 const ROUTES = {
   dashboard: { roles: [OWNER], title: 'nav.dashboard', view: dashboard },
-  store: { roles: [OWNER], title: 'nav.store', view: emptySection('store') },
+  store: { roles: [OWNER], title: 'nav.store', view: storePage },
+  describe: { roles: [OWNER], title: 'describe.title', view: describe, tab: 'store' },
   products: { roles: [OWNER], title: 'nav.products', view: emptySection('products') },
   orders: { roles: [OWNER], title: 'nav.orders', view: emptySection('orders') },
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
@@ -87,7 +90,7 @@ function renderNav() {
     ...items.map(([route, iconName]) =>
       h(
         'a',
-        { href: `#/${route}`, 'aria-current': route === currentRoute ? 'page' : false },
+        { href: `#/${route}`, 'aria-current': route === (ROUTES[currentRoute]?.tab || currentRoute) ? 'page' : false },
         h('span', { class: 'tab__icon' }, icon(iconName)),
         h('span', { class: 'tab__label' }, t(ROUTES[route].title)),
       ),

@@ -191,3 +191,47 @@ export function watchConnection(container) {
   update();
   return banner;
 }
+
+/**
+ * A native <dialog> asking to confirm; ask() resolves true on confirm, false on cancel/Escape.
+ * ask({title, body, confirm, danger}) — danger (default true) paints the confirm button red.
+ */
+export function confirmDialog() {
+  const title = h('h2', { id: 'confirm-title', class: 'card__title' });
+  const body = h('p', { id: 'confirm-body' });
+  const cancel = h('button', { class: 'btn btn--secondary', type: 'button', value: 'cancel' }, t('confirm.cancel'));
+  const confirm = h('button', { class: 'btn btn--danger', type: 'button', value: 'confirm' });
+  const element = h(
+    'dialog',
+    { class: 'dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-body' },
+    h('div', { class: 'dialog__body' }, title, body),
+    h('div', { class: 'dialog__actions' }, cancel, confirm),
+  );
+  let resolve = null;
+  const finish = (value) => {
+    if (element.open) {
+      element.close();
+    }
+    if (resolve) {
+      resolve(value);
+      resolve = null;
+    }
+  };
+  cancel.addEventListener('click', () => finish(false));
+  confirm.addEventListener('click', () => finish(true));
+  element.addEventListener('close', () => finish(false));
+  return {
+    element,
+    ask({ title: titleText, body: bodyText, confirm: confirmText, danger = true }) {
+      title.textContent = titleText;
+      body.textContent = bodyText;
+      confirm.textContent = confirmText;
+      confirm.className = danger ? 'btn btn--danger' : 'btn';
+      element.showModal();
+      cancel.focus(); // the safe choice has focus
+      return new Promise((r) => {
+        resolve = r;
+      });
+    },
+  };
+}

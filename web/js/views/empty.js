@@ -4,7 +4,6 @@ import { t } from '../i18n.js';
 import { emptyState, h, pageHeader } from '../ui.js';
 
 const SECTIONS = {
-  store: { title: 'nav.store', icon: 'store', empty: 'store', soon: true },
   products: { title: 'nav.products', icon: 'box', empty: 'products', soon: true },
   orders: { title: 'nav.orders', icon: 'receipt', empty: 'orders' },
   deliveries: { title: 'nav.deliveries', icon: 'pin', empty: 'deliveries' },

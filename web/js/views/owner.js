@@ -4,20 +4,26 @@ import { ApiError, get, post } from '../api.js';
 import { lang, t } from '../i18n.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
 
+/** Store states in which the description has become a store. */
+const BUILT = new Set(['DRAFT', 'PAID', 'PUBLISHED']);
+
 /** The owner's home: setup checklist while the shop is new, then (later issues) today's numbers. */
 export async function dashboard(ctx) {
   const { session } = ctx;
-  // Riders are the one setup step this issue can already verify; a failure only leaves it unticked.
-  const agents = await get('/api/agents').then(
-    (answer) => (answer && Array.isArray(answer.agents) ? answer.agents : []),
-    () => [],
-  );
+  // Each step reads the real state; a failed read only leaves its step unticked.
+  const [agents, stores] = await Promise.all([
+    get('/api/agents').then((answer) => (answer && Array.isArray(answer.agents) ? answer.agents : []), () => []),
+    get('/api/stores').then((answer) => (answer && Array.isArray(answer.stores) ? answer.stores : []), () => []),
+  ]);
+  const built = stores.some((s) => BUILT.has(s.status));
+  const published = stores.some((s) => s.status === 'PUBLISHED');
   const steps = [
     { key: 'dash.step_business', done: true },
-    { key: 'dash.step_store', done: false, href: '#/store' },
+    { key: 'dash.step_store', done: built, href: stores.length > 0 ? '#/store' : '#/describe' },
     { key: 'dash.step_products', done: false, href: '#/products' },
+    { key: 'dash.step_publish', done: published, href: '#/store' },
     { key: 'dash.step_riders', done: agents.length > 0, href: '#/riders' },
-    { key: 'dash.step_share', done: false },
+    { key: 'dash.step_share', done: false, href: published ? '#/store' : null },
   ];
   const done = steps.filter((s) => s.done).length;
   const percent = Math.round((done / steps.length) * 100);
@@ -169,19 +175,7 @@ export function chooseBusiness(ctx) {
             class: 'choice',
             type: 'button',
             'aria-label': t('choose.open', { name: m.business_name }),
-            onclick: async (event) => {
-              const button = event.currentTarget;
-              alert.hidden = true;
-              button.disabled = true;
-              try {
-                ctx.setSession(await post('/api/auth/switch', { tenant_id: m.tenant_id }));
-                ctx.navigate(m.role === 'DELIVERY_AGENT' ? 'deliveries' : 'dashboard');
-              } catch (err) {
-                button.disabled = false;
-                alert.textContent = describeError(err);
-                alert.hidden = false;
-              }
-            },
+            onclick: (event) => switchBusiness(ctx, m, event.currentTarget, alert),
           },
           h('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(m.business_name)),
           h(
@@ -196,6 +190,23 @@ export function chooseBusiness(ctx) {
     ),
   );
   return h('div', { class: 'narrow' }, pageHeader({ title: t('choose.title'), lead: t('choose.lead') }), alert, list);
+}
+
+/**
+ * Opens the business of membership `m` (POST /api/auth/switch) and goes to its home section.
+ * `button` is disabled meanwhile; a failure is shown in `alert` and re-enables it.
+ */
+export async function switchBusiness(ctx, m, button, alert) {
+  alert.hidden = true;
+  button.disabled = true;
+  try {
+    ctx.setSession(await post('/api/auth/switch', { tenant_id: m.tenant_id }));
+    ctx.navigate(m.role === 'DELIVERY_AGENT' ? 'deliveries' : 'dashboard');
+  } catch (err) {
+    button.disabled = false;
+    alert.textContent = describeError(err);
+    alert.hidden = false;
+  }
 }
 
 export function initial(text) {

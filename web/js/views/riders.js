@@ -3,7 +3,7 @@
 import { ApiError, del, get, post } from '../api.js';
 import { formatDate, lang, t } from '../i18n.js';
 import { formatMobile, normalizeMobile } from '../phone.js';
-import { busy, describeError, emptyState, field, h, pageHeader, setFieldError, toast } from '../ui.js';
+import { busy, confirmDialog, describeError, emptyState, field, h, pageHeader, setFieldError, toast } from '../ui.js';
 import { initial } from './owner.js';
 
 export async function riders(ctx) {
@@ -165,44 +165,4 @@ export async function riders(ctx) {
     listSlot,
     dialog.element,
   );
-}
-
-/** A native <dialog> asking to confirm; ask() resolves true on confirm, false on cancel/Escape. */
-function confirmDialog() {
-  const title = h('h2', { id: 'confirm-title', class: 'card__title' });
-  const body = h('p', { id: 'confirm-body' });
-  const cancel = h('button', { class: 'btn btn--secondary', type: 'button', value: 'cancel' }, t('riders.cancel'));
-  const confirm = h('button', { class: 'btn btn--danger', type: 'button', value: 'confirm' });
-  const element = h(
-    'dialog',
-    { class: 'dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-body' },
-    h('div', { class: 'dialog__body' }, title, body),
-    h('div', { class: 'dialog__actions' }, cancel, confirm),
-  );
-  let resolve = null;
-  const finish = (value) => {
-    if (element.open) {
-      element.close();
-    }
-    if (resolve) {
-      resolve(value);
-      resolve = null;
-    }
-  };
-  cancel.addEventListener('click', () => finish(false));
-  confirm.addEventListener('click', () => finish(true));
-  element.addEventListener('close', () => finish(false));
-  return {
-    element,
-    ask({ title: titleText, body: bodyText, confirm: confirmText }) {
-      title.textContent = titleText;
-      body.textContent = bodyText;
-      confirm.textContent = confirmText;
-      element.showModal();
-      cancel.focus(); // the safe choice has focus
-      return new Promise((r) => {
-        resolve = r;
-      });
-    },
-  };
 }

@@ -4,7 +4,7 @@ import { post } from '../api.js';
 import { languageSwitch, t } from '../i18n.js';
 import { formatMobile } from '../phone.js';
 import { busy, describeError, h, icon, pageHeader, toast } from '../ui.js';
-import { initial } from './owner.js';
+import { initial, switchBusiness } from './owner.js';
 
 function row(label, value) {
   return h('div', { class: 'kv__row' }, h('dt', {}, label), h('dd', {}, value));
@@ -60,19 +60,7 @@ export function settings(ctx) {
                   type: 'button',
                   'aria-current': isCurrent ? 'true' : false,
                   disabled: isCurrent,
-                  onclick: async (event) => {
-                    const button = event.currentTarget;
-                    button.disabled = true;
-                    alert.hidden = true;
-                    try {
-                      ctx.setSession(await post('/api/auth/switch', { tenant_id: m.tenant_id }));
-                      ctx.navigate(m.role === 'DELIVERY_AGENT' ? 'deliveries' : 'dashboard');
-                    } catch (err) {
-                      button.disabled = false;
-                      alert.textContent = describeError(err);
-                      alert.hidden = false;
-                    }
-                  },
+                  onclick: (event) => switchBusiness(ctx, m, event.currentTarget, alert),
                 },
                 h('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(m.business_name)),
                 h(
