@@ -5,8 +5,11 @@
 #include <prometheus/gauge.h>
 
 #include "app/accounts.hpp"
+#include "app/commerce.hpp"
 #include "app/db_metrics.hpp"
 #include "app/platform_routes.hpp"
+#include "app/storefront.hpp"
+#include "app/stores.hpp"
 #include "app/version.hpp"
 #include "core/embedded.hpp"
 #include "http/router.hpp"
@@ -21,6 +24,12 @@ Platform::Platform(const Config& config, Logger& logger, DataDir data_dir)
     : config_(config), logger_(logger), data_dir_(std::move(data_dir)) {}
 
 Platform::~Platform() {
+    if (stores_) {
+        stores_->Stop();
+    }
+    if (commerce_) {
+        commerce_->Stop();
+    }
     if (db_) {
         db_->Close();
     }
@@ -65,6 +74,21 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         return Fail(accounts.error());
     }
     p->accounts_ = std::move(*accounts);
+    auto commerce = Commerce::Build(*p->db_, p->accounts_->vault(), p->accounts_->sms(), logger);
+    if (!commerce) {
+        return Fail(commerce.error());
+    }
+    p->commerce_ = std::move(*commerce);
+    auto storefront = Storefront::Build(config, *p->db_);
+    if (!storefront) {
+        return Fail(storefront.error());
+    }
+    p->storefront_ = std::move(*storefront);
+    auto stores = Stores::Build(config, *p->db_, logger);
+    if (!stores) {
+        return Fail(stores.error());
+    }
+    p->stores_ = std::move(*stores);
 
     p->web_ = std::make_unique<http::StaticFiles>(
         embedded::web::Files(),
@@ -91,6 +115,9 @@ void Platform::RegisterRoutes() {
         .db = *db_, .metrics = metrics_, .docs = *docs_, .draining = [this] { return server_->draining(); }});
     RegisterPlatformRoutes(*router_, *probe_);
     accounts_->RegisterRoutes(*router_);
+    commerce_->RegisterRoutes(*router_);
+    storefront_->RegisterRoutes(*router_);
+    stores_->RegisterRoutes(*router_);
     // Last: the web app answers every GET no other route claims.
     http::RegisterStaticRoutes(*router_, *web_);
 }
@@ -116,10 +143,16 @@ int Platform::Serve() {
                 url.c_str(), data_dir_.path().c_str());
     std::fflush(stdout);
 
+    commerce_->Start();
+    stores_->Recover();  // stores a restart left GENERATING are queued again
     server_->Run();
 
+    // Running generations write their result while the database is still open.
+    stores_->Stop();
     // Outbound SMS calls still in flight finish before the I/O contexts they report to go away.
+    commerce_->Stop();  // the dispatcher writes to the database and sends SMS: first
     accounts_->Stop();
+    storefront_->Stop();
     db_->Close();
     logger_.Info("stopped");
     logger_.Flush();

@@ -21,7 +21,10 @@ class SqliteDb;
 namespace webdpro::app {
 
 class Accounts;
+class Commerce;
 class DbMetrics;
+class Storefront;
+class Stores;
 struct PlatformProbe;
 
 /// The composition root: builds every object of a running WebDPro once, in dependency order,
@@ -54,6 +57,12 @@ private:
     std::unique_ptr<DbMetrics> db_metrics_;
     /// Sign-in, sessions, tenants, the auth guard; outlives the router and server declared below.
     std::unique_ptr<Accounts> accounts_;
+    /// Orders and the outbox dispatcher; stopped before the database closes.
+    std::unique_ptr<Commerce> commerce_;
+    /// Store hosting (/s/{slug}/…, subdomains, custom domains, preview); outlives the router too.
+    std::unique_ptr<Storefront> storefront_;
+    /// Store generation, editing and publishing (/api/stores); stopped before the database closes.
+    std::unique_ptr<Stores> stores_;
     std::unique_ptr<http::StaticFiles> web_;
     std::unique_ptr<http::StaticFiles> docs_;
     std::unique_ptr<http::Router> router_;

@@ -4,17 +4,20 @@
 // the error envelope — never 403, never data. A route added later is walked automatically; if
 // it has a path parameter this file does not know how to fill, the test fails and says so: teach
 // `Fillers` below how to create such an id in tenant B.
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "accounts_support.hpp"
+#include "orders_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -112,6 +115,7 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
         return keys;
     }();
 
+    std::map<std::string, std::string> filled;
     // How to get an id of each kind that belongs to tenant B. Teach this map about new parameters.
     std::map<std::string, std::function<std::string()>> fillers = {
         {"user_id", [&] { return invited_b.json["agent"]["user_id"].get<std::string>(); }},
@@ -124,12 +128,56 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              }
              auto store = Call("POST", server.url("/api/stores"), {owner_b->Auth()},
                                nlohmann::json{{"description", "Tenant B Bakery, cakes and breads in Pune"}}.dump());
-             return store.json.is_object() && store.json.contains("store_id")
-                        ? store.json["store_id"].get<std::string>()
-                        : "";
+             if (store.status != 202 || !store.json.contains("store_id")) {
+                 return "";
+             }
+             // Wait until it is generated (DRAFT), so every route meets a complete store of B's.
+             const std::string id = store.json["store_id"];
+             for (int i = 0; i < 400; ++i) {
+                 auto got = Call("GET", server.url("/api/stores/" + id), {owner_b->Auth()});
+                 if (got.json.is_object() && got.json["status"] == "DRAFT") {
+                     return id;
+                 }
+                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
+             }
+             ADD_FAILURE() << "tenant B's store " << id << " never reached DRAFT";
+             return id;
+         }},
+        // An order placed in tenant B over HTTP, on a published store of B's seeded into the database.
+        {"order_id",
+         [&]() -> std::string {
+             const auto shop = SeedPublishedStore(server, owner_b->account["tenant"]["id"].get<std::string>(),
+                                                  "tenant-b-orders", 1, 10);
+             if (shop.product_ids.empty()) {
+                 return "";
+             }
+             const nlohmann::json order = {
+                 {"items", {{{"product_id", shop.product_ids[0]}, {"quantity", 1}}}},
+                 {"customer",
+                  {{"name", "B Buyer"}, {"phone", "9876500000"}, {"address", "1 Main Road"}, {"pincode", "411001"}}},
+                 {"payment_method", "COD"}};
+             auto placed =
+                 Call("POST", server.url("/s/tenant-b-orders/api/orders"),
+                      {{"Content-Type", "application/json"}, {"Idempotency-Key", "cross-tenant"}}, order.dump());
+             return placed.status == 201 ? placed.json["order_id"].get<std::string>() : "";
+         }},
+        // A file inside a store's site (storefront routes' tail): any name will do.
+        {"path", [] { return std::string("index.html"); }},
+        // Tenant B's store is not published (generated stores start as DRAFT): its slug must
+        // answer exactly like an unknown one. (A published store is public by design.)
+        {"slug",
+         [&]() -> std::string {
+             const std::string id = filled.contains("store_id") ? filled["store_id"] : "";
+             if (id.empty()) {
+                 return "";
+             }
+             auto store = Call("GET", server.url("/api/stores/" + id), {owner_b->Auth()});
+             if (!store.json.is_object() || !store.json.contains("slug") || store.json["status"] == "PUBLISHED") {
+                 return "";
+             }
+             return store.json["slug"].get<std::string>();
          }},
     };
-    std::map<std::string, std::string> filled;
     auto fill = [&](const std::string& name) -> std::string {
         if (auto it = filled.find(name); it != filled.end()) {
             return it->second;
@@ -142,6 +190,7 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
 
     int walked = 0;
     std::vector<std::string> skipped;
+    std::vector<RouteRow> public_by_slug;
     for (const auto& route : routes) {
         const auto params = ParamNames(route.pattern);
         if (params.empty()) {
@@ -149,7 +198,11 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
         }
         const std::string key = route.method + " " + route.pattern;
         if (route.scope == "public") {
-            skipped.push_back(key + " (public)");
+            if (std::ranges::find(params, "slug") != params.end()) {
+                public_by_slug.push_back(route);  // walked below, once tenant B has a store
+            } else {
+                skipped.push_back(key + " (public)");
+            }
             continue;
         }
         if (route.scope == "platform") {
@@ -193,6 +246,33 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
                                      << "): " << reply.Describe();
         EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
         EXPECT_TRUE(reply.json.is_object() && reply.json["request_id"].is_string()) << key << ": " << reply.body;
+    }
+
+    // Public storefront routes by slug: tenant B's unpublished store is not there for anyone.
+    fill("store_id");
+    for (const auto& route : public_by_slug) {
+        const std::string key = route.method + " " + route.pattern;
+        std::string path = route.pattern;
+        bool complete = true;
+        for (const auto& name : ParamNames(route.pattern)) {
+            const std::string value = fill(name);
+            if (value.empty()) {
+                ADD_FAILURE() << key << ": no unpublished store of tenant B to fill {" << name
+                              << "} (POST /api/stores and GET /api/stores/{store_id} make one)";
+                complete = false;
+                break;
+            }
+            path = std::regex_replace(path, std::regex("\\{" + name + "(\\.\\.\\.)?\\}"), value);
+        }
+        if (!complete) {
+            continue;
+        }
+        const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
+        auto reply = Call(route.method, server.url(path), {owner_a->Auth()}, body);
+        ++walked;
+        EXPECT_EQ(reply.status, 404) << key << " with tenant B's unpublished slug (" << path
+                                     << "): " << reply.Describe();
+        EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
     }
 
     // The ids were real: tenant B itself can act on them.
