@@ -5,6 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "catalog/catalog_routes.hpp"
+#include "catalog/catalog_service.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
 #include "orders/order_consumers.hpp"
@@ -30,6 +32,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(storage::Db& db, const PiiVaul
     std::unique_ptr<Commerce> c(new Commerce());
     c->logger_ = &logger;
     c->directory_ = std::make_unique<stores::StoreDirectory>(db);
+    c->catalog_ = std::make_unique<catalog::CatalogService>(db);
     // One node id per process, so leases of a crashed process are recognisable in the outbox.
     // SQLite means one process per data dir: leases found at start-up are a crash's leftovers.
     c->dispatcher_ = std::make_unique<events::Dispatcher>(
@@ -44,6 +47,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(storage::Db& db, const PiiVaul
 }
 
 void Commerce::RegisterRoutes(http::Router& router) {
+    catalog::RegisterCatalogRoutes(router, *catalog_);
     orders::RegisterOrderRoutes(router, *orders_, *directory_);
     events::RegisterEventRoutes(router, *dispatcher_);
 }

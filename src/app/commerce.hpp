@@ -11,6 +11,9 @@
 namespace webdpro::auth {
 class SmsSender;
 }
+namespace webdpro::catalog {
+class CatalogService;
+}
 namespace webdpro::events {
 class Dispatcher;
 }
@@ -32,12 +35,10 @@ class PiiVault;
 
 namespace webdpro::app {
 
-/// Orders and the event outbox (src/orders, src/events): the order service, the outbox
-/// dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs
-/// the dispatcher and the reservation sweeper on their own threads; Stop() joins them and must run
-/// before the database closes.
-/// Must be destroyed after the server and router and before the database, the vault and the
-/// SMS sender it was built with.
+/// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events): the order service, the
+/// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
+/// and the reservation sweeper on their own threads; Stop() joins them and must run before the database closes. Must be
+/// destroyed after the server and router and before the database, the vault and the SMS sender it was built with.
 class Commerce final {
 public:
     static Result<std::unique_ptr<Commerce>> Build(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
@@ -46,7 +47,8 @@ public:
     Commerce(const Commerce&) = delete;
     Commerce& operator=(const Commerce&) = delete;
 
-    /// /s/{slug}/api/orders…, /api/stores/{store_id}/orders, /api/orders/…, /api/admin/events/….
+    /// /api/stores/{store_id}/products…, /s/{slug}/api/orders…, /api/stores/{store_id}/orders, /api/orders/…,
+    /// /api/admin/events/….
     void RegisterRoutes(http::Router& router);
     void Start();
     /// Stops the dispatcher after the batch in hand. Idempotent.
@@ -58,6 +60,7 @@ private:
     void SweepReservations();
 
     std::unique_ptr<stores::StoreDirectory> directory_;
+    std::unique_ptr<catalog::CatalogService> catalog_;
     std::unique_ptr<events::Dispatcher> dispatcher_;
     std::unique_ptr<orders::OrderService> orders_;
     Logger* logger_ = nullptr;

@@ -16,9 +16,15 @@ INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, re
 VALUES ($1, $2, 1, $3, $3, 'INITIAL', 'generated with the store', $4)
 )";
 
-constexpr std::string_view kListActive = R"(
-SELECT product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity, low_stock_threshold,
-       category, unit, coalesce(hsn, ''), gst_rate_bp, coalesce(image, ''), active, sort_order
+// seq is per product: the next one is computed in the same statement, inside the writer's
+// transaction, so two movements can never share a number.
+constexpr std::string_view kAppendLedger = R"(
+INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, actor_user_id, note, created_at)
+VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM inventory_ledger WHERE tenant_id = $1 AND product_id = $2),
+        $3, $4, $5, $6, $7, $8)
+)";
+
+constexpr std::string_view kListActiveWhere = R"(
 FROM products WHERE tenant_id = $1 AND store_id = $2 AND active = 1
 ORDER BY sort_order, created_at, product_id
 )";
@@ -54,38 +60,61 @@ Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId&
     return ids;
 }
 
+Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
+                               std::int64_t delta, std::int64_t stock_after, std::string_view reason,
+                               const std::optional<UserId>& actor, std::string_view note, TimePoint now) {
+    std::optional<std::string> actor_id;
+    if (actor) {
+        actor_id = actor->str();
+    }
+    auto inserted = conn.Exec(kAppendLedger, tenant, product, delta, stock_after, std::string(reason), actor_id,
+                              std::string(note), UnixMillis(now));
+    if (!inserted) {
+        return Fail(std::move(inserted.error()));
+    }
+    return {};
+}
+
+Result<Product> ProductFromRow(const storage::Row& r) {
+    auto id = ProductId::Parse(r.Text(0));
+    auto store_id = StoreId::Parse(r.Text(1));
+    if (!id || !store_id) {
+        return Fail(ApiError::Internal("malformed products row " + r.Text(0)));
+    }
+    Product p;
+    p.id = std::move(*id);
+    p.store_id = std::move(*store_id);
+    p.name = r.Text(2);
+    p.description = r.Text(3);
+    p.price = Paise(r.Int(4));
+    if (auto mrp = r.OptInt(5)) {
+        p.mrp = Paise(*mrp);
+    }
+    p.stock = r.Int(6);
+    p.low_stock_threshold = r.Int(7);
+    p.category = r.Text(8);
+    p.unit = r.Text(9);
+    p.hsn = r.Text(10);
+    p.gst_rate_bp = static_cast<int>(r.Int(11));
+    p.image = r.Text(12);
+    p.active = r.Int(13) != 0;
+    p.sort_order = r.Int(14);
+    return p;
+}
+
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    auto rows = conn.Query(kListActive, tenant, store);
+    auto rows = conn.Query(std::string(kProductColumns) + std::string(kListActiveWhere), tenant, store);
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
     std::vector<Product> out;
     out.reserve(rows->size());
     for (const storage::Row& r : *rows) {
-        auto id = ProductId::Parse(r.Text(0));
-        auto store_id = StoreId::Parse(r.Text(1));
-        if (!id || !store_id) {
-            return Fail(ApiError::Internal("malformed products row " + r.Text(0)));
+        auto product = ProductFromRow(r);
+        if (!product) {
+            return Fail(std::move(product.error()));
         }
-        Product p;
-        p.id = std::move(*id);
-        p.store_id = std::move(*store_id);
-        p.name = r.Text(2);
-        p.description = r.Text(3);
-        p.price = Paise(r.Int(4));
-        if (auto mrp = r.OptInt(5)) {
-            p.mrp = Paise(*mrp);
-        }
-        p.stock = r.Int(6);
-        p.low_stock_threshold = r.Int(7);
-        p.category = r.Text(8);
-        p.unit = r.Text(9);
-        p.hsn = r.Text(10);
-        p.gst_rate_bp = static_cast<int>(r.Int(11));
-        p.image = r.Text(12);
-        p.active = r.Int(13) != 0;
-        p.sort_order = r.Int(14);
-        out.push_back(std::move(p));
+        out.push_back(std::move(*product));
     }
     return out;
 }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -13,7 +15,8 @@
 
 namespace webdpro::storage {
 class Conn;
-}
+class Row;
+}  // namespace webdpro::storage
 
 namespace webdpro::catalog {
 
@@ -36,6 +39,15 @@ struct Product {
     std::int64_t sort_order = 0;
 };
 
+/// The columns ProductFromRow reads, in its order; append "FROM products WHERE ...".
+inline constexpr std::string_view kProductColumns = R"(
+SELECT product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity, low_stock_threshold,
+       category, unit, coalesce(hsn, ''), gst_rate_bp, coalesce(image, ''), active, sort_order
+)";
+
+/// A Product from a row selected with kProductColumns. kInternal for a malformed row.
+Result<Product> ProductFromRow(const storage::Row& row);
+
 /// Stock a generated product starts with, until the owner counts the shelf.
 inline constexpr std::int64_t kSeedStock = 25;
 
@@ -45,6 +57,13 @@ inline constexpr std::int64_t kSeedStock = 25;
 Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
                                             std::span<const sitegen::Product> products, std::int64_t initial_stock,
                                             TimePoint now);
+
+/// Appends one stock movement to the product's inventory ledger inside the caller's transaction,
+/// with the next seq of that product (1 for its first entry). `reason` is one of the ledger's
+/// reasons (INITIAL, RESTOCK, ADJUSTMENT, ORDER_RESERVED, ...); `delta` must not be 0.
+Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
+                               std::int64_t delta, std::int64_t stock_after, std::string_view reason,
+                               const std::optional<UserId>& actor, std::string_view note, TimePoint now);
 
 /// The store's active products in display order (sort_order, then creation).
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store);

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/time.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::stores {
@@ -12,6 +13,10 @@ constexpr std::array<std::string_view, 5> kStatusNames = {"GENERATING", "DRAFT",
 constexpr std::string_view kSelect = R"(
 SELECT s.tenant_id, s.store_id, s.slug, s.status, coalesce(s.custom_domain, ''), s.site_version, t.plan
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
+)";
+
+constexpr std::string_view kTouchSite = R"(
+UPDATE stores SET site_version = site_version + 1, updated_at = $3 WHERE tenant_id = $1 AND store_id = $2
 )";
 
 Result<std::optional<StoreRef>> ToRef(Result<std::optional<storage::Row>> row) {
@@ -59,6 +64,17 @@ Result<std::optional<StoreRef>> StoreDirectory::BySlug(storage::Conn& conn, std:
 Result<std::optional<StoreRef>> StoreDirectory::ById(storage::Conn& conn, const TenantId& tenant,
                                                      const StoreId& store) {
     return ToRef(conn.QueryOne(std::string(kSelect) + "WHERE s.tenant_id = $1 AND s.store_id = $2", tenant, store));
+}
+
+Result<void> StoreDirectory::TouchSite(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto touched = conn.Exec(kTouchSite, tenant, store, UnixMillis(NowUtc()));
+    if (!touched) {
+        return Fail(std::move(touched.error()));
+    }
+    if (*touched != 1) {
+        return Fail(ApiError::NotFound("Store"));
+    }
+    return {};
 }
 
 boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::BySlug(std::string slug) {

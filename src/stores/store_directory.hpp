@@ -32,9 +32,9 @@ struct StoreRef {
     StoreId store_id;
     std::string slug;
     StoreStatus status = StoreStatus::kGenerating;
-    std::string custom_domain;      ///< "" when none
+    std::string custom_domain{};    ///< "" when none
     std::int64_t site_version = 0;  ///< bumped whenever what the store shows changes
-    std::string plan;               ///< the tenant's plan: FREE | PRO | ENTERPRISE
+    std::string plan{};             ///< the tenant's plan: FREE | PRO | ENTERPRISE
 
     bool published() const { return status == StoreStatus::kPublished; }
 };
@@ -54,6 +54,11 @@ public:
     /// The same lookups inside a caller's transaction.
     static Result<std::optional<StoreRef>> BySlug(storage::Conn& conn, std::string_view slug);
     static Result<std::optional<StoreRef>> ById(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
+
+    /// Inside the caller's transaction: bumps the store's site_version (and updated_at) so every
+    /// cached rendering of it is stale. Call it with any change customers can see. kNotFound when
+    /// the tenant has no such store.
+    static Result<void> TouchSite(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
 
 private:
     storage::Db& db_;

@@ -1,0 +1,526 @@
+#include "catalog/catalog_service.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include "sitegen/site_spec.hpp"
+#include "sitegen/text.hpp"
+#include "storage/db.hpp"
+#include "stores/store_directory.hpp"
+
+namespace webdpro::catalog {
+namespace {
+
+// GST rates for goods in force since 22 Sep 2025 (56th GST Council; CBIC Notification
+// No. 9/2025-Central Tax (Rate) of 17 Sep 2025, summarised by taxguru.in and efiletax.in): 0, 5,
+// 18 and 40%, with the special 3% on gold, silver and jewellery — the same whole-percent table the
+// generator uses (sitegen::kGstRates) — plus the sub-percent rates for precious stones that the
+// notification keeps: 0.25% on rough diamonds and 1.5% on cut and polished diamonds. The
+// 2017-07-01 slabs 12% and 28% are gone for the goods a shop lists here.
+constexpr std::array<int, 2> kPreciousStoneRatesBp = {25, 150};
+
+constexpr std::array<std::string_view, 2> kStockReasonNames = {"RESTOCK", "ADJUSTMENT"};
+
+// --- SQL ------------------------------------------------------------------------------------------
+
+constexpr std::string_view kProductWhere = R"(
+FROM products WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
+)";
+
+// Keyset pagination over the display order; the cursor is the last row's (sort_order,
+// created_at, product_id). instr/lower: a plain substring, ASCII case folded (Devanagari has no case).
+constexpr std::string_view kListWhere = R"(
+, created_at FROM products
+WHERE tenant_id = $1 AND store_id = $2
+  AND ($3 = '' OR instr(lower(name), lower($3)) > 0)
+  AND ($4 = '' OR category = $4)
+  AND ($5 < 0 OR active = $5)
+  AND ($6 = 0 OR (sort_order, created_at, product_id) > ($7, $8, $9))
+ORDER BY sort_order, created_at, product_id LIMIT $10
+)";
+
+constexpr std::string_view kNextSortOrder = R"(
+SELECT coalesce(max(sort_order) + 1, 0) FROM products WHERE tenant_id = $1 AND store_id = $2
+)";
+
+constexpr std::string_view kInsert = R"(
+INSERT INTO products (tenant_id, product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity,
+                      low_stock_threshold, category, unit, hsn, gst_rate_bp, active, sort_order, created_at,
+                      updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+)";
+
+constexpr std::string_view kUpdate = R"(
+UPDATE products SET name = $4, description = $5, price_paise = $6, mrp_paise = $7, low_stock_threshold = $8,
+                    category = $9, unit = $10, hsn = $11, gst_rate_bp = $12, active = $13, sort_order = $14,
+                    updated_at = $15
+WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
+)";
+
+// Conditional: changes nothing when the stock would go below zero, whatever ran meanwhile.
+constexpr std::string_view kAddStock = R"(
+UPDATE products SET stock_quantity = stock_quantity + $4, updated_at = $5
+WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3 AND stock_quantity + $4 >= 0
+RETURNING stock_quantity
+)";
+
+constexpr std::string_view kLedger = R"(
+SELECT seq, delta, stock_after, reason, coalesce(order_id, ''), note, created_at FROM inventory_ledger
+WHERE tenant_id = $1 AND product_id = $2 AND ($3 = 0 OR seq < $3)
+ORDER BY seq DESC LIMIT $4
+)";
+
+// --- validation -----------------------------------------------------------------------------------
+
+bool HasControl(std::string_view text, bool allow_newlines) {
+    return std::ranges::any_of(text, [allow_newlines](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) || u == 0x7f;
+    });
+}
+
+/// Checks one text field: valid UTF-8, no control characters, length in [min, max] code points.
+void CheckText(ApiError& error, const std::string& field, std::string_view text, std::size_t min_chars,
+               std::size_t max_chars, bool multiline = false) {
+    const auto chars = sitegen::Utf8Length(text);
+    if (!chars) {
+        error.fields.push_back({field, "is not valid UTF-8 text"});
+    } else if (HasControl(text, multiline)) {
+        error.fields.push_back({field, "must not contain control characters"});
+    } else if (*chars < min_chars) {
+        error.fields.push_back({field, "must not be empty"});
+    } else if (*chars > max_chars) {
+        error.fields.push_back({field, "must be at most " + std::to_string(max_chars) + " characters"});
+    }
+}
+
+bool ValidHsn(std::string_view hsn) {
+    return hsn.size() >= 4 && hsn.size() <= 8 && std::ranges::all_of(hsn, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string RateList() {
+    std::string out;
+    for (int bp : CurrentGstRates()) {
+        out += (out.empty() ? "" : ", ") + std::to_string(bp);
+    }
+    return out;
+}
+
+std::string Trimmed(const std::string& text) {
+    return std::string(sitegen::TrimSpace(text));
+}
+
+// --- cursors --------------------------------------------------------------------------------------
+
+std::optional<std::int64_t> ParseInt(std::string_view text) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+struct ListCursor {
+    std::int64_t sort_order = 0;
+    std::int64_t created_at = 0;
+    std::string product_id;
+};
+
+std::string EncodeCursor(const ListCursor& c) {
+    return std::to_string(c.sort_order) + "." + std::to_string(c.created_at) + "." + c.product_id;
+}
+
+std::optional<ListCursor> DecodeCursor(const std::string& text) {
+    const auto first = text.find('.');
+    const auto second = first == std::string::npos ? first : text.find('.', first + 1);
+    if (second == std::string::npos) {
+        return std::nullopt;
+    }
+    auto sort_order = ParseInt(std::string_view(text).substr(0, first));
+    auto created_at = ParseInt(std::string_view(text).substr(first + 1, second - first - 1));
+    auto id = ProductId::Parse(text.substr(second + 1));
+    if (!sort_order || !created_at || !id) {
+        return std::nullopt;
+    }
+    return ListCursor{*sort_order, *created_at, id->str()};
+}
+
+ApiError BadCursor() {
+    return ApiError::Invalid("cursor", "This cursor is not valid; start from the first page.");
+}
+
+ApiError BadLimit() {
+    return ApiError::Invalid("limit", "must be between 1 and " + std::to_string(kMaxPageSize));
+}
+
+// --- transaction steps ----------------------------------------------------------------------------
+
+/// kNotFound("Store") unless the tenant owns the store.
+Result<void> RequireStore(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto ref = stores::StoreDirectory::ById(conn, tenant, store);
+    if (!ref) {
+        return Fail(std::move(ref.error()));
+    }
+    if (!*ref) {
+        return Fail(ApiError::NotFound("Store"));
+    }
+    return {};
+}
+
+/// The store's product; kNotFound for another store's or tenant's.
+Result<Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                            const ProductId& product) {
+    if (auto owned = RequireStore(conn, tenant, store); !owned) {
+        return Fail(std::move(owned.error()));
+    }
+    auto row = conn.QueryOne(std::string(kProductColumns) + std::string(kProductWhere), tenant, store, product);
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    if (!*row) {
+        return Fail(ApiError::NotFound("Product"));
+    }
+    return ProductFromRow(**row);
+}
+
+std::optional<std::string> NullIfEmpty(const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<std::int64_t> MrpValue(const Product& p) {
+    if (!p.mrp) {
+        return std::nullopt;
+    }
+    return p.mrp->value;
+}
+
+}  // namespace
+
+bool IsCurrentGstRate(int rate_bp) {
+    if (rate_bp % 100 == 0 && sitegen::IsAllowedGstRate(rate_bp / 100)) {
+        return true;
+    }
+    return std::ranges::find(kPreciousStoneRatesBp, rate_bp) != kPreciousStoneRatesBp.end();
+}
+
+std::vector<int> CurrentGstRates() {
+    std::vector<int> rates(kPreciousStoneRatesBp.begin(), kPreciousStoneRatesBp.end());
+    for (const auto& rate : sitegen::kGstRates) {
+        rates.push_back(rate.percent * 100);
+    }
+    std::ranges::sort(rates);
+    return rates;
+}
+
+std::string_view StockReasonName(StockReason reason) {
+    return kStockReasonNames[static_cast<std::size_t>(reason)];
+}
+
+std::optional<StockReason> ParseStockReason(std::string_view name) {
+    for (std::size_t i = 0; i < kStockReasonNames.size(); ++i) {
+        if (kStockReasonNames[i] == name) {
+            return static_cast<StockReason>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+Result<Product> ApplyFields(Product p, const ProductFields& f) {
+    ApiError error(ErrorCode::kInvalidArgument, "The product has invalid fields.");
+    if (f.name) {
+        p.name = Trimmed(*f.name);
+    }
+    if (f.description) {
+        p.description = Trimmed(*f.description);
+    }
+    if (f.price) {
+        p.price = *f.price;
+    }
+    if (f.mrp) {
+        p.mrp = *f.mrp;
+    }
+    if (f.unit) {
+        p.unit = Trimmed(*f.unit);
+    }
+    if (f.category) {
+        p.category = Trimmed(*f.category);
+    }
+    if (f.gst_rate_bp) {
+        p.gst_rate_bp = *f.gst_rate_bp;
+    }
+    if (f.hsn) {
+        p.hsn = Trimmed(*f.hsn);
+    }
+    if (f.stock) {
+        p.stock = *f.stock;
+    }
+    if (f.low_stock_threshold) {
+        p.low_stock_threshold = *f.low_stock_threshold;
+    }
+    if (f.sort_order) {
+        p.sort_order = *f.sort_order;
+    }
+    if (f.active) {
+        p.active = *f.active;
+    }
+
+    CheckText(error, "name", p.name, 1, kMaxProductNameChars);
+    CheckText(error, "description", p.description, 0, kMaxDescriptionChars, true);
+    CheckText(error, "unit", p.unit, 1, kMaxUnitChars);
+    CheckText(error, "category", p.category, 0, kMaxCategoryChars);
+    if (p.price.value <= 0) {
+        error.fields.push_back({"price_paise", "must be more than 0 paise"});
+    }
+    if (p.mrp && p.price.value > 0 && p.mrp->value < p.price.value) {
+        error.fields.push_back({"mrp_paise", "must not be below the price (selling above MRP is illegal)"});
+    }
+    if (!IsCurrentGstRate(p.gst_rate_bp)) {
+        error.fields.push_back({"gst_rate_bp", "must be one of the GST rates in force (basis points): " + RateList()});
+    }
+    if (!p.hsn.empty() && !ValidHsn(p.hsn)) {
+        error.fields.push_back({"hsn", "must be 4 to 8 digits"});
+    }
+    if (p.stock < 0 || p.stock > kMaxStock) {
+        error.fields.push_back({"stock", "must be between 0 and " + std::to_string(kMaxStock)});
+    }
+    if (p.low_stock_threshold < 0 || p.low_stock_threshold > kMaxStock) {
+        error.fields.push_back({"low_stock_threshold", "must be between 0 and " + std::to_string(kMaxStock)});
+    }
+    if (!error.fields.empty()) {
+        return Fail(std::move(error));
+    }
+    return p;
+}
+
+boost::asio::awaitable<Result<ProductPage>> CatalogService::List(TenantId tenant, StoreId store, ProductQuery query) {
+    if (query.limit < 1 || query.limit > kMaxPageSize) {
+        co_return Fail(BadLimit());
+    }
+    ListCursor after;
+    const bool has_cursor = !query.cursor.empty();
+    if (has_cursor) {
+        auto decoded = DecodeCursor(query.cursor);
+        if (!decoded) {
+            co_return Fail(BadCursor());
+        }
+        after = std::move(*decoded);
+    }
+    const std::int64_t active = query.active ? (*query.active ? 1 : 0) : -1;
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<ProductPage> {
+        if (auto owned = RequireStore(conn, tenant, store); !owned) {
+            return Fail(std::move(owned.error()));
+        }
+        auto rows = conn.Query(std::string(kProductColumns) + std::string(kListWhere), tenant, store, query.q,
+                               query.category, active, static_cast<std::int64_t>(has_cursor ? 1 : 0), after.sort_order,
+                               after.created_at, after.product_id, static_cast<std::int64_t>(query.limit + 1));
+        if (!rows) {
+            return Fail(std::move(rows.error()));
+        }
+        ProductPage page;
+        const std::size_t limit = static_cast<std::size_t>(query.limit);
+        for (std::size_t i = 0; i < rows->size() && i < limit; ++i) {
+            auto product = ProductFromRow((*rows)[i]);
+            if (!product) {
+                return Fail(std::move(product.error()));
+            }
+            page.products.push_back(std::move(*product));
+        }
+        if (rows->size() > limit) {
+            const storage::Row& last = (*rows)[limit - 1];
+            page.next_cursor = EncodeCursor({last.Int(14), last.Int(15), last.Text(0)});
+        }
+        return page;
+    });
+}
+
+boost::asio::awaitable<Result<Product>> CatalogService::Create(TenantId tenant, StoreId store, ProductFields fields,
+                                                               std::optional<UserId> actor) {
+    Product blank;
+    blank.store_id = store;
+    auto product = ApplyFields(std::move(blank), fields);
+    // Name and price have no defaults: say so beside whatever else is wrong, once per field.
+    ApiError error(ErrorCode::kInvalidArgument, "The product has invalid fields.");
+    if (!fields.name) {
+        error.fields.push_back({"name", "is required"});
+    }
+    if (!fields.price) {
+        error.fields.push_back({"price_paise", "is required"});
+    }
+    if (!product) {
+        for (const FieldError& bad : product.error().fields) {
+            if (std::ranges::find(error.fields, bad.field, &FieldError::field) == error.fields.end()) {
+                error.fields.push_back(bad);
+            }
+        }
+    }
+    if (!error.fields.empty()) {
+        // Another tenant's store is not there whatever the body says: 404 before 400.
+        auto owned =
+            co_await db_.Read([&](storage::Conn& conn) -> Result<void> { return RequireStore(conn, tenant, store); });
+        co_return Fail(owned ? std::move(error) : std::move(owned.error()));
+    }
+    product->id = ProductId::New();
+    const TimePoint now = NowUtc();
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<Product> {
+        if (auto owned = RequireStore(conn, tenant, store); !owned) {
+            return Fail(std::move(owned.error()));
+        }
+        Product& p = *product;
+        if (!fields.sort_order) {
+            auto next = conn.QueryOne(kNextSortOrder, tenant, store);
+            if (!next) {
+                return Fail(std::move(next.error()));
+            }
+            p.sort_order = (*next)->Int(0);
+        }
+        auto inserted = conn.Exec(kInsert, tenant, p.id, store, p.name, p.description, p.price.value, MrpValue(p),
+                                  p.stock, p.low_stock_threshold, p.category, p.unit, NullIfEmpty(p.hsn),
+                                  static_cast<std::int64_t>(p.gst_rate_bp), static_cast<std::int64_t>(p.active ? 1 : 0),
+                                  p.sort_order, UnixMillis(now));
+        if (!inserted) {
+            return Fail(std::move(inserted.error()));
+        }
+        if (p.stock > 0) {
+            if (auto ledger = AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock, "INITIAL", actor, "", now);
+                !ledger) {
+                return Fail(std::move(ledger.error()));
+            }
+        }
+        if (auto touched = stores::StoreDirectory::TouchSite(conn, tenant, store); !touched) {
+            return Fail(std::move(touched.error()));
+        }
+        return p;
+    });
+}
+
+boost::asio::awaitable<Result<Product>> CatalogService::Get(TenantId tenant, StoreId store, ProductId product) {
+    co_return co_await db_.Read(
+        [&](storage::Conn& conn) -> Result<Product> { return LoadProduct(conn, tenant, store, product); });
+}
+
+boost::asio::awaitable<Result<Product>> CatalogService::Update(TenantId tenant, StoreId store, ProductId product,
+                                                               ProductFields fields) {
+    const bool changes_stock = fields.stock.has_value();
+    const TimePoint now = NowUtc();
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<Product> {
+        auto current = LoadProduct(conn, tenant, store, product);
+        if (!current) {
+            return current;
+        }
+        auto changed = ApplyFields(*current, fields);
+        if (changes_stock || !changed) {
+            ApiError error = changed ? ApiError(ErrorCode::kInvalidArgument, "The product has invalid fields.")
+                                     : std::move(changed.error());
+            if (changes_stock) {
+                error.fields.push_back({"stock", "is changed through POST .../stock, which keeps the ledger"});
+            }
+            return Fail(std::move(error));
+        }
+        const Product& p = *changed;
+        auto updated = conn.Exec(kUpdate, tenant, store, product, p.name, p.description, p.price.value, MrpValue(p),
+                                 p.low_stock_threshold, p.category, p.unit, NullIfEmpty(p.hsn),
+                                 static_cast<std::int64_t>(p.gst_rate_bp), static_cast<std::int64_t>(p.active ? 1 : 0),
+                                 p.sort_order, UnixMillis(now));
+        if (!updated) {
+            return Fail(std::move(updated.error()));
+        }
+        if (auto touched = stores::StoreDirectory::TouchSite(conn, tenant, store); !touched) {
+            return Fail(std::move(touched.error()));
+        }
+        return p;
+    });
+}
+
+boost::asio::awaitable<Result<Product>> CatalogService::Deactivate(TenantId tenant, StoreId store, ProductId product) {
+    ProductFields inactive;
+    inactive.active = false;
+    co_return co_await Update(std::move(tenant), std::move(store), std::move(product), std::move(inactive));
+}
+
+boost::asio::awaitable<Result<Product>> CatalogService::AdjustStock(TenantId tenant, StoreId store, ProductId product,
+                                                                    StockChange change) {
+    ApiError invalid(ErrorCode::kInvalidArgument, "The stock change has invalid fields.");
+    if (change.delta == 0 || change.delta < -kMaxStock || change.delta > kMaxStock) {
+        invalid.fields.push_back({"delta", "must be a non-zero whole number of units"});
+    }
+    change.note = Trimmed(change.note);
+    CheckText(invalid, "note", change.note, 0, kMaxDescriptionChars / 4);
+    if (!invalid.fields.empty()) {
+        co_return Fail(std::move(invalid));
+    }
+    const TimePoint now = NowUtc();
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<Product> {
+        auto current = LoadProduct(conn, tenant, store, product);
+        if (!current) {
+            return current;
+        }
+        auto after = conn.QueryOne(kAddStock, tenant, store, product, change.delta, UnixMillis(now));
+        if (!after) {
+            return Fail(std::move(after.error()));
+        }
+        if (!*after) {
+            ApiError short_stock(ErrorCode::kConflict,
+                                 "Stock cannot go below zero: only " + std::to_string(current->stock) + " left.");
+            short_stock.fields.push_back({"delta", "Only " + std::to_string(current->stock) + " left."});
+            return Fail(std::move(short_stock));
+        }
+        const std::int64_t stock_after = (*after)->Int(0);
+        if (auto ledger = AppendLedgerEntry(conn, tenant, product, change.delta, stock_after,
+                                            StockReasonName(change.reason), change.actor, change.note, now);
+            !ledger) {
+            return Fail(std::move(ledger.error()));
+        }
+        // Customers see "out of stock" and quantity limits, so the site re-renders.
+        if (auto touched = stores::StoreDirectory::TouchSite(conn, tenant, store); !touched) {
+            return Fail(std::move(touched.error()));
+        }
+        current->stock = stock_after;
+        return current;
+    });
+}
+
+boost::asio::awaitable<Result<LedgerPage>> CatalogService::Ledger(TenantId tenant, StoreId store, ProductId product,
+                                                                  std::string cursor, int limit) {
+    if (limit < 1 || limit > kMaxPageSize) {
+        co_return Fail(BadLimit());
+    }
+    std::int64_t before = 0;
+    if (!cursor.empty()) {
+        auto seq = ParseInt(cursor);
+        if (!seq || *seq < 1) {
+            co_return Fail(BadCursor());
+        }
+        before = *seq;
+    }
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<LedgerPage> {
+        if (auto found = LoadProduct(conn, tenant, store, product); !found) {
+            return Fail(std::move(found.error()));
+        }
+        auto rows = conn.Query(kLedger, tenant, product, before, static_cast<std::int64_t>(limit + 1));
+        if (!rows) {
+            return Fail(std::move(rows.error()));
+        }
+        LedgerPage page;
+        for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(limit); ++i) {
+            const storage::Row& r = (*rows)[i];
+            page.entries.push_back(LedgerEntry{.seq = r.Int(0),
+                                               .delta = r.Int(1),
+                                               .stock_after = r.Int(2),
+                                               .reason = r.Text(3),
+                                               .order_id = r.Text(4),
+                                               .note = r.Text(5),
+                                               .created_at = FromUnixMillis(r.Int(6))});
+        }
+        if (rows->size() > static_cast<std::size_t>(limit)) {
+            page.next_cursor = std::to_string(page.entries.back().seq);
+        }
+        return page;
+    });
+}
+
+}  // namespace webdpro::catalog

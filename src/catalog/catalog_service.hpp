@@ -1,0 +1,138 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "catalog/products.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/money.hpp"
+#include "core/time.hpp"
+
+namespace webdpro::storage {
+class Db;
+}
+
+namespace webdpro::catalog {
+
+/// Limits of what an owner may write into a product (code points, not bytes).
+inline constexpr std::size_t kMaxProductNameChars = 120;
+inline constexpr std::size_t kMaxDescriptionChars = 1000;
+inline constexpr std::size_t kMaxUnitChars = 20;
+inline constexpr std::size_t kMaxCategoryChars = 60;
+/// Far above any shop's shelf; keeps sums of stock far from overflow.
+inline constexpr std::int64_t kMaxStock = 1'000'000'000;
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 100;
+
+/// True when `rate_bp` (basis points: 500 = 5%) is a GST rate in force for goods; see the table
+/// and its source in catalog_service.cpp.
+bool IsCurrentGstRate(int rate_bp);
+/// The rates in force, in basis points, ascending (for error messages and documentation).
+std::vector<int> CurrentGstRates();
+
+/// What an owner sets on a product. Absent members are left as they are (PATCH) or take their
+/// defaults (create). `stock` is only accepted at creation; later changes go through the ledger.
+struct ProductFields {
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<Paise> price;
+    std::optional<std::optional<Paise>> mrp;  ///< inner nullopt = no MRP
+    std::optional<std::string> unit;
+    std::optional<std::string> category;
+    std::optional<int> gst_rate_bp;
+    std::optional<std::string> hsn;  ///< "" clears
+    std::optional<std::int64_t> stock;
+    std::optional<std::int64_t> low_stock_threshold;
+    std::optional<std::int64_t> sort_order;
+    std::optional<bool> active;
+};
+
+/// Applies `fields` to `product` (text trimmed) and checks the result as a whole. kInvalidArgument
+/// naming every bad field (name, description, price_paise, mrp_paise, unit, category, gst_rate_bp,
+/// hsn, stock, low_stock_threshold). Pure.
+Result<Product> ApplyFields(Product product, const ProductFields& fields);
+
+struct ProductQuery {
+    std::string q;                 ///< substring of the name, case-insensitive for ASCII ("" = all)
+    std::string category;          ///< exact category ("" = all)
+    std::optional<bool> active;    ///< nullopt = both
+    std::string cursor;            ///< next_cursor of the previous page ("" = first page)
+    int limit = kDefaultPageSize;  ///< 1..kMaxPageSize
+};
+
+struct ProductPage {
+    std::vector<Product> products;
+    std::string next_cursor;  ///< "" on the last page
+};
+
+/// How an owner changes stock by hand.
+enum class StockReason : std::uint8_t { kRestock, kAdjustment };
+std::string_view StockReasonName(StockReason reason);
+std::optional<StockReason> ParseStockReason(std::string_view name);
+
+struct StockChange {
+    std::int64_t delta = 0;  ///< non-zero
+    StockReason reason = StockReason::kAdjustment;
+    std::string note;
+    std::optional<UserId> actor;
+};
+
+/// One row of a product's inventory ledger.
+struct LedgerEntry {
+    std::int64_t seq = 0;
+    std::int64_t delta = 0;
+    std::int64_t stock_after = 0;
+    std::string reason;
+    std::string order_id;  ///< "" when not an order's movement
+    std::string note;
+    TimePoint created_at;
+};
+
+struct LedgerPage {
+    std::vector<LedgerEntry> entries;  ///< newest first
+    std::string next_cursor;           ///< "" on the last page
+};
+
+/// The owner's catalog: products of one store, their stock and its ledger.
+///
+/// Every method takes the TenantId from the principal and checks that the store is the tenant's
+/// and the product the store's: anything else is kNotFound ("Store" / "Product"). Every change
+/// customers can see bumps the store's site_version in the same transaction, so the storefront
+/// re-renders. Stock never goes below zero: changes are conditional updates, each with a ledger
+/// entry (next seq). Thread-safe; the Db must outlive it.
+class CatalogService final {
+public:
+    explicit CatalogService(storage::Db& db) : db_(db) {}
+
+    /// A page of the store's products in display order (sort_order, then creation).
+    /// kInvalidArgument for a bad cursor or limit.
+    boost::asio::awaitable<Result<ProductPage>> List(TenantId tenant, StoreId store, ProductQuery query);
+    /// Creates a product (last in display order); an initial stock writes an INITIAL ledger entry.
+    /// `fields.name` and `fields.price` are required.
+    boost::asio::awaitable<Result<Product>> Create(TenantId tenant, StoreId store, ProductFields fields,
+                                                   std::optional<UserId> actor);
+    boost::asio::awaitable<Result<Product>> Get(TenantId tenant, StoreId store, ProductId product);
+    /// Changes any field but stock (kInvalidArgument "stock": use AdjustStock).
+    boost::asio::awaitable<Result<Product>> Update(TenantId tenant, StoreId store, ProductId product,
+                                                   ProductFields fields);
+    /// Hides the product from customers (active = 0). Products are never deleted: orders refer to them.
+    boost::asio::awaitable<Result<Product>> Deactivate(TenantId tenant, StoreId store, ProductId product);
+    /// Adds `change.delta` to the stock unless that would take it below zero (kConflict naming
+    /// what is left); writes a ledger entry with the next seq.
+    boost::asio::awaitable<Result<Product>> AdjustStock(TenantId tenant, StoreId store, ProductId product,
+                                                        StockChange change);
+    /// The product's ledger, newest first. kInvalidArgument for a bad cursor or limit.
+    boost::asio::awaitable<Result<LedgerPage>> Ledger(TenantId tenant, StoreId store, ProductId product,
+                                                      std::string cursor, int limit);
+
+private:
+    storage::Db& db_;
+};
+
+}  // namespace webdpro::catalog

@@ -1,0 +1,368 @@
+#include "catalog/catalog_service.hpp"
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "auth/test_util.hpp"
+#include "storage/db.hpp"
+
+namespace webdpro::catalog {
+namespace {
+
+using auth::testing::Await;
+using auth::testing::Count;
+using ::testing::UnorderedElementsAre;
+
+StockChange Change(std::int64_t delta, StockReason reason = StockReason::kAdjustment, std::string note = "") {
+    StockChange change;
+    change.delta = delta;
+    change.reason = reason;
+    change.note = std::move(note);
+    return change;
+}
+
+template <class Fn>
+ProductQuery Query(Fn&& set) {
+    ProductQuery query;
+    set(query);
+    return query;
+}
+
+std::vector<std::string> FieldNames(const ApiError& error) {
+    std::vector<std::string> names;
+    for (const auto& f : error.fields) {
+        names.push_back(f.field);
+    }
+    return names;
+}
+
+class CatalogServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = auth::testing::MigratedMemoryDb();
+        ASSERT_NE(db_, nullptr);
+        service_ = std::make_unique<CatalogService>(*db_);
+        std::tie(tenant_, store_) = MakeStore("sharma");
+        std::tie(other_tenant_, other_store_) = MakeStore("gupta");
+    }
+
+    std::pair<TenantId, StoreId> MakeStore(const std::string& slug) {
+        const TenantId tenant = TenantId::New();
+        const StoreId store = StoreId::New();
+        const UserId owner = UserId::New();
+        const std::string phone = "+9190000" + std::to_string(10000 + (counter_++));
+        auto done = db_->WriteSync([&](storage::Conn& conn) -> Result<void> {
+            return conn.ExecScript(
+                "INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() + "', '" + phone +
+                "', 1, 1);"
+                "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) VALUES ('" +
+                tenant.str() + "', '" + owner.str() +
+                "', 'Shop', 1, 1);"
+                "INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, "
+                "updated_at) VALUES ('" +
+                tenant.str() + "', '" + store.str() + "', '" + slug + "', 'DRAFT', 'a shop', 'Sharma Kirana', 1, 1);");
+        });
+        EXPECT_TRUE(done.has_value());
+        return {tenant, store};
+    }
+
+    static ProductFields Fields(std::string name, std::int64_t price, std::int64_t stock = 0) {
+        ProductFields f;
+        f.name = std::move(name);
+        f.price = Paise(price);
+        f.stock = stock;
+        return f;
+    }
+
+    Result<Product> Create(ProductFields fields) {
+        return Await(service_->Create(tenant_, store_, std::move(fields), std::nullopt));
+    }
+
+    std::int64_t SiteVersion(const StoreId& store) {
+        return Count(*db_, "SELECT site_version FROM stores WHERE store_id = '" + store.str() + "'");
+    }
+
+    std::int64_t Products() { return Count(*db_, "SELECT count(*) FROM products"); }
+
+    std::unique_ptr<storage::SqliteDb> db_;
+    std::unique_ptr<CatalogService> service_;
+    TenantId tenant_;
+    StoreId store_;
+    TenantId other_tenant_;
+    StoreId other_store_;
+    int counter_ = 0;
+};
+
+TEST(GstRates, AreTheSlabsInForceSinceSeptember2025) {
+    for (int bp : {0, 25, 150, 300, 500, 1800, 4000}) {
+        EXPECT_TRUE(IsCurrentGstRate(bp)) << bp;
+    }
+    for (int bp : {1200, 2800, 100, -500, 50, 10000}) {
+        EXPECT_FALSE(IsCurrentGstRate(bp)) << bp;
+    }
+}
+
+TEST_F(CatalogServiceTest, ValidationNamesEveryBadFieldAndWritesNothing) {
+    ProductFields f;
+    f.name = std::string(121, 'a');
+    f.description = std::string(1001, 'd');
+    f.price = Paise(1000);
+    f.mrp = std::optional<Paise>(Paise(900));
+    f.unit = "";
+    f.category = std::string(61, 'c');
+    f.gst_rate_bp = 1200;
+    f.hsn = "12ab";
+    f.stock = -1;
+    f.low_stock_threshold = -2;
+    const std::int64_t version = SiteVersion(store_);
+    auto created = Create(f);
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(FieldNames(created.error()),
+                UnorderedElementsAre("name", "description", "mrp_paise", "unit", "category", "gst_rate_bp", "hsn",
+                                     "stock", "low_stock_threshold"));
+    EXPECT_EQ(Products(), 0);
+    EXPECT_EQ(SiteVersion(store_), version);
+
+    auto missing = Create(ProductFields{});
+    ASSERT_FALSE(missing);
+    EXPECT_THAT(FieldNames(missing.error()), UnorderedElementsAre("name", "price_paise"));
+
+    auto zero = Create(Fields("Atta", 0));
+    ASSERT_FALSE(zero);
+    EXPECT_THAT(FieldNames(zero.error()), UnorderedElementsAre("price_paise"));
+}
+
+TEST_F(CatalogServiceTest, NamesCountCodePointsSoHindiFitsItsLimit) {
+    std::string hindi;
+    for (int i = 0; i < 120; ++i) {
+        hindi += "क";  // 3 bytes, 1 character
+    }
+    EXPECT_TRUE(Create(Fields(hindi, 100)));
+    auto too_long = Create(Fields(hindi + "क", 100));
+    ASSERT_FALSE(too_long);
+    EXPECT_THAT(FieldNames(too_long.error()), UnorderedElementsAre("name"));
+}
+
+TEST_F(CatalogServiceTest, CreatePatchAndDeactivateBumpTheSiteVersion) {
+    const std::int64_t v0 = SiteVersion(store_);
+    ProductFields f = Fields("  Toor Dal  ", 15000, 12);
+    f.mrp = std::optional<Paise>(Paise(16000));
+    f.gst_rate_bp = 500;
+    f.hsn = "0713";
+    f.category = "Staples";
+    f.unit = "kg";
+    auto created = Create(f);
+    ASSERT_TRUE(created) << created.error().message;
+    EXPECT_EQ(created->name, "Toor Dal");
+    EXPECT_EQ(created->stock, 12);
+    EXPECT_TRUE(created->active);
+    EXPECT_EQ(SiteVersion(store_), v0 + 1);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE reason = 'INITIAL' AND delta = 12 AND seq = 1"),
+              1);
+
+    ProductFields patch;
+    patch.price = Paise(14000);
+    patch.description = "Unpolished";
+    auto patched = Await(service_->Update(tenant_, store_, created->id, patch));
+    ASSERT_TRUE(patched) << patched.error().message;
+    EXPECT_EQ(patched->price.value, 14000);
+    EXPECT_EQ(patched->description, "Unpolished");
+    EXPECT_EQ(patched->stock, 12);
+    EXPECT_EQ(SiteVersion(store_), v0 + 2);
+
+    // MRP is checked against the stored price; stock only moves through the ledger.
+    ProductFields bad;
+    bad.mrp = std::optional<Paise>(Paise(100));
+    bad.stock = 99;
+    auto refused = Await(service_->Update(tenant_, store_, created->id, bad));
+    ASSERT_FALSE(refused);
+    EXPECT_THAT(FieldNames(refused.error()), UnorderedElementsAre("mrp_paise", "stock"));
+    EXPECT_EQ(SiteVersion(store_), v0 + 2);
+
+    auto hidden = Await(service_->Deactivate(tenant_, store_, created->id));
+    ASSERT_TRUE(hidden);
+    EXPECT_FALSE(hidden->active);
+    EXPECT_EQ(Products(), 1) << "deactivated, not deleted";
+    EXPECT_EQ(SiteVersion(store_), v0 + 3);
+    auto got = Await(service_->Get(tenant_, store_, created->id));
+    ASSERT_TRUE(got);
+    EXPECT_FALSE(got->active);
+}
+
+TEST_F(CatalogServiceTest, AnotherTenantsStoreOrProductIsNotFound) {
+    auto created = Create(Fields("Atta", 4000, 3));
+    ASSERT_TRUE(created);
+    // Tenant B asking with its own tenant and A's store, or its store and A's product.
+    auto list = Await(service_->List(other_tenant_, store_, {}));
+    ASSERT_FALSE(list);
+    EXPECT_EQ(list.error().code, ErrorCode::kNotFound);
+    auto get = Await(service_->Get(other_tenant_, other_store_, created->id));
+    ASSERT_FALSE(get);
+    EXPECT_EQ(get.error().code, ErrorCode::kNotFound);
+    auto make = Await(service_->Create(other_tenant_, store_, Fields("X", 1), std::nullopt));
+    ASSERT_FALSE(make);
+    EXPECT_EQ(make.error().code, ErrorCode::kNotFound);
+    auto invalid_elsewhere = Await(service_->Create(other_tenant_, store_, ProductFields{}, std::nullopt));
+    ASSERT_FALSE(invalid_elsewhere);
+    EXPECT_EQ(invalid_elsewhere.error().code, ErrorCode::kNotFound) << "404 before 400";
+    auto stock =
+        Await(service_->AdjustStock(other_tenant_, other_store_, created->id, Change(5, StockReason::kRestock)));
+    ASSERT_FALSE(stock);
+    EXPECT_EQ(stock.error().code, ErrorCode::kNotFound);
+    auto ledger = Await(service_->Ledger(other_tenant_, other_store_, created->id, "", 10));
+    ASSERT_FALSE(ledger);
+    EXPECT_EQ(ledger.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(Count(*db_, "SELECT stock_quantity FROM products"), 3);
+}
+
+TEST_F(CatalogServiceTest, StockNeverGoesBelowZeroAndLedgerSeqIncrements) {
+    auto created = Create(Fields("Sugar", 5000, 5));
+    ASSERT_TRUE(created);
+    auto restocked =
+        Await(service_->AdjustStock(tenant_, store_, created->id, Change(10, StockReason::kRestock, "Monday")));
+    ASSERT_TRUE(restocked);
+    EXPECT_EQ(restocked->stock, 15);
+    auto too_much = Await(service_->AdjustStock(tenant_, store_, created->id, Change(-16)));
+    ASSERT_FALSE(too_much);
+    EXPECT_EQ(too_much.error().code, ErrorCode::kConflict);
+    EXPECT_THAT(too_much.error().message, ::testing::HasSubstr("15"));
+    auto zero = Await(service_->AdjustStock(tenant_, store_, created->id, Change(0)));
+    ASSERT_FALSE(zero);
+    EXPECT_THAT(FieldNames(zero.error()), UnorderedElementsAre("delta"));
+    auto emptied = Await(service_->AdjustStock(tenant_, store_, created->id, Change(-15)));
+    ASSERT_TRUE(emptied);
+    EXPECT_EQ(emptied->stock, 0);
+
+    auto ledger = Await(service_->Ledger(tenant_, store_, created->id, "", 2));
+    ASSERT_TRUE(ledger);
+    ASSERT_EQ(ledger->entries.size(), 2u);
+    EXPECT_EQ(ledger->entries[0].seq, 3);  // newest first
+    EXPECT_EQ(ledger->entries[0].reason, "ADJUSTMENT");
+    EXPECT_EQ(ledger->entries[0].stock_after, 0);
+    EXPECT_EQ(ledger->entries[1].seq, 2);
+    EXPECT_EQ(ledger->entries[1].reason, "RESTOCK");
+    EXPECT_EQ(ledger->entries[1].note, "Monday");
+    ASSERT_FALSE(ledger->next_cursor.empty());
+    auto rest = Await(service_->Ledger(tenant_, store_, created->id, ledger->next_cursor, 2));
+    ASSERT_TRUE(rest);
+    ASSERT_EQ(rest->entries.size(), 1u);
+    EXPECT_EQ(rest->entries[0].seq, 1);
+    EXPECT_EQ(rest->entries[0].reason, "INITIAL");
+    EXPECT_TRUE(rest->next_cursor.empty());
+}
+
+TEST_F(CatalogServiceTest, ConcurrentAdjustmentsNeverTakeStockBelowZero) {
+    constexpr std::int64_t kInitial = 40;
+    auto created = Create(Fields("Rice", 6000, kInitial));
+    ASSERT_TRUE(created);
+    std::atomic<int> applied{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> unexpected{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 10; ++i) {
+                // Mostly takes, some gives: demand (about 160 units) far exceeds what is there.
+                const std::int64_t delta = (i % 5 == 4) ? 2 : -(1 + (t + i) % 3);
+                auto r = Await(service_->AdjustStock(tenant_, store_, created->id, Change(delta)));
+                if (r) {
+                    ++applied;
+                } else if (r.error().code == ErrorCode::kConflict) {
+                    ++refused;
+                } else {
+                    ++unexpected;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(unexpected.load(), 0);
+    EXPECT_GT(refused.load(), 0);
+    const std::string id = created->id.str();
+    const std::int64_t stock = Count(*db_, "SELECT stock_quantity FROM products WHERE product_id = '" + id + "'");
+    EXPECT_GE(stock, 0);
+    EXPECT_EQ(Count(*db_, "SELECT sum(delta) FROM inventory_ledger WHERE product_id = '" + id + "'"), stock);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE product_id = '" + id + "'"), applied.load() + 1);
+    EXPECT_EQ(Count(*db_, "SELECT max(seq) FROM inventory_ledger WHERE product_id = '" + id + "'"), applied.load() + 1);
+    EXPECT_EQ(Count(*db_, "SELECT min(stock_after) FROM inventory_ledger WHERE product_id = '" + id + "'") >= 0, true);
+}
+
+TEST_F(CatalogServiceTest, PagesCoverEveryProductExactlyOnce) {
+    std::set<std::string> made;
+    for (int i = 0; i < 23; ++i) {
+        ProductFields f = Fields("Item " + std::to_string(i), 100 + i);
+        if (i % 4 == 0) {
+            f.sort_order = 5;  // ties on sort_order are broken by creation, then id
+        }
+        auto p = Create(f);
+        ASSERT_TRUE(p);
+        made.insert(p->id.str());
+    }
+    std::set<std::string> seen;
+    std::string cursor;
+    int pages = 0;
+    do {
+        auto page = Await(service_->List(tenant_, store_, Query([&](ProductQuery& q) {
+                                             q.cursor = cursor;
+                                             q.limit = 5;
+                                         })));
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& p : page->products) {
+            EXPECT_TRUE(seen.insert(p.id.str()).second) << "seen twice: " << p.name;
+        }
+        cursor = page->next_cursor;
+        ++pages;
+    } while (!cursor.empty() && pages < 20);
+    EXPECT_EQ(seen, made);
+    EXPECT_EQ(pages, 5);
+
+    auto bad = Await(service_->List(tenant_, store_, Query([](ProductQuery& q) { q.cursor = "not-a-cursor"; })));
+    ASSERT_FALSE(bad);
+    EXPECT_THAT(FieldNames(bad.error()), UnorderedElementsAre("cursor"));
+    auto big = Await(service_->List(tenant_, store_, Query([](ProductQuery& q) { q.limit = 101; })));
+    ASSERT_FALSE(big);
+    EXPECT_THAT(FieldNames(big.error()), UnorderedElementsAre("limit"));
+}
+
+TEST_F(CatalogServiceTest, SearchesNamesAndFiltersByCategoryAndActive) {
+    ProductFields dal = Fields("Toor Dal", 15000);
+    dal.category = "Staples";
+    ProductFields tomato = Fields("Desi Tomato", 4000);
+    tomato.category = "Vegetables";
+    ProductFields chawal = Fields("बासमती चावल", 9000);
+    chawal.category = "Staples";
+    auto d = Create(dal);
+    auto t = Create(tomato);
+    auto c = Create(chawal);
+    ASSERT_TRUE(d && t && c);
+    ASSERT_TRUE(Await(service_->Deactivate(tenant_, store_, t->id)));
+
+    auto names = [&](ProductQuery q) {
+        std::vector<std::string> out;
+        auto page = Await(service_->List(tenant_, store_, std::move(q)));
+        EXPECT_TRUE(page);
+        for (const auto& p : page.value_or(ProductPage{}).products) {
+            out.push_back(p.name);
+        }
+        return out;
+    };
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "tOOR"; })), UnorderedElementsAre("Toor Dal"));
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "चावल"; })), UnorderedElementsAre("बासमती चावल"));
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.category = "Staples"; })),
+                UnorderedElementsAre("Toor Dal", "बासमती चावल"));
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.active = false; })), UnorderedElementsAre("Desi Tomato"));
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.active = true; })),
+                UnorderedElementsAre("Toor Dal", "बासमती चावल"));
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "%"; })), ::testing::IsEmpty())
+        << "a plain substring, not a pattern";
+}
+
+}  // namespace
+}  // namespace webdpro::catalog
