@@ -2,6 +2,7 @@
 
 #include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "orders/invoice_routes.hpp"
 
 namespace webdpro::orders {
 namespace {
@@ -164,7 +165,8 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
                                                                    {"items", PublicOrderJson(o)["items"]},
                                                                    {"tracking_url", TrackingUrl(*store, o, orders)}}));
         },
-        http::RouteOptions{.body_limit = kOrderBodyLimit});
+        http::RouteOptions{.body_limit = kOrderBodyLimit,
+                           .permission = {}});  // public: customers order without an account
 
     router.Get("/s/{slug}/api/orders/{order_id}", [&orders, &directory](http::Request& request) -> Awaitable {
         auto store = co_await PublishedStore(directory, request);
@@ -273,6 +275,8 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             co_return NoStore(http::Response::Json(200, {{"order", OrderJson(*order)}}));
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = "orders.manage"});
+
+    RegisterInvoiceRoutes(router, std::make_shared<InvoiceService>(orders.db(), orders));
 }
 
 }  // namespace webdpro::orders

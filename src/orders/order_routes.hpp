@@ -8,8 +8,8 @@ namespace webdpro::orders {
 
 /// The owner's order routes (permission orders.manage: GET /api/stores/{store_id}/orders,
 /// GET /api/orders/{order_id}, POST /api/orders/{order_id}/status) and the storefront's public
-/// ones (POST /s/{slug}/api/orders, GET /s/{slug}/api/orders/{order_id}?t=TOKEN). Every reference
-/// must outlive the router.
+/// ones (POST /s/{slug}/api/orders, GET /s/{slug}/api/orders/{order_id}?t=TOKEN), and the invoice
+/// routes of invoice_routes.hpp. Every reference must outlive the router.
 void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory);
 
 /// The order as the API shows it. The phone only when the order carries one (the owner's view).

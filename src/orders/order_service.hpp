@@ -167,6 +167,9 @@ public:
     std::string TrackingToken(const TenantId& tenant, const OrderId& order) const;
     bool TrackingTokenValid(const TenantId& tenant, const OrderId& order, std::string_view token) const;
 
+    /// The database the orders live in (the invoices share it).
+    storage::Db& db() const { return db_; }
+
 private:
     storage::Db& db_;
     const PiiVault& vault_;
