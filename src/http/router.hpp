@@ -29,7 +29,7 @@ struct RouteOptions {
     std::int64_t body_limit = 0;
     /// What the caller must be allowed to do, e.g. "agents.manage"; empty = public. The router
     /// only carries it: the guard (see Router::SetGuard) decides what it means.
-    std::string permission;
+    std::string permission{};
 };
 
 /// One registered route. Owned by the Router; its address is stable for the Router's lifetime.

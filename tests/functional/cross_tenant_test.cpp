@@ -143,6 +143,20 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              ADD_FAILURE() << "tenant B's store " << id << " never reached DRAFT";
              return id;
          }},
+        // One of the products generated with tenant B's store, as tenant B lists them.
+        {"product_id",
+         [&]() -> std::string {
+             // {store_id} comes first in every such route, so it is filled already.
+             const std::string store = filled.contains("store_id") ? filled["store_id"] : "";
+             if (store.empty()) {
+                 return "";
+             }
+             auto list = Call("GET", server.url("/api/stores/" + store + "/products?limit=1"), {owner_b->Auth()});
+             if (list.status != 200 || !list.json.is_object() || list.json["products"].empty()) {
+                 return "";
+             }
+             return list.json["products"][0]["product_id"].get<std::string>();
+         }},
         // An order placed in tenant B over HTTP, on a published store of B's seeded into the database.
         {"order_id",
          [&]() -> std::string {
