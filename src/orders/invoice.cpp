@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/markup.hpp"
 #include "orders/gstin.hpp"
 #include "storage/db.hpp"
 
@@ -57,33 +58,6 @@ constexpr std::array<RangeState, 16> kPincodeRefinements = {{
     {814, 816, 20},  // Jharkhand (Santhal Parganas)
     {825, 829, 20},  // Jharkhand (Hazaribagh, Dhanbad, Bokaro)
 }};
-
-std::string Escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
 
 /// "1,23,456.78" (Indian digit grouping).
 std::string Rupees(Paise amount) {
@@ -376,30 +350,30 @@ std::string InvoiceHtml(const Invoice& invoice) {
     std::string html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Tax Invoice " +
-        Escape(invoice.number.number) + "</title><style>" + std::string(kInvoiceCss) +
+        EscapeXml(invoice.number.number) + "</title><style>" + std::string(kInvoiceCss) +
         "</style></head><body><div class=\"page\"><h1>TAX INVOICE</h1>";
-    html += "<div class=\"parties\"><div><div class=\"label\">Supplier</div><strong>" + Escape(invoice.supplier.name) +
-            "</strong><br>" + Escape(invoice.supplier.address) +
-            "<br>State: " + Escape(StateText(invoice.supplier_state)) + "<br>GSTIN: <strong>" +
-            Escape(invoice.supplier.gstin) + "</strong></div>";
-    html += "<div><div class=\"label\">Invoice</div>Invoice No: <strong>" + Escape(invoice.number.number) +
-            "</strong><br>Date: " + Escape(IndiaDateText(invoice.number.issued_at)) +
-            "<br>Order: " + Escape(invoice.order_id) +
-            "<br>Place of supply: " + Escape(StateText(invoice.place_of_supply)) +
+    html += "<div class=\"parties\"><div><div class=\"label\">Supplier</div><strong>" +
+            EscapeXml(invoice.supplier.name) + "</strong><br>" + EscapeXml(invoice.supplier.address) +
+            "<br>State: " + EscapeXml(StateText(invoice.supplier_state)) + "<br>GSTIN: <strong>" +
+            EscapeXml(invoice.supplier.gstin) + "</strong></div>";
+    html += "<div><div class=\"label\">Invoice</div>Invoice No: <strong>" + EscapeXml(invoice.number.number) +
+            "</strong><br>Date: " + EscapeXml(IndiaDateText(invoice.number.issued_at)) +
+            "<br>Order: " + EscapeXml(invoice.order_id) +
+            "<br>Place of supply: " + EscapeXml(StateText(invoice.place_of_supply)) +
             (invoice.place_assumed ? " (assumed)" : "") +
             "<br>Whether tax is payable on reverse charge: No</div></div>";
     html += "<div class=\"parties\"><div><div class=\"label\">Recipient (billed and shipped to)</div>" +
-            Escape(invoice.recipient_name) + "<br>" + Escape(invoice.recipient_address) +
-            "<br>State: " + Escape(StateText(invoice.place_of_supply)) + "<br>GSTIN: Unregistered</div></div>";
+            EscapeXml(invoice.recipient_name) + "<br>" + EscapeXml(invoice.recipient_address) +
+            "<br>State: " + EscapeXml(StateText(invoice.place_of_supply)) + "<br>GSTIN: Unregistered</div></div>";
     html +=
         "<div class=\"wrap\"><table><thead><tr><th>#</th><th>Description</th><th>HSN</th><th "
         "class=\"n\">Qty</th><th>Unit</th><th class=\"n\">Taxable value</th><th class=\"n\">Rate</th>";
     html += intra ? "<th class=\"n\">CGST</th><th class=\"n\">SGST</th>" : "<th class=\"n\">IGST</th>";
     html += "<th class=\"n\">Total</th></tr></thead><tbody>";
     for (const auto& line : invoice.lines) {
-        html += "<tr><td>" + std::to_string(line.line) + "</td><td>" + Escape(line.description) + "</td><td>" +
-                Escape(line.hsn) + "</td><td class=\"n\">" + std::to_string(line.quantity) + "</td><td>" +
-                Escape(line.unit) + "</td><td class=\"n\">" + Rupees(line.tax.taxable) + "</td><td class=\"n\">" +
+        html += "<tr><td>" + std::to_string(line.line) + "</td><td>" + EscapeXml(line.description) + "</td><td>" +
+                EscapeXml(line.hsn) + "</td><td class=\"n\">" + std::to_string(line.quantity) + "</td><td>" +
+                EscapeXml(line.unit) + "</td><td class=\"n\">" + Rupees(line.tax.taxable) + "</td><td class=\"n\">" +
                 Percent(line.rate_bp) + "</td>";
         if (intra) {
             html += "<td class=\"n\">" + Percent(line.rate_bp / 2) + " " + Rupees(line.tax.cgst) +
@@ -429,11 +403,11 @@ std::string InvoiceHtml(const Invoice& invoice) {
     }
     total_row("Invoice total (₹)", invoice.grand_total);
     html += "</tfoot></table></div><div class=\"words\">Amount in words: <strong>" +
-            Escape(AmountInWords(invoice.grand_total)) + "</strong></div>";
+            EscapeXml(AmountInWords(invoice.grand_total)) + "</strong></div>";
     html +=
         "<p class=\"note\">Prices include GST. Taxable value and tax are worked out per line, so each line's "
         "taxable value and tax add up to its total exactly.</p>";
-    html += "<div class=\"sign\">For " + Escape(invoice.supplier.name) +
+    html += "<div class=\"sign\">For " + EscapeXml(invoice.supplier.name) +
             "<br><br><br>Authorised signatory</div></div></body></html>";
     return html;
 }

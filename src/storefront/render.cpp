@@ -759,7 +759,7 @@ std::string Sitemap(const RenderJob& job, const std::vector<std::string>& pages)
                 loc = "./";
             }
         }
-        xml += "<url><loc>" + detail::EscapeXml(loc) + "</loc></url>\n";
+        xml += "<url><loc>" + EscapeXml(loc) + "</loc></url>\n";
     }
     xml += "</urlset>\n";
     return xml;

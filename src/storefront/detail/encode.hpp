@@ -8,10 +8,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-namespace webdpro::storefront::detail {
+#include "core/markup.hpp"  // EscapeXml, for SVG and sitemaps
 
-/// Escapes & < > " ' for XML text and attribute values (SVG, sitemap).
-std::string EscapeXml(std::string_view text);
+namespace webdpro::storefront::detail {
 
 /// RFC 3986 percent-encoding of every byte outside the unreserved set (ALPHA DIGIT - . _ ~), so the
 /// result is safe as a query component and contains no character that is special in HTML.
