@@ -30,12 +30,53 @@ wait_http() {
     return 1
 }
 
-# wrk_run URL DURATION CONNECTIONS: prints "<requests/s> <p99 ms>".
+# wrk_run URL DURATION CONNECTIONS [WRK_ARGS...]: prints "<requests/s> <p99 ms>".
 wrk_run() {
-    local out
-    out=$(wrk -t2 -c"$3" -d"$2" --latency "$1")
-    local rps p99
+    local url=$1 duration=$2 connections=$3
+    shift 3
+    local out rps p99
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$@" "$url")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' <<<"$out")
     echo "$rps $p99"
+}
+
+# start_nginx WORK PORT: starts nginx serving WORK/www on 127.0.0.1:PORT with an access log (as
+# webdpro writes one), its pid in WORK/nginx.pid for the caller's cleanup.
+start_nginx() {
+    local work=$1 port=$2
+    mkdir -p "$work/tmp"
+    cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+$( [[ $(id -u) -eq 0 ]] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    access_log $work/nginx-access.log;
+    sendfile on;
+    tcp_nopush on;
+    etag on;
+    keepalive_requests 1000000;
+    client_body_temp_path $work/tmp;
+    proxy_temp_path $work/tmp;
+    fastcgi_temp_path $work/tmp;
+    uwsgi_temp_path $work/tmp;
+    scgi_temp_path $work/tmp;
+    server {
+        listen 127.0.0.1:$port;
+        root $work/www;
+    }
+}
+CONF
+    nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+}
+
+# print_comparison WD_RPS WD_P99 NG_RPS NG_P99: the webdpro / nginx table and their ratio.
+print_comparison() {
+    printf '%-10s %12s %10s\n' server "requests/s" "p99 ms"
+    printf '%-10s %12s %10s\n' webdpro "$1" "$2"
+    printf '%-10s %12s %10s\n' nginx "$3" "$4"
+    awk -v a="$1" -v b="$3" 'BEGIN { printf "ratio webdpro/nginx: %.2fx (goal >= 1.0x)\n", a / b }'
 }

@@ -41,37 +41,10 @@ mkdir -p "$work/www$(dirname "$path")"
 curl -sf "http://127.0.0.1:$wd_port$path" -o "$work/www$path"
 size=$(stat -c %s "$work/www$path")
 ng_port=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-$( [[ $(id -u) -eq 0 ]] && echo "user root;" )
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    access_log $work/nginx-access.log;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    client_body_temp_path $work/tmp;
-    proxy_temp_path $work/tmp;
-    fastcgi_temp_path $work/tmp;
-    uwsgi_temp_path $work/tmp;
-    scgi_temp_path $work/tmp;
-    server {
-        listen 127.0.0.1:$ng_port;
-        root $work/www;
-    }
-}
-CONF
-mkdir -p "$work/tmp"
-nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+start_nginx "$work" "$ng_port"
 wait_http "http://127.0.0.1:$ng_port$path"
 
 echo "file: $path ($size bytes), wrk -t2 -c$connections -d$duration, both servers write an access log"
 read -r wd_rps wd_p99 < <(wrk_run "http://127.0.0.1:$wd_port$path" "$duration" "$connections")
 read -r ng_rps ng_p99 < <(wrk_run "http://127.0.0.1:$ng_port$path" "$duration" "$connections")
-printf '%-10s %12s %10s\n' server "requests/s" "p99 ms"
-printf '%-10s %12s %10s\n' webdpro "$wd_rps" "$wd_p99"
-printf '%-10s %12s %10s\n' nginx "$ng_rps" "$ng_p99"
-awk -v a="$wd_rps" -v b="$ng_rps" 'BEGIN { printf "ratio webdpro/nginx: %.2fx (goal >= 1.0x)\n", a / b }'
+print_comparison "$wd_rps" "$wd_p99" "$ng_rps" "$ng_p99"
