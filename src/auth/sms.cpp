@@ -1,6 +1,7 @@
 #include "auth/sms.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -79,35 +80,82 @@ bool SplitUrl(std::string_view url, std::string& authority, std::string& path) {
 
 }  // namespace
 
-Result<void> OutboxSmsSender::Send(const SmsMessage& message) {
+OutboxSmsSender::~OutboxSmsSender() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+}
+
+Result<void> OutboxSmsSender::AppendLocked(const SmsMessage& message) {
     const nlohmann::json line = {{"ts", FormatRfc3339(NowUtc())},
                                  {"to", message.to},
                                  {"text", message.text},
                                  {"code", message.code},
                                  {"provider", "outbox"}};
-    const std::string text = line.dump() + "\n";
-    {
-        std::lock_guard lock(mutex_);
+    struct stat st {};
+    if (fd_ >= 0 && (::fstat(fd_, &st) != 0 || st.st_nlink == 0)) {
+        // Someone removed the file (to start a fresh one): follow them instead of writing into
+        // the removed one.
+        ::close(fd_);
+        fd_ = -1;
+        unsynced_ = false;
+    }
+    if (fd_ < 0) {
         std::error_code ec;
         std::filesystem::create_directories(file_.parent_path(), ec);
-        const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (fd < 0) {
+        fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd_ < 0) {
             return Fail(
                 ApiError::Unavailable("sms outbox: cannot open " + file_.string() + ": " + std::strerror(errno)));
         }
-        auto written = WriteAll(fd, text);
-        const bool synced = written && ::fsync(fd) == 0;
-        ::close(fd);
-        if (!written) {
-            return written;
+    }
+    if (auto written = WriteAll(fd_, line.dump() + "\n"); !written) {
+        return written;
+    }
+    unsynced_ = true;
+    return {};
+}
+
+Result<void> OutboxSmsSender::SyncLocked() {
+    if (!unsynced_) {
+        return {};
+    }
+    if (::fsync(fd_) != 0) {
+        return Fail(ApiError::Unavailable("sms outbox: fsync failed"));
+    }
+    unsynced_ = false;
+    return {};
+}
+
+Result<void> OutboxSmsSender::Send(const SmsMessage& message) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto appended = AppendLocked(message); !appended) {
+            return appended;
         }
-        if (!synced) {
-            return Fail(ApiError::Unavailable("sms outbox: fsync failed"));
+        if (auto synced = SyncLocked(); !synced) {
+            return synced;
         }
     }
     // Development only: the outbox is where codes are meant to be read.
     logger_.Info("sms (outbox)", {{"to", message.to}, {"text", message.text}, {"file", file_.string()}});
     return {};
+}
+
+Result<void> OutboxSmsSender::SendBuffered(const SmsMessage& message) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto appended = AppendLocked(message); !appended) {
+            return appended;
+        }
+    }
+    logger_.Info("sms (outbox)", {{"to", message.to}, {"text", message.text}, {"file", file_.string()}});
+    return {};
+}
+
+Result<void> OutboxSmsSender::Flush() {
+    std::lock_guard lock(mutex_);
+    return SyncLocked();
 }
 
 Result<void> Msg91SmsSender::Send(const SmsMessage& message) {

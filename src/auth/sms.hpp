@@ -37,21 +37,37 @@ public:
     /// "outbox", "msg91", "sns", "webhook".
     virtual std::string_view name() const = 0;
     virtual Result<void> Send(const SmsMessage& message) = 0;
+    /// For a caller sending many messages in a row: like Send, but the sender may hold back what
+    /// makes the message durable until Flush. A message counts as sent only after a successful
+    /// Flush. By default the same as Send.
+    virtual Result<void> SendBuffered(const SmsMessage& message) { return Send(message); }
+    /// Makes every message sent with SendBuffered durable (one fsync for all of them).
+    virtual Result<void> Flush() { return {}; }
 };
 
 /// The development sender: appends one JSON line {ts, to, text, code, provider} per message to a
 /// file (DATA_DIR/outbox/sms.jsonl), fsyncs it, and logs it, so a developer or a test reads the
-/// code there. The only place a code is ever logged.
+/// code there. The only place a code is ever logged. SendBuffered appends without the fsync;
+/// Flush then syncs every line appended so far at once.
 class OutboxSmsSender final : public SmsSender {
 public:
     OutboxSmsSender(std::filesystem::path file, Logger& logger) : file_(std::move(file)), logger_(logger) {}
+    ~OutboxSmsSender() override;
     std::string_view name() const override { return "outbox"; }
     Result<void> Send(const SmsMessage& message) override;
+    Result<void> SendBuffered(const SmsMessage& message) override;
+    Result<void> Flush() override;
 
 private:
+    /// Appends the message's line (opening the file once); under mutex_.
+    Result<void> AppendLocked(const SmsMessage& message);
+    Result<void> SyncLocked();
+
     std::filesystem::path file_;
     Logger& logger_;
     std::mutex mutex_;
+    int fd_ = -1;            ///< the file, kept open between messages
+    bool unsynced_ = false;  ///< lines appended since the last fsync
 };
 
 /// MSG91 SendOTP v5: POST <url>?template_id=…&mobile=91XXXXXXXXXX&otp=<code> with the `authkey`

@@ -92,6 +92,32 @@ TEST(OutboxSmsSender, AppendsOneSyncedJsonLinePerMessage) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(OutboxSmsSender, BufferedMessagesAreAppendedAndFlushedTogether) {
+    const auto dir = std::filesystem::temp_directory_path() / NewIdString("webdpro-outbox-test");
+    const auto file = dir / "outbox" / "sms.jsonl";
+    Logger logger(2, LogLevel::kError);
+    OutboxSmsSender sender(file, logger);
+    auto count_lines = [&] {
+        std::ifstream in(file);
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+        }
+        return n;
+    };
+    ASSERT_TRUE(sender.SendBuffered(kMessage));
+    ASSERT_TRUE(sender.SendBuffered({.to = "+919000000001", .text = "second", .code = ""}));
+    EXPECT_EQ(count_lines(), 2) << "appended at once, only the fsync waits for Flush";
+    ASSERT_TRUE(sender.Flush());
+    ASSERT_TRUE(sender.Flush()) << "nothing left to sync is fine";
+    // A removed file is started afresh, not written to while unlinked.
+    std::filesystem::remove(file);
+    ASSERT_TRUE(sender.Send(kMessage));
+    EXPECT_EQ(count_lines(), 1);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_F(SmsSenders, Msg91SendsTheCodeToTheTemplate) {
     auto sender = Msg91();
     ASSERT_TRUE(sender.Send(kMessage));

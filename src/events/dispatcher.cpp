@@ -179,6 +179,7 @@ Result<int> Dispatcher::RunOnce() {
                 break;
             }
         }
+        FlushDeliveries(outcomes);
         const auto slice = all.subspan(start, end - start);
         // Fast path: every transactional effect of the slice in one commit. If one consumer
         // fails, that rolls back the lot, and each event is handled in its own transactions.
@@ -249,6 +250,32 @@ Dispatcher::Outcome Dispatcher::Deliver(const Claimed& claimed) {
         }
     }
     return outcome;
+}
+
+void Dispatcher::FlushDeliveries(std::span<Outcome> outcomes) {
+    for (const auto& consumer : consumers_) {
+        if (!consumer.flush) {
+            continue;
+        }
+        const auto delivered_by = [&](const Outcome& o) { return std::ranges::count(o.delivered, consumer.name) > 0; };
+        if (std::ranges::none_of(outcomes, delivered_by)) {
+            continue;
+        }
+        Result<void> flushed;
+        try {
+            flushed = consumer.flush();
+        } catch (const std::exception& e) {
+            flushed = Fail(ApiError::Internal(e.what()));
+        }
+        if (flushed) {
+            continue;
+        }
+        for (Outcome& outcome : outcomes) {
+            if (std::erase(outcome.delivered, consumer.name) > 0 && !outcome.error) {
+                outcome.error = consumer.name + ": " + flushed.error().message + " " + flushed.error().detail;
+            }
+        }
+    }
 }
 
 Result<void> Dispatcher::Finish(std::span<const Claimed> batch, std::vector<Outcome>& outcomes, bool together) {

@@ -34,11 +34,17 @@ namespace webdpro::events {
 ///   recorded in processed_events after it succeeded, so a crash in between repeats it
 ///   (at least once).
 /// An error retries the event later (consumers that already succeeded are not run again).
+///
+/// `flush`, optional with `deliver`, is called once after a slice of deliveries and before they
+/// are recorded, so that a deliverer can make many of them durable at once (SmsSender::
+/// SendBuffered + Flush: one fsync instead of one per SMS). When it fails, every delivery of
+/// the slice by this consumer counts as failed and is retried.
 struct Consumer {
     std::string name;                          ///< stable: it is the key in processed_events
     std::set<std::string, std::less<>> types;  ///< event types it wants
     std::function<Result<void>(storage::Conn&, const Event&)> apply;
     std::function<Result<void>(const Event&)> deliver;
+    std::function<Result<void>()> flush{};
 };
 
 struct DispatcherOptions {
@@ -113,6 +119,9 @@ private:
     void Loop();
     Result<std::vector<Claimed>> Claim();
     Outcome Deliver(const Claimed& claimed);
+    /// Runs each consumer's flush after a slice of deliveries; a failed flush fails the slice's
+    /// deliveries by that consumer.
+    void FlushDeliveries(std::span<Outcome> outcomes);
     Result<void> Finish(std::span<const Claimed> batch, std::vector<Outcome>& outcomes, bool together);
 
     storage::Db& db_;

@@ -121,6 +121,42 @@ TEST_F(DispatcherTest, AFailingConsumerRetriesWithoutRepeatingTheOthersThenGoesD
     EXPECT_EQ(dispatcher.RunOnce().value_or(-1), 0) << "a dead event is not retried";
 }
 
+TEST_F(DispatcherTest, DeliveriesAreFlushedOncePerSliceBeforeTheyAreRecorded) {
+    Dispatcher dispatcher(*db_, logger_, Fast(3));
+    int delivered = 0;
+    int flushes = 0;
+    bool flush_fails = true;
+    dispatcher.AddConsumer(Consumer{.name = "sms",
+                                    .types = {"ORDER_PLACED"},
+                                    .apply = {},
+                                    .deliver = [&](const Event&) -> Result<void> {
+                                        ++delivered;
+                                        return {};
+                                    },
+                                    .flush = [&]() -> Result<void> {
+                                        ++flushes;
+                                        if (flush_fails) {
+                                            return Fail(ErrorCode::kUnavailable, "disk full");
+                                        }
+                                        return {};
+                                    }});
+    const EventId a = Put("ORDER_PLACED");
+    const EventId b = Put("ORDER_PLACED");
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(delivered, 2);
+    EXPECT_EQ(flushes, 1) << "one flush for the whole slice";
+    EXPECT_EQ(StatusOf(a), "PENDING") << "an unflushed delivery is not recorded";
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM processed_events"), 0);
+
+    flush_fails = false;
+    db_->WriteSync([](storage::Conn& conn) { return conn.Exec("UPDATE outbox SET next_attempt_at = 0"); });
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(delivered, 4) << "delivered again, at least once";
+    EXPECT_EQ(flushes, 2);
+    EXPECT_EQ(StatusOf(a), "DONE");
+    EXPECT_EQ(StatusOf(b), "DONE");
+}
+
 TEST_F(DispatcherTest, ReplayPutsADeadEventBackAndItIsDeliveredOnce) {
     Dispatcher dispatcher(*db_, logger_, Fast(1));
     bool down = true;

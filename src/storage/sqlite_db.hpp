@@ -15,6 +15,8 @@
 #include "core/error.hpp"
 #include "storage/db.hpp"
 
+struct sqlite3_file;
+
 namespace webdpro::storage {
 
 namespace detail {
@@ -31,14 +33,22 @@ struct SqliteOptions {
     int max_batch = 512;         ///< most write transactions committed together (1 = no group commit)
 };
 
-/// The SQLite engine: WAL journal, synchronous=FULL (every commit is durable), foreign keys on.
+/// The SQLite engine: WAL journal, every acknowledged commit durable (fsynced), foreign keys on.
 ///
 /// One writer connection on one writer thread takes every queued write transaction (up to
 /// max_batch), runs them in one `BEGIN IMMEDIATE` transaction, each inside its own SAVEPOINT
-/// (a failing one is rolled back to its savepoint alone), then COMMITs once: one fsync for the
-/// whole batch (group commit). Only after the commit are the batch's callers completed. When the
-/// commit fails, or SQLite rolls the transaction back on its own, every job of the batch fails
+/// (a failing one is rolled back to its savepoint alone), then COMMITs once (group commit). When
+/// the commit fails, or SQLite rolls the transaction back on its own, every job of the batch fails
 /// with kUnavailable and none is reported committed.
+///
+/// Durability is pipelined: the writer connection runs with synchronous=NORMAL, so its COMMIT
+/// only appends to the WAL, and a syncer thread then fsyncs the WAL file (the same sync SQLite
+/// does itself under synchronous=FULL) before it completes the batch's callers. While one fsync
+/// runs, the writer already executes and commits the next batches, and one fsync covers every
+/// batch committed before it. A caller is completed only after its commit is on disk; other
+/// transactions may see a commit a few milliseconds before that (no caller was told of it yet).
+/// If an fsync fails, what reached the disk is unknown: its callers fail with kUnavailable and
+/// the database refuses every later write until it is reopened.
 ///
 /// A job whose function succeeds but leaves a deferred foreign key dangling (which would fail the
 /// whole batch's COMMIT) is rolled back alone and fails with kConflict.
@@ -85,17 +95,35 @@ private:
 
     SqliteDb(SqliteOptions options, std::string uri);
 
+    /// A batch whose callers are waiting for the WAL to reach the disk (or for their error).
+    struct Finished {
+        std::vector<Task> tasks;
+        std::optional<ApiError> lost;  ///< the batch did not commit: every task fails with this
+    };
+
     void WriterLoop();
+    void SyncerLoop();
+    /// Hands a batch to the syncer, which completes its callers in commit order.
+    void Hand(Finished finished);
+    void Complete(Finished& finished, const std::optional<ApiError>& sync_failure);
+    /// fsyncs the WAL file; an error when it failed.
+    std::optional<ApiError> SyncWal();
     void ReaderLoop(detail::SqliteConn& conn);
-    /// Runs one batch of write jobs as one transaction. Jobs that never got to run (because the
-    /// transaction ended under them) are pushed back to the front of the queue.
+    /// Runs one batch of write jobs as one transaction, taking jobs from the queue as they come
+    /// while the syncer is still busy with the previous commit (bigger batches, each commit
+    /// lined up to start its fsync as soon as the disk is free). Jobs that never got to run
+    /// (because the transaction ended under them) are pushed back to the front of the queue.
     void RunBatch(std::vector<Task>& batch);
+    /// Moves queued jobs into `batch` (up to max_batch in all); under mutex_.
+    void TakeQueued(std::vector<Task>& batch);
     void FailBatch(std::vector<Task>& batch, std::size_t count, const ApiError& error);
     bool RunJob(Task& task, detail::SqliteConn& conn);
 
     SqliteOptions options_;
     std::string uri_;
     std::unique_ptr<detail::SqliteConn> writer_conn_;
+    /// The writer's WAL file (SQLite's own handle to it); null for the in-memory database.
+    sqlite3_file* wal_file_ = nullptr;
     std::vector<std::unique_ptr<detail::SqliteConn>> reader_conns_;
 
     mutable std::mutex mutex_;
@@ -108,6 +136,16 @@ private:
     std::mutex close_mutex_;
     std::thread writer_;
     std::vector<std::thread> readers_;
+
+    // The syncer's state, under mutex_ (the writer waits for the syncer on write_ready_).
+    std::condition_variable sync_ready_;
+    std::deque<Finished> sync_queue_;
+    bool syncing_ = false;  ///< an fsync is under way
+    bool syncer_closing_ = false;
+    std::thread syncer_;
+    /// Set when an fsync failed: nothing is known about what reached the disk, so no later write
+    /// may be acknowledged.
+    std::atomic<bool> sync_failed_{false};
 
     std::atomic<std::uint64_t> reads_{0};
     std::atomic<std::uint64_t> writes_{0};

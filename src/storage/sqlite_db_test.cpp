@@ -196,10 +196,13 @@ TEST(SqliteDbOpen, InMemoryDatabasesArePrivateToTheirDb) {
     EXPECT_FALSE(*absent);
 }
 
-TEST_F(SqliteDbTest, UsesWalFullSyncAndForeignKeys) {
+// synchronous=NORMAL (1) on the writer: the commit appends to the WAL and the syncer thread fsyncs
+// it before the callers are completed. temp_store=MEMORY (2) keeps savepoint journals off disk.
+TEST_F(SqliteDbTest, UsesWalNormalSyncMemoryTempStoreAndForeignKeys) {
     auto settings = db_->WriteSync([](Conn& conn) -> Result<std::vector<std::string>> {
         std::vector<std::string> values;
-        for (const char* pragma : {"PRAGMA journal_mode", "PRAGMA synchronous", "PRAGMA foreign_keys"}) {
+        for (const char* pragma :
+             {"PRAGMA journal_mode", "PRAGMA synchronous", "PRAGMA foreign_keys", "PRAGMA temp_store"}) {
             auto rows = conn.Query(pragma);
             if (!rows) {
                 return Fail(std::move(rows.error()));
@@ -212,7 +215,7 @@ TEST_F(SqliteDbTest, UsesWalFullSyncAndForeignKeys) {
         return values;
     });
     ASSERT_TRUE(settings) << Describe(settings.error());
-    EXPECT_EQ(*settings, (std::vector<std::string>{"wal", "2", "1"}));
+    EXPECT_EQ(*settings, (std::vector<std::string>{"wal", "1", "1", "2"}));
     EXPECT_EQ(db_->Engine(), "sqlite");
 }
 
