@@ -11,6 +11,8 @@ build_packages=(
     libcurl4-openssl-dev libsodium-dev libssl-dev zlib1g-dev libqrencode-dev
     libtomlplusplus-dev libcli11-dev prometheus-cpp-dev libmstch-dev
     libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+    # product photos (src/media): decoders checked by content, WebP encoder
+    libjpeg62-turbo-dev libpng-dev libwebp-dev
 )
 test_packages=(
     sqlite3 python3 curl procps wrk nginx-light

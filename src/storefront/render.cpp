@@ -987,8 +987,13 @@ bool RenderProducts(RenderJob& job, std::vector<std::string>& indexable) {
             PageFields("product", PageTitle(job, p.name + " – " + p.price_text), std::move(description));
         SetCanonical(job, context, path);
         context["og_type"] = std::string("product");
-        if (!p.image_is_art && p.image.starts_with("https://")) {
-            context["og_image"] = p.image;
+        if (!p.image_is_art) {
+            // Link previews (WhatsApp) need an absolute URL: an owner photo on the store's own
+            // origin gets one when the canonical root is known.
+            std::string og_image = p.image.starts_with("https://") ? p.image : job.Absolute(p.image);
+            if (!og_image.empty()) {
+                context["og_image"] = std::move(og_image);
+            }
         }
         context["jsonld_safe"] = detail::JsonForScript(ProductJsonLd(job, p));
         mstch::map node = ProductNode(job, p, 1);

@@ -19,12 +19,24 @@ sitegen::Product SpecProduct(const catalog::Product& p) {
     };
 }
 
+/// Owner photos are stored as the platform path the owner app loads, "/media/{tenant_id}/{photo}.webp"
+/// (src/media/photos.hpp); a store page loads the same photo from its own origin, as
+/// "media/{photo}.webp" under the store's root, so it works under /s/{slug}/, on a subdomain, on a
+/// custom domain and in the owner's preview alike.
+std::string StorePhoto(const std::string& image) {
+    constexpr std::string_view kPlatformMedia = "/media/";
+    if (!image.starts_with(kPlatformMedia)) {
+        return image;
+    }
+    return "media/" + image.substr(image.rfind('/') + 1);
+}
+
 ProductState StateOf(const catalog::Product& p) {
     return ProductState{
         .product_id = p.id.str(),
         .stock = p.stock,
         .low_stock_threshold = p.low_stock_threshold,
-        .photo = p.image,
+        .photo = StorePhoto(p.image),
     };
 }
 

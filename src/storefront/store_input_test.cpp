@@ -130,5 +130,29 @@ TEST(NormalizeHost, LowerCasesAndDropsThePortAndTrailingDot) {
     EXPECT_EQ(NormalizeHost(std::string(300, 'a')), "");
 }
 
+TEST(BuildRenderInput, OwnerPhotosLoadFromTheStoresOwnOrigin) {
+    auto tomato = CatalogProduct("Tomato", "Vegetables", 4200, 9);
+    const std::string photo = "pho_01jbq8e2x5k7m9p1r3t5v7w9y1";
+    tomato.image = "/media/ten_01jbq8e2x5k7m9p1r3t5v7w9y1/" + photo + ".webp";
+    const std::vector<std::string> themes;
+    RenderInput input = BuildRenderInput(Content({tomato}), RenderOptions{.base_path = "/s/sharma-kirana/"}, themes);
+    ASSERT_EQ(input.options.products.size(), 1u);
+    EXPECT_EQ(input.options.products[0].photo, "media/" + photo + ".webp");
+
+    auto site = TheRenderer().Render(input.spec, input.options);
+    ASSERT_TRUE(site) << site.error().message;
+    EXPECT_THAT(site->files.at("index.html").body, HasSubstr("src=\"media&#x2F;" + photo + ".webp\""));
+    EXPECT_THAT(site->files.at("p/tomato.html").body, HasSubstr("src=\"..&#x2F;media&#x2F;" + photo + ".webp\""));
+    EXPECT_FALSE(site->files.contains("img/p/tomato.svg"));  // no generated art behind the photo
+
+    // With a canonical root, link previews get the photo's absolute URL.
+    input.options.canonical_root = "https://sharma-kirana.shops.test/";
+    auto canonical = TheRenderer().Render(input.spec, input.options);
+    ASSERT_TRUE(canonical) << canonical.error().message;
+    EXPECT_THAT(canonical->files.at("p/tomato.html").body,
+                HasSubstr("og:image\" content=\"https:&#x2F;&#x2F;sharma-kirana.shops.test&#x2F;media&#x2F;" + photo +
+                          ".webp\""));
+}
+
 }  // namespace
 }  // namespace webdpro::storefront

@@ -1,0 +1,130 @@
+#include "media/photo_routes.hpp"
+
+#include "catalog/catalog_routes.hpp"
+#include "http/static_files.hpp"
+#include "stores/store_directory.hpp"
+
+namespace webdpro::media {
+namespace {
+
+using Awaitable = boost::asio::awaitable<http::Response>;
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kPermission = "stores.manage";
+constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+
+/// The ids of a route; an unparsable id is as absent as another tenant's.
+template <class IdType>
+Result<IdType> IdOf(const Request& request, std::string_view param, std::string what) {
+    auto id = IdType::Parse(request.Param(param));
+    if (!id) {
+        return Fail(ApiError::NotFound(std::move(what)));
+    }
+    return std::move(*id);
+}
+
+Response ProductResponse(const Result<catalog::Product>& product) {
+    if (!product) {
+        return Response::Error(product.error());
+    }
+    Response response = Response::Json(200, catalog::ProductJson(*product));
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+}
+
+Response PhotoResponse(const Request& request, const Result<StoredPhoto>& photo) {
+    if (!photo) {
+        return Response::Error(photo.error());
+    }
+    Response response;
+    response.headers.Set("ETag", photo->etag);
+    response.headers.Set("Cache-Control", kImmutable);
+    const auto if_none_match = request.Header("If-None-Match");
+    if (if_none_match && http::EtagMatches(*if_none_match, photo->etag)) {
+        response.status = 304;
+        return response;
+    }
+    response = Response::Shared(200, photo->webp, kPhotoContentType);
+    response.compressible = false;  // WebP is already compressed
+    response.headers.Set("ETag", photo->etag);
+    response.headers.Set("Cache-Control", kImmutable);
+    return response;
+}
+
+Awaitable Upload(PhotoService& photos, Request& request) {
+    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    auto product = IdOf<ProductId>(request, "product_id", "Product");
+    if (!store || !product) {
+        co_return Response::Error(!store ? store.error() : product.error());
+    }
+    co_return ProductResponse(co_await photos.Upload(*request.principal->tenant_id, std::move(*store),
+                                                     std::move(*product), std::move(request.body)));
+}
+
+Awaitable Remove(PhotoService& photos, Request& request) {
+    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    auto product = IdOf<ProductId>(request, "product_id", "Product");
+    if (!store || !product) {
+        co_return Response::Error(!store ? store.error() : product.error());
+    }
+    co_return ProductResponse(
+        co_await photos.Remove(*request.principal->tenant_id, std::move(*store), std::move(*product)));
+}
+
+Awaitable ServeForOwnerApp(PhotoService& photos, Request& request) {
+    auto tenant = TenantId::Parse(request.Param("tenant_id"));
+    auto photo = ParsePhotoFileName(request.Param("file"));
+    if (!tenant || !photo) {
+        co_return Response::Error(ApiError::NotFound("Photo"));
+    }
+    co_return PhotoResponse(request, co_await photos.Find(std::move(*tenant), std::move(*photo), std::nullopt));
+}
+
+/// Published stores only, like every public store file: an unpublished store's photo answers the
+/// same 404 as a missing one.
+Awaitable ServeForStore(PhotoService& photos, stores::StoreDirectory& directory, Request& request) {
+    auto photo = ParsePhotoFileName(request.Param("file"));
+    if (!photo) {
+        co_return Response::Error(ApiError::NotFound("Photo"));
+    }
+    auto ref = co_await directory.BySlug(std::string(request.Param("slug")));
+    if (!ref) {
+        co_return Response::Error(std::move(ref.error()));
+    }
+    if (!*ref || !(*ref)->published()) {
+        co_return Response::Error(ApiError::NotFound("Photo"));
+    }
+    co_return PhotoResponse(request, co_await photos.Find((*ref)->tenant_id, std::move(*photo), (*ref)->store_id));
+}
+
+Awaitable ServeForPreview(PhotoService& photos, Request& request) {
+    auto store = StoreId::Parse(request.Param("store_id"));
+    auto photo = ParsePhotoFileName(request.Param("file"));
+    if (!store || !photo) {
+        co_return Response::Error(ApiError::NotFound("Photo"));
+    }
+    co_return PhotoResponse(request,
+                            co_await photos.Find(*request.principal->tenant_id, std::move(*photo), std::move(*store)));
+}
+
+}  // namespace
+
+void RegisterPhotoRoutes(http::Router& router, PhotoService& photos, stores::StoreDirectory& directory) {
+    const http::RouteOptions owner{.permission = std::string(kPermission)};
+    router.Put(
+        "/api/stores/{store_id}/products/{product_id}/photo",
+        [&photos](Request& request) { return Upload(photos, request); },
+        http::RouteOptions{.body_limit = kMaxPhotoUploadBytes, .permission = std::string(kPermission)});
+    router.Delete(
+        "/api/stores/{store_id}/products/{product_id}/photo",
+        [&photos](Request& request) { return Remove(photos, request); }, owner);
+    router.Get("/media/{tenant_id}/{file}", [&photos](Request& request) { return ServeForOwnerApp(photos, request); });
+    router.Get("/s/{slug}/media/{file}",
+               [&photos, &directory](Request& request) { return ServeForStore(photos, directory, request); });
+    router.Get(
+        "/api/stores/{store_id}/preview/media/{file}",
+        [&photos](Request& request) { return ServeForPreview(photos, request); }, owner);
+}
+
+}  // namespace webdpro::media
