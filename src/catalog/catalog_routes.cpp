@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "auth/session_http.hpp"
+#include "catalog/product_csv.hpp"
 #include "core/time.hpp"
 
 namespace webdpro::catalog {
@@ -209,7 +210,7 @@ Result<StockChange> ReadStockChange(const http::Request& request) {
         reason = ParseStockReason(it->get<std::string>());
     }
     if (!reason) {
-        invalid.fields.push_back({"reason", "must be RESTOCK or ADJUSTMENT"});
+        invalid.fields.push_back({"reason", "must be RESTOCK, DAMAGE or CORRECTION"});
     } else {
         change.reason = *reason;
     }
@@ -225,6 +226,53 @@ Result<StockChange> ReadStockChange(const http::Request& request) {
     }
     change.actor = request.principal->user_id;
     return change;
+}
+
+/// ?dry_run=1 (or true): check and count only.
+Result<bool> DryRunOf(const http::Request& request) {
+    const std::string text = request.QueryParam("dry_run").value_or("");
+    if (text.empty() || text == "0" || text == "false") {
+        return false;
+    }
+    if (text == "1" || text == "true") {
+        return true;
+    }
+    return Fail(ApiError::Invalid("dry_run", "must be 1 or 0"));
+}
+
+Awaitable ExportCsv(CatalogService& catalog, http::Request& request) {
+    auto store = StoreOf(request);
+    if (!store) {
+        co_return http::Response::Error(std::move(store.error()));
+    }
+    auto exported = co_await catalog.Export(TenantOf(request), *store);
+    if (!exported) {
+        co_return http::Response::Error(std::move(exported.error()));
+    }
+    http::Response response = http::Response::Text(200, std::move(exported->csv), "text/csv; charset=utf-8");
+    // Slugs are [a-z0-9-], safe inside the quoted file name.
+    response.headers.Set("Content-Disposition", "attachment; filename=\"" + exported->slug + "-products.csv\"");
+    co_return NoStore(std::move(response));
+}
+
+Awaitable ImportCsv(CatalogService& catalog, http::Request& request) {
+    auto store = StoreOf(request);
+    if (!store) {
+        co_return http::Response::Error(std::move(store.error()));
+    }
+    auto dry_run = DryRunOf(request);
+    if (!dry_run) {
+        co_return http::Response::Error(std::move(dry_run.error()));
+    }
+    auto summary = co_await catalog.Import(TenantOf(request), *store, std::move(request.body), *dry_run,
+                                           request.principal->user_id);
+    if (!summary) {
+        co_return http::Response::Error(std::move(summary.error()));
+    }
+    co_return NoStore(http::Response::Json(200, {{"created", summary->created},
+                                                 {"updated", summary->updated},
+                                                 {"unchanged", summary->unchanged},
+                                                 {"dry_run", summary->dry_run}}));
 }
 
 }  // namespace
@@ -292,6 +340,15 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog) {
             co_return response;
         },
         Options(kProductBody));
+
+    router.Get(
+        "/api/stores/{store_id}/products.csv",
+        [&catalog](http::Request& request) -> Awaitable { return ExportCsv(catalog, request); }, Options());
+
+    router.Post(
+        "/api/stores/{store_id}/products/import",
+        [&catalog](http::Request& request) -> Awaitable { return ImportCsv(catalog, request); },
+        Options(kMaxImportBytes));
 
     router.Get(
         "/api/stores/{store_id}/products/{product_id}",

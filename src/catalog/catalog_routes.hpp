@@ -10,7 +10,8 @@ namespace webdpro::catalog {
 /// The owner's catalog routes (permission stores.manage), all under
 /// /api/stores/{store_id}/products: list (GET ?q=&category=&active=&cursor=&limit=), create
 /// (POST), one product (GET, PATCH, DELETE = deactivate), POST …/{product_id}/stock and
-/// GET …/{product_id}/ledger. The service must outlive the router.
+/// GET …/{product_id}/ledger; the CSV file: GET /api/stores/{store_id}/products.csv and
+/// POST …/products/import[?dry_run=1] (≤ kMaxImportBytes). The service must outlive the router.
 void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog);
 
 /// A product as the API shows it (the Product schema of docs/openapi.yaml).

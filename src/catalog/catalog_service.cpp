@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "catalog/product_csv.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
 #include "storage/db.hpp"
@@ -20,7 +21,10 @@ namespace {
 // 2017-07-01 slabs 12% and 28% are gone for the goods a shop lists here.
 constexpr std::array<int, 2> kPreciousStoneRatesBp = {25, 150};
 
-constexpr std::array<std::string_view, 2> kStockReasonNames = {"RESTOCK", "ADJUSTMENT"};
+constexpr std::array<std::string_view, 3> kStockReasonNames = {"RESTOCK", "DAMAGE", "CORRECTION"};
+// What clients before DAMAGE and CORRECTION sent for any change by hand.
+constexpr std::string_view kLegacyAdjustment = "ADJUSTMENT";
+constexpr std::string_view kImportNote = "CSV import";
 
 // --- SQL ------------------------------------------------------------------------------------------
 
@@ -63,6 +67,14 @@ constexpr std::string_view kAddStock = R"(
 UPDATE products SET stock_quantity = stock_quantity + $4, updated_at = $5
 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3 AND stock_quantity + $4 >= 0
 RETURNING stock_quantity
+)";
+
+constexpr std::string_view kSetStock = R"(
+UPDATE products SET stock_quantity = $4, updated_at = $5 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
+)";
+
+constexpr std::string_view kStoreProducts = R"(
+FROM products WHERE tenant_id = $1 AND store_id = $2 ORDER BY sort_order, created_at, product_id
 )";
 
 constexpr std::string_view kLedger = R"(
@@ -185,6 +197,35 @@ Result<Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const S
     return ProductFromRow(**row);
 }
 
+/// Every product of the store, active or not, in display order.
+Result<std::vector<Product>> StoreProducts(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto rows = conn.Query(std::string(kProductColumns) + std::string(kStoreProducts), tenant, store);
+    if (!rows) {
+        return Fail(std::move(rows.error()));
+    }
+    std::vector<Product> out;
+    out.reserve(rows->size());
+    for (const storage::Row& r : *rows) {
+        auto product = ProductFromRow(r);
+        if (!product) {
+            return Fail(std::move(product.error()));
+        }
+        out.push_back(std::move(*product));
+    }
+    return out;
+}
+
+/// kInvalidArgument ("delta") when the sign contradicts the reason.
+void CheckDirection(ApiError& error, const StockChange& change) {
+    if (change.reason == StockReason::kRestock && change.delta < 0) {
+        error.fields.push_back(
+            {"delta", "A restock adds stock: send a positive number, or use DAMAGE or CORRECTION to remove."});
+    }
+    if (change.reason == StockReason::kDamage && change.delta > 0) {
+        error.fields.push_back({"delta", "Damage removes stock: send a negative number, e.g. -2."});
+    }
+}
+
 std::optional<std::string> NullIfEmpty(const std::string& text) {
     if (text.empty()) {
         return std::nullopt;
@@ -222,6 +263,9 @@ std::string_view StockReasonName(StockReason reason) {
 }
 
 std::optional<StockReason> ParseStockReason(std::string_view name) {
+    if (name == kLegacyAdjustment) {
+        return StockReason::kCorrection;
+    }
     for (std::size_t i = 0; i < kStockReasonNames.size(); ++i) {
         if (kStockReasonNames[i] == name) {
             return static_cast<StockReason>(i);
@@ -447,6 +491,8 @@ boost::asio::awaitable<Result<Product>> CatalogService::AdjustStock(TenantId ten
     ApiError invalid(ErrorCode::kInvalidArgument, "The stock change has invalid fields.");
     if (change.delta == 0 || change.delta < -kMaxStock || change.delta > kMaxStock) {
         invalid.fields.push_back({"delta", "must be a non-zero whole number of units"});
+    } else {
+        CheckDirection(invalid, change);
     }
     change.note = Trimmed(change.note);
     CheckText(invalid, "note", change.note, 0, kMaxDescriptionChars / 4);
@@ -474,6 +520,13 @@ boost::asio::awaitable<Result<Product>> CatalogService::AdjustStock(TenantId ten
                                             StockReasonName(change.reason), change.actor, change.note, now);
             !ledger) {
             return Fail(std::move(ledger.error()));
+        }
+        const std::int64_t threshold = current->low_stock_threshold;
+        if (CrossesLowStock(current->stock, threshold, stock_after, threshold)) {
+            if (auto low = EnqueueStockLow(conn, tenant, store, product, current->name, stock_after, threshold, now);
+                !low) {
+                return Fail(std::move(low.error()));
+            }
         }
         // Customers see "out of stock" and quantity limits, so the site re-renders.
         if (auto touched = stores::StoreDirectory::TouchSite(conn, tenant, store); !touched) {
@@ -521,6 +574,126 @@ boost::asio::awaitable<Result<LedgerPage>> CatalogService::Ledger(TenantId tenan
         }
         return page;
     });
+}
+
+namespace {
+
+Result<void> InsertImported(storage::Conn& conn, const TenantId& tenant, const StoreId& store, const Product& p,
+                            const std::optional<UserId>& actor, TimePoint now) {
+    auto inserted = conn.Exec(kInsert, tenant, p.id, store, p.name, p.description, p.price.value, MrpValue(p), p.stock,
+                              p.low_stock_threshold, p.category, p.unit, NullIfEmpty(p.hsn),
+                              static_cast<std::int64_t>(p.gst_rate_bp), static_cast<std::int64_t>(p.active ? 1 : 0),
+                              p.sort_order, UnixMillis(now));
+    if (!inserted) {
+        return Fail(std::move(inserted.error()));
+    }
+    if (p.stock > 0) {
+        return AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock, "INITIAL", actor, kImportNote, now);
+    }
+    return {};
+}
+
+Result<void> UpdateImported(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                            const ImportUpdate& change, const std::optional<UserId>& actor, TimePoint now) {
+    const Product& p = change.after;
+    auto updated = conn.Exec(kUpdate, tenant, store, p.id, p.name, p.description, p.price.value, MrpValue(p),
+                             p.low_stock_threshold, p.category, p.unit, NullIfEmpty(p.hsn),
+                             static_cast<std::int64_t>(p.gst_rate_bp), static_cast<std::int64_t>(p.active ? 1 : 0),
+                             p.sort_order, UnixMillis(now));
+    if (!updated) {
+        return Fail(std::move(updated.error()));
+    }
+    const Product& before = change.before;
+    if (p.stock != before.stock) {
+        // The file's count replaces the shelf count: the difference is a recount, kept in the ledger.
+        if (auto set = conn.Exec(kSetStock, tenant, store, p.id, p.stock, UnixMillis(now)); !set) {
+            return Fail(std::move(set.error()));
+        }
+        if (auto ledger = AppendLedgerEntry(conn, tenant, p.id, p.stock - before.stock, p.stock,
+                                            StockReasonName(StockReason::kCorrection), actor, kImportNote, now);
+            !ledger) {
+            return ledger;
+        }
+    }
+    if (CrossesLowStock(before.stock, before.low_stock_threshold, p.stock, p.low_stock_threshold)) {
+        return EnqueueStockLow(conn, tenant, store, p.id, p.name, p.stock, p.low_stock_threshold, now);
+    }
+    return {};
+}
+
+/// Writes a checked plan inside the caller's write transaction.
+Result<void> ApplyImport(storage::Conn& conn, const TenantId& tenant, const StoreId& store, ImportPlan& plan,
+                         const std::optional<UserId>& actor, TimePoint now) {
+    auto next = conn.QueryOne(kNextSortOrder, tenant, store);
+    if (!next) {
+        return Fail(std::move(next.error()));
+    }
+    std::int64_t sort_order = (*next)->Int(0);
+    for (Product& p : plan.creates) {
+        p.sort_order = sort_order++;
+        if (auto inserted = InsertImported(conn, tenant, store, p, actor, now); !inserted) {
+            return inserted;
+        }
+    }
+    for (const ImportUpdate& change : plan.updates) {
+        if (auto updated = UpdateImported(conn, tenant, store, change, actor, now); !updated) {
+            return updated;
+        }
+    }
+    return stores::StoreDirectory::TouchSite(conn, tenant, store);
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<CatalogExport>> CatalogService::Export(TenantId tenant, StoreId store) {
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<CatalogExport> {
+        auto ref = stores::StoreDirectory::ById(conn, tenant, store);
+        if (!ref) {
+            return Fail(std::move(ref.error()));
+        }
+        if (!*ref) {
+            return Fail(ApiError::NotFound("Store"));
+        }
+        auto products = StoreProducts(conn, tenant, store);
+        if (!products) {
+            return Fail(std::move(products.error()));
+        }
+        return CatalogExport{.slug = (*ref)->slug, .csv = ProductsCsv(*products)};
+    });
+}
+
+boost::asio::awaitable<Result<ImportSummary>> CatalogService::Import(TenantId tenant, StoreId store, std::string csv,
+                                                                     bool dry_run, std::optional<UserId> actor) {
+    const TimePoint now = NowUtc();
+    auto run = [&](storage::Conn& conn) -> Result<ImportSummary> {
+        if (auto owned = RequireStore(conn, tenant, store); !owned) {
+            return Fail(std::move(owned.error()));
+        }
+        auto current = StoreProducts(conn, tenant, store);
+        if (!current) {
+            return Fail(std::move(current.error()));
+        }
+        auto plan = PlanImport(csv, store, *current);
+        if (!plan) {
+            return Fail(std::move(plan.error()));
+        }
+        ImportSummary summary{.created = plan->creates.size(),
+                              .updated = plan->updates.size(),
+                              .unchanged = plan->unchanged,
+                              .dry_run = dry_run};
+        if (dry_run || (plan->creates.empty() && plan->updates.empty())) {
+            return summary;
+        }
+        if (auto applied = ApplyImport(conn, tenant, store, *plan, actor, now); !applied) {
+            return Fail(std::move(applied.error()));
+        }
+        return summary;
+    };
+    // A dry run only reads: it never waits behind, or holds up, the writer.
+    if (dry_run) {
+        co_return co_await db_.Read(run);
+    }
+    co_return co_await db_.Write(run);
 }
 
 }  // namespace webdpro::catalog

@@ -71,14 +71,17 @@ struct ProductPage {
     std::string next_cursor;  ///< "" on the last page
 };
 
-/// How an owner changes stock by hand.
-enum class StockReason : std::uint8_t { kRestock, kAdjustment };
+/// Why an owner changes stock by hand: a RESTOCK adds, a DAMAGE (spoilt, broken, expired)
+/// removes, a CORRECTION (a recount) goes either way.
+enum class StockReason : std::uint8_t { kRestock, kDamage, kCorrection };
+/// The name the ledger stores ("RESTOCK", "DAMAGE", "CORRECTION").
 std::string_view StockReasonName(StockReason reason);
+/// A reason by name; "ADJUSTMENT", the name older clients send, is a CORRECTION.
 std::optional<StockReason> ParseStockReason(std::string_view name);
 
 struct StockChange {
-    std::int64_t delta = 0;  ///< non-zero
-    StockReason reason = StockReason::kAdjustment;
+    std::int64_t delta = 0;  ///< non-zero; > 0 for RESTOCK, < 0 for DAMAGE
+    StockReason reason = StockReason::kCorrection;
     std::string note;
     std::optional<UserId> actor;
 };
@@ -97,6 +100,20 @@ struct LedgerEntry {
 struct LedgerPage {
     std::vector<LedgerEntry> entries;  ///< newest first
     std::string next_cursor;           ///< "" on the last page
+};
+
+/// What an import did (or, for a dry run, would do).
+struct ImportSummary {
+    std::size_t created = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+    bool dry_run = false;
+};
+
+/// A store's products as a CSV file.
+struct CatalogExport {
+    std::string slug;  ///< the store's, for the file name
+    std::string csv;   ///< see ProductsCsv
 };
 
 /// The owner's catalog: products of one store, their stock and its ledger.
@@ -124,9 +141,19 @@ public:
     /// Hides the product from customers (active = 0). Products are never deleted: orders refer to them.
     boost::asio::awaitable<Result<Product>> Deactivate(TenantId tenant, StoreId store, ProductId product);
     /// Adds `change.delta` to the stock unless that would take it below zero (kConflict naming
-    /// what is left); writes a ledger entry with the next seq.
+    /// what is left); writes a ledger entry with the next seq, and a STOCK_LOW event when the
+    /// change crosses the low-stock threshold. kInvalidArgument ("delta") for a RESTOCK that does
+    /// not add or a DAMAGE that does not remove.
     boost::asio::awaitable<Result<Product>> AdjustStock(TenantId tenant, StoreId store, ProductId product,
                                                         StockChange change);
+    /// Every product of the store (active or not) in display order, as the products CSV.
+    boost::asio::awaitable<Result<CatalogExport>> Export(TenantId tenant, StoreId store);
+    /// Applies a products CSV (see PlanImport) all or nothing, in one transaction: new products
+    /// with an INITIAL ledger entry, changed ones updated, a changed stock as a CORRECTION entry
+    /// (and STOCK_LOW on a crossing), site_version bumped once. kUnprocessable listing every
+    /// problem, nothing written. `dry_run` checks and counts, and writes nothing.
+    boost::asio::awaitable<Result<ImportSummary>> Import(TenantId tenant, StoreId store, std::string csv, bool dry_run,
+                                                         std::optional<UserId> actor);
     /// The product's ledger, newest first. kInvalidArgument for a bad cursor or limit.
     boost::asio::awaitable<Result<LedgerPage>> Ledger(TenantId tenant, StoreId store, ProductId product,
                                                       std::string cursor, int limit);

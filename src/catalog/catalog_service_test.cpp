@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/test_util.hpp"
+#include "catalog/product_csv.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::catalog {
@@ -17,7 +18,7 @@ using auth::testing::Await;
 using auth::testing::Count;
 using ::testing::UnorderedElementsAre;
 
-StockChange Change(std::int64_t delta, StockReason reason = StockReason::kAdjustment, std::string note = "") {
+StockChange Change(std::int64_t delta, StockReason reason = StockReason::kCorrection, std::string note = "") {
     StockChange change;
     change.delta = delta;
     change.reason = reason;
@@ -242,7 +243,7 @@ TEST_F(CatalogServiceTest, StockNeverGoesBelowZeroAndLedgerSeqIncrements) {
     ASSERT_TRUE(ledger);
     ASSERT_EQ(ledger->entries.size(), 2u);
     EXPECT_EQ(ledger->entries[0].seq, 3);  // newest first
-    EXPECT_EQ(ledger->entries[0].reason, "ADJUSTMENT");
+    EXPECT_EQ(ledger->entries[0].reason, "CORRECTION");
     EXPECT_EQ(ledger->entries[0].stock_after, 0);
     EXPECT_EQ(ledger->entries[1].seq, 2);
     EXPECT_EQ(ledger->entries[1].reason, "RESTOCK");
@@ -362,6 +363,161 @@ TEST_F(CatalogServiceTest, SearchesNamesAndFiltersByCategoryAndActive) {
                 UnorderedElementsAre("Toor Dal", "बासमती चावल"));
     EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "%"; })), ::testing::IsEmpty())
         << "a plain substring, not a pattern";
+}
+
+TEST(StockReasons, AdjustmentFromOldClientsIsACorrection) {
+    EXPECT_EQ(ParseStockReason("RESTOCK"), StockReason::kRestock);
+    EXPECT_EQ(ParseStockReason("DAMAGE"), StockReason::kDamage);
+    EXPECT_EQ(ParseStockReason("CORRECTION"), StockReason::kCorrection);
+    EXPECT_EQ(ParseStockReason("ADJUSTMENT"), StockReason::kCorrection);
+    EXPECT_EQ(ParseStockReason("restock"), std::nullopt);
+    EXPECT_EQ(StockReasonName(StockReason::kDamage), "DAMAGE");
+}
+
+TEST_F(CatalogServiceTest, ARestockMustAddAndDamageMustRemove) {
+    auto created = Create(Fields("Eggs", 700, 30));
+    ASSERT_TRUE(created);
+    auto negative_restock =
+        Await(service_->AdjustStock(tenant_, store_, created->id, Change(-2, StockReason::kRestock)));
+    ASSERT_FALSE(negative_restock);
+    EXPECT_EQ(negative_restock.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(FieldNames(negative_restock.error()), UnorderedElementsAre("delta"));
+    auto positive_damage = Await(service_->AdjustStock(tenant_, store_, created->id, Change(2, StockReason::kDamage)));
+    ASSERT_FALSE(positive_damage);
+    EXPECT_THAT(positive_damage.error().fields[0].message, ::testing::HasSubstr("negative"));
+    auto broken = Await(service_->AdjustStock(tenant_, store_, created->id, Change(-6, StockReason::kDamage)));
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->stock, 24);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE reason = 'DAMAGE' AND delta = -6"), 1);
+    auto recount = Await(service_->AdjustStock(tenant_, store_, created->id, Change(3, StockReason::kCorrection)));
+    ASSERT_TRUE(recount);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger"), 3);
+}
+
+TEST_F(CatalogServiceTest, StockLowIsWrittenOncePerCrossingByHand) {
+    ProductFields f = Fields("Paneer", 8000, 10);
+    f.low_stock_threshold = 5;
+    auto created = Create(f);
+    ASSERT_TRUE(created);
+    auto low_events = [&] { return Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW'"); };
+    ASSERT_TRUE(Await(service_->AdjustStock(tenant_, store_, created->id, Change(-4, StockReason::kDamage))));
+    EXPECT_EQ(low_events(), 0) << "6 is still above 5";
+    ASSERT_TRUE(Await(service_->AdjustStock(tenant_, store_, created->id, Change(-1, StockReason::kDamage))));
+    EXPECT_EQ(low_events(), 1) << "5 is at the threshold";
+    EXPECT_EQ(Count(*db_, "SELECT json_extract(payload, '$.stock') FROM outbox WHERE type = 'STOCK_LOW'"), 5);
+    EXPECT_EQ(Count(*db_,
+                    "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW' AND json_extract(payload, "
+                    "'$.product_id') = '" +
+                        created->id.str() + "' AND json_extract(payload, '$.threshold') = 5"),
+              1);
+    ASSERT_TRUE(Await(service_->AdjustStock(tenant_, store_, created->id, Change(-2))));
+    EXPECT_EQ(low_events(), 1) << "already low: no second alert";
+    ASSERT_TRUE(Await(service_->AdjustStock(tenant_, store_, created->id, Change(10, StockReason::kRestock))));
+    ASSERT_TRUE(Await(service_->AdjustStock(tenant_, store_, created->id, Change(-9, StockReason::kDamage))));
+    EXPECT_EQ(low_events(), 2) << "a restock above the threshold re-arms it";
+}
+
+class CatalogImportTest : public CatalogServiceTest {
+protected:
+    Result<ImportSummary> Import(const std::string& csv, bool dry_run = false) {
+        return Await(service_->Import(tenant_, store_, csv, dry_run, std::nullopt));
+    }
+    std::string Export() {
+        auto exported = Await(service_->Export(tenant_, store_));
+        EXPECT_TRUE(exported);
+        EXPECT_EQ(exported.value_or(CatalogExport{}).slug, "sharma");
+        return exported.value_or(CatalogExport{}).csv;
+    }
+    std::int64_t Ledger() { return Count(*db_, "SELECT count(*) FROM inventory_ledger"); }
+};
+
+TEST_F(CatalogImportTest, AnExportImportsBackUnchangedAndWritesNothing) {
+    ASSERT_TRUE(Create(Fields("दाल मखनी", 25000, 4)));
+    ASSERT_TRUE(Create(Fields("=1+2 special", 100, 0)));
+    auto hidden = Create(Fields("Old stock", 500, 1));
+    ASSERT_TRUE(hidden);
+    ASSERT_TRUE(Await(service_->Deactivate(tenant_, store_, hidden->id)));
+    const std::string csv = Export();
+    const auto version = SiteVersion(store_);
+    const auto ledger = Ledger();
+    auto summary = Import(csv);
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->created, 0u);
+    EXPECT_EQ(summary->updated, 0u);
+    EXPECT_EQ(summary->unchanged, 3u);
+    EXPECT_EQ(SiteVersion(store_), version);
+    EXPECT_EQ(Ledger(), ledger);
+    EXPECT_EQ(Export(), csv);
+}
+
+TEST_F(CatalogImportTest, CreatesUpdatesAndCorrectsStockInOneGo) {
+    ProductFields f = Fields("Ghee", 60000, 10);
+    f.low_stock_threshold = 3;
+    auto ghee = Create(f);
+    ASSERT_TRUE(ghee);
+    const auto version = SiteVersion(store_);
+    const std::string csv = "product_id,name,price,stock,gst_rate\n" + ghee->id.str() +
+                            ",Desi Ghee,\"₹ 620.50\",2,5%\n,Makhana,\"1,250\",7,\n,Jaggery,90,,18\n";
+    auto dry = Import(csv, true);
+    ASSERT_TRUE(dry) << dry.error().message;
+    EXPECT_EQ(dry->created, 2u);
+    EXPECT_EQ(dry->updated, 1u);
+    EXPECT_TRUE(dry->dry_run);
+    EXPECT_EQ(Products(), 1) << "a dry run writes nothing";
+    EXPECT_EQ(SiteVersion(store_), version);
+
+    auto summary = Import(csv);
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->created, 2u);
+    EXPECT_EQ(summary->updated, 1u);
+    EXPECT_FALSE(summary->dry_run);
+    EXPECT_EQ(SiteVersion(store_), version + 1) << "bumped once for the whole file";
+    auto updated = Await(service_->Get(tenant_, store_, ghee->id));
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->name, "Desi Ghee");
+    EXPECT_EQ(updated->price.value, 62050);
+    EXPECT_EQ(updated->stock, 2);
+    EXPECT_EQ(updated->gst_rate_bp, 500);
+    EXPECT_EQ(Count(*db_, "SELECT delta FROM inventory_ledger WHERE reason = 'CORRECTION' AND product_id = '" +
+                              ghee->id.str() + "'"),
+              -8);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'STOCK_LOW'"), 1) << "10 > 3 to 2 <= 3";
+    EXPECT_EQ(Count(*db_, "SELECT price_paise FROM products WHERE name = 'Makhana'"), 125000);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE reason = 'INITIAL' AND delta = 7"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT gst_rate_bp FROM products WHERE name = 'Jaggery'"), 1800);
+}
+
+TEST_F(CatalogImportTest, OneBadRowWritesNothingAndEveryProblemIsNamed) {
+    auto ghee = Create(Fields("Ghee", 60000, 10));
+    ASSERT_TRUE(ghee);
+    const auto version = SiteVersion(store_);
+    const auto ledger = Ledger();
+    const std::string csv = "product_id,name,price,stock\n" + ghee->id.str() + ",Ghee,600,1\n,Good,10,1\n,Bad,-1,1\n";
+    auto summary = Import(csv);
+    ASSERT_FALSE(summary);
+    EXPECT_EQ(summary.error().code, ErrorCode::kUnprocessable);
+    EXPECT_THAT(FieldNames(summary.error()), UnorderedElementsAre("rows[4].price"));
+    EXPECT_EQ(Products(), 1);
+    EXPECT_EQ(Ledger(), ledger);
+    EXPECT_EQ(SiteVersion(store_), version);
+    EXPECT_EQ(Count(*db_, "SELECT stock_quantity FROM products"), 10);
+}
+
+TEST_F(CatalogImportTest, AnotherTenantsProductIsNotInThisStore) {
+    auto theirs = Await(service_->Create(other_tenant_, other_store_, Fields("Their Ghee", 60000, 10), std::nullopt));
+    ASSERT_TRUE(theirs);
+    auto summary = Import("product_id,name,price\n" + theirs->id.str() + ",Stolen,1\n");
+    ASSERT_FALSE(summary);
+    ASSERT_EQ(summary.error().fields.size(), 1u);
+    EXPECT_EQ(summary.error().fields[0].field, "rows[2].product_id");
+    EXPECT_EQ(summary.error().fields[0].message, "no such product in this store");
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM products WHERE name = 'Their Ghee' AND price_paise = 60000"), 1);
+    auto elsewhere = Await(service_->Import(other_tenant_, store_, "name,price\nX,1\n", false, std::nullopt));
+    ASSERT_FALSE(elsewhere);
+    EXPECT_EQ(elsewhere.error().code, ErrorCode::kNotFound);
+    auto exported = Await(service_->Export(other_tenant_, store_));
+    ASSERT_FALSE(exported);
+    EXPECT_EQ(exported.error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

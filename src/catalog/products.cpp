@@ -1,5 +1,8 @@
 #include "catalog/products.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "events/outbox.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::catalog {
@@ -71,6 +74,25 @@ Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, cons
                               std::string(note), UnixMillis(now));
     if (!inserted) {
         return Fail(std::move(inserted.error()));
+    }
+    return {};
+}
+
+bool CrossesLowStock(std::int64_t stock_before, std::int64_t threshold_before, std::int64_t stock_after,
+                     std::int64_t threshold_after) {
+    return stock_before > threshold_before && stock_after <= threshold_after;
+}
+
+Result<void> EnqueueStockLow(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                             const ProductId& product, std::string_view name, std::int64_t stock,
+                             std::int64_t threshold, TimePoint now) {
+    const nlohmann::json payload = {{"store_id", store.str()},
+                                    {"product_id", product.str()},
+                                    {"name", std::string(name)},
+                                    {"stock", stock},
+                                    {"threshold", threshold}};
+    if (auto event = events::Enqueue(conn, tenant, events::type::kStockLow, payload, now); !event) {
+        return Fail(std::move(event.error()));
     }
     return {};
 }

@@ -65,6 +65,20 @@ Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, cons
                                std::int64_t delta, std::int64_t stock_after, std::string_view reason,
                                const std::optional<UserId>& actor, std::string_view note, TimePoint now);
 
+/// True when a stock change takes a product from above its low-stock threshold to at or below it
+/// (the thresholds before and after the change may differ, e.g. in an import). Staying low, or
+/// starting low, is no crossing: the owner hears once per crossing, and again only after a restock
+/// above the threshold re-arms it.
+bool CrossesLowStock(std::int64_t stock_before, std::int64_t threshold_before, std::int64_t stock_after,
+                     std::int64_t threshold_after);
+
+/// Writes one STOCK_LOW outbox event, payload {store_id, product_id, name, stock, threshold},
+/// inside the caller's transaction. Call it when CrossesLowStock; every stock change path (orders,
+/// manual changes, imports) uses this one shape.
+Result<void> EnqueueStockLow(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                             const ProductId& product, std::string_view name, std::int64_t stock,
+                             std::int64_t threshold, TimePoint now);
+
 /// The store's active products in display order (sort_order, then creation).
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
 
