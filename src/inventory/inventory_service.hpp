@@ -1,0 +1,150 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "catalog/products.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "inventory/forecast.hpp"
+
+namespace webdpro {
+class WorkPool;
+}
+namespace webdpro::storage {
+class Db;
+class Conn;
+}  // namespace webdpro::storage
+
+namespace webdpro::inventory {
+
+/// Where a product stands, most urgent first.
+enum class StockStatus : std::uint8_t {
+    kOut,          ///< nothing on the shelf
+    kLow,          ///< at or below the owner's low-stock threshold
+    kRunsOutSoon,  ///< above the threshold, but the forecast empties the shelf within a week
+    kOk,
+};
+
+/// "OUT", "LOW", "RUNS_OUT_SOON", "OK".
+std::string_view StockStatusName(StockStatus status);
+
+/// Tunables of the inventory report. Defaults fit a kirana shop that restocks from a wholesaler.
+struct InventoryOptions {
+    int horizon_days = 14;  ///< days forecast and shown
+    int history_days = 28;  ///< days of sales shown
+    /// Days of sales the forecast learns from: 13 weeks. 26 cut the backtest error by 1.6% for
+    /// twice the ledger to read (bench/forecast).
+    int fit_days = 91;
+    int lead_time_days = 3;      ///< from placing an order with the supplier to goods on the shelf
+    int review_days = 7;         ///< until the owner looks again; the reorder covers lead time + this
+    double service_z = 1.65;     ///< safety stock for ~95% of periods without a stock-out
+    int runs_out_soon_days = 7;  ///< a forecast stock-out within this many days raises RUNS_OUT_SOON
+};
+
+/// India's calendar day (UTC+05:30) as days since 1970-01-01, and its first instant.
+std::int64_t IndiaDay(TimePoint at);
+TimePoint IndiaDayStart(std::int64_t day);
+/// "YYYY-MM-DD" of an India day number.
+std::string FormatDay(std::int64_t day);
+
+/// A product with its net units sold per India day, as read from the inventory ledger.
+struct ProductSales {
+    catalog::Product product;
+    std::int64_t listed_day = 0;  ///< India day the product was created
+    std::vector<double> daily;    ///< net units per day, `first_day` .. today, oldest first
+};
+
+struct StoreSales {
+    std::int64_t first_day = 0;  ///< India day of daily[0]
+    std::int64_t today = 0;
+    std::vector<ProductSales> products;
+};
+
+/// Net units sold per product and India day, for the whole store in one pass over the window of
+/// the ledger (inventory_ledger_by_time, 0010). Units a cancellation or release gives back count
+/// on the day the order was placed (read from the order, for those rare rows only), so a cancelled
+/// order counts nothing on any day; give-backs of orders placed before the window fall before it
+/// and are dropped by the caller. $1 tenant, $2 store, $3 first instant (UnixMillis), $4 India
+/// offset (ms), $5 ms per day.
+inline constexpr std::string_view kDailySalesSql = R"(
+SELECT product_id, day, sum(units)
+FROM (
+    SELECT l.product_id AS product_id, -l.delta AS units,
+           (CASE WHEN l.reason = 'ORDER_RESERVED' THEN l.created_at
+                 ELSE coalesce((SELECT o.created_at FROM orders o
+                                WHERE o.tenant_id = l.tenant_id AND o.order_id = l.order_id), l.created_at)
+            END + $4) / $5 AS day
+    FROM inventory_ledger l
+    WHERE l.tenant_id = $1
+      AND l.product_id IN (SELECT product_id FROM products WHERE tenant_id = $1 AND store_id = $2)
+      AND l.created_at >= $3
+      AND l.reason IN ('ORDER_RESERVED', 'ORDER_RELEASED', 'ORDER_CANCELLED', 'RETURNED')
+      AND l.order_id IS NOT NULL
+)
+GROUP BY product_id, day
+)";
+
+/// Reads the store's products (active or not) and their net units sold per India day over the
+/// `days` days ending today (today included), in one aggregated query over the ledger. An order's
+/// units count on the day it was placed, less what its cancellation or release gave back (an order
+/// cancelled in full counts nothing). kNotFound("Store") unless the tenant owns the store.
+Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
+                                  int days);
+
+/// One product of the report.
+struct ProductInventory {
+    catalog::Product product;
+    StockStatus status = StockStatus::kOk;
+    std::int64_t sold_last_7_days = 0;   ///< today included
+    std::int64_t sold_last_28_days = 0;  ///< today included
+    std::vector<std::int64_t> history;   ///< history_days values, oldest first, ending today
+    Forecast forecast;                   ///< daily has horizon_days values, day 0 = today
+    double per_day = 0;                  ///< mean of forecast.daily
+    std::optional<double> days_until_stockout;
+    std::optional<std::string> stockout_date;  ///< "YYYY-MM-DD", India day
+    std::int64_t reorder_quantity = 0;
+    int lead_time_days = 0;
+};
+
+struct InventoryAlert {
+    ProductId product_id;
+    std::string name;
+    StockStatus kind = StockStatus::kOut;
+    std::string message;
+};
+
+struct InventoryReport {
+    TimePoint generated_at;
+    int horizon_days = 0;
+    std::vector<ProductInventory> products;  ///< most urgent first; inactive products last
+    std::vector<InventoryAlert> alerts;      ///< one per active product that is not OK, same order
+};
+
+/// Forecasts every product of `sales` and ranks them. Pure; tens of microseconds per product
+/// (a 500-product store: tens of ms, bench/forecast), so callers run it on a WorkPool.
+InventoryReport BuildReport(const StoreSales& sales, TimePoint now, const InventoryOptions& options);
+
+/// The owner's inventory page: stock, sales, forecast, stock-out and reorder per product.
+/// Reads through the Db and forecasts on `pool` (never on the I/O thread). Thread-safe; the Db and
+/// the pool must outlive it.
+class InventoryService final {
+public:
+    InventoryService(storage::Db& db, WorkPool& pool, InventoryOptions options = {})
+        : db_(db), pool_(pool), options_(options) {}
+
+    /// kNotFound("Store") unless the tenant owns the store; kUnavailable when the pool is full.
+    boost::asio::awaitable<Result<InventoryReport>> Report(TenantId tenant, StoreId store, TimePoint now);
+
+private:
+    storage::Db& db_;
+    WorkPool& pool_;
+    InventoryOptions options_;
+};
+
+}  // namespace webdpro::inventory

@@ -1,0 +1,350 @@
+#include "inventory/inventory_service.hpp"
+
+#include <chrono>
+
+#include <gtest/gtest.h>
+
+#include "auth/test_util.hpp"
+#include "core/work_pool.hpp"
+#include "storage/db.hpp"
+
+namespace webdpro::inventory {
+namespace {
+
+using auth::testing::Await;
+using namespace std::chrono_literals;
+
+constexpr std::int64_t kHour = 60LL * 60 * 1000;
+constexpr std::int64_t kDay = 24 * kHour;
+
+/// 2026-11-25 12:00 IST (06:30 UTC).
+TimePoint Now() {
+    return *ParseRfc3339("2026-11-25T06:30:00Z");
+}
+
+/// Noon IST, `days_ago` India days before Now().
+std::int64_t NoonDaysAgo(int days_ago) {
+    return UnixMillis(Now()) - days_ago * kDay;
+}
+
+class InventoryServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = auth::testing::MigratedMemoryDb();
+        ASSERT_NE(db_, nullptr);
+        tenant_ = MakeStore(store_, "sharma");
+        other_tenant_ = MakeStore(other_store_, "gupta");
+    }
+
+    TenantId MakeStore(const StoreId& store, const std::string& slug) {
+        const TenantId tenant = TenantId::New();
+        const UserId owner = UserId::New();
+        const std::string phone = "+9190000" + std::to_string(10000 + counter_++);
+        Exec("INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() + "', '" + phone +
+             "', 1, 1);"
+             "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) VALUES ('" +
+             tenant.str() + "', '" + owner.str() + "', 'Shop', 1, 1);" +
+             "INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, "
+             "updated_at) VALUES ('" +
+             tenant.str() + "', '" + store.str() + "', '" + slug + "', 'DRAFT', 'a shop', 'Shop', 1, 1);");
+        return tenant;
+    }
+
+    ProductId AddProduct(const TenantId& tenant, const StoreId& store, const std::string& name, std::int64_t stock,
+                         std::int64_t threshold = 5, std::int64_t created_at = 1) {
+        const ProductId id = ProductId::New();
+        Exec(
+            "INSERT INTO products (tenant_id, product_id, store_id, name, price_paise, stock_quantity, "
+            "low_stock_threshold, created_at, updated_at) VALUES ('" +
+            tenant.str() + "', '" + id.str() + "', '" + store.str() + "', '" + name + "', 1000, " +
+            std::to_string(stock) + ", " + std::to_string(threshold) + ", " + std::to_string(created_at) + ", 1);");
+        return id;
+    }
+
+    /// One ledger row of `product` (stock_after is not what this feature reads).
+    void Ledger(const TenantId& tenant, const ProductId& product, std::int64_t delta, const std::string& reason,
+                const std::string& order, std::int64_t at) {
+        const std::string order_sql = order.empty() ? "NULL" : "'" + order + "'";
+        Exec(
+            "INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, order_id, "
+            "created_at) VALUES ('" +
+            tenant.str() + "', '" + product.str() +
+            "', (SELECT coalesce(max(seq), 0) + 1 FROM inventory_ledger WHERE product_id = '" + product.str() + "'), " +
+            std::to_string(delta) + ", 0, '" + reason + "', " + order_sql + ", " + std::to_string(at) + ");");
+    }
+
+    /// An order of the store placed at `at` (only its id and time matter here).
+    void Order(const std::string& order, std::int64_t at) {
+        Exec(
+            "INSERT INTO orders (tenant_id, order_id, store_id, customer_name, customer_phone_enc, "
+            "customer_phone_hash, subtotal_paise, total_paise, payment_method, status, idempotency_key, created_at, "
+            "updated_at) VALUES ('" +
+            tenant_.str() + "', '" + order + "', '" + store_.str() +
+            "', 'Asha', x'00', 'h', 0, 0, 'COD', 'CANCELLED', '" + order + "', " + std::to_string(at) + ", " +
+            std::to_string(at) + ");");
+    }
+
+    void Sale(const ProductId& product, std::int64_t units, std::int64_t at, const std::string& order = "") {
+        Ledger(tenant_, product, -units, "ORDER_RESERVED", order.empty() ? OrderId::New().str() : order, at);
+    }
+
+    void Exec(const std::string& script) {
+        auto done = db_->WriteSync([&](storage::Conn& conn) -> Result<void> { return conn.ExecScript(script); });
+        ASSERT_TRUE(done.has_value()) << done.error().message << " " << done.error().detail;
+    }
+
+    Result<StoreSales> Load(const TenantId& tenant, const StoreId& store, int days = 28) {
+        return db_->ReadSync([&](storage::Conn& conn) -> Result<StoreSales> {
+            return LoadStoreSales(conn, tenant, store, Now(), days);
+        });
+    }
+
+    static const ProductSales& Find(const StoreSales& sales, const ProductId& id) {
+        for (const auto& p : sales.products) {
+            if (p.product.id == id) {
+                return p;
+            }
+        }
+        ADD_FAILURE() << "product missing";
+        static const ProductSales kNone;
+        return kNone;
+    }
+
+    std::unique_ptr<storage::SqliteDb> db_;
+    StoreId store_ = StoreId::New();
+    StoreId other_store_ = StoreId::New();
+    TenantId tenant_;
+    TenantId other_tenant_;
+    int counter_ = 0;
+};
+
+TEST(IndiaDay, TurnsAtHalfPastSixInTheEveningUtc) {
+    const TimePoint before = *ParseRfc3339("2026-11-24T18:29:59Z");
+    const TimePoint after = *ParseRfc3339("2026-11-24T18:30:00Z");
+    EXPECT_EQ(FormatDay(IndiaDay(before)), "2026-11-24");
+    EXPECT_EQ(FormatDay(IndiaDay(after)), "2026-11-25");
+    EXPECT_EQ(IndiaDayStart(IndiaDay(after)), after);
+    EXPECT_EQ(FormatDay(0), "1970-01-01");
+}
+
+TEST_F(InventoryServiceTest, CountsNetUnitsPerIndiaDayFromTheLedger) {
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 40);
+    const ProductId dal = AddProduct(tenant_, store_, "Dal", 40);
+    Sale(atta, 3, NoonDaysAgo(0));
+    Sale(atta, 2, NoonDaysAgo(0));
+    Sale(atta, 4, NoonDaysAgo(1));
+    Sale(atta, 5, NoonDaysAgo(27));
+    Sale(atta, 7, NoonDaysAgo(28));  // outside a 28-day window
+    // 23:59 IST yesterday and 00:01 IST today fall on different days.
+    const std::int64_t midnight = UnixMillis(IndiaDayStart(IndiaDay(Now())));
+    Sale(dal, 1, midnight - 60'000);
+    Sale(dal, 6, midnight + 60'000);
+    // Restocks and corrections are not sales.
+    Ledger(tenant_, dal, 50, "RESTOCK", "", NoonDaysAgo(2));
+    Ledger(tenant_, dal, -3, "ADJUSTMENT", "", NoonDaysAgo(2));
+
+    auto sales = Load(tenant_, store_);
+    ASSERT_TRUE(sales.has_value()) << sales.error().detail;
+    EXPECT_EQ(sales->today - sales->first_day, 27);
+    ASSERT_EQ(sales->products.size(), 2u);
+    const auto& a = Find(*sales, atta).daily;
+    ASSERT_EQ(a.size(), 28u);
+    EXPECT_EQ(a[27], 5);
+    EXPECT_EQ(a[26], 4);
+    EXPECT_EQ(a[0], 5);
+    const auto& d = Find(*sales, dal).daily;
+    EXPECT_EQ(d[27], 6);
+    EXPECT_EQ(d[26], 1);
+    EXPECT_EQ(d[25], 0);
+}
+
+TEST_F(InventoryServiceTest, CancelledAndReleasedOrdersCountOnlyWhatWasKept) {
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 40);
+    // Placed two days ago, cancelled yesterday: nothing sold on either day.
+    Order("ord_cancelled", NoonDaysAgo(2));
+    Sale(atta, 4, NoonDaysAgo(2), "ord_cancelled");
+    Ledger(tenant_, atta, 4, "ORDER_CANCELLED", "ord_cancelled", NoonDaysAgo(1));
+    // Unpaid and released the same day.
+    Order("ord_released", NoonDaysAgo(1));
+    Sale(atta, 2, NoonDaysAgo(1), "ord_released");
+    Ledger(tenant_, atta, 2, "ORDER_RELEASED", "ord_released", NoonDaysAgo(1) + kHour);
+    // Placed before the window, cancelled inside it: gives nothing back to the window.
+    Order("ord_old", NoonDaysAgo(40));
+    Sale(atta, 9, NoonDaysAgo(40), "ord_old");
+    Ledger(tenant_, atta, 9, "ORDER_CANCELLED", "ord_old", NoonDaysAgo(3));
+    Sale(atta, 1, NoonDaysAgo(1), "ord_kept");
+
+    auto sales = Load(tenant_, store_);
+    ASSERT_TRUE(sales.has_value()) << sales.error().detail;
+    const auto& a = Find(*sales, atta).daily;
+    EXPECT_EQ(a[27 - 3], 0);
+    EXPECT_EQ(a[27 - 2], 0);
+    EXPECT_EQ(a[27 - 1], 1);
+}
+
+TEST_F(InventoryServiceTest, AGiveBackWithoutItsOrderNeverMakesADayNegative) {
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 40);
+    Ledger(tenant_, atta, 5, "RETURNED", "ord_unknown", NoonDaysAgo(1));
+    auto sales = Load(tenant_, store_);
+    ASSERT_TRUE(sales.has_value()) << sales.error().detail;
+    EXPECT_EQ(Find(*sales, atta).daily[27 - 1], 0);
+}
+
+TEST_F(InventoryServiceTest, SeesOnlyTheStoresOwnProducts) {
+    const ProductId mine = AddProduct(tenant_, store_, "Atta", 40);
+    const ProductId theirs = AddProduct(other_tenant_, other_store_, "Rice", 40);
+    Ledger(other_tenant_, theirs, -3, "ORDER_RESERVED", "ord_x", NoonDaysAgo(0));
+    auto sales = Load(tenant_, store_);
+    ASSERT_TRUE(sales.has_value());
+    ASSERT_EQ(sales->products.size(), 1u);
+    EXPECT_EQ(sales->products[0].product.id, mine);
+
+    auto foreign = Load(tenant_, other_store_);
+    ASSERT_FALSE(foreign.has_value());
+    EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(InventoryServiceTest, TheQueryUsesTheLedgerTimeIndex) {
+    auto plan = db_->ReadSync([&](storage::Conn& conn) -> Result<std::string> {
+        auto rows = conn.Query("EXPLAIN QUERY PLAN " + std::string(kDailySalesSql), tenant_, store_, std::int64_t{0},
+                               std::int64_t{0}, std::int64_t{1});
+        if (!rows) {
+            return Fail(rows.error());
+        }
+        std::string all;
+        for (const auto& row : *rows) {
+            all += row.Text(3) + "\n";
+        }
+        return all;
+    });
+    ASSERT_TRUE(plan.has_value());
+    EXPECT_NE(plan->find("COVERING INDEX inventory_ledger_by_time (tenant_id=? AND product_id=? AND created_at>?)"),
+              std::string::npos)
+        << *plan;
+    // Give-backs find their order by its key.
+    EXPECT_NE(plan->find("SEARCH o USING INDEX sqlite_autoindex_orders_1 (tenant_id=? AND order_id=?)"),
+              std::string::npos)
+        << *plan;
+}
+
+/// A store's sales as BuildReport takes them, `days` days ending today.
+StoreSales Sales(int days) {
+    StoreSales sales;
+    sales.today = IndiaDay(Now());
+    sales.first_day = sales.today - days + 1;
+    return sales;
+}
+
+ProductSales Product(const std::string& name, std::int64_t stock, std::vector<double> daily,
+                     std::int64_t threshold = 5) {
+    ProductSales p;
+    p.product.id = ProductId::New();
+    p.product.name = name;
+    p.product.stock = stock;
+    p.product.low_stock_threshold = threshold;
+    p.product.unit = "kg";
+    p.daily = std::move(daily);
+    return p;
+}
+
+TEST(BuildReport, RanksStatusesAndRaisesAlerts) {
+    StoreSales sales = Sales(120);
+    sales.products.push_back(Product("Steady", 500, std::vector<double>(120, 10)));  // 50 days left
+    sales.products.push_back(Product("Soon", 40, std::vector<double>(120, 10)));     // 4 days left
+    sales.products.push_back(Product("Low", 3, std::vector<double>(120, 0)));        // at threshold
+    sales.products.push_back(Product("Out", 0, std::vector<double>(120, 1)));        // empty shelf
+    sales.products.push_back(Product("Sooner", 25, std::vector<double>(120, 10)));   // 2.5 days left
+    ProductSales hidden = Product("Hidden", 0, std::vector<double>(120, 0));
+    hidden.product.active = false;
+    sales.products.push_back(hidden);
+
+    // Midnight IST: the whole of today is ahead.
+    const TimePoint midnight = IndiaDayStart(sales.today);
+    const InventoryReport report = BuildReport(sales, midnight, {});
+    ASSERT_EQ(report.products.size(), 6u);
+    std::vector<std::string> order;
+    for (const auto& p : report.products) {
+        order.push_back(p.product.name);
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"Out", "Low", "Sooner", "Soon", "Steady", "Hidden"}));
+    EXPECT_EQ(report.products[0].status, StockStatus::kOut);
+    EXPECT_EQ(report.products[1].status, StockStatus::kLow);
+    EXPECT_EQ(report.products[2].status, StockStatus::kRunsOutSoon);
+    EXPECT_EQ(report.products[4].status, StockStatus::kOk);
+
+    ASSERT_EQ(report.alerts.size(), 4u);  // not Steady (OK), not Hidden (inactive)
+    EXPECT_EQ(report.alerts[0].name, "Out");
+    EXPECT_EQ(report.alerts[0].kind, StockStatus::kOut);
+    EXPECT_EQ(report.alerts[1].kind, StockStatus::kLow);
+    EXPECT_NE(report.alerts[1].message.find("Only 3 kg of Low left"), std::string::npos) << report.alerts[1].message;
+    EXPECT_EQ(report.alerts[2].kind, StockStatus::kRunsOutSoon);
+    EXPECT_NE(report.alerts[2].message.find("runs out in about 2 days"), std::string::npos) << report.alerts[2].message;
+
+    const ProductInventory& sooner = report.products[2];
+    EXPECT_EQ(sooner.forecast.method, ForecastMethod::kHoltWinters);
+    ASSERT_EQ(sooner.forecast.daily.size(), 14u);
+    EXPECT_NEAR(sooner.per_day, 10, 0.01);
+    ASSERT_TRUE(sooner.days_until_stockout.has_value());
+    EXPECT_NEAR(*sooner.days_until_stockout, 2.5, 0.01);
+    EXPECT_EQ(sooner.stockout_date, FormatDay(sales.today + 2));
+    EXPECT_EQ(sooner.reorder_quantity, 100 - 25);  // 10 days of cover, no error
+    EXPECT_EQ(sooner.lead_time_days, 3);
+    ASSERT_EQ(sooner.history.size(), 28u);
+    EXPECT_EQ(sooner.sold_last_7_days, 70);
+    EXPECT_EQ(sooner.sold_last_28_days, 280);
+
+    const ProductInventory& steady = report.products[4];
+    EXPECT_FALSE(steady.days_until_stockout.has_value());
+    EXPECT_EQ(steady.reorder_quantity, 0);
+
+    // No sales and at the threshold: order back above it.
+    EXPECT_EQ(report.products[1].forecast.method, ForecastMethod::kNone);
+    EXPECT_EQ(report.products[1].reorder_quantity, 3);
+    EXPECT_EQ(report.products[0].days_until_stockout, 0.0);
+}
+
+TEST(BuildReport, LearnsOnlyFromDaysSinceTheProductWasListed) {
+    StoreSales sales = Sales(120);
+    std::vector<double> daily(120, 0.0);
+    for (std::size_t i = 110; i < 120; ++i) {
+        daily[i] = 6;
+    }
+    ProductSales fresh = Product("Fresh", 100, daily);
+    fresh.listed_day = sales.today - 10;  // listed ten days ago: the zeros before are not demand
+    sales.products.push_back(fresh);
+    const InventoryReport report = BuildReport(sales, IndiaDayStart(sales.today), {});
+    const ProductInventory& p = report.products[0];
+    EXPECT_EQ(p.forecast.method, ForecastMethod::kAverage);
+    EXPECT_NEAR(p.per_day, 6, 1e-9);
+}
+
+TEST(BuildReport, ShortStoreHistoriesStillShowTwentyEightDays) {
+    StoreSales sales = Sales(5);
+    sales.products.push_back(Product("New", 10, {1, 2, 3, 4, 5}));
+    const InventoryReport report = BuildReport(sales, IndiaDayStart(sales.today), {});
+    const ProductInventory& p = report.products[0];
+    ASSERT_EQ(p.history.size(), 28u);
+    EXPECT_EQ(p.history[27], 5);
+    EXPECT_EQ(p.history[22], 0);
+    EXPECT_EQ(p.sold_last_7_days, 15);
+    EXPECT_EQ(p.forecast.daily.size(), 14u);
+}
+
+TEST_F(InventoryServiceTest, ReportRunsOnThePool) {
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 2);
+    Sale(atta, 3, NoonDaysAgo(0));
+    WorkPool pool("forecast", 1, 4);
+    InventoryService service(*db_, pool);
+    auto report = Await(service.Report(tenant_, store_, Now()));
+    ASSERT_TRUE(report.has_value()) << report.error().detail;
+    ASSERT_EQ(report->products.size(), 1u);
+    EXPECT_EQ(report->products[0].status, StockStatus::kLow);
+    EXPECT_EQ(report->products[0].sold_last_7_days, 3);
+    auto foreign = Await(service.Report(other_tenant_, store_, Now()));
+    ASSERT_FALSE(foreign.has_value());
+    EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+    pool.Stop();
+}
+
+}  // namespace
+}  // namespace webdpro::inventory

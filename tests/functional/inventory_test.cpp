@@ -1,0 +1,158 @@
+// The owner's inventory page over HTTP on the real binary: real orders through the storefront fill
+// the ledger, then GET /api/stores/{store_id}/inventory shows units sold (net of a cancelled
+// order), statuses, alerts and a 14-day forecast per product; another tenant gets 404.
+#include <numeric>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "accounts_support.hpp"
+#include "orders_support.hpp"
+#include "support/test_server.hpp"
+
+namespace webdpro::testing {
+namespace {
+
+nlohmann::json Checkout(const std::string& product, int quantity) {
+    return {{"items", {{{"product_id", product}, {"quantity", quantity}}}},
+            {"customer",
+             {{"name", "Asha"}, {"phone", "98765 43210"}, {"address", "12 MG Road, Pune"}, {"pincode", "411001"}}},
+            {"payment_method", "COD"}};
+}
+
+const nlohmann::json* FindProduct(const nlohmann::json& report, const std::string& id) {
+    for (const auto& p : report["products"]) {
+        if (p["product_id"] == id) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+class InventoryOverHttp : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string error;
+        TestServer::Options options;
+        options.extra_args = RelaxedLimits();
+        server_ = TestServer::Start(options, error);
+        ASSERT_NE(server_, nullptr) << error;
+        owner_ = SignUpOwner(*server_, "9000000301", "Asha Kirana");
+        ASSERT_TRUE(owner_);
+        store_ = SeedPublishedStore(*server_, owner_->account["tenant"]["id"].get<std::string>(), "asha-stock", 3, 10);
+        ASSERT_EQ(store_.product_ids.size(), 3u);
+    }
+
+    ApiReply Place(const std::string& product, int quantity, const std::string& key) {
+        return Call("POST", server_->url("/s/" + store_.slug + "/api/orders"),
+                    {{"Content-Type", "application/json"}, {"Idempotency-Key", key}},
+                    Checkout(product, quantity).dump());
+    }
+
+    ApiReply Inventory(const Session& who) {
+        return Call("GET", server_->url("/api/stores/" + store_.store_id + "/inventory"), {who.Auth()});
+    }
+
+    std::unique_ptr<TestServer> server_;
+    std::optional<Session> owner_;
+    SeededStore store_;
+};
+
+}  // namespace
+
+TEST_F(InventoryOverHttp, SalesStatusesAlertsAndForecastsFromRealOrders) {
+    const auto& p = store_.product_ids;
+    // Product 0 alerts at 5: two orders of 3 leave 4 (LOW). Product 1 sells out (OUT). Product 2's
+    // only order is cancelled: nothing sold, stock back to 10 (OK).
+    auto threshold =
+        Call("PATCH", server_->url("/api/stores/" + store_.store_id + "/products/" + p[0]),
+             {owner_->Auth(), {"Content-Type", "application/json"}}, nlohmann::json{{"low_stock_threshold", 5}}.dump());
+    ASSERT_EQ(threshold.status, 200) << threshold.Describe();
+    ASSERT_EQ(Place(p[0], 3, "inv-1").status, 201);
+    ASSERT_EQ(Place(p[0], 3, "inv-2").status, 201);
+    ASSERT_EQ(Place(p[1], 10, "inv-3").status, 201);
+    auto cancelled_order = Place(p[2], 2, "inv-4");
+    ASSERT_EQ(cancelled_order.status, 201) << cancelled_order.Describe();
+    auto cancelled =
+        Call("POST", server_->url("/api/orders/" + cancelled_order.json["order_id"].get<std::string>() + "/status"),
+             {owner_->Auth(), {"Content-Type", "application/json"}},
+             nlohmann::json{{"status", "CANCELLED"}, {"reason", "customer changed their mind"}}.dump());
+    ASSERT_EQ(cancelled.status, 200) << cancelled.Describe();
+
+    auto reply = Inventory(*owner_);
+    ASSERT_EQ(reply.status, 200) << reply.Describe();
+    const nlohmann::json& report = reply.json;
+    EXPECT_EQ(report["horizon_days"], 14);
+    EXPECT_TRUE(report["generated_at"].is_string());
+    ASSERT_EQ(report["products"].size(), 3u);
+
+    // Most urgent first.
+    EXPECT_EQ(report["products"][0]["product_id"], p[1]);
+    EXPECT_EQ(report["products"][1]["product_id"], p[0]);
+    EXPECT_EQ(report["products"][2]["product_id"], p[2]);
+
+    const nlohmann::json* low = FindProduct(report, p[0]);
+    const nlohmann::json* out = FindProduct(report, p[1]);
+    const nlohmann::json* fine = FindProduct(report, p[2]);
+    ASSERT_TRUE(low && out && fine);
+    EXPECT_EQ((*low)["status"], "LOW");
+    EXPECT_EQ((*low)["stock"], 4);
+    EXPECT_EQ((*low)["low_stock_threshold"], 5);
+    EXPECT_EQ((*low)["sold_last_7_days"], 6);
+    EXPECT_EQ((*low)["sold_last_28_days"], 6);
+    EXPECT_EQ((*out)["status"], "OUT");
+    EXPECT_EQ((*out)["sold_last_7_days"], 10);
+    EXPECT_EQ((*fine)["status"], "OK");
+    EXPECT_EQ((*fine)["stock"], 10);
+    EXPECT_EQ((*fine)["sold_last_28_days"], 0) << "a cancelled order is not a sale";
+
+    std::int64_t units = 0;
+    for (const auto& product : report["products"]) {
+        const auto& history = product["history"];
+        ASSERT_EQ(history.size(), 28u) << product.dump();
+        // Every order was placed today, the last day of the history.
+        EXPECT_EQ(history[27], product["sold_last_7_days"]);
+        for (const auto& day : history) {
+            units += day.get<std::int64_t>();
+        }
+        const auto& forecast = product["forecast"];
+        ASSERT_EQ(forecast["daily"].size(), 14u) << product.dump();
+        EXPECT_TRUE(forecast["method"] == "holt-winters" || forecast["method"] == "average" ||
+                    forecast["method"] == "none");
+        EXPECT_GE(forecast["reorder_quantity"].get<std::int64_t>(), 0);
+        EXPECT_EQ(forecast["lead_time_days"], 3);
+        EXPECT_TRUE(forecast["per_day"].is_number());
+    }
+    EXPECT_EQ(units, 6 + 10) << "units sold add up to the orders kept";
+
+    EXPECT_EQ((*out)["forecast"]["days_until_stockout"], 0);
+    EXPECT_TRUE((*out)["forecast"]["stockout_date"].is_string());
+    EXPECT_TRUE((*fine)["forecast"]["days_until_stockout"].is_null());
+    EXPECT_TRUE((*fine)["forecast"]["stockout_date"].is_null());
+    // At or below the threshold, the suggestion brings the shelf back above it.
+    EXPECT_GE((*low)["forecast"]["reorder_quantity"].get<std::int64_t>(), 2);
+
+    ASSERT_EQ(report["alerts"].size(), 2u) << report["alerts"].dump();
+    EXPECT_EQ(report["alerts"][0]["product_id"], p[1]);
+    EXPECT_EQ(report["alerts"][0]["kind"], "OUT");
+    EXPECT_EQ(report["alerts"][1]["product_id"], p[0]);
+    EXPECT_EQ(report["alerts"][1]["kind"], "LOW");
+    EXPECT_NE(report["alerts"][1]["message"].get<std::string>().find("Only 4"), std::string::npos)
+        << report["alerts"][1].dump();
+}
+
+TEST_F(InventoryOverHttp, OnlyTheOwningTenantSeesIt) {
+    auto other = SignUpOwner(*server_, "9000000302", "Gupta Stores");
+    ASSERT_TRUE(other);
+    auto foreign = Inventory(*other);
+    EXPECT_EQ(foreign.status, 404) << foreign.Describe();
+    EXPECT_EQ(foreign.ErrorCode(), "not_found");
+
+    auto anonymous = Call("GET", server_->url("/api/stores/" + store_.store_id + "/inventory"), {});
+    EXPECT_EQ(anonymous.status, 401);
+    auto unknown = Call("GET", server_->url("/api/stores/not-a-store/inventory"), {owner_->Auth()});
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(Inventory(*owner_).status, 200);
+}
+
+}  // namespace webdpro::testing
