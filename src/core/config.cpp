@@ -404,6 +404,20 @@ const std::vector<KeyDef>& Keys() {
                            "threads that generate stores (AI chain and render check)"));
         k.push_back(IntKey("stores.generate_queue", &Config::stores, &StoresConfig::generate_queue, 1, 100000,
                            "store generations queued or running at once; beyond, new stores get 503"));
+        k.push_back(IntKey("orders.reservation_minutes", &Config::orders, &OrdersConfig::reservation_minutes, 1,
+                           24 * 60, "minutes an unpaid online-payment order holds its stock before it is released"));
+        k.push_back(IntKey("orders.max_lines", &Config::orders, &OrdersConfig::max_lines, 1, 500,
+                           "most product lines in one order"));
+        k.push_back(IntKey("events.batch_size", &Config::events, &EventsConfig::batch_size, 1, 10000,
+                           "outbox events the dispatcher claims at once"));
+        k.push_back(IntKey("events.poll_interval_ms", &Config::events, &EventsConfig::poll_interval_ms, 10, 60000,
+                           "how often the idle dispatcher looks for due events (commits wake it sooner)"));
+        k.push_back(IntKey("events.max_attempts", &Config::events, &EventsConfig::max_attempts, 1, 100,
+                           "delivery attempts before an event is marked DEAD"));
+        k.push_back(IntKey("events.backoff_base_ms", &Config::events, &EventsConfig::backoff_base_ms, 1, 3600000,
+                           "first retry delay of a failed event, doubled on each attempt (with jitter)"));
+        k.push_back(IntKey("events.backoff_max_ms", &Config::events, &EventsConfig::backoff_max_ms, 1, 86400000,
+                           "longest retry delay of a failed event"));
         return k;
     }();
     return keys;

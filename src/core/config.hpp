@@ -119,6 +119,21 @@ struct StoresConfig {
     int generate_queue = 64;   ///< generation jobs queued or running; beyond, POST /api/stores answers 503
 };
 
+/// Orders (src/orders).
+struct OrdersConfig {
+    int reservation_minutes = 30;  ///< an online-payment order holds its stock this long
+    int max_lines = 50;            ///< most product lines in one order
+};
+
+/// The outbox dispatcher (src/events) that delivers order events to their consumers.
+struct EventsConfig {
+    int batch_size = 64;          ///< events claimed at once
+    int poll_interval_ms = 200;   ///< idle poll when no commit woke it
+    int max_attempts = 8;         ///< then an event is DEAD
+    int backoff_base_ms = 1000;   ///< first retry delay, doubled per attempt (with jitter)
+    int backoff_max_ms = 300000;  ///< longest retry delay
+};
+
 /// Everything `webdpro serve` can be told. Secrets are not here: they come from the environment
 /// or a secrets file (see Secrets), never from the config file.
 struct Config {
@@ -132,6 +147,8 @@ struct Config {
     SmsConfig sms;
     AiConfig ai;
     StoresConfig stores;
+    OrdersConfig orders;
+    EventsConfig events;
 };
 
 /// Where configuration comes from; later sources win: defaults ← file ← env ← overrides.

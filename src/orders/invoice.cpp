@@ -278,13 +278,25 @@ Invoice BuildInvoice(const Order& order, const Supplier& supplier, const Invoice
     invoice.supplier_state = std::stoi(supplier.gstin.substr(0, 2));
     invoice.recipient_name = order.customer_name;
     invoice.recipient_address = order.address + (order.pincode.empty() ? "" : " - " + order.pincode);
+    invoice.recipient_gstin = order.customer_gstin;
     invoice.order_id = order.id.str();
     std::optional<int> place = address_state ? address_state : StateCodeForPincode(order.pincode);
+    if (!place && !order.customer_gstin.empty()) {
+        place = std::stoi(order.customer_gstin.substr(0, 2));
+    }
     invoice.place_assumed = !place.has_value();
     invoice.place_of_supply = place.value_or(invoice.supplier_state);
     invoice.intra_state = invoice.place_of_supply == invoice.supplier_state;
+    auto add = [&invoice](InvoiceLine line) {
+        invoice.tax_total.taxable = invoice.tax_total.taxable + line.tax.taxable;
+        invoice.tax_total.cgst = invoice.tax_total.cgst + line.tax.cgst;
+        invoice.tax_total.sgst = invoice.tax_total.sgst + line.tax.sgst;
+        invoice.tax_total.igst = invoice.tax_total.igst + line.tax.igst;
+        invoice.lines_total = invoice.lines_total + line.total;
+        invoice.lines.push_back(std::move(line));
+    };
     for (const auto& line : order.lines) {
-        InvoiceLine out{.line = line.line,
+        add(InvoiceLine{.line = line.line,
                         .description = line.name,
                         .hsn = line.hsn,
                         .quantity = line.quantity,
@@ -292,17 +304,24 @@ Invoice BuildInvoice(const Order& order, const Supplier& supplier, const Invoice
                         .unit_price = line.unit_price,
                         .rate_bp = line.gst_rate_bp,
                         .tax = SplitLineTax(line.line_total, line.gst_rate_bp, invoice.intra_state),
-                        .total = line.line_total};
-        invoice.tax_total.taxable = invoice.tax_total.taxable + out.tax.taxable;
-        invoice.tax_total.cgst = invoice.tax_total.cgst + out.tax.cgst;
-        invoice.tax_total.sgst = invoice.tax_total.sgst + out.tax.sgst;
-        invoice.tax_total.igst = invoice.tax_total.igst + out.tax.igst;
-        invoice.lines_total = invoice.lines_total + out.total;
-        invoice.lines.push_back(std::move(out));
+                        .total = line.line_total});
     }
     invoice.delivery_fee = order.totals.delivery_fee;
+    if (invoice.delivery_fee.value > 0) {
+        // The fee is charged tax-inclusive like the prices, so the customer pays what checkout showed.
+        const int rate = DeliveryFeeRateBp(order.lines);
+        add(InvoiceLine{.line = static_cast<int>(order.lines.size()) + 1,
+                        .description = "Delivery charges",
+                        .hsn = std::string(kDeliverySac),
+                        .quantity = 1,
+                        .unit = "service",
+                        .unit_price = invoice.delivery_fee,
+                        .rate_bp = rate,
+                        .tax = SplitLineTax(invoice.delivery_fee, rate, invoice.intra_state),
+                        .total = invoice.delivery_fee});
+    }
     invoice.discount = order.totals.discount;
-    invoice.grand_total = invoice.lines_total + invoice.delivery_fee - invoice.discount;
+    invoice.grand_total = invoice.lines_total - invoice.discount;
     return invoice;
 }
 
@@ -330,7 +349,11 @@ nlohmann::json InvoiceJson(const Invoice& invoice) {
               {"gstin", invoice.supplier.gstin},
               {"state_code", invoice.supplier_state},
               {"state", GstStateName(invoice.supplier_state).value_or("")}}},
-            {"recipient", {{"name", invoice.recipient_name}, {"address", invoice.recipient_address}}},
+            {"recipient",
+             {{"name", invoice.recipient_name},
+              {"address", invoice.recipient_address},
+              {"gstin",
+               invoice.recipient_gstin.empty() ? nlohmann::json(nullptr) : nlohmann::json(invoice.recipient_gstin)}}},
             {"place_of_supply",
              {{"state_code", invoice.place_of_supply},
               {"state", GstStateName(invoice.place_of_supply).value_or("")},
@@ -364,7 +387,10 @@ std::string InvoiceHtml(const Invoice& invoice) {
             "<br>Whether tax is payable on reverse charge: No</div></div>";
     html += "<div class=\"parties\"><div><div class=\"label\">Recipient (billed and shipped to)</div>" +
             EscapeXml(invoice.recipient_name) + "<br>" + EscapeXml(invoice.recipient_address) +
-            "<br>State: " + EscapeXml(StateText(invoice.place_of_supply)) + "<br>GSTIN: Unregistered</div></div>";
+            "<br>State: " + EscapeXml(StateText(invoice.place_of_supply)) + "<br>GSTIN: " +
+            (invoice.recipient_gstin.empty() ? std::string("Unregistered")
+                                             : "<strong>" + EscapeXml(invoice.recipient_gstin) + "</strong>") +
+            "</div></div>";
     html +=
         "<div class=\"wrap\"><table><thead><tr><th>#</th><th>Description</th><th>HSN</th><th "
         "class=\"n\">Qty</th><th>Unit</th><th class=\"n\">Taxable value</th><th class=\"n\">Rate</th>";
@@ -395,9 +421,6 @@ std::string InvoiceHtml(const Invoice& invoice) {
         html += "<tr><td colspan=\"" + std::to_string(columns - 1) + "\">" + std::string(label) +
                 "</td><td class=\"n\">" + Rupees(amount) + "</td></tr>";
     };
-    if (invoice.delivery_fee.value != 0) {
-        total_row("Delivery charges", invoice.delivery_fee);
-    }
     if (invoice.discount.value != 0) {
         total_row("Discount", Paise(-invoice.discount.value));
     }
@@ -405,8 +428,9 @@ std::string InvoiceHtml(const Invoice& invoice) {
     html += "</tfoot></table></div><div class=\"words\">Amount in words: <strong>" +
             EscapeXml(AmountInWords(invoice.grand_total)) + "</strong></div>";
     html +=
-        "<p class=\"note\">Prices include GST. Taxable value and tax are worked out per line, so each line's "
-        "taxable value and tax add up to its total exactly.</p>";
+        "<p class=\"note\">Prices and the delivery charge include GST. Taxable value and tax are worked out per "
+        "line, so each line's taxable value and tax add up to its total exactly. Delivery is part of the supply of "
+        "the goods and is taxed at the rate of the principal item.</p>";
     html += "<div class=\"sign\">For " + EscapeXml(invoice.supplier.name) +
             "<br><br><br>Authorised signatory</div></div></body></html>";
     return html;
@@ -433,6 +457,20 @@ boost::asio::awaitable<Result<std::string>> InvoiceService::SetGstin(TenantId te
         co_return Fail(ApiError::NotFound("Tenant"));
     }
     co_return stored.value_or("");
+}
+
+boost::asio::awaitable<Result<std::optional<std::string>>> InvoiceService::Gstin(TenantId tenant) {
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<std::optional<std::string>> {
+        auto row = conn.QueryOne("SELECT coalesce(gstin, '') FROM tenants WHERE tenant_id = $1", tenant);
+        if (!row) {
+            return Fail(std::move(row.error()));
+        }
+        if (!*row) {
+            return Fail(ApiError::NotFound("Tenant"));
+        }
+        std::string gstin = (*row)->Text(0);
+        return gstin.empty() ? std::nullopt : std::optional<std::string>(std::move(gstin));
+    });
 }
 
 boost::asio::awaitable<Result<Invoice>> InvoiceService::ForOrder(TenantId tenant, OrderId order_id) {

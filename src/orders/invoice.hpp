@@ -63,6 +63,9 @@ struct Supplier {
     std::string gstin;
 };
 
+/// SAC of courier and local delivery services, shown on the delivery-fee line.
+inline constexpr std::string_view kDeliverySac = "9968";
+
 struct InvoiceLine {
     int line = 0;
     std::string description;
@@ -82,20 +85,23 @@ struct Invoice {
     int supplier_state = 0;
     std::string recipient_name;
     std::string recipient_address;
+    std::string recipient_gstin;  ///< "" for an unregistered buyer (B2C)
     int place_of_supply = 0;
     bool place_assumed = false;  ///< no State known for the address: the supplier's is used
     bool intra_state = true;
-    std::vector<InvoiceLine> lines;
+    std::vector<InvoiceLine> lines;  ///< the goods, then the delivery fee as a taxed service line
     TaxSplit tax_total;
-    Paise lines_total;
-    Paise delivery_fee;
+    Paise lines_total;   ///< every line, the delivery fee included
+    Paise delivery_fee;  ///< also a line of `lines`
     Paise discount;
     Paise grand_total;
     std::string order_id;
 };
 
-/// Builds the invoice of `order`. `address_state` is the State code the address names, if any;
-/// otherwise the pincode decides the place of supply.
+/// Builds the invoice of `order`: a line per product and, when there is a delivery fee, a line for
+/// it (SAC 9968 at DeliveryFeeRateBp). Place of supply: where the goods are delivered (IGST Act
+/// s.10(1)(a)) — `address_state` when the address names its State, else the pincode's; when neither
+/// is known, the buyer's GSTIN State for a B2B order, else the supplier's (marked assumed).
 Invoice BuildInvoice(const Order& order, const Supplier& supplier, const InvoiceNumber& number,
                      std::optional<int> address_state);
 
@@ -110,6 +116,8 @@ public:
 
     /// Validates and stores the tenant's GSTIN (nullopt removes it). kInvalidArgument on "gstin".
     boost::asio::awaitable<Result<std::string>> SetGstin(TenantId tenant, std::optional<std::string> gstin);
+    /// The tenant's GSTIN; nullopt when it has none. kNotFound for an unknown tenant.
+    boost::asio::awaitable<Result<std::optional<std::string>>> Gstin(TenantId tenant);
 
     /// The order's invoice, numbered on first request. kNotFound for another tenant's order,
     /// kConflict when the tenant has no GSTIN or the order is unpaid / cancelled and not yet invoiced.

@@ -26,6 +26,18 @@ boost::asio::awaitable<Result<Invoice>> RequestedInvoice(InvoiceService& invoice
 }  // namespace
 
 void RegisterInvoiceRoutes(http::Router& router, std::shared_ptr<InvoiceService> invoices) {
+    router.Get(
+        "/api/tenant/gstin",
+        [invoices](http::Request& request) -> Awaitable {
+            auto gstin = co_await invoices->Gstin(*request.principal->tenant_id);
+            if (!gstin) {
+                co_return http::Response::Error(std::move(gstin.error()));
+            }
+            co_return NoStore(
+                http::Response::Json(200, {{"gstin", *gstin ? nlohmann::json(**gstin) : nlohmann::json(nullptr)}}));
+        },
+        http::RouteOptions{.permission = "orders.manage"});
+
     router.Put(
         "/api/tenant/gstin",
         [invoices](http::Request& request) -> Awaitable {

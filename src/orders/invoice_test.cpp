@@ -137,8 +137,9 @@ TEST(BuildInvoice, SameStateIsCgstAndSgst) {
     EXPECT_TRUE(invoice.intra_state);
     EXPECT_EQ(invoice.place_of_supply, 27);
     EXPECT_EQ(invoice.tax_total.igst.value, 0);
-    EXPECT_EQ(invoice.tax_total.cgst.value, 1800 + 26);
-    EXPECT_EQ(invoice.tax_total.sgst.value, 1800 + 25);
+    // The ₹20 delivery fee carries the rice's 18%: 2000 × 18 / 118 = 305.08 → 305, odd paisa to CGST.
+    EXPECT_EQ(invoice.tax_total.cgst.value, 1800 + 26 + 153);
+    EXPECT_EQ(invoice.tax_total.sgst.value, 1800 + 25 + 152);
     EXPECT_EQ(invoice.tax_total.taxable.value + invoice.tax_total.cgst.value + invoice.tax_total.sgst.value,
               invoice.lines_total.value);
     EXPECT_EQ(invoice.grand_total.value, 23600 + 1071 + 2000);
@@ -149,7 +150,56 @@ TEST(BuildInvoice, OtherStateIsIgst) {
     EXPECT_FALSE(invoice.intra_state);
     EXPECT_EQ(invoice.place_of_supply, 29);
     EXPECT_EQ(invoice.tax_total.cgst.value + invoice.tax_total.sgst.value, 0);
-    EXPECT_EQ(invoice.tax_total.igst.value, 3600 + 51);
+    EXPECT_EQ(invoice.tax_total.igst.value, 3600 + 51 + 305);
+}
+
+TEST(BuildInvoice, TheDeliveryFeeIsAServiceLineExactToThePaisa) {
+    const Invoice invoice = BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt);
+    ASSERT_EQ(invoice.lines.size(), 3u);
+    const InvoiceLine& fee = invoice.lines[2];
+    EXPECT_EQ(fee.line, 3);
+    EXPECT_EQ(fee.hsn, "9968");
+    EXPECT_EQ(fee.rate_bp, 1800);
+    EXPECT_EQ(fee.total.value, 2000);
+    EXPECT_EQ(fee.tax.taxable.value + fee.tax.cgst.value + fee.tax.sgst.value, 2000);
+    EXPECT_EQ(fee.tax.taxable.value, 1695);
+    EXPECT_EQ(invoice.lines_total.value, 23600 + 1071 + 2000);
+
+    Order free_delivery = SampleOrder("411001");
+    free_delivery.totals.delivery_fee = Paise(0);
+    EXPECT_EQ(BuildInvoice(free_delivery, kPuneSupplier, kNumber, std::nullopt).lines.size(), 2u);
+}
+
+TEST(DeliveryFeeRateBp, IsThePrincipalItemsRate) {
+    Order order = SampleOrder("411001");
+    EXPECT_EQ(DeliveryFeeRateBp(order.lines), 1800);  // the rice is worth the most
+    order.lines[1].line_total = Paise(50000);
+    EXPECT_EQ(DeliveryFeeRateBp(order.lines), 500);
+    order.lines[1].line_total = Paise(23600);
+    EXPECT_EQ(DeliveryFeeRateBp(order.lines), 1800) << "a tie takes the higher rate";
+    order.lines[0].gst_rate_bp = 0;
+    order.lines[1].gst_rate_bp = 0;
+    EXPECT_EQ(DeliveryFeeRateBp(order.lines), 0) << "exempt goods, untaxed delivery";
+    EXPECT_EQ(DeliveryFeeRateBp(std::vector<OrderLine>{}), 0);
+}
+
+TEST(BuildInvoice, ABuyersGstinIsTheRecipientsAndOnlyAFallbackForThePlace) {
+    Order order = SampleOrder("411001");
+    order.customer_gstin = "29AAGCB7383J1Z4";
+    const Invoice delivered_in_pune = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt);
+    EXPECT_EQ(delivered_in_pune.recipient_gstin, "29AAGCB7383J1Z4");
+    EXPECT_EQ(delivered_in_pune.place_of_supply, 27) << "goods: where the delivery ends";
+    EXPECT_NE(InvoiceHtml(delivered_in_pune).find("29AAGCB7383J1Z4"), std::string::npos);
+    EXPECT_EQ(InvoiceJson(delivered_in_pune)["recipient"]["gstin"], "29AAGCB7383J1Z4");
+
+    order.pincode = "990001";  // no State known for the address
+    const Invoice unknown_address = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt);
+    EXPECT_EQ(unknown_address.place_of_supply, 29);
+    EXPECT_FALSE(unknown_address.place_assumed);
+    EXPECT_FALSE(unknown_address.intra_state);
+    EXPECT_TRUE(
+        InvoiceJson(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt))["recipient"]["gstin"]
+            .is_null());
 }
 
 TEST(BuildInvoice, AddressStateWinsAndUnknownPincodeIsAssumedLocal) {

@@ -16,6 +16,18 @@ INSERT INTO daily_sales (tenant_id, store_id, day, orders, revenue_paise) VALUES
 ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = orders + 1, revenue_paise = revenue_paise + $4
 )";
 
+// A cancelled order is not revenue: it comes back out of the day it was counted in (the day it
+// was placed). The guard makes a cancellation seen before its placement fail, so the dispatcher
+// retries it after the ORDER_PLACED has been counted instead of driving the counters negative.
+constexpr std::string_view kUncountSale = R"(
+UPDATE daily_sales SET orders = orders - 1, revenue_paise = revenue_paise - $4
+WHERE tenant_id = $1 AND store_id = $2 AND day = $3 AND orders >= 1 AND revenue_paise >= $4
+)";
+
+constexpr std::string_view kOrderPlacedAt = R"(
+SELECT store_id, total_paise, created_at FROM orders WHERE tenant_id = $1 AND order_id = $2
+)";
+
 constexpr std::string_view kOwnerPhone = R"(
 SELECT u.phone, s.business_name FROM stores s
 JOIN tenants t ON t.tenant_id = s.tenant_id JOIN users u ON u.user_id = t.owner_user_id
@@ -102,11 +114,34 @@ std::string IndiaDay(TimePoint at) {
     return day;
 }
 
+Result<void> UncountCancelled(storage::Conn& conn, const events::Event& event) {
+    const std::string order = event.payload.value("order_id", "");
+    auto placed = conn.QueryOne(kOrderPlacedAt, event.tenant_id, order);
+    if (!placed) {
+        return Fail(std::move(placed.error()));
+    }
+    if (!*placed) {
+        return {};  // nothing was counted for an order that is not there
+    }
+    const storage::Row& r = **placed;
+    auto uncounted = conn.Exec(kUncountSale, event.tenant_id, r.Text(0), IndiaDay(FromUnixMillis(r.Int(2))), r.Int(1));
+    if (!uncounted) {
+        return Fail(std::move(uncounted.error()));
+    }
+    if (*uncounted != 1) {
+        return Fail(ApiError::Conflict("the order's sale is not counted yet; retrying the cancellation later"));
+    }
+    return {};
+}
+
 events::Consumer AnalyticsConsumer() {
     return events::Consumer{
         .name = "analytics",
-        .types = {std::string(events::type::kOrderPlaced)},
+        .types = {std::string(events::type::kOrderPlaced), std::string(events::type::kOrderCancelled)},
         .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> {
+            if (event.type == events::type::kOrderCancelled) {
+                return UncountCancelled(conn, event);
+            }
             const std::string store = event.payload.value("store_id", "");
             const std::int64_t total = event.payload.value("total_paise", std::int64_t{0});
             const std::int64_t at = event.payload.value("at", UnixMillis(event.created_at));
@@ -134,8 +169,10 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
                 return Fail(std::move(recipient.error()));
             }
             auto [text, owner] = TextFor(event, recipient->business);
-            return sms.Send(auth::SmsMessage{.to = recipient->phone, .text = std::move(text), .code = ""});
+            // Durable at the slice's flush, before the dispatcher records the delivery: one fsync per slice.
+            return sms.SendBuffered(auth::SmsMessage{.to = recipient->phone, .text = std::move(text), .code = ""});
         },
+        .flush = [&sms]() -> Result<void> { return sms.Flush(); },
     };
 }
 

@@ -13,7 +13,10 @@ class Db;
 namespace webdpro::orders {
 
 /// The analytics consumer: counts each ORDER_PLACED into daily_sales (orders, revenue) for the
-/// store and the India-time calendar day, in the dispatcher's transaction (exactly once).
+/// store and the India-time calendar day, and takes each ORDER_CANCELLED back out of the day the
+/// order was placed (cancelled orders are not revenue), in the dispatcher's transaction (exactly
+/// once, through processed_events). A cancellation seen before its placement is counted fails
+/// and is retried.
 events::Consumer AnalyticsConsumer();
 
 /// The notifications consumer: SMS to the owner on ORDER_PLACED and STOCK_LOW, to the customer

@@ -1,8 +1,11 @@
 #include "orders/order_routes.hpp"
 
+#include <charconv>
+
 #include "auth/session_http.hpp"
 #include "core/time.hpp"
 #include "orders/invoice_routes.hpp"
+#include "orders/order_links.hpp"
 
 namespace webdpro::orders {
 namespace {
@@ -21,8 +24,67 @@ nlohmann::json TotalsJson(const Totals& t) {
 }
 
 std::string TrackingUrl(const stores::StoreRef& store, const Order& order, const OrderService& orders) {
-    return "/s/" + store.slug + "/order.html?id=" + order.id.str() +
-           "&t=" + orders.TrackingToken(order.tenant_id, order.id);
+    return TrackingPath(store.slug, order.id, orders.TrackingToken(order.tenant_id, order.id));
+}
+
+constexpr int kDefaultSalesDays = 7;
+
+/// The owner's view of one order, or the error response to send.
+boost::asio::awaitable<http::Response> OwnerOrderResponse(Result<Order> order, OrderReports& reports,
+                                                          const OrderService& orders) {
+    if (!order) {
+        co_return http::Response::Error(std::move(order.error()));
+    }
+    auto store = co_await reports.StoreInfo(order->tenant_id, order->store_id);
+    if (!store) {
+        co_return http::Response::Error(std::move(store.error()));
+    }
+    http::Response response = http::Response::Json(200, {{"order", OwnerOrderJson(*order, *store, orders)}});
+    response.headers.Set("Cache-Control", "no-store");
+    co_return response;
+}
+
+nlohmann::json DaySalesJson(const DaySales& day, bool with_average) {
+    nlohmann::json json = {{"day", day.day}, {"orders", day.orders}, {"revenue_paise", day.revenue.value}};
+    if (with_average) {
+        // Rounded half up to the paisa.
+        json["average_order_paise"] = day.orders > 0 ? (2 * day.revenue.value + day.orders) / (2 * day.orders) : 0;
+    }
+    return json;
+}
+
+nlohmann::json SalesJson(const SalesSummary& sales) {
+    nlohmann::json days = nlohmann::json::array();
+    for (const auto& day : sales.days) {
+        days.push_back(DaySalesJson(day, false));
+    }
+    nlohmann::json open = nlohmann::json::object();
+    for (const auto& [status, count] : sales.open_orders) {
+        open[status] = count;
+    }
+    nlohmann::json stores = nlohmann::json::array();
+    for (const auto& store : sales.stores) {
+        stores.push_back({{"store_id", store.store_id.str()},
+                          {"name", store.name},
+                          {"orders_today", store.orders_today},
+                          {"revenue_today_paise", store.revenue_today.value}});
+    }
+    return {{"today", DaySalesJson(sales.today, true)},
+            {"yesterday", DaySalesJson(sales.yesterday, true)},
+            {"days", std::move(days)},
+            {"open_orders", std::move(open)},
+            {"stores", std::move(stores)}};
+}
+
+/// A customer's order in "my orders": no lines, no phone, with its store and tracking link.
+nlohmann::json CustomerOrderJson(const CustomerOrder& item) {
+    nlohmann::json json = OrderJson(item.order);
+    json.erase("items");
+    json["customer"].erase("phone");
+    json["store"] = {{"name", item.store_name}, {"slug", item.store_slug}, {"url", "/s/" + item.store_slug + "/"}};
+    json["tracking_url"] = item.tracking_url;
+    json["item_count"] = item.item_count;
+    return json;
 }
 
 /// The order without personal data: what the tracking link shows.
@@ -69,7 +131,7 @@ Result<PlaceOrder> ReadPlaceOrder(const http::Request& request) {
             }
             return it->is_string() ? it->get<std::string>() : std::string();
         };
-        order.customer = {text("name"), text("phone"), text("address"), text("pincode")};
+        order.customer = {text("name"), text("phone"), text("address"), text("pincode"), text("gstin")};
     }
     if (auto method = body->find("payment_method"); method != body->end() && method->is_string()) {
         order.payment_method = method->get<std::string>();
@@ -119,6 +181,9 @@ nlohmann::json OrderJson(const Order& order) {
     if (!order.customer_phone.empty()) {
         customer["phone"] = order.customer_phone;
     }
+    if (!order.customer_gstin.empty()) {
+        customer["gstin"] = order.customer_gstin;
+    }
     nlohmann::json json = {{"order_id", order.id.str()},
                            {"store_id", order.store_id.str()},
                            {"status", StatusName(order.status)},
@@ -138,10 +203,25 @@ nlohmann::json OrderJson(const Order& order) {
     return json;
 }
 
-void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory) {
+nlohmann::json OwnerOrderJson(const Order& order, const OrderStoreInfo& store, const OrderService& orders) {
+    nlohmann::json json = OrderJson(order);
+    const std::string text = WhatsAppText(store.language, store.name, order.id, order.status);
+    json["links"] = {{"whatsapp", WhatsAppLink(order.customer_phone, text)},
+                     {"tracking", TrackingPath(store.slug, order.id, orders.TrackingToken(order.tenant_id, order.id))}};
+    nlohmann::json allowed = nlohmann::json::array();
+    for (OrderStatus next : AllowedTransitions(order.status)) {
+        allowed.push_back(StatusName(next));
+    }
+    json["allowed_transitions"] = std::move(allowed);
+    json["invoice_available"] = store.invoice_available;
+    return json;
+}
+
+void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory,
+                         OrderReports& reports, OrderMetrics& metrics) {
     router.Post(
         "/s/{slug}/api/orders",
-        [&orders, &directory](http::Request& request) -> Awaitable {
+        [&orders, &directory, &metrics](http::Request& request) -> Awaitable {
             auto store = co_await PublishedStore(directory, request);
             if (!store) {
                 co_return http::Response::Error(std::move(store.error()));
@@ -158,6 +238,9 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
                 co_return http::Response::Error(std::move(placed.error()));
             }
             const Order& o = placed->order;
+            if (placed->created) {
+                metrics.Placed(o.payment_method);
+            }
             co_return NoStore(
                 http::Response::Json(placed->created ? 201 : 200, {{"order_id", o.id.str()},
                                                                    {"status", StatusName(o.status)},
@@ -216,6 +299,7 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             for (const auto& order : page->orders) {
                 nlohmann::json json = OrderJson(order);
                 json.erase("items");
+                json["item_count"] = order.item_count;
                 list.push_back(std::move(json));
             }
             nlohmann::json out = {{"orders", std::move(list)}};
@@ -227,22 +311,19 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
 
     router.Get(
         "/api/orders/{order_id}",
-        [&orders](http::Request& request) -> Awaitable {
+        [&orders, &reports](http::Request& request) -> Awaitable {
             auto id = OrderId::Parse(request.Param("order_id"));
             if (!id) {
                 co_return http::Response::Error(ApiError::NotFound("Order"));
             }
-            auto order = co_await orders.Get(*request.principal->tenant_id, *id, true);
-            if (!order) {
-                co_return http::Response::Error(std::move(order.error()));
-            }
-            co_return NoStore(http::Response::Json(200, {{"order", OrderJson(*order)}}));
+            co_return co_await OwnerOrderResponse(co_await orders.Get(*request.principal->tenant_id, *id, true),
+                                                  reports, orders);
         },
         http::RouteOptions{.permission = "orders.manage"});
 
     router.Post(
         "/api/orders/{order_id}/status",
-        [&orders](http::Request& request) -> Awaitable {
+        [&orders, &reports, &metrics](http::Request& request) -> Awaitable {
             auto id = OrderId::Parse(request.Param("order_id"));
             if (!id) {
                 co_return http::Response::Error(ApiError::NotFound("Order"));
@@ -269,12 +350,51 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             }
             auto order = co_await orders.Transition(*request.principal->tenant_id, *id, *to, std::move(reason),
                                                     request.principal->user_id);
-            if (!order) {
-                co_return http::Response::Error(std::move(order.error()));
+            if (order) {
+                metrics.Transitioned(*to);
             }
-            co_return NoStore(http::Response::Json(200, {{"order", OrderJson(*order)}}));
+            co_return co_await OwnerOrderResponse(std::move(order), reports, orders);
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = "orders.manage"});
+
+    router.Get(
+        "/api/tenant/sales",
+        [&reports](http::Request& request) -> Awaitable {
+            int days = kDefaultSalesDays;
+            if (auto wanted = request.QueryParam("days"); wanted && !wanted->empty()) {
+                const std::string& text = *wanted;
+                const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), days);
+                if (error != std::errc() || end != text.data() + text.size()) {
+                    co_return http::Response::Error(ApiError::Invalid("days", "Ask for 1 to 90 days."));
+                }
+            }
+            auto sales = co_await reports.Sales(*request.principal->tenant_id, days, NowUtc());
+            if (!sales) {
+                co_return http::Response::Error(std::move(sales.error()));
+            }
+            co_return NoStore(http::Response::Json(200, SalesJson(*sales)));
+        },
+        http::RouteOptions{.permission = "orders.manage"});
+
+    router.Get(
+        "/api/me/orders",
+        [&reports](http::Request& request) -> Awaitable {
+            // Only the signed-in person's own orders, whichever tenant they were placed with.
+            auto page =
+                co_await reports.MyOrders(request.principal->user_id, request.QueryParam("cursor").value_or(""));
+            if (!page) {
+                co_return http::Response::Error(std::move(page.error()));
+            }
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto& item : page->orders) {
+                list.push_back(CustomerOrderJson(item));
+            }
+            nlohmann::json out = {{"orders", std::move(list)}};
+            out["next_cursor"] =
+                page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor);
+            co_return NoStore(http::Response::Json(200, out));
+        },
+        http::RouteOptions{.permission = "me"});
 
     RegisterInvoiceRoutes(router, std::make_shared<InvoiceService>(orders.db(), orders));
 }

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/products.hpp"
 #include "events/outbox.hpp"
+#include "orders/gstin.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
 #include "storage/db.hpp"
@@ -64,8 +66,8 @@ constexpr std::string_view kInsertOrder = R"(
 INSERT INTO orders (tenant_id, order_id, store_id, customer_user_id, customer_name, customer_phone_enc,
                     customer_phone_hash, delivery_address, subtotal_paise, delivery_fee_paise, discount_paise,
                     tax_paise, total_paise, payment_method, status, idempotency_key, reservation_expires_at,
-                    confirmed_at, created_at, updated_at, request_hash)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+                    confirmed_at, created_at, updated_at, request_hash, customer_gstin)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)
 )";
 
 constexpr std::string_view kInsertItem = R"(
@@ -77,8 +79,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 constexpr std::string_view kOrderColumns = R"(
 SELECT order_id, store_id, status, payment_method, payment_status, customer_name, customer_phone_enc,
        delivery_address, subtotal_paise, delivery_fee_paise, discount_paise, tax_paise, total_paise,
-       reservation_expires_at, coalesce(cancel_reason, ''), created_at, updated_at
-FROM orders
+       reservation_expires_at, coalesce(cancel_reason, ''), created_at, updated_at, coalesce(customer_gstin, '')
+)";
+
+/// The lists' extra column: how many lines each order has (an order_items primary-key range).
+constexpr std::string_view kItemCountColumn = R"(
+     , (SELECT count(*) FROM order_items i WHERE i.tenant_id = orders.tenant_id AND i.order_id = orders.order_id)
 )";
 
 constexpr std::string_view kOrderItems = R"(
@@ -142,12 +148,16 @@ std::string RequestHash(const PlaceOrder& order) {
     for (const auto& line : order.items) {
         items.push_back({line.product_id, line.quantity});
     }
-    const nlohmann::json canonical = {{"items", items},
-                                      {"name", order.customer.name},
-                                      {"phone", order.customer.phone},
-                                      {"address", order.customer.address},
-                                      {"pincode", order.customer.pincode},
-                                      {"payment", order.payment_method}};
+    nlohmann::json canonical = {{"items", items},
+                                {"name", order.customer.name},
+                                {"phone", order.customer.phone},
+                                {"address", order.customer.address},
+                                {"pincode", order.customer.pincode},
+                                {"payment", order.payment_method}};
+    if (!order.customer.gstin.empty()) {
+        // Only when given, so the hashes of orders placed before GSTINs existed stay the same.
+        canonical["gstin"] = order.customer.gstin;
+    }
     return HexEncode(Sha256(canonical.dump()));
 }
 
@@ -196,7 +206,8 @@ struct PricedLine {
 };
 
 Result<Order> ReadOrder(storage::Conn& conn, const PiiVault* vault, const TenantId& tenant, const OrderId& id) {
-    auto row = conn.QueryOne(std::string(kOrderColumns) + "WHERE tenant_id = $1 AND order_id = $2", tenant, id);
+    auto row =
+        conn.QueryOne(std::string(kOrderColumns) + "FROM orders WHERE tenant_id = $1 AND order_id = $2", tenant, id);
     if (!row) {
         return Fail(std::move(row.error()));
     }
@@ -235,6 +246,7 @@ Result<Order> ReadOrder(storage::Conn& conn, const PiiVault* vault, const Tenant
     order.cancel_reason = r.Text(14);
     order.created_at = FromUnixMillis(r.Int(15));
     order.updated_at = FromUnixMillis(r.Int(16));
+    order.customer_gstin = r.Text(17);
 
     auto items = conn.Query(kOrderItems, tenant, id);
     if (!items) {
@@ -439,6 +451,15 @@ Result<PlaceOrder> Validate(PlaceOrder order, const OrderOptions& options) {
     if (!ValidPincode(c.pincode)) {
         bad("customer.pincode", "Enter a 6-digit PIN code.");
     }
+    c.gstin = Trimmed(c.gstin);
+    if (!c.gstin.empty()) {
+        if (auto gstin = ValidateGstin(c.gstin)) {
+            c.gstin = std::move(*gstin);
+        } else {
+            const auto& fields = gstin.error().fields;
+            bad("customer.gstin", fields.empty() ? gstin.error().message : fields.front().message);
+        }
+    }
     if (!ParsePaymentMethod(order.payment_method)) {
         bad("payment_method", "Choose COD, UPI or RAZORPAY.");
     }
@@ -555,6 +576,8 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
         }
         const bool free_delivery = free_above.value > 0 && totals.subtotal >= free_above;
         totals.delivery_fee = free_delivery ? Paise(0) : fee_setting;
+        // The fee is tax-inclusive like the prices: its GST is part of the order's tax (the invoice's delivery line).
+        totals.tax += ContainedGst(totals.delivery_fee, DeliveryFeeRateBp(lines, &PricedLine::line));
         totals.total = totals.subtotal + totals.delivery_fee;
 
         // Take the stock; report every short line, not only the first.
@@ -595,11 +618,15 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
         if (order.customer_user_id) {
             user = order.customer_user_id->str();
         }
+        std::optional<std::string> gstin;
+        if (!order.customer.gstin.empty()) {
+            gstin = order.customer.gstin;
+        }
         auto inserted =
             conn.Exec(kInsertOrder, tenant, new_id, store.store_id, user, order.customer.name, phone_enc, phone_hash,
                       address, totals.subtotal.value, totals.delivery_fee.value, totals.tax.value, totals.total.value,
                       std::string(PaymentMethodName(method)), std::string(StatusName(status)), order.idempotency_key,
-                      expires, confirmed_at, at, hash);
+                      expires, confirmed_at, at, hash, gstin);
         if (!inserted) {
             return Fail(std::move(inserted.error()));
         }
@@ -627,13 +654,10 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
             // Once per crossing: only the sale that takes the stock from above the threshold to
             // at or below it raises the alert.
             const std::int64_t threshold = priced.low_stock_threshold;
-            if (after + quantity > threshold && after <= threshold) {
-                nlohmann::json low = {{"store_id", store.store_id.str()},
-                                      {"product_id", priced.line.product_id.str()},
-                                      {"name", priced.line.name},
-                                      {"stock", after},
-                                      {"threshold", threshold}};
-                if (auto event = events::Enqueue(conn, tenant, events::type::kStockLow, low, now); !event) {
+            if (catalog::CrossesLowStock(after + quantity, threshold, after, threshold)) {
+                if (auto event = catalog::EnqueueStockLow(conn, tenant, store.store_id, priced.line.product_id,
+                                                          priced.line.name, after, threshold, now);
+                    !event) {
                     return Fail(std::move(event.error()));
                 }
             }
@@ -662,6 +686,7 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
                            .customer_phone = "",
                            .address = order.customer.address,
                            .pincode = order.customer.pincode,
+                           .customer_gstin = order.customer.gstin,
                            .lines = {},
                            .totals = totals,
                            .reservation_expires_at = std::nullopt,
@@ -715,8 +740,9 @@ boost::asio::awaitable<Result<OrderPage>> OrderService::List(TenantId tenant, St
     const std::string status_name = status ? std::string(StatusName(*status)) : "";
     const int page = options_.page_size;
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<OrderPage> {
-        auto rows = conn.Query(std::string(kOrderColumns) + std::string(kListWhere), tenant, store, status_name,
-                               cursor_ms, cursor_id, static_cast<std::int64_t>(page + 1));
+        auto rows = conn.Query(
+            std::string(kOrderColumns) + std::string(kItemCountColumn) + "FROM orders" + std::string(kListWhere),
+            tenant, store, status_name, cursor_ms, cursor_id, static_cast<std::int64_t>(page + 1));
         if (!rows) {
             return Fail(std::move(rows.error()));
         }
@@ -736,6 +762,7 @@ boost::asio::awaitable<Result<OrderPage>> OrderService::List(TenantId tenant, St
                                   .discount = Paise(r.Int(10)),
                                   .tax = Paise(r.Int(11)),
                                   .total = Paise(r.Int(12))};
+            order.item_count = r.Int(18);
             order.created_at = FromUnixMillis(r.Int(15));
             order.updated_at = FromUnixMillis(r.Int(16));
             result.orders.push_back(std::move(order));

@@ -46,6 +46,7 @@ struct CustomerRequest {
     std::string phone;
     std::string address;
     std::string pincode;
+    std::string gstin;  ///< optional: a registered business buyer's GSTIN (B2B invoice)
 };
 
 /// An order as the checkout sends it, before validation.
@@ -90,6 +91,8 @@ struct Order {
     std::string customer_phone;  ///< E.164; only filled for the owner
     std::string address;
     std::string pincode;
+    std::string customer_gstin;    ///< "" unless a registered business bought (B2B)
+    std::int64_t item_count = 0;   ///< lines; filled by List (Get fills `lines` instead)
     std::vector<OrderLine> lines;  ///< empty in lists
     Totals totals;
     std::optional<TimePoint> reservation_expires_at;
@@ -120,8 +123,28 @@ struct OrderOptions {
 /// integer arithmetic (rate in basis points).
 Paise ContainedGst(Paise amount, int rate_bp);
 
+/// The GST rate of an order's delivery fee. The seller's own delivery of the goods it sells is a
+/// composite supply whose principal supply is the goods (CGST Act s.2(30)), and a composite supply
+/// is taxed at the rate of its principal supply (s.8(a)). The principal supply is the predominant
+/// element, so the rate is that of the line with the largest value (the higher rate on a tie); an
+/// order of exempt goods only carries an untaxed fee. 0 when there are no lines.
+/// `project` maps an element of `lines` to its OrderLine (Place keeps lines with their stock data).
+template <typename Lines, typename Project = std::identity>
+int DeliveryFeeRateBp(const Lines& lines, Project project = {}) {
+    const OrderLine* principal = nullptr;
+    for (const auto& item : lines) {
+        const OrderLine& line = std::invoke(project, item);
+        if (principal == nullptr || line.line_total > principal->line_total ||
+            (line.line_total == principal->line_total && line.gst_rate_bp > principal->gst_rate_bp)) {
+            principal = &line;
+        }
+    }
+    return principal == nullptr ? 0 : principal->gst_rate_bp;
+}
+
 /// Checks every field of a PlaceOrder and normalises it (phone to E.164, duplicate product lines
-/// merged, text trimmed). kInvalidArgument naming every bad field.
+/// merged, text trimmed, an optional GSTIN checked with its check character and upper-cased). kInvalidArgument naming
+/// every bad field.
 Result<PlaceOrder> Validate(PlaceOrder order, const OrderOptions& options);
 
 /// Orders: placement that never oversells, the owner's view and the state machine.

@@ -67,12 +67,15 @@ protected:
     }
 
     PlaceOrder Request(std::vector<LineRequest> items, std::string key = "", std::string method = "COD") {
-        return PlaceOrder{
-            .items = std::move(items),
-            .customer = {.name = "Asha", .phone = "98765 43210", .address = "12 MG Road, Pune", .pincode = "411001"},
-            .payment_method = std::move(method),
-            .idempotency_key = key.empty() ? NewIdString("key") : std::move(key),
-            .customer_user_id = std::nullopt};
+        return PlaceOrder{.items = std::move(items),
+                          .customer = {.name = "Asha",
+                                       .phone = "98765 43210",
+                                       .address = "12 MG Road, Pune",
+                                       .pincode = "411001",
+                                       .gstin = ""},
+                          .payment_method = std::move(method),
+                          .idempotency_key = key.empty() ? NewIdString("key") : std::move(key),
+                          .customer_user_id = std::nullopt};
     }
 
     Result<Placed> Place(PlaceOrder request) { return Await(service_->Place(store_, std::move(request))); }
@@ -118,7 +121,7 @@ TEST(OrderMath, TheStateMachineAllowsExactlyItsArrows) {
 
 TEST(OrderValidation, NamesEveryBadField) {
     PlaceOrder bad{.items = {{"nope", 1}, {ProductId::New().str(), 1000}},
-                   .customer = {.name = "", .phone = "12345", .address = "x", .pincode = "012345"},
+                   .customer = {.name = "", .phone = "12345", .address = "x", .pincode = "012345", .gstin = ""},
                    .payment_method = "CASH",
                    .idempotency_key = "",
                    .customer_user_id = std::nullopt};
@@ -136,12 +139,15 @@ TEST(OrderValidation, NamesEveryBadField) {
 
 TEST(OrderValidation, MergesDuplicateLinesAndNormalisesThePhone) {
     const std::string p = ProductId::New().str();
-    PlaceOrder order{
-        .items = {{p, 2}, {p, 3}},
-        .customer = {.name = " Asha ", .phone = "+91 98765-43210", .address = "12 MG Road", .pincode = "411001"},
-        .payment_method = "UPI",
-        .idempotency_key = "k",
-        .customer_user_id = std::nullopt};
+    PlaceOrder order{.items = {{p, 2}, {p, 3}},
+                     .customer = {.name = " Asha ",
+                                  .phone = "+91 98765-43210",
+                                  .address = "12 MG Road",
+                                  .pincode = "411001",
+                                  .gstin = ""},
+                     .payment_method = "UPI",
+                     .idempotency_key = "k",
+                     .customer_user_id = std::nullopt};
     auto result = Validate(order, OrderOptions{});
     ASSERT_TRUE(result) << result.error().message;
     ASSERT_EQ(result->items.size(), 1u);
@@ -163,7 +169,7 @@ TEST_F(OrderServiceTest, PricesComeFromTheCatalogWithGstPerLineAndTheStoresDeliv
     EXPECT_TRUE(placed->created);
     EXPECT_EQ(order.status, OrderStatus::kConfirmed);  // COD
     EXPECT_EQ(order.totals.subtotal.value, 2 * 11800 + 10500);
-    EXPECT_EQ(order.totals.tax.value, 3600 + 500);
+    EXPECT_EQ(order.totals.tax.value, 3600 + 500 + 610);  // + 18% contained in the fee: line a is the principal
     EXPECT_EQ(order.totals.delivery_fee.value, 4000);
     EXPECT_EQ(order.totals.total.value, 2 * 11800 + 10500 + 4000);
     ASSERT_EQ(order.lines.size(), 2u);
@@ -437,6 +443,73 @@ TEST_F(OrderServiceTest, AnalyticsCountsEachPlacedOrderExactlyOnce) {
     ASSERT_TRUE(dispatcher.RunOnce());
     EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 2);
     EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 5000);
+}
+
+TEST_F(OrderServiceTest, CancelledOrdersAreTakenBackOutOfTheirDaysSalesOnce) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(
+        *db_, logger,
+        {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(AnalyticsConsumer());
+    auto kept = Place(Request({{a.str(), 2}}));
+    auto cancelled = Place(Request({{a.str(), 3}}));
+    ASSERT_TRUE(kept && cancelled);
+    // Cancelled before the dispatcher counted the placement: the events are handled in order.
+    ASSERT_TRUE(Await(service_->Transition(store_.tenant_id, cancelled->order.id, OrderStatus::kCancelled, "", {})));
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 2000);
+    ASSERT_TRUE(Exec(*db_, "UPDATE outbox SET status = 'PENDING', attempts = 0;"));  // as if redelivered
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 2000);
+}
+
+TEST_F(OrderServiceTest, ACancellationSeenBeforeItsPlacementWaitsForIt) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    auto placed = Place(Request({{a.str(), 1}}));
+    ASSERT_TRUE(placed);
+    ASSERT_TRUE(Await(service_->Transition(store_.tenant_id, placed->order.id, OrderStatus::kCancelled, "", {})));
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(
+        *db_, logger,
+        {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(AnalyticsConsumer());
+    // Only the cancellation is due: it must not drive the counters negative, and is retried.
+    ASSERT_TRUE(Exec(*db_, "UPDATE outbox SET next_attempt_at = 9e15 WHERE type <> 'ORDER_CANCELLED';"));
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE type = 'ORDER_CANCELLED' AND status = 'PENDING'"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM daily_sales"), 0);
+    ASSERT_TRUE(Exec(*db_, "UPDATE outbox SET next_attempt_at = 0;"));
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 0);
+}
+
+TEST_F(OrderServiceTest, ABuyersGstinIsCheckedAndStored) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    PlaceOrder bad = Request({{a.str(), 1}});
+    bad.customer.gstin = "27AAPFU0939F1ZW";
+    auto refused = Place(bad);
+    ASSERT_FALSE(refused);
+    ASSERT_EQ(refused.error().fields.size(), 1u);
+    EXPECT_EQ(refused.error().fields[0].field, "customer.gstin");
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 0);
+
+    PlaceOrder good = Request({{a.str(), 1}});
+    good.customer.gstin = " 27aapfu0939f1zv ";
+    auto placed = Place(good);
+    ASSERT_TRUE(placed) << placed.error().message;
+    EXPECT_EQ(placed->order.customer_gstin, "27AAPFU0939F1ZV");
+    auto read = Await(service_->Get(store_.tenant_id, placed->order.id, true));
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->customer_gstin, "27AAPFU0939F1ZV");
+    // Without a GSTIN the column stays empty.
+    auto plain = Place(Request({{a.str(), 1}}));
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(Await(service_->Get(store_.tenant_id, plain->order.id, true))->customer_gstin, "");
 }
 
 }  // namespace webdpro::orders

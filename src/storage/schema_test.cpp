@@ -22,13 +22,15 @@ constexpr std::int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 const std::vector<std::string> kTenantOwned = {
     "memberships", "stores",           "store_assets", "products",           "inventory_ledger",
     "orders",      "order_items",      "deliveries",   "delivery_locations", "cod_settlements",
-    "payments",    "processed_events", "idempotency",
+    "payments",    "processed_events", "idempotency",  "product_photos",
 };
 const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",   "otp_challenges",
                                           "sessions", "ai_calls", "audit_log"};
 // Indexes on tenant-owned tables that deliberately do not start with tenant_id.
+// orders_by_customer_*: "my orders" finds a customer's orders in every tenant (migration 0008).
 const std::set<std::string> kCrossTenantIndexes = {"memberships_by_user", "orders_reservations",
-                                                   "idempotency_by_expiry"};
+                                                   "idempotency_by_expiry", "orders_by_customer_phone",
+                                                   "orders_by_customer_user"};
 
 // A tenant with an owner and an agent, a store, a product, an order with one line, a delivery and
 // a payment: every foreign key of the schema is exercised once.
@@ -291,7 +293,8 @@ TEST_F(SchemaTest, LookupPathsUseTheirIndexes) {
         {"SELECT * FROM products WHERE tenant_id = 'ten_a' AND store_id = 'sto_1' AND active = 1", "products_by_store"},
         {"SELECT * FROM orders WHERE tenant_id = 'ten_a' AND store_id = 'sto_1' ORDER BY created_at DESC",
          "orders_by_store"},
-        {"SELECT * FROM orders WHERE tenant_id = 'ten_a' AND customer_phone_hash = 'hash1'", "orders_by_phone_hash"},
+        {"SELECT * FROM orders WHERE tenant_id = 'ten_a' AND customer_phone_hash = 'hash1'",
+         "orders_by_customer_phone"},
         {"SELECT * FROM orders WHERE tenant_id = 'ten_a' AND status = 'CONFIRMED'", "orders_by_status"},
         {"SELECT * FROM deliveries WHERE tenant_id = 'ten_a' AND agent_id = 'usr_agent' AND status = 'ASSIGNED'",
          "deliveries_by_agent"},

@@ -86,6 +86,9 @@ TEST_F(InvoiceOverHttp, SameStateInvoiceHasCgstAndSgstAndAStableNumber) {
     ASSERT_EQ(set.status, 200) << set.Describe();
     EXPECT_EQ(set.json["gstin"], "27AAPFU0939F1ZV");
     EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM tenants WHERE gstin = '27AAPFU0939F1ZV'"), 1);
+    auto read = Call("GET", server_->url("/api/tenant/gstin"), {owner_->Auth()});
+    ASSERT_EQ(read.status, 200) << read.Describe();
+    EXPECT_EQ(read.json["gstin"], "27AAPFU0939F1ZV");
 
     const std::string order_id = PlaceOrder("411001", "pune");  // Pune: Maharashtra, as the GSTIN
     ASSERT_FALSE(order_id.empty());
@@ -129,6 +132,9 @@ TEST_F(InvoiceOverHttp, OtherStateInvoiceHasIgst) {
     EXPECT_EQ(page.body.find("CGST"), std::string::npos);
 
     EXPECT_EQ(Call("DELETE", server_->url("/api/tenant/gstin"), {owner_->Auth()}).status, 204);
+    auto cleared = Call("GET", server_->url("/api/tenant/gstin"), {owner_->Auth()});
+    ASSERT_EQ(cleared.status, 200) << cleared.Describe();
+    EXPECT_TRUE(cleared.json["gstin"].is_null()) << cleared.Describe();
     EXPECT_EQ(Invoice(order_id).status, 409);
     EXPECT_EQ(Invoice("ord_doesnotexist").status, 404);
 }

@@ -100,6 +100,7 @@ TEST_F(OrdersOverHttp, ACustomerOrdersTracksItAndTheOwnerDeliversIt) {
     ASSERT_EQ(list.status, 200) << list.Describe();
     ASSERT_EQ(list.json["orders"].size(), 1u);
     EXPECT_EQ(list.json["orders"][0]["order_id"], order_id);
+    EXPECT_EQ(list.json["orders"][0]["item_count"], 2);
     EXPECT_TRUE(list.json["next_cursor"].is_null());
 
     auto move = [&](const std::string& status) {

@@ -1,0 +1,86 @@
+#include "orders/order_metrics.hpp"
+
+#include <string>
+
+#include "storage/db.hpp"
+
+namespace webdpro::orders {
+namespace {
+
+constexpr std::string_view kOutboxCounts = R"(
+SELECT (SELECT count(*) FROM outbox WHERE status = 'PENDING'),
+       (SELECT count(*) FROM outbox WHERE status = 'DEAD'),
+       (SELECT min(created_at) FROM outbox WHERE status = 'PENDING')
+)";
+
+}  // namespace
+
+Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now) {
+    return db.ReadSync([&](storage::Conn& conn) -> Result<OutboxState> {
+        auto row = conn.QueryOne(kOutboxCounts);
+        if (!row) {
+            return Fail(std::move(row.error()));
+        }
+        OutboxState state;
+        if (!*row) {
+            return state;
+        }
+        state.pending = (*row)->Int(0);
+        state.dead = (*row)->Int(1);
+        if (auto oldest = (*row)->OptInt(2)) {
+            const std::int64_t age_ms = UnixMillis(now) - *oldest;
+            state.oldest_pending_age_s = age_ms > 0 ? static_cast<double>(age_ms) / 1000.0 : 0.0;
+        }
+        return state;
+    });
+}
+
+OrderMetrics::OrderMetrics(Metrics& metrics)
+    : placed_(prometheus::BuildCounter()
+                  .Name("webdpro_orders_placed_total")
+                  .Help("Orders placed, by payment method (COD, UPI, RAZORPAY); retries of one order count once.")
+                  .Register(metrics.registry())),
+      transitions_(prometheus::BuildCounter()
+                       .Name("webdpro_order_transitions_total")
+                       .Help("Order status changes by the status moved to.")
+                       .Register(metrics.registry())),
+      outbox_pending_(prometheus::BuildGauge()
+                          .Name("webdpro_outbox_pending")
+                          .Help("Outbox events waiting for the dispatcher.")
+                          .Register(metrics.registry())
+                          .Add({})),
+      outbox_dead_(prometheus::BuildGauge()
+                       .Name("webdpro_outbox_dead")
+                       .Help("Outbox events that ran out of attempts (see /api/admin/events/dead).")
+                       .Register(metrics.registry())
+                       .Add({})),
+      outbox_lag_(prometheus::BuildGauge()
+                      .Name("webdpro_outbox_lag_seconds")
+                      .Help("Age of the oldest pending outbox event; 0 when none is pending.")
+                      .Register(metrics.registry())
+                      .Add({})) {
+    // Known series start at zero, so dashboards and alerts see them before the first order.
+    for (PaymentMethod method : {PaymentMethod::kCod, PaymentMethod::kUpi, PaymentMethod::kRazorpay}) {
+        placed_.Add({{"method", std::string(PaymentMethodName(method))}});
+    }
+    using enum OrderStatus;
+    for (OrderStatus status : {kConfirmed, kPacked, kOutForDelivery, kDelivered, kCancelled}) {
+        transitions_.Add({{"status", std::string(StatusName(status))}});
+    }
+}
+
+void OrderMetrics::Placed(PaymentMethod method) {
+    placed_.Add({{"method", std::string(PaymentMethodName(method))}}).Increment();
+}
+
+void OrderMetrics::Transitioned(OrderStatus to, int count) {
+    transitions_.Add({{"status", std::string(StatusName(to))}}).Increment(count);
+}
+
+void OrderMetrics::SetOutbox(const OutboxState& state) {
+    outbox_pending_.Set(static_cast<double>(state.pending));
+    outbox_dead_.Set(static_cast<double>(state.dead));
+    outbox_lag_.Set(state.oldest_pending_age_s);
+}
+
+}  // namespace webdpro::orders
