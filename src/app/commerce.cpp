@@ -7,9 +7,15 @@
 
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
+#include "core/work_pool.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
+#include "inventory/inventory_routes.hpp"
+#include "media/photo_routes.hpp"
+#include "media/photos.hpp"
 #include "orders/order_consumers.hpp"
+#include "orders/order_metrics.hpp"
+#include "orders/order_reports.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
 #include "stores/store_directory.hpp"
@@ -18,6 +24,16 @@ namespace webdpro::app {
 namespace {
 
 constexpr auto kSweepInterval = std::chrono::minutes(1);
+// Photo decoding is CPU-bound and takes tens of MB a job: a small pool, and a short queue that
+// answers 503 rather than piling up uploads.
+constexpr int kPhotoThreads = 2;
+constexpr std::size_t kPhotoMaxPending = 8;
+// Forecasting a 500-product store is a few tens of ms of CPU (bench/forecast): one thread, and a
+// queue that answers 503 rather than letting page loads pile up.
+constexpr int kForecastThreads = 1;
+constexpr std::size_t kForecastMaxPending = 16;
+// The outbox gauges are read on this thread, never at scrape time on an I/O thread.
+constexpr auto kGaugeInterval = std::chrono::seconds(10);
 
 }  // namespace
 
@@ -27,28 +43,52 @@ Commerce::~Commerce() {
     Stop();
 }
 
-Result<std::unique_ptr<Commerce>> Commerce::Build(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
-                                                  Logger& logger) {
+Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage::Db& db, const PiiVault& vault,
+                                                  auth::SmsSender& sms, Metrics& metrics, Logger& logger) {
+    const EventsConfig& events = config.events;
+    if (events.backoff_max_ms < events.backoff_base_ms) {
+        return Fail(
+            ApiError(ErrorCode::kInvalidArgument, "events.backoff_max_ms must not be below events.backoff_base_ms (" +
+                                                      std::to_string(events.backoff_base_ms) + ")."));
+    }
     std::unique_ptr<Commerce> c(new Commerce());
+    c->db_ = &db;
     c->logger_ = &logger;
     c->directory_ = std::make_unique<stores::StoreDirectory>(db);
     c->catalog_ = std::make_unique<catalog::CatalogService>(db);
+    c->photo_pool_ = std::make_unique<WorkPool>("photos", kPhotoThreads, kPhotoMaxPending);
+    c->photos_ = std::make_unique<media::PhotoService>(db, *c->photo_pool_);
+    c->forecast_pool_ = std::make_unique<WorkPool>("forecast", kForecastThreads, kForecastMaxPending);
+    c->inventory_ = std::make_unique<inventory::InventoryService>(db, *c->forecast_pool_);
     // One node id per process, so leases of a crashed process are recognisable in the outbox.
     // SQLite means one process per data dir: leases found at start-up are a crash's leftovers.
     c->dispatcher_ = std::make_unique<events::Dispatcher>(
         db, logger,
-        events::DispatcherOptions{.node_id = "pid-" + std::to_string(::getpid()), .release_leases_on_start = true});
+        events::DispatcherOptions{.node_id = "pid-" + std::to_string(::getpid()),
+                                  .batch_size = events.batch_size,
+                                  .poll_interval = std::chrono::milliseconds(events.poll_interval_ms),
+                                  .max_attempts = events.max_attempts,
+                                  .backoff_base = std::chrono::milliseconds(events.backoff_base_ms),
+                                  .backoff_max = std::chrono::milliseconds(events.backoff_max_ms),
+                                  .release_leases_on_start = true});
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer());
     c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
     events::Dispatcher* dispatcher = c->dispatcher_.get();
-    c->orders_ = std::make_unique<orders::OrderService>(db, vault, orders::OrderOptions{},
-                                                        [dispatcher] { dispatcher->Notify(); });
+    orders::OrderOptions order_options;
+    order_options.reservation = std::chrono::minutes(config.orders.reservation_minutes);
+    order_options.max_lines = config.orders.max_lines;
+    c->orders_ =
+        std::make_unique<orders::OrderService>(db, vault, order_options, [dispatcher] { dispatcher->Notify(); });
+    c->reports_ = std::make_unique<orders::OrderReports>(db, vault, *c->orders_);
+    c->order_metrics_ = std::make_unique<orders::OrderMetrics>(metrics);
     return c;
 }
 
 void Commerce::RegisterRoutes(http::Router& router) {
     catalog::RegisterCatalogRoutes(router, *catalog_);
-    orders::RegisterOrderRoutes(router, *orders_, *directory_);
+    media::RegisterPhotoRoutes(router, *photos_, *directory_);
+    inventory::RegisterInventoryRoutes(router, *inventory_);
+    orders::RegisterOrderRoutes(router, *orders_, *directory_, *reports_, *order_metrics_);
     events::RegisterEventRoutes(router, *dispatcher_);
 }
 
@@ -56,7 +96,7 @@ void Commerce::Start() {
     dispatcher_->Start();
     if (!sweeper_.joinable()) {
         stopping_ = false;
-        sweeper_ = std::thread([this] { SweepReservations(); });
+        sweeper_ = std::thread([this] { Background(); });
     }
 }
 
@@ -74,25 +114,44 @@ void Commerce::Stop() {
     }
 }
 
-void Commerce::SweepReservations() {
+void Commerce::Background() {
+    auto next_sweep = std::chrono::steady_clock::now() + kSweepInterval;
     while (true) {
+        RefreshOutboxGauges();
         {
             std::unique_lock lock(mutex_);
-            if (wake_.wait_for(lock, kSweepInterval, [this] { return stopping_; })) {
+            if (wake_.wait_for(lock, kGaugeInterval, [this] { return stopping_; })) {
                 return;
             }
         }
-        // A private io_context on this thread: the sweep never runs on an I/O thread.
-        boost::asio::io_context ioc;
-        boost::asio::co_spawn(ioc, orders_->ReleaseExpired(NowUtc()), [this](std::exception_ptr, Result<int> released) {
-            if (!released) {
-                logger_->Warn("reservation sweep failed", {{"reason", released.error().message}});
-            } else if (*released > 0) {
-                logger_->Info("unpaid orders released", {{"orders", *released}});
-            }
-        });
-        ioc.run();
+        if (std::chrono::steady_clock::now() >= next_sweep) {
+            SweepReservations();
+            next_sweep = std::chrono::steady_clock::now() + kSweepInterval;
+        }
     }
+}
+
+void Commerce::RefreshOutboxGauges() {
+    auto state = orders::ReadOutboxState(*db_, NowUtc());
+    if (!state) {
+        logger_->Warn("outbox gauges not refreshed", {{"reason", state.error().message}});
+        return;
+    }
+    order_metrics_->SetOutbox(*state);
+}
+
+void Commerce::SweepReservations() {
+    // A private io_context on this thread: the sweep never runs on an I/O thread.
+    boost::asio::io_context ioc;
+    boost::asio::co_spawn(ioc, orders_->ReleaseExpired(NowUtc()), [this](std::exception_ptr, Result<int> released) {
+        if (!released) {
+            logger_->Warn("reservation sweep failed", {{"reason", released.error().message}});
+        } else if (*released > 0) {
+            order_metrics_->Transitioned(orders::OrderStatus::kCancelled, *released);
+            logger_->Info("unpaid orders released", {{"orders", *released}});
+        }
+    });
+    ioc.run();
 }
 
 }  // namespace webdpro::app

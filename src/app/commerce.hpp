@@ -5,8 +5,10 @@
 #include <mutex>
 #include <thread>
 
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 
 namespace webdpro::auth {
 class SmsSender;
@@ -20,9 +22,17 @@ class Dispatcher;
 namespace webdpro::http {
 class Router;
 }
-namespace webdpro::orders {
-class OrderService;
+namespace webdpro::inventory {
+class InventoryService;
 }
+namespace webdpro::media {
+class PhotoService;
+}
+namespace webdpro::orders {
+class OrderMetrics;
+class OrderReports;
+class OrderService;
+}  // namespace webdpro::orders
 namespace webdpro::storage {
 class Db;
 }
@@ -31,24 +41,27 @@ class StoreDirectory;
 }
 namespace webdpro {
 class PiiVault;
-}
+class WorkPool;
+}  // namespace webdpro
 
 namespace webdpro::app {
 
 /// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events): the order service, the
 /// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
-/// and the reservation sweeper on their own threads; Stop() joins them and must run before the database closes. Must be
-/// destroyed after the server and router and before the database, the vault and the SMS sender it was built with.
+/// and the background thread (reservation sweep, outbox gauges); Stop() joins them and must run before the database
+/// closes. Must be destroyed after the server and router and before the database, the vault, the SMS sender and the
+/// metrics it was built with. Reads [orders] and [events] of the config; kInvalidArgument when they contradict.
 class Commerce final {
 public:
-    static Result<std::unique_ptr<Commerce>> Build(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
-                                                   Logger& logger);
+    static Result<std::unique_ptr<Commerce>> Build(const Config& config, storage::Db& db, const PiiVault& vault,
+                                                   auth::SmsSender& sms, Metrics& metrics, Logger& logger);
     ~Commerce();
     Commerce(const Commerce&) = delete;
     Commerce& operator=(const Commerce&) = delete;
 
-    /// /api/stores/{store_id}/products…, /s/{slug}/api/orders…, /api/stores/{store_id}/orders, /api/orders/…,
-    /// /api/admin/events/….
+    /// /api/stores/{store_id}/products…, /api/stores/{store_id}/inventory, /s/{slug}/api/orders…,
+    /// /api/stores/{store_id}/orders, /api/orders/…, /api/admin/events/…, product photos (…/photo, /media/…,
+    /// /s/{slug}/media/…).
     void RegisterRoutes(http::Router& router);
     void Start();
     /// Stops the dispatcher after the batch in hand. Idempotent.
@@ -56,13 +69,23 @@ public:
 
 private:
     Commerce();
-    /// Once a minute: cancels online-payment orders whose stock reservation ran out.
+    /// The background thread: every few seconds the outbox gauges, once a minute the release of online-payment
+    /// orders whose stock reservation ran out.
+    void Background();
     void SweepReservations();
+    void RefreshOutboxGauges();
 
     std::unique_ptr<stores::StoreDirectory> directory_;
     std::unique_ptr<catalog::CatalogService> catalog_;
+    std::unique_ptr<WorkPool> photo_pool_;  // before photos_: outlives it
+    std::unique_ptr<media::PhotoService> photos_;
+    std::unique_ptr<WorkPool> forecast_pool_;  // before inventory_: outlives it
+    std::unique_ptr<inventory::InventoryService> inventory_;
     std::unique_ptr<events::Dispatcher> dispatcher_;
     std::unique_ptr<orders::OrderService> orders_;
+    std::unique_ptr<orders::OrderReports> reports_;
+    std::unique_ptr<orders::OrderMetrics> order_metrics_;
+    storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;

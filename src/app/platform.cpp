@@ -74,7 +74,7 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         return Fail(accounts.error());
     }
     p->accounts_ = std::move(*accounts);
-    auto commerce = Commerce::Build(*p->db_, p->accounts_->vault(), p->accounts_->sms(), logger);
+    auto commerce = Commerce::Build(config, *p->db_, p->accounts_->vault(), p->accounts_->sms(), p->metrics_, logger);
     if (!commerce) {
         return Fail(commerce.error());
     }

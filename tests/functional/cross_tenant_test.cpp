@@ -177,6 +177,30 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
          }},
         // A file inside a store's site (storefront routes' tail): any name will do.
         {"path", [] { return std::string("index.html"); }},
+        // A photo file ("pho_….webp") of tenant B's product, uploaded by tenant B (a 2 x 2 PNG).
+        {"file",
+         [&]() -> std::string {
+             const std::string store = filled.contains("store_id") ? filled["store_id"] : "";
+             if (store.empty()) {
+                 return "";
+             }
+             if (!filled.contains("product_id")) {
+                 filled["product_id"] = fillers["product_id"]();
+             }
+             const std::string png(
+                 "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x02\x08"
+                 "\x02\x00\x00\x00\xfd\xd4\x9a\x73\x00\x00\x00\x13\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\xc0\x00\xc2"
+                 "\x40\xe2\xff\xff\xff\x00\x22\xec\x05\xfb\x66\x0a\x11\x7e\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60"
+                 "\x82",
+                 76);
+             auto put = Call("PUT", server.url("/api/stores/" + store + "/products/" + filled["product_id"] + "/photo"),
+                             {owner_b->Auth(), {"Content-Type", "image/png"}}, png);
+             if (put.status != 200 || !put.json.contains("image")) {
+                 return "";
+             }
+             const std::string image = put.json["image"];
+             return image.substr(image.rfind('/') + 1);
+         }},
         // Tenant B's store is not published (generated stores start as DRAFT): its slug must
         // answer exactly like an unknown one. (A published store is public by design.)
         {"slug",
@@ -329,6 +353,45 @@ TEST_F(CrossTenantWalk, TenantScopedListsShowOnlyTheCallersTenant) {
     ASSERT_EQ(invited.status, 201);
     auto d_agents = Call("GET", server.url("/api/agents"), {owner_d->Auth()});
     EXPECT_EQ(d_agents.json["agents"].size(), 1u) << d_agents.body;
+}
+
+TEST_F(CrossTenantWalk, SalesShowOnlyTheCallersTenant) {
+    TestServer& server = *server_;
+    auto owner_e = SignUpOwner(server, "9000000005", "Tenant E");
+    auto owner_f = SignUpOwner(server, "9000000006", "Tenant F");
+    ASSERT_TRUE(owner_e && owner_f);
+    const auto store_f =
+        SeedPublishedStore(server, owner_f->account["tenant"]["id"].get<std::string>(), "tenant-f-sales", 1, 10);
+    ASSERT_EQ(store_f.product_ids.size(), 1u);
+    auto placed =
+        Call("POST", server.url("/s/tenant-f-sales/api/orders"),
+             {{"Content-Type", "application/json"}, {"Idempotency-Key", "f-sale"}},
+             nlohmann::json{
+                 {"items", {{{"product_id", store_f.product_ids[0]}, {"quantity", 1}}}},
+                 {"customer",
+                  {{"name", "F Buyer"}, {"phone", "9876500006"}, {"address", "1 Main Road"}, {"pincode", "411001"}}},
+                 {"payment_method", "COD"}}
+                 .dump());
+    ASSERT_EQ(placed.status, 201) << placed.Describe();
+    // Tenant F sees its sale once the dispatcher has counted it; tenant E never does.
+    nlohmann::json f_today;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        f_today = Call("GET", server.url("/api/tenant/sales"), {owner_f->Auth()}).json["today"];
+        if (f_today["orders"] == 1) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(f_today["orders"], 1) << f_today.dump();
+    auto e_sales =
+        Call("GET", server.url("/api/tenant/sales?tenant_id=" + owner_f->account["tenant"]["id"].get<std::string>()),
+             {owner_e->Auth()});
+    ASSERT_EQ(e_sales.status, 200) << e_sales.Describe();
+    EXPECT_EQ(e_sales.json["today"]["orders"], 0) << e_sales.body;
+    EXPECT_EQ(e_sales.json["open_orders"]["CONFIRMED"], 0) << e_sales.body;
+    EXPECT_TRUE(e_sales.json["stores"].empty()) << e_sales.body;
+    EXPECT_EQ(e_sales.body.find(store_f.store_id), std::string::npos);
 }
 
 }  // namespace webdpro::testing
