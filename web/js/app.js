@@ -6,6 +6,10 @@ import { applyI18n, languageSwitch, t } from './i18n.js';
 import { describeError, h, icon, watchConnection } from './ui.js';
 import { emptySection } from './views/empty.js';
 import { chooseBusiness, dashboard, welcome } from './views/owner.js';
+import { inventoryPage } from './views/inventory.js';
+import { productsPage } from './views/products.js';
+import { myOrders } from './views/my_orders.js';
+import { orders } from './views/orders.js';
 import { riders } from './views/riders.js';
 import { settings } from './views/settings.js';
 import { describe } from './views/describe.js';
@@ -23,14 +27,15 @@ const ROUTES = {
   dashboard: { roles: [OWNER], title: 'nav.dashboard', view: dashboard },
   store: { roles: [OWNER], title: 'nav.store', view: storePage },
   describe: { roles: [OWNER], title: 'describe.title', view: describe, tab: 'store' },
-  products: { roles: [OWNER], title: 'nav.products', view: emptySection('products') },
-  orders: { roles: [OWNER], title: 'nav.orders', view: emptySection('orders') },
+  products: { roles: [OWNER], title: 'nav.products', view: productsPage },
+  inventory: { roles: [OWNER], title: 'inventory.title', view: inventoryPage, tab: 'products' },
+  orders: { roles: [OWNER], title: 'nav.orders', view: orders },
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
   deliveries: { roles: [AGENT], title: 'nav.deliveries', view: emptySection('deliveries') },
   cash: { roles: [AGENT], title: 'nav.cash', view: emptySection('cash') },
   tenants: { roles: [ADMIN], title: 'nav.tenants', view: tenants },
   platform: { roles: [ADMIN], title: 'nav.platform', view: emptySection('platform') },
-  'my-orders': { roles: [CUSTOMER], title: 'nav.my_orders', view: emptySection('my-orders') },
+  'my-orders': { roles: [CUSTOMER], title: 'nav.my_orders', view: myOrders },
   welcome: { roles: [CUSTOMER], title: 'welcome.title', view: welcome },
   choose: { roles: [CUSTOMER], title: 'choose.title', view: chooseBusiness },
   settings: { roles: EVERYONE, title: 'nav.settings', view: settings },

@@ -3,24 +3,27 @@
 import { ApiError, get, post } from '../api.js';
 import { lang, t } from '../i18n.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
+import { todayCard } from './sales.js';
 
 /** Store states in which the description has become a store. */
 const BUILT = new Set(['DRAFT', 'PAID', 'PUBLISHED']);
 
-/** The owner's home: setup checklist while the shop is new, then (later issues) today's numbers. */
+/** The owner's home: the setup checklist and today's sales (first, once there are orders). */
 export async function dashboard(ctx) {
   const { session } = ctx;
   // Each step reads the real state; a failed read only leaves its step unticked.
-  const [agents, stores] = await Promise.all([
+  const [agents, stores, sales] = await Promise.all([
     get('/api/agents').then((answer) => (answer && Array.isArray(answer.agents) ? answer.agents : []), () => []),
     get('/api/stores').then((answer) => (answer && Array.isArray(answer.stores) ? answer.stores : []), () => []),
+    get('/api/tenant/sales?days=7').catch(() => null),
   ]);
+  const hasProducts = await anyProducts(stores);
   const built = stores.some((s) => BUILT.has(s.status));
   const published = stores.some((s) => s.status === 'PUBLISHED');
   const steps = [
     { key: 'dash.step_business', done: true },
     { key: 'dash.step_store', done: built, href: stores.length > 0 ? '#/store' : '#/describe' },
-    { key: 'dash.step_products', done: false, href: '#/products' },
+    { key: 'dash.step_products', done: hasProducts, href: '#/products' },
     { key: 'dash.step_publish', done: published, href: '#/store' },
     { key: 'dash.step_riders', done: agents.length > 0, href: '#/riders' },
     { key: 'dash.step_share', done: false, href: published ? '#/store' : null },
@@ -30,6 +33,11 @@ export async function dashboard(ctx) {
   const bar = h('div', { class: 'progress__bar' });
   bar.style.width = `${percent}%`;
   const name = session.user && session.user.name;
+  const today = todayCard(sales);
+  const todaySection = [
+    h('h2', { class: 'section-title', id: 'today-title' }, t('dash.today')),
+    today || emptyState({ iconName: 'receipt', title: t('dash.no_orders_title'), body: t('dash.no_orders_body') }),
+  ];
 
   return h(
     'div',
@@ -39,6 +47,8 @@ export async function dashboard(ctx) {
       title: session.tenant ? session.tenant.business_name : t('nav.dashboard'),
       lead: name ? t('dash.greeting', { name }) : null,
     }),
+    // Once orders come in, today's numbers are what the owner opens the app for: they go first.
+    today ? todaySection : null,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'setup-title' },
@@ -74,9 +84,18 @@ export async function dashboard(ctx) {
         }),
       ),
     ),
-    h('h2', { class: 'section-title' }, t('dash.today')),
-    emptyState({ iconName: 'receipt', title: t('dash.no_orders_title'), body: t('dash.no_orders_body') }),
+    today ? null : todaySection,
   );
+}
+
+/** True when one of the stores has at least one product (a failed read counts as none). */
+async function anyProducts(stores) {
+  const answers = await Promise.all(
+    stores
+      .filter((s) => BUILT.has(s.status))
+      .map((s) => get(`/api/stores/${encodeURIComponent(s.store_id)}/products?limit=1`).catch(() => null)),
+  );
+  return answers.some((a) => a && Array.isArray(a.products) && a.products.length > 0);
 }
 
 const NAME_MIN = 2;

@@ -1,9 +1,10 @@
-// Settings: language, account, business (and switching between businesses), sign out.
+// Settings: language, account, GST (owners), business (and switching between businesses), sign out.
 
 import { post } from '../api.js';
 import { languageSwitch, t } from '../i18n.js';
 import { formatMobile } from '../phone.js';
 import { busy, describeError, h, icon, pageHeader, toast } from '../ui.js';
+import { gstCard } from './gst.js';
 import { initial, switchBusiness } from './owner.js';
 
 function row(label, value) {
@@ -36,6 +37,10 @@ export function settings(ctx) {
       ),
     ),
   ];
+
+  if (session.role === 'BUSINESS_OWNER' && session.tenant) {
+    sections.push(gstCard(ctx));
+  }
 
   if (memberships.length > 1) {
     const alert = h('div', { class: 'alert alert--error', role: 'alert', hidden: true });
