@@ -44,36 +44,13 @@ constexpr std::string_view kUserPhone = "SELECT phone FROM users WHERE user_id =
 
 // Either index (orders_by_customer_phone, orders_by_customer_user) answers one side of the OR;
 // SQLite unions them, so this is two index range scans, never a scan of every tenant's orders.
-constexpr std::string_view kMyOrders = R"(
-SELECT o.tenant_id, o.order_id, o.store_id, o.status, o.payment_method, o.payment_status, o.customer_name,
-       o.delivery_address, o.subtotal_paise, o.delivery_fee_paise, o.discount_paise, o.tax_paise, o.total_paise,
-       o.reservation_expires_at, coalesce(o.cancel_reason, ''), o.created_at, o.updated_at,
-       coalesce(o.customer_gstin, ''),
-       CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END, s.slug,
-       (SELECT count(*) FROM order_items i WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id)
+constexpr std::string_view kMyOrdersFrom = R"(
+     , CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END, s.slug
 FROM orders o JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
 WHERE (o.customer_phone_hash = $1 OR o.customer_user_id = $2)
   AND ($3 = 0 OR o.created_at < $3 OR (o.created_at = $3 AND o.order_id < $4))
 ORDER BY o.created_at DESC, o.order_id DESC LIMIT $5
 )";
-
-/// "<created_at ms>:<order id>" → its parts; nullopt when malformed.
-std::optional<std::pair<std::int64_t, std::string>> ParseCursor(const std::string& cursor) {
-    const auto colon = cursor.find(':');
-    if (colon == std::string::npos || colon == 0) {
-        return std::nullopt;
-    }
-    try {
-        std::size_t used = 0;
-        const std::int64_t ms = std::stoll(cursor.substr(0, colon), &used);
-        if (used != colon || ms <= 0 || !OrderId::Parse(cursor.substr(colon + 1))) {
-            return std::nullopt;
-        }
-        return std::make_pair(ms, cursor.substr(colon + 1));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
 
 }  // namespace
 
@@ -149,14 +126,9 @@ boost::asio::awaitable<Result<SalesSummary>> OrderReports::Sales(TenantId tenant
 }
 
 boost::asio::awaitable<Result<CustomerOrderPage>> OrderReports::MyOrders(UserId user, std::string cursor) {
-    std::int64_t cursor_ms = 0;
-    std::string cursor_id;
-    if (!cursor.empty()) {
-        auto parsed = ParseCursor(cursor);
-        if (!parsed) {
-            co_return Fail(ApiError::Invalid("cursor", "This cursor is not valid; start from the first page."));
-        }
-        std::tie(cursor_ms, cursor_id) = *parsed;
+    auto after = ParseOrderCursor(cursor);
+    if (!after) {
+        co_return Fail(std::move(after.error()));
     }
     auto phone = co_await db_.Read([&](storage::Conn& conn) -> Result<std::string> {
         auto row = conn.QueryOne(kUserPhone, user);
@@ -172,7 +144,8 @@ boost::asio::awaitable<Result<CustomerOrderPage>> OrderReports::MyOrders(UserId 
     const std::string phone_hash = phone->empty() ? std::string() : vault_.BlindIndex(*phone);
     const int page = page_size_;
     auto rows = co_await db_.Read([&](storage::Conn& conn) -> Result<std::vector<storage::Row>> {
-        return conn.Query(kMyOrders, phone_hash, user, cursor_ms, cursor_id, static_cast<std::int64_t>(page + 1));
+        return conn.Query(std::string(kOrderColumns) + std::string(kMyOrdersFrom), phone_hash, user, after->created_ms,
+                          after->order_id, static_cast<std::int64_t>(page + 1));
     });
     if (!rows) {
         co_return Fail(std::move(rows.error()));
@@ -180,41 +153,16 @@ boost::asio::awaitable<Result<CustomerOrderPage>> OrderReports::MyOrders(UserId 
     CustomerOrderPage result;
     for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(page); ++i) {
         const storage::Row& r = (*rows)[i];
-        CustomerOrder item;
-        Order& order = item.order;
-        order.tenant_id = TenantId(r.Text(0));
-        order.id = OrderId(r.Text(1));
-        order.store_id = StoreId(r.Text(2));
-        order.status = ParseStatus(r.Text(3)).value_or(OrderStatus::kPendingPayment);
-        order.payment_method = ParsePaymentMethod(r.Text(4)).value_or(PaymentMethod::kCod);
-        order.payment_status = r.Text(5);
-        order.customer_name = r.Text(6);
-        const auto address = nlohmann::json::parse(r.Text(7), nullptr, false);
-        if (address.is_object()) {
-            order.address = address.value("address", "");
-            order.pincode = address.value("pincode", "");
-        }
-        order.totals = Totals{.subtotal = Paise(r.Int(8)),
-                              .delivery_fee = Paise(r.Int(9)),
-                              .discount = Paise(r.Int(10)),
-                              .tax = Paise(r.Int(11)),
-                              .total = Paise(r.Int(12))};
-        if (auto expires = r.OptInt(13)) {
-            order.reservation_expires_at = FromUnixMillis(*expires);
-        }
-        order.cancel_reason = r.Text(14);
-        order.created_at = FromUnixMillis(r.Int(15));
-        order.updated_at = FromUnixMillis(r.Int(16));
-        order.customer_gstin = r.Text(17);
-        item.store_name = r.Text(18);
-        item.store_slug = r.Text(19);
-        item.item_count = r.Int(20);
+        CustomerOrder item{.order = OrderFromRow(r),
+                           .store_name = r.Text(kOrderColumnCount),
+                           .store_slug = r.Text(kOrderColumnCount + 1),
+                           .tracking_url = {}};
+        const Order& order = item.order;
         item.tracking_url = TrackingPath(item.store_slug, order.id, orders_.TrackingToken(order.tenant_id, order.id));
         result.orders.push_back(std::move(item));
     }
     if (rows->size() > static_cast<std::size_t>(page)) {
-        const Order& last = result.orders.back().order;
-        result.next_cursor = std::to_string(UnixMillis(last.created_at)) + ":" + last.id.str();
+        result.next_cursor = NextOrderCursor(result.orders.back().order);
     }
     co_return result;
 }

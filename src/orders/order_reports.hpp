@@ -59,7 +59,6 @@ struct CustomerOrder {
     std::string store_name;
     std::string store_slug;
     std::string tracking_url;
-    std::int64_t item_count = 0;  ///< lines in the order
 };
 
 struct CustomerOrderPage {

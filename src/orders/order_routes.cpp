@@ -83,7 +83,7 @@ nlohmann::json CustomerOrderJson(const CustomerOrder& item) {
     json["customer"].erase("phone");
     json["store"] = {{"name", item.store_name}, {"slug", item.store_slug}, {"url", "/s/" + item.store_slug + "/"}};
     json["tracking_url"] = item.tracking_url;
-    json["item_count"] = item.item_count;
+    json["item_count"] = item.order.item_count;
     return json;
 }
 

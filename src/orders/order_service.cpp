@@ -1,5 +1,7 @@
 #include "orders/order_service.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -76,26 +78,16 @@ INSERT INTO order_items (tenant_id, order_id, line, product_id, name, unit, unit
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 )";
 
-constexpr std::string_view kOrderColumns = R"(
-SELECT order_id, store_id, status, payment_method, payment_status, customer_name, customer_phone_enc,
-       delivery_address, subtotal_paise, delivery_fee_paise, discount_paise, tax_paise, total_paise,
-       reservation_expires_at, coalesce(cancel_reason, ''), created_at, updated_at, coalesce(customer_gstin, '')
-)";
-
-/// The lists' extra column: how many lines each order has (an order_items primary-key range).
-constexpr std::string_view kItemCountColumn = R"(
-     , (SELECT count(*) FROM order_items i WHERE i.tenant_id = orders.tenant_id AND i.order_id = orders.order_id)
-)";
-
 constexpr std::string_view kOrderItems = R"(
 SELECT line, product_id, name, unit, unit_price_paise, quantity, line_total_paise, gst_rate_bp, coalesce(hsn, '')
 FROM order_items WHERE tenant_id = $1 AND order_id = $2 ORDER BY line
 )";
 
 constexpr std::string_view kListWhere = R"(
-WHERE tenant_id = $1 AND store_id = $2 AND ($3 = '' OR status = $3)
-  AND ($4 = 0 OR created_at < $4 OR (created_at = $4 AND order_id < $5))
-ORDER BY created_at DESC, order_id DESC LIMIT $6
+FROM orders o
+WHERE o.tenant_id = $1 AND o.store_id = $2 AND ($3 = '' OR o.status = $3)
+  AND ($4 = 0 OR o.created_at < $4 OR (o.created_at = $4 AND o.order_id < $5))
+ORDER BY o.created_at DESC, o.order_id DESC LIMIT $6
 )";
 
 constexpr std::string_view kStatusForUpdate = R"(
@@ -206,47 +198,22 @@ struct PricedLine {
 };
 
 Result<Order> ReadOrder(storage::Conn& conn, const PiiVault* vault, const TenantId& tenant, const OrderId& id) {
-    auto row =
-        conn.QueryOne(std::string(kOrderColumns) + "FROM orders WHERE tenant_id = $1 AND order_id = $2", tenant, id);
+    auto row = conn.QueryOne(std::string(kOrderColumns) + "FROM orders o WHERE o.tenant_id = $1 AND o.order_id = $2",
+                             tenant, id);
     if (!row) {
         return Fail(std::move(row.error()));
     }
     if (!*row) {
         return Fail(ApiError::NotFound("Order"));
     }
-    const storage::Row& r = **row;
-    Order order;
-    order.id = OrderId(r.Text(0));
-    order.tenant_id = tenant;
-    order.store_id = StoreId(r.Text(1));
-    order.status = ParseStatus(r.Text(2)).value_or(OrderStatus::kPendingPayment);
-    order.payment_method = ParsePaymentMethod(r.Text(3)).value_or(PaymentMethod::kCod);
-    order.payment_status = r.Text(4);
-    order.customer_name = r.Text(5);
+    Order order = OrderFromRow(**row);
     if (vault != nullptr) {
-        auto phone = vault->Decrypt(r.BlobAt(6), OrderPhoneContext(tenant));
+        auto phone = vault->Decrypt((*row)->BlobAt(kOrderPhoneColumn), OrderPhoneContext(tenant));
         if (!phone) {
             return Fail(std::move(phone.error()));
         }
         order.customer_phone = std::move(*phone);
     }
-    const auto address = nlohmann::json::parse(r.Text(7), nullptr, false);
-    if (address.is_object()) {
-        order.address = address.value("address", "");
-        order.pincode = address.value("pincode", "");
-    }
-    order.totals = Totals{.subtotal = Paise(r.Int(8)),
-                          .delivery_fee = Paise(r.Int(9)),
-                          .discount = Paise(r.Int(10)),
-                          .tax = Paise(r.Int(11)),
-                          .total = Paise(r.Int(12))};
-    if (auto expires = r.OptInt(13)) {
-        order.reservation_expires_at = FromUnixMillis(*expires);
-    }
-    order.cancel_reason = r.Text(14);
-    order.created_at = FromUnixMillis(r.Int(15));
-    order.updated_at = FromUnixMillis(r.Int(16));
-    order.customer_gstin = r.Text(17);
 
     auto items = conn.Query(kOrderItems, tenant, id);
     if (!items) {
@@ -379,6 +346,57 @@ bool TransitionAllowed(OrderStatus from, OrderStatus to) {
             return false;
     }
     return false;
+}
+
+Order OrderFromRow(const storage::Row& r) {
+    Order order;
+    order.tenant_id = TenantId(r.Text(0));
+    order.id = OrderId(r.Text(1));
+    order.store_id = StoreId(r.Text(2));
+    order.status = ParseStatus(r.Text(3)).value_or(OrderStatus::kPendingPayment);
+    order.payment_method = ParsePaymentMethod(r.Text(4)).value_or(PaymentMethod::kCod);
+    order.payment_status = r.Text(5);
+    order.customer_name = r.Text(6);
+    const auto address = nlohmann::json::parse(r.Text(7), nullptr, false);
+    if (address.is_object()) {
+        order.address = address.value("address", "");
+        order.pincode = address.value("pincode", "");
+    }
+    order.totals = Totals{.subtotal = Paise(r.Int(8)),
+                          .delivery_fee = Paise(r.Int(9)),
+                          .discount = Paise(r.Int(10)),
+                          .tax = Paise(r.Int(11)),
+                          .total = Paise(r.Int(12))};
+    if (auto expires = r.OptInt(13)) {
+        order.reservation_expires_at = FromUnixMillis(*expires);
+    }
+    order.cancel_reason = r.Text(14);
+    order.created_at = FromUnixMillis(r.Int(15));
+    order.updated_at = FromUnixMillis(r.Int(16));
+    order.customer_gstin = r.Text(17);
+    order.item_count = r.Int(19);
+    return order;
+}
+
+std::string NextOrderCursor(const Order& last) {
+    return std::to_string(UnixMillis(last.created_at)) + ":" + last.id.str();
+}
+
+Result<OrderCursor> ParseOrderCursor(std::string_view cursor) {
+    if (cursor.empty()) {
+        return OrderCursor{};
+    }
+    const auto colon = cursor.find(':');
+    OrderCursor parsed;
+    if (colon != std::string_view::npos && colon > 0) {
+        const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + colon, parsed.created_ms);
+        parsed.order_id = std::string(cursor.substr(colon + 1));
+        if (ec == std::errc() && end == cursor.data() + colon && parsed.created_ms > 0 &&
+            OrderId::Parse(parsed.order_id)) {
+            return parsed;
+        }
+    }
+    return Fail(ApiError::Invalid("cursor", "This cursor is not valid; start from the first page."));
 }
 
 Paise ContainedGst(Paise amount, int rate_bp) {
@@ -718,58 +736,24 @@ boost::asio::awaitable<Result<Order>> OrderService::Get(TenantId tenant, OrderId
 
 boost::asio::awaitable<Result<OrderPage>> OrderService::List(TenantId tenant, StoreId store,
                                                              std::optional<OrderStatus> status, std::string cursor) {
-    std::int64_t cursor_ms = 0;
-    std::string cursor_id;
-    if (!cursor.empty()) {
-        const auto colon = cursor.find(':');
-        bool ok = colon != std::string::npos && colon > 0;
-        if (ok) {
-            try {
-                std::size_t used = 0;
-                cursor_ms = std::stoll(cursor.substr(0, colon), &used);
-                ok = used == colon && cursor_ms > 0 && OrderId::Parse(cursor.substr(colon + 1)).has_value();
-            } catch (const std::exception&) {
-                ok = false;
-            }
-        }
-        if (!ok) {
-            co_return Fail(ApiError::Invalid("cursor", "This cursor is not valid; start from the first page."));
-        }
-        cursor_id = cursor.substr(colon + 1);
+    auto after = ParseOrderCursor(cursor);
+    if (!after) {
+        co_return Fail(std::move(after.error()));
     }
     const std::string status_name = status ? std::string(StatusName(*status)) : "";
     const int page = options_.page_size;
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<OrderPage> {
-        auto rows = conn.Query(
-            std::string(kOrderColumns) + std::string(kItemCountColumn) + "FROM orders" + std::string(kListWhere),
-            tenant, store, status_name, cursor_ms, cursor_id, static_cast<std::int64_t>(page + 1));
+        auto rows = conn.Query(std::string(kOrderColumns) + std::string(kListWhere), tenant, store, status_name,
+                               after->created_ms, after->order_id, static_cast<std::int64_t>(page + 1));
         if (!rows) {
             return Fail(std::move(rows.error()));
         }
         OrderPage result;
         for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(page); ++i) {
-            const storage::Row& r = (*rows)[i];
-            Order order;
-            order.id = OrderId(r.Text(0));
-            order.tenant_id = tenant;
-            order.store_id = StoreId(r.Text(1));
-            order.status = ParseStatus(r.Text(2)).value_or(OrderStatus::kPendingPayment);
-            order.payment_method = ParsePaymentMethod(r.Text(3)).value_or(PaymentMethod::kCod);
-            order.payment_status = r.Text(4);
-            order.customer_name = r.Text(5);
-            order.totals = Totals{.subtotal = Paise(r.Int(8)),
-                                  .delivery_fee = Paise(r.Int(9)),
-                                  .discount = Paise(r.Int(10)),
-                                  .tax = Paise(r.Int(11)),
-                                  .total = Paise(r.Int(12))};
-            order.item_count = r.Int(18);
-            order.created_at = FromUnixMillis(r.Int(15));
-            order.updated_at = FromUnixMillis(r.Int(16));
-            result.orders.push_back(std::move(order));
+            result.orders.push_back(OrderFromRow((*rows)[i]));
         }
         if (rows->size() > static_cast<std::size_t>(page)) {
-            const Order& last = result.orders.back();
-            result.next_cursor = std::to_string(UnixMillis(last.created_at)) + ":" + last.id.str();
+            result.next_cursor = NextOrderCursor(result.orders.back());
         }
         return result;
     });

@@ -20,6 +20,7 @@
 namespace webdpro::storage {
 class Conn;
 class Db;
+class Row;
 }  // namespace webdpro::storage
 
 namespace webdpro::orders {
@@ -92,7 +93,7 @@ struct Order {
     std::string address;
     std::string pincode;
     std::string customer_gstin;    ///< "" unless a registered business bought (B2B)
-    std::int64_t item_count = 0;   ///< lines; filled by List (Get fills `lines` instead)
+    std::int64_t item_count = 0;   ///< how many lines it has (also when `lines` is not read)
     std::vector<OrderLine> lines;  ///< empty in lists
     Totals totals;
     std::optional<TimePoint> reservation_expires_at;
@@ -118,6 +119,32 @@ struct OrderOptions {
     std::int64_t max_quantity = 999;
     int page_size = 50;
 };
+
+/// The columns OrderFromRow reads, in its order, from `orders o`: every column but the lines.
+/// Append further columns after them (from index kOrderColumnCount on), then the FROM clause.
+inline constexpr std::string_view kOrderColumns = R"(
+SELECT o.tenant_id, o.order_id, o.store_id, o.status, o.payment_method, o.payment_status, o.customer_name,
+       o.delivery_address, o.subtotal_paise, o.delivery_fee_paise, o.discount_paise, o.tax_paise, o.total_paise,
+       o.reservation_expires_at, coalesce(o.cancel_reason, ''), o.created_at, o.updated_at,
+       coalesce(o.customer_gstin, ''), o.customer_phone_enc,
+       (SELECT count(*) FROM order_items i WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id)
+)";
+inline constexpr std::size_t kOrderColumnCount = 20;
+/// Index of the encrypted phone among kOrderColumns (OrderFromRow leaves the phone empty).
+inline constexpr std::size_t kOrderPhoneColumn = 18;
+
+/// An order from a row selected with kOrderColumns: no lines, no phone.
+Order OrderFromRow(const storage::Row& row);
+
+/// Where an order list (newest first) goes on: after the order created at `created_ms` with this id.
+struct OrderCursor {
+    std::int64_t created_ms = 0;  ///< 0: the first page
+    std::string order_id;
+};
+/// The cursor of the page after the one ending with `last` ("<created_at ms>:<order id>").
+std::string NextOrderCursor(const Order& last);
+/// "" is the first page; kInvalidArgument "cursor" when it is not one NextOrderCursor made.
+Result<OrderCursor> ParseOrderCursor(std::string_view cursor);
 
 /// GST contained in a tax-inclusive amount: amount × rate / (100 + rate), rounded half up, in
 /// integer arithmetic (rate in basis points).
