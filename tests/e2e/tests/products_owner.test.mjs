@@ -104,12 +104,15 @@ test('a new owner with a generated store opens the Products tab and sees the lis
   const made = await api('/api/stores', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ description: DESCRIPTION, language: 'en' }) });
   assert.ok(made.status === 201 || made.status === 202 || made.status === 200, JSON.stringify(made));
   storeId = made.body.store_id;
-  // Generation with the built-in writer takes a few seconds.
-  await page.waitForFunction(
-    async (id) => (await (await fetch(`/api/stores/${id}`)).json()).status === 'DRAFT',
-    storeId,
-    { timeout: 60000, polling: 500 },
-  );
+  // Generation with the built-in writer takes a few seconds (longer on a loaded machine): ask until
+  // the store is a DRAFT, so that its catalog has been seeded.
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const store = await api(`/api/stores/${storeId}`);
+    if (store.body && store.body.status === 'DRAFT') break;
+    assert.ok(Date.now() < deadline, `the store was not generated in time: ${JSON.stringify(store.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Products' }).click();
   await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
