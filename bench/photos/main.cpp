@@ -10,52 +10,32 @@
 #include <string>
 #include <vector>
 
-#include <jpeglib.h>
 #include <CLI/CLI.hpp>
 
 #include "media/image_codec.hpp"
+#include "support/test_images.hpp"
 
 namespace {
 
-/// A photo-like picture: smooth shading with sensor-like noise, so the JPEG is as big as a phone's.
+/// A photo-like picture: smooth shading with sensor-like noise, so the JPEG is as big as a phone's,
+/// carrying an EXIF block as a phone's does.
 std::string PhoneJpeg(int width, int height, int quality) {
     std::mt19937 noise(42);
     std::normal_distribution<double> grain(0.0, 9.0);
-    std::vector<std::uint8_t> row(static_cast<std::size_t>(width) * 3);
-    jpeg_compress_struct cinfo{};
-    jpeg_error_mgr err{};
-    cinfo.err = jpeg_std_error(&err);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&cinfo, &out, &size);
-    cinfo.image_width = static_cast<JDIMENSION>(width);
-    cinfo.image_height = static_cast<JDIMENSION>(height);
-    cinfo.input_components = 3;
-    cinfo.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, quality, TRUE);
-    jpeg_start_compress(&cinfo, TRUE);
-    const std::string exif = std::string("Exif\0\0II\x2a\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00", 20);
-    jpeg_write_marker(&cinfo, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
-                      static_cast<unsigned>(exif.size()));
+    webdpro::testing::Pixels rgb;
+    rgb.reserve(static_cast<std::size_t>(width) * height * 3);
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             const double base[3] = {60.0 + 150.0 * x / width, 80.0 + 120.0 * y / height,
                                     120.0 + 60.0 * ((x / 200 + y / 150) % 2)};
             for (int c = 0; c < 3; ++c) {
-                row[static_cast<std::size_t>(x) * 3 + c] =
-                    static_cast<std::uint8_t>(std::clamp(base[c] + grain(noise), 0.0, 255.0));
+                rgb.push_back(static_cast<std::uint8_t>(std::clamp(base[c] + grain(noise), 0.0, 255.0)));
             }
         }
-        JSAMPROW line = row.data();
-        jpeg_write_scanlines(&cinfo, &line, 1);
     }
-    jpeg_finish_compress(&cinfo);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    jpeg_destroy_compress(&cinfo);
-    std::free(out);
-    return bytes;
+    return webdpro::testing::EncodeJpeg(
+        rgb, width, height,
+        {.quality = quality, .exif = std::string("Exif\0\0II\x2a\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00", 20)});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/test_auth_stack.hpp"
 #include "auth/test_util.hpp"
 #include "core/secrets.hpp"
 
@@ -11,64 +12,13 @@ namespace {
 using testing::Await;
 using testing::Count;
 
-class CapturingSender final : public SmsSender {
-public:
-    std::string_view name() const override { return "capture"; }
-    Result<void> Send(const SmsMessage& message) override {
-        std::lock_guard lock(mutex);
-        last_code = message.code;
-        return {};
-    }
-    std::mutex mutex;
-    std::string last_code;
-};
-
-/// Memberships held in memory, as tenancy would report them.
-class FakeMemberships final : public MembershipSource {
-public:
-    boost::asio::awaitable<Result<std::vector<MembershipView>>> ForUser(UserId user_id) override {
-        std::lock_guard lock(mutex);
-        co_return by_user[user_id.str()];
-    }
-    std::mutex mutex;
-    std::map<std::string, std::vector<MembershipView>> by_user;
-};
-
-class AuthServiceTest : public ::testing::Test {
+class AuthServiceTest : public testing::AuthStackTest {
 protected:
-    void SetUp() override {
-        db_ = testing::MigratedMemoryDb();
-        otp_ = std::make_unique<OtpService>(*db_, sender_, pool_, SecretBytes(Bytes(32, 1)),
-                                            OtpOptions{.resend_cooldown_s = 0}, metrics_, logger_);
-        sessions_ = std::make_unique<SessionService>(*db_, SessionOptions{});
-        signer_ = std::make_unique<TokenSigner>(*TokenSigner::FromSpec("k1:" + Secrets::NewKey(), 30));
-        auth_ = std::make_unique<AuthService>(*db_, *otp_, *sessions_, memberships_, *signer_, AuthOptions{});
-    }
-
-    Result<SignIn> SignInAs(const std::string& phone) {
-        auto p = *PhoneNumber::Parse(phone);
-        auto sent = Await(auth_->RequestCode(p, meta_));
-        EXPECT_TRUE(sent) << (sent ? "" : sent.error().message);
-        return Await(auth_->Verify(p, sender_.last_code, meta_));
-    }
     Principal PrincipalOf(const SignIn& s) {
         auto claims = Await(auth_->Authenticate(s.access_token));
         EXPECT_TRUE(claims) << (claims ? "" : claims.error().detail);
         return claims->ToPrincipal();
     }
-
-    RequestMeta meta_{"req_1", "127.0.0.1", "test"};
-    std::unique_ptr<storage::SqliteDb> db_;
-    CapturingSender sender_;
-    WorkPool pool_{"sms-test", 1, 16};
-    Metrics prometheus_;
-    AuthMetrics metrics_{prometheus_};
-    Logger logger_{2, LogLevel::kError};
-    FakeMemberships memberships_;
-    std::unique_ptr<OtpService> otp_;
-    std::unique_ptr<SessionService> sessions_;
-    std::unique_ptr<TokenSigner> signer_;
-    std::unique_ptr<AuthService> auth_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/session_http.hpp"
+#include "auth/test_auth_stack.hpp"
 #include "auth/test_util.hpp"
 #include "core/secrets.hpp"
 
@@ -10,23 +11,6 @@ namespace webdpro::auth {
 namespace {
 
 using testing::Await;
-
-class NoMemberships final : public MembershipSource {
-public:
-    boost::asio::awaitable<Result<std::vector<MembershipView>>> ForUser(UserId) override {
-        co_return std::vector<MembershipView>{};
-    }
-};
-
-class CapturingSender final : public SmsSender {
-public:
-    std::string_view name() const override { return "capture"; }
-    Result<void> Send(const SmsMessage& message) override {
-        last_code = message.code;
-        return {};
-    }
-    std::string last_code;
-};
 
 http::Route MakeRoute(http::Method method, std::string pattern, std::string permission) {
     http::Route route;
@@ -36,19 +20,12 @@ http::Route MakeRoute(http::Method method, std::string pattern, std::string perm
     return route;
 }
 
-class AuthGuardTest : public ::testing::Test {
+class AuthGuardTest : public testing::AuthStackTest {
 protected:
     void SetUp() override {
-        db_ = testing::MigratedMemoryDb();
-        otp_ = std::make_unique<OtpService>(*db_, sender_, pool_, SecretBytes(Bytes(32, 1)),
-                                            OtpOptions{.resend_cooldown_s = 0}, metrics_, logger_);
-        sessions_ = std::make_unique<SessionService>(*db_, SessionOptions{});
-        signer_ = std::make_unique<TokenSigner>(*TokenSigner::FromSpec("k1:" + Secrets::NewKey(), 30));
-        auth_ = std::make_unique<AuthService>(*db_, *otp_, *sessions_, memberships_, *signer_, AuthOptions{});
+        ASSERT_NO_FATAL_FAILURE(AuthStackTest::SetUp());
         MakeGuard({});
-        auto p = *PhoneNumber::Parse("9812345678");
-        ASSERT_TRUE(Await(auth_->RequestCode(p, meta_)));
-        auto s = Await(auth_->Verify(p, sender_.last_code, meta_));
+        auto s = SignInAs("9812345678");
         ASSERT_TRUE(s);
         customer_ = *s;
     }
@@ -77,18 +54,6 @@ protected:
         EXPECT_EQ(r->error->code, code) << r->error->message << " | " << r->error->detail;
     }
 
-    RequestMeta meta_{"req_1", "127.0.0.1", "test"};
-    std::unique_ptr<storage::SqliteDb> db_;
-    CapturingSender sender_;
-    WorkPool pool_{"sms-test", 1, 16};
-    Metrics prometheus_;
-    AuthMetrics metrics_{prometheus_};
-    Logger logger_{2, LogLevel::kError};
-    NoMemberships memberships_;
-    std::unique_ptr<OtpService> otp_;
-    std::unique_ptr<SessionService> sessions_;
-    std::unique_ptr<TokenSigner> signer_;
-    std::unique_ptr<AuthService> auth_;
     std::unique_ptr<AuthGuard> guard_;
     SignIn customer_;
 

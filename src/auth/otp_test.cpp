@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/test_auth_stack.hpp"
 #include "auth/test_util.hpp"
 
 namespace webdpro::auth {
@@ -10,27 +11,8 @@ namespace {
 using testing::Await;
 using testing::Count;
 
-/// Captures messages instead of sending them; can be told to fail.
-class CapturingSender final : public SmsSender {
-public:
-    std::string_view name() const override { return "capture"; }
-    Result<void> Send(const SmsMessage& message) override {
-        std::lock_guard lock(mutex);
-        if (fail) {
-            return Fail(ApiError::Unavailable("sms capture: told to fail"));
-        }
-        sent.push_back(message);
-        return {};
-    }
-    std::mutex mutex;
-    bool fail = false;
-    std::vector<SmsMessage> sent;
-};
-
-class OtpServiceTest : public ::testing::Test {
+class OtpServiceTest : public testing::OtpDepsTest {
 protected:
-    void SetUp() override { db_ = testing::MigratedMemoryDb(); }
-
     OtpService& Make(OtpOptions options) {
         options.clock = [this] { return now_; };
         service_ =
@@ -52,12 +34,6 @@ protected:
     void Advance(std::chrono::seconds s) { now_ += s; }
 
     TimePoint now_ = FromUnixMillis(1'767'225'600'000);
-    std::unique_ptr<storage::SqliteDb> db_;
-    CapturingSender sender_;
-    WorkPool pool_{"sms-test", 1, 16};
-    Metrics prometheus_;
-    AuthMetrics metrics_{prometheus_};
-    Logger logger_{2, LogLevel::kError};
     std::unique_ptr<OtpService> service_;
 };
 

@@ -6,6 +6,7 @@
 #include "auth/session_http.hpp"
 #include "catalog/product_csv.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 
 namespace webdpro::catalog {
 namespace {
@@ -36,115 +37,81 @@ http::Response ProductResponse(int status, const Result<Product>& product) {
     return NoStore(http::Response::Json(status, ProductJson(*product)));
 }
 
-/// The ids of a route; an unparsable id is as absent as another tenant's.
-Result<StoreId> StoreOf(const http::Request& request) {
-    auto id = StoreId::Parse(request.Param("store_id"));
-    if (!id) {
-        return Fail(ApiError::NotFound("Store"));
+/// What a route under /api/stores/{store_id} acts on: the caller's tenant and the path's store.
+struct StorePath {
+    TenantId tenant;
+    StoreId store;
+};
+
+/// …and under /api/stores/{store_id}/products/{product_id}.
+struct ProductPath {
+    TenantId tenant;
+    StoreId store;
+    ProductId product;
+};
+
+Result<StorePath> StorePathOf(const http::Request& request) {
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
+    if (!store) {
+        return Fail(std::move(store.error()));
     }
-    return std::move(*id);
+    return StorePath{TenantOf(request), std::move(*store)};
 }
 
-Result<ProductId> ProductOf(const http::Request& request) {
-    auto id = ProductId::Parse(request.Param("product_id"));
-    if (!id) {
-        return Fail(ApiError::NotFound("Product"));
+Result<ProductPath> ProductPathOf(const http::Request& request) {
+    auto store = StorePathOf(request);
+    if (!store) {
+        return Fail(std::move(store.error()));
     }
-    return std::move(*id);
+    auto product = http::PathId<ProductId>(request, "product_id", "Product");
+    if (!product) {
+        return Fail(std::move(product.error()));
+    }
+    return ProductPath{std::move(store->tenant), std::move(store->store), std::move(*product)};
+}
+
+/// A wrong body for one product: another tenant's product is not there whatever the body says,
+/// so 404 comes before 400.
+Awaitable BodyError(CatalogService& catalog, const ProductPath& path, ApiError error) {
+    if (auto exists = co_await catalog.Get(path.tenant, path.store, path.product); !exists) {
+        co_return http::Response::Error(std::move(exists.error()));
+    }
+    co_return http::Response::Error(std::move(error));
 }
 
 /// Reads a product body into ProductFields; wrong JSON types and unknown members are named, one
 /// 400 for all of them. Values are checked by the service (ApplyFields).
-class ProductBody {
-public:
-    explicit ProductBody(const nlohmann::json& body) : body_(body) {}
-
-    Result<ProductFields> Read() {
-        static constexpr std::array<std::string_view, 12> kKnown = {
-            "name", "description",         "price_paise", "mrp_paise", "unit",   "category",
-            "hsn",  "low_stock_threshold", "gst_rate_bp", "stock",     "active", "sort_order"};
-        for (const auto& [key, value] : body_.items()) {
-            if (std::ranges::find(kKnown, key) == kKnown.end()) {
-                Bad(key, "is not a field of a product");
-            }
-        }
-        ProductFields f;
-        f.name = Text("name");
-        f.description = Text("description");
-        f.unit = Text("unit");
-        f.category = Text("category");
-        f.hsn = Text("hsn", true);
-        if (auto price = Integer("price_paise")) {
-            f.price = Paise(*price);
-        }
-        if (body_.contains("mrp_paise")) {
-            if (body_["mrp_paise"].is_null()) {
-                f.mrp = std::optional<Paise>{};
-            } else if (auto mrp = Integer("mrp_paise")) {
-                f.mrp = std::optional<Paise>(Paise(*mrp));
-            }
-        }
-        if (auto rate = Integer("gst_rate_bp")) {
-            f.gst_rate_bp = static_cast<int>(std::clamp<std::int64_t>(*rate, -1, 100'000));
-        }
-        f.stock = Integer("stock");
-        f.low_stock_threshold = Integer("low_stock_threshold");
-        f.sort_order = Integer("sort_order");
-        if (auto it = body_.find("active"); it != body_.end()) {
-            if (it->is_boolean()) {
-                f.active = it->get<bool>();
-            } else {
-                Bad("active", "must be true or false");
-            }
-        }
-        if (!error_.fields.empty()) {
-            return Fail(error_);
-        }
-        return f;
-    }
-
-private:
-    std::optional<std::string> Text(const std::string& name, bool null_is_empty = false) {
-        auto it = body_.find(name);
-        if (it == body_.end()) {
-            return std::nullopt;
-        }
-        if (null_is_empty && it->is_null()) {
-            return std::string();
-        }
-        if (!it->is_string()) {
-            Bad(name, "must be a string");
-            return std::nullopt;
-        }
-        return it->get<std::string>();
-    }
-
-    std::optional<std::int64_t> Integer(const std::string& name) {
-        auto it = body_.find(name);
-        if (it == body_.end()) {
-            return std::nullopt;
-        }
-        if (!it->is_number_integer()) {
-            Bad(name, "must be a whole number");
-            return std::nullopt;
-        }
-        return it->get<std::int64_t>();
-    }
-
-    void Bad(std::string field, std::string message) {
-        error_.fields.push_back({std::move(field), std::move(message)});
-    }
-
-    const nlohmann::json& body_;
-    ApiError error_{ErrorCode::kInvalidArgument, "The product has invalid fields."};
-};
-
 Result<ProductFields> ReadProduct(const http::Request& request) {
     auto body = auth::ReadJsonObject(request);
     if (!body) {
         return Fail(std::move(body.error()));
     }
-    return ProductBody(*body).Read();
+    http::JsonFields reader(*body, "The product has invalid fields.");
+    reader.OnlyKnown(*body,
+                     {"name", "description", "price_paise", "mrp_paise", "unit", "category", "hsn",
+                      "low_stock_threshold", "gst_rate_bp", "stock", "active", "sort_order"},
+                     "is not a field of a product");
+    constexpr auto kStrict = http::JsonFields::Null::kInvalid;
+    ProductFields f;
+    f.name = reader.String("name", kStrict);
+    f.description = reader.String("description", kStrict);
+    f.unit = reader.String("unit", kStrict);
+    f.category = reader.String("category", kStrict);
+    f.hsn = reader.String("hsn", http::JsonFields::Null::kEmpty);
+    if (auto price = reader.Integer("price_paise")) {
+        f.price = Paise(*price);
+    }
+    if (auto mrp = reader.ClearableInteger("mrp_paise")) {
+        f.mrp = mrp->has_value() ? std::optional<Paise>(Paise(**mrp)) : std::optional<Paise>{};
+    }
+    if (auto rate = reader.Integer("gst_rate_bp")) {
+        f.gst_rate_bp = static_cast<int>(std::clamp<std::int64_t>(*rate, -1, 100'000));
+    }
+    f.stock = reader.Integer("stock");
+    f.low_stock_threshold = reader.Integer("low_stock_threshold");
+    f.sort_order = reader.Integer("sort_order");
+    f.active = reader.Boolean("active");
+    return reader.Finish(std::move(f));
 }
 
 /// ?limit= as a page size; absent = the default.
@@ -182,8 +149,17 @@ Result<ProductQuery> QueryOf(const http::Request& request) {
     return query;
 }
 
-nlohmann::json CursorJson(const std::string& cursor) {
-    return cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(cursor);
+/// 200 with a page of `items` as `key` and the cursor of the next page (null on the last).
+template <class Item, class ToJson>
+http::Response PageResponse(std::string_view key, const std::vector<Item>& items, const std::string& next_cursor,
+                            ToJson to_json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : items) {
+        out.push_back(to_json(item));
+    }
+    return NoStore(http::Response::Json(
+        200, {{key, std::move(out)},
+              {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}}));
 }
 
 nlohmann::json LedgerJson(const LedgerEntry& e) {
@@ -198,54 +174,69 @@ Result<StockChange> ReadStockChange(const http::Request& request) {
     if (!body) {
         return Fail(std::move(body.error()));
     }
-    ApiError invalid(ErrorCode::kInvalidArgument, "The stock change has invalid fields.");
+    http::JsonFields reader(*body, "The stock change has invalid fields.");
     StockChange change;
     if (auto it = body->find("delta"); it != body->end() && it->is_number_integer()) {
         change.delta = it->get<std::int64_t>();
     } else {
-        invalid.fields.push_back({"delta", "Send the change in units, e.g. 12 or -3."});
+        reader.Bad("delta", "Send the change in units, e.g. 12 or -3.");
     }
     std::optional<StockReason> reason;
     if (auto it = body->find("reason"); it != body->end() && it->is_string()) {
         reason = ParseStockReason(it->get<std::string>());
     }
     if (!reason) {
-        invalid.fields.push_back({"reason", "must be RESTOCK, DAMAGE or CORRECTION"});
+        reader.Bad("reason", "must be RESTOCK, DAMAGE or CORRECTION");
     } else {
         change.reason = *reason;
     }
-    if (auto it = body->find("note"); it != body->end() && !it->is_null()) {
-        if (it->is_string()) {
-            change.note = it->get<std::string>();
-        } else {
-            invalid.fields.push_back({"note", "must be a string"});
-        }
-    }
-    if (!invalid.fields.empty()) {
-        return Fail(std::move(invalid));
+    if (auto note = reader.String("note")) {
+        change.note = std::move(*note);
     }
     change.actor = request.principal->user_id;
-    return change;
+    return reader.Finish(std::move(change));
 }
 
-/// ?dry_run=1 (or true): check and count only.
-Result<bool> DryRunOf(const http::Request& request) {
-    const std::string text = request.QueryParam("dry_run").value_or("");
+/// A yes/no query parameter: ?dry_run=1 (or true) checks and counts only; ?overwrite_stock=1
+/// takes the file's stock even where it changed since the export.
+Result<bool> QueryFlag(const http::Request& request, const std::string& name) {
+    const std::string text = request.QueryParam(name).value_or("");
     if (text.empty() || text == "0" || text == "false") {
         return false;
     }
     if (text == "1" || text == "true") {
         return true;
     }
-    return Fail(ApiError::Invalid("dry_run", "must be 1 or 0"));
+    return Fail(ApiError::Invalid(name, "must be 1 or 0"));
 }
 
-Awaitable ExportCsv(CatalogService& catalog, http::Request& request) {
-    auto store = StoreOf(request);
-    if (!store) {
-        co_return http::Response::Error(std::move(store.error()));
+Awaitable ListProducts(CatalogService& catalog, http::Request& request, StorePath path) {
+    auto query = QueryOf(request);
+    if (!query) {
+        co_return http::Response::Error(std::move(query.error()));
     }
-    auto exported = co_await catalog.Export(TenantOf(request), *store);
+    auto page = co_await catalog.List(path.tenant, path.store, std::move(*query));
+    if (!page) {
+        co_return http::Response::Error(std::move(page.error()));
+    }
+    co_return PageResponse("products", page->products, page->next_cursor, ProductJson);
+}
+
+Awaitable CreateProduct(CatalogService& catalog, http::Request& request, StorePath path) {
+    auto fields = ReadProduct(request);
+    if (!fields) {
+        co_return http::Response::Error(std::move(fields.error()));
+    }
+    auto product = co_await catalog.Create(path.tenant, path.store, std::move(*fields), request.principal->user_id);
+    http::Response response = ProductResponse(201, product);
+    if (product) {
+        response.headers.Set("Location", "/api/stores/" + path.store.str() + "/products/" + product->id.str());
+    }
+    co_return response;
+}
+
+Awaitable ExportCsv(CatalogService& catalog, http::Request&, StorePath path) {
+    auto exported = co_await catalog.Export(path.tenant, path.store);
     if (!exported) {
         co_return http::Response::Error(std::move(exported.error()));
     }
@@ -255,17 +246,17 @@ Awaitable ExportCsv(CatalogService& catalog, http::Request& request) {
     co_return NoStore(std::move(response));
 }
 
-Awaitable ImportCsv(CatalogService& catalog, http::Request& request) {
-    auto store = StoreOf(request);
-    if (!store) {
-        co_return http::Response::Error(std::move(store.error()));
-    }
-    auto dry_run = DryRunOf(request);
+Awaitable ImportCsv(CatalogService& catalog, http::Request& request, StorePath path) {
+    auto dry_run = QueryFlag(request, "dry_run");
     if (!dry_run) {
         co_return http::Response::Error(std::move(dry_run.error()));
     }
-    auto summary = co_await catalog.Import(TenantOf(request), *store, std::move(request.body), *dry_run,
-                                           request.principal->user_id);
+    auto overwrite_stock = QueryFlag(request, "overwrite_stock");
+    if (!overwrite_stock) {
+        co_return http::Response::Error(std::move(overwrite_stock.error()));
+    }
+    auto summary = co_await catalog.Import(path.tenant, path.store, std::move(request.body), *dry_run,
+                                           request.principal->user_id, *overwrite_stock);
     if (!summary) {
         co_return http::Response::Error(std::move(summary.error()));
     }
@@ -273,6 +264,54 @@ Awaitable ImportCsv(CatalogService& catalog, http::Request& request) {
                                                  {"updated", summary->updated},
                                                  {"unchanged", summary->unchanged},
                                                  {"dry_run", summary->dry_run}}));
+}
+
+Awaitable ProductLedger(CatalogService& catalog, http::Request& request, ProductPath path) {
+    auto limit = LimitOf(request);
+    if (!limit) {
+        co_return http::Response::Error(std::move(limit.error()));
+    }
+    auto page = co_await catalog.Ledger(path.tenant, path.store, path.product,
+                                        request.QueryParam("cursor").value_or(""), *limit);
+    if (!page) {
+        co_return http::Response::Error(std::move(page.error()));
+    }
+    co_return PageResponse("entries", page->entries, page->next_cursor, LedgerJson);
+}
+
+/// A service call on one product without a body (get, deactivate): 200 with the product.
+using ProductAction = boost::asio::awaitable<Result<Product>> (CatalogService::*)(TenantId, StoreId, ProductId);
+
+http::Handler OnProduct(CatalogService& catalog, ProductAction action) {
+    return http::WithPath(&ProductPathOf, [&catalog, action](http::Request&, ProductPath path) -> Awaitable {
+        co_return ProductResponse(200, co_await (catalog.*action)(path.tenant, path.store, path.product));
+    });
+}
+
+/// A change to one product read from the body by `read_body` (update, stock): 200 with the product.
+template <class Change>
+using ProductChange = boost::asio::awaitable<Result<Product>> (CatalogService::*)(TenantId, StoreId, ProductId, Change);
+
+template <class Change>
+http::Handler ChangeProduct(CatalogService& catalog, Result<Change> (*read_body)(const http::Request&),
+                            ProductChange<Change> apply) {
+    return http::WithPath(
+        &ProductPathOf, [&catalog, read_body, apply](http::Request& request, ProductPath path) -> Awaitable {
+            auto change = read_body(request);
+            if (!change) {
+                co_return co_await BodyError(catalog, path, std::move(change.error()));
+            }
+            co_return ProductResponse(
+                200, co_await (catalog.*apply)(path.tenant, path.store, path.product, std::move(*change)));
+        });
+}
+
+/// A route handled by `handle(catalog, request, path)` once `parse` has read the path's ids.
+template <class Path, class Fn>
+http::Handler On(CatalogService& catalog, Result<Path> (*parse)(const http::Request&), Fn handle) {
+    return http::WithPath(parse, [&catalog, handle](http::Request& request, Path path) -> Awaitable {
+        return handle(catalog, request, std::move(path));
+    });
 }
 
 }  // namespace
@@ -296,150 +335,20 @@ nlohmann::json ProductJson(const Product& p) {
 }
 
 void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog) {
-    router.Get(
-        "/api/stores/{store_id}/products",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            if (!store) {
-                co_return http::Response::Error(std::move(store.error()));
-            }
-            auto query = QueryOf(request);
-            if (!query) {
-                co_return http::Response::Error(std::move(query.error()));
-            }
-            auto page = co_await catalog.List(TenantOf(request), *store, std::move(*query));
-            if (!page) {
-                co_return http::Response::Error(std::move(page.error()));
-            }
-            nlohmann::json products = nlohmann::json::array();
-            for (const auto& p : page->products) {
-                products.push_back(ProductJson(p));
-            }
-            co_return NoStore(http::Response::Json(
-                200, {{"products", std::move(products)}, {"next_cursor", CursorJson(page->next_cursor)}}));
-        },
-        Options());
-
-    router.Post(
-        "/api/stores/{store_id}/products",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            if (!store) {
-                co_return http::Response::Error(std::move(store.error()));
-            }
-            auto fields = ReadProduct(request);
-            if (!fields) {
-                co_return http::Response::Error(std::move(fields.error()));
-            }
-            auto product =
-                co_await catalog.Create(TenantOf(request), *store, std::move(*fields), request.principal->user_id);
-            http::Response response = ProductResponse(201, product);
-            if (product) {
-                response.headers.Set("Location", "/api/stores/" + store->str() + "/products/" + product->id.str());
-            }
-            co_return response;
-        },
-        Options(kProductBody));
-
-    router.Get(
-        "/api/stores/{store_id}/products.csv",
-        [&catalog](http::Request& request) -> Awaitable { return ExportCsv(catalog, request); }, Options());
-
-    router.Post(
-        "/api/stores/{store_id}/products/import",
-        [&catalog](http::Request& request) -> Awaitable { return ImportCsv(catalog, request); },
-        Options(kMaxImportBytes));
-
-    router.Get(
-        "/api/stores/{store_id}/products/{product_id}",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            auto product = ProductOf(request);
-            if (!store || !product) {
-                co_return http::Response::Error(store ? product.error() : store.error());
-            }
-            co_return ProductResponse(200, co_await catalog.Get(TenantOf(request), *store, *product));
-        },
-        Options());
-
-    router.Patch(
-        "/api/stores/{store_id}/products/{product_id}",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            auto product = ProductOf(request);
-            if (!store || !product) {
-                co_return http::Response::Error(store ? product.error() : store.error());
-            }
-            auto fields = ReadProduct(request);
-            if (!fields) {
-                // Another tenant's product is not there whatever the body says: 404 before 400.
-                if (auto exists = co_await catalog.Get(TenantOf(request), *store, *product); !exists) {
-                    co_return http::Response::Error(std::move(exists.error()));
-                }
-                co_return http::Response::Error(std::move(fields.error()));
-            }
-            co_return ProductResponse(200,
-                                      co_await catalog.Update(TenantOf(request), *store, *product, std::move(*fields)));
-        },
-        Options(kProductBody));
-
-    router.Delete(
-        "/api/stores/{store_id}/products/{product_id}",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            auto product = ProductOf(request);
-            if (!store || !product) {
-                co_return http::Response::Error(store ? product.error() : store.error());
-            }
-            co_return ProductResponse(200, co_await catalog.Deactivate(TenantOf(request), *store, *product));
-        },
-        Options());
-
-    router.Post(
-        "/api/stores/{store_id}/products/{product_id}/stock",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            auto product = ProductOf(request);
-            if (!store || !product) {
-                co_return http::Response::Error(store ? product.error() : store.error());
-            }
-            auto change = ReadStockChange(request);
-            if (!change) {
-                if (auto exists = co_await catalog.Get(TenantOf(request), *store, *product); !exists) {
-                    co_return http::Response::Error(std::move(exists.error()));
-                }
-                co_return http::Response::Error(std::move(change.error()));
-            }
-            co_return ProductResponse(
-                200, co_await catalog.AdjustStock(TenantOf(request), *store, *product, std::move(*change)));
-        },
-        Options(kSmallBody));
-
-    router.Get(
-        "/api/stores/{store_id}/products/{product_id}/ledger",
-        [&catalog](http::Request& request) -> Awaitable {
-            auto store = StoreOf(request);
-            auto product = ProductOf(request);
-            if (!store || !product) {
-                co_return http::Response::Error(store ? product.error() : store.error());
-            }
-            auto limit = LimitOf(request);
-            if (!limit) {
-                co_return http::Response::Error(std::move(limit.error()));
-            }
-            auto page = co_await catalog.Ledger(TenantOf(request), *store, *product,
-                                                request.QueryParam("cursor").value_or(""), *limit);
-            if (!page) {
-                co_return http::Response::Error(std::move(page.error()));
-            }
-            nlohmann::json entries = nlohmann::json::array();
-            for (const auto& e : page->entries) {
-                entries.push_back(LedgerJson(e));
-            }
-            co_return NoStore(http::Response::Json(
-                200, {{"entries", std::move(entries)}, {"next_cursor", CursorJson(page->next_cursor)}}));
-        },
-        Options());
+    constexpr std::string_view kProducts = "/api/stores/{store_id}/products";
+    constexpr std::string_view kProduct = "/api/stores/{store_id}/products/{product_id}";
+    router.Get(kProducts, On(catalog, &StorePathOf, ListProducts), Options());
+    router.Post(kProducts, On(catalog, &StorePathOf, CreateProduct), Options(kProductBody));
+    router.Get("/api/stores/{store_id}/products.csv", On(catalog, &StorePathOf, ExportCsv), Options());
+    router.Post("/api/stores/{store_id}/products/import", On(catalog, &StorePathOf, ImportCsv),
+                Options(kMaxImportBytes));
+    router.Get(kProduct, OnProduct(catalog, &CatalogService::Get), Options());
+    router.Patch(kProduct, ChangeProduct(catalog, &ReadProduct, &CatalogService::Update), Options(kProductBody));
+    router.Delete(kProduct, OnProduct(catalog, &CatalogService::Deactivate), Options());
+    router.Post("/api/stores/{store_id}/products/{product_id}/stock",
+                ChangeProduct(catalog, &ReadStockChange, &CatalogService::AdjustStock), Options(kSmallBody));
+    router.Get("/api/stores/{store_id}/products/{product_id}/ledger", On(catalog, &ProductPathOf, ProductLedger),
+               Options());
 }
 
 }  // namespace webdpro::catalog

@@ -1,8 +1,6 @@
 #include "catalog/catalog_service.hpp"
 
-#include <atomic>
 #include <set>
-#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -52,23 +50,8 @@ protected:
     }
 
     std::pair<TenantId, StoreId> MakeStore(const std::string& slug) {
-        const TenantId tenant = TenantId::New();
-        const StoreId store = StoreId::New();
-        const UserId owner = UserId::New();
-        const std::string phone = "+9190000" + std::to_string(10000 + (counter_++));
-        auto done = db_->WriteSync([&](storage::Conn& conn) -> Result<void> {
-            return conn.ExecScript(
-                "INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() + "', '" + phone +
-                "', 1, 1);"
-                "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) VALUES ('" +
-                tenant.str() + "', '" + owner.str() +
-                "', 'Shop', 1, 1);"
-                "INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, "
-                "updated_at) VALUES ('" +
-                tenant.str() + "', '" + store.str() + "', '" + slug + "', 'DRAFT', 'a shop', 'Sharma Kirana', 1, 1);");
-        });
-        EXPECT_TRUE(done.has_value());
-        return {tenant, store};
+        const auto shop = auth::testing::InsertShop(*db_, slug);
+        return {shop.tenant, shop.store};
     }
 
     static ProductFields Fields(std::string name, std::int64_t price, std::int64_t stock = 0) {
@@ -95,7 +78,6 @@ protected:
     StoreId store_;
     TenantId other_tenant_;
     StoreId other_store_;
-    int counter_ = 0;
 };
 
 TEST(GstRates, AreTheSlabsInForceSinceSeptember2025) {
@@ -261,37 +243,19 @@ TEST_F(CatalogServiceTest, ConcurrentAdjustmentsNeverTakeStockBelowZero) {
     constexpr std::int64_t kInitial = 40;
     auto created = Create(Fields("Rice", 6000, kInitial));
     ASSERT_TRUE(created);
-    std::atomic<int> applied{0};
-    std::atomic<int> refused{0};
-    std::atomic<int> unexpected{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-        threads.emplace_back([&, t] {
-            for (int i = 0; i < 10; ++i) {
-                // Mostly takes, some gives: demand (about 160 units) far exceeds what is there.
-                const std::int64_t delta = (i % 5 == 4) ? 2 : -(1 + (t + i) % 3);
-                auto r = Await(service_->AdjustStock(tenant_, store_, created->id, Change(delta)));
-                if (r) {
-                    ++applied;
-                } else if (r.error().code == ErrorCode::kConflict) {
-                    ++refused;
-                } else {
-                    ++unexpected;
-                }
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    EXPECT_EQ(unexpected.load(), 0);
-    EXPECT_GT(refused.load(), 0);
+    // Mostly takes, some gives: demand (about 160 units) far exceeds what is there.
+    const auto race = auth::testing::Race(8, 10, [&](int t, int i) {
+        const std::int64_t delta = (i % 5 == 4) ? 2 : -(1 + (t + i) % 3);
+        return Await(service_->AdjustStock(tenant_, store_, created->id, Change(delta)));
+    });
+    EXPECT_EQ(race.unexpected, 0);
+    EXPECT_GT(race.conflicted, 0);
     const std::string id = created->id.str();
     const std::int64_t stock = Count(*db_, "SELECT stock_quantity FROM products WHERE product_id = '" + id + "'");
     EXPECT_GE(stock, 0);
     EXPECT_EQ(Count(*db_, "SELECT sum(delta) FROM inventory_ledger WHERE product_id = '" + id + "'"), stock);
-    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE product_id = '" + id + "'"), applied.load() + 1);
-    EXPECT_EQ(Count(*db_, "SELECT max(seq) FROM inventory_ledger WHERE product_id = '" + id + "'"), applied.load() + 1);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM inventory_ledger WHERE product_id = '" + id + "'"), race.succeeded + 1);
+    EXPECT_EQ(Count(*db_, "SELECT max(seq) FROM inventory_ledger WHERE product_id = '" + id + "'"), race.succeeded + 1);
     EXPECT_EQ(Count(*db_, "SELECT min(stock_after) FROM inventory_ledger WHERE product_id = '" + id + "'") >= 0, true);
 }
 

@@ -7,16 +7,19 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <jpeglib.h>
 #include <png.h>
 #include <webp/decode.h>
-#include <webp/encode.h>
 #include <zlib.h>
+
+#include "support/test_images.hpp"
 
 namespace webdpro::media {
 namespace {
 
-using Pixels = std::vector<std::uint8_t>;
+using webdpro::testing::EncodeJpeg;
+using webdpro::testing::EncodePng;
+using webdpro::testing::EncodeWebp;
+using webdpro::testing::Pixels;
 
 struct Rgb {
     std::uint8_t r, g, b;
@@ -61,72 +64,6 @@ std::string ExifPayload(int orientation) {
     u32(0);   // no next IFD
     tiff += "GPS-26.9124N-75.7873E-HOME";
     return std::string("Exif\0\0", 6) + tiff;
-}
-
-std::string EncodeJpeg(const Pixels& rgb, int w, int h, const std::string& exif = {}, bool progressive = false) {
-    jpeg_compress_struct cinfo{};
-    jpeg_error_mgr err{};
-    cinfo.err = jpeg_std_error(&err);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&cinfo, &out, &size);
-    cinfo.image_width = static_cast<JDIMENSION>(w);
-    cinfo.image_height = static_cast<JDIMENSION>(h);
-    cinfo.input_components = 3;
-    cinfo.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, 90, TRUE);
-    if (progressive) {
-        jpeg_simple_progression(&cinfo);
-    }
-    jpeg_start_compress(&cinfo, TRUE);
-    if (!exif.empty()) {
-        jpeg_write_marker(&cinfo, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
-                          static_cast<unsigned>(exif.size()));
-    }
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = const_cast<JSAMPROW>(rgb.data() + static_cast<std::size_t>(cinfo.next_scanline) * w * 3);
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    jpeg_destroy_compress(&cinfo);
-    std::free(out);
-    return bytes;
-}
-
-void PngAppend(png_structp png, png_bytep data, std::size_t size) {
-    static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<char*>(data), size);
-}
-
-std::string EncodePng(const Pixels& px, int w, int h, int color_type, bool interlaced = false) {
-    std::string out;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png_create_info_struct(png);
-    png_set_write_fn(png, &out, PngAppend, nullptr);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, color_type,
-                 interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    const int channels = color_type == PNG_COLOR_TYPE_RGBA ? 4 : color_type == PNG_COLOR_TYPE_GRAY ? 1 : 3;
-    std::vector<png_bytep> rows(static_cast<std::size_t>(h));
-    for (int y = 0; y < h; ++y) {
-        rows[static_cast<std::size_t>(y)] =
-            const_cast<png_bytep>(px.data() + static_cast<std::size_t>(y * w * channels));
-    }
-    png_write_image(png, rows.data());
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    return out;
-}
-
-std::string EncodeWebpInput(const Pixels& rgb, int w, int h) {
-    std::uint8_t* out = nullptr;
-    const std::size_t size = WebPEncodeRGB(rgb.data(), w, h, w * 3, 80, &out);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    WebPFree(out);
-    return bytes;
 }
 
 struct DecodedWebp {
@@ -181,7 +118,7 @@ TEST(SniffFormat, GoesByTheBytesOnly) {
 }
 
 TEST(MakeWebPhoto, ShrinksABigJpegAndDropsItsExif) {
-    const std::string jpeg = EncodeJpeg(SplitPicture(2000, 1500), 2000, 1500, ExifPayload(1));
+    const std::string jpeg = EncodeJpeg(SplitPicture(2000, 1500), 2000, 1500, {.exif = ExifPayload(1)});
     ASSERT_NE(jpeg.find("GPS-26.9124N"), std::string::npos);
     auto photo = MakeWebPhoto(jpeg);
     ASSERT_TRUE(photo) << photo.error().message;
@@ -203,7 +140,7 @@ TEST(MakeWebPhoto, ShrinksABigJpegAndDropsItsExif) {
 TEST(MakeWebPhoto, TurnsAJpegUprightByItsExifOrientation) {
     // Orientation 6: the camera was held turned; the picture must be rotated 90 degrees clockwise,
     // so its left (red) half ends up on top.
-    auto photo = MakeWebPhoto(EncodeJpeg(SplitPicture(64, 32), 64, 32, ExifPayload(6)));
+    auto photo = MakeWebPhoto(EncodeJpeg(SplitPicture(64, 32), 64, 32, {.exif = ExifPayload(6)}));
     ASSERT_TRUE(photo) << photo.error().message;
     EXPECT_EQ(photo->width, 32);
     EXPECT_EQ(photo->height, 64);
@@ -211,14 +148,14 @@ TEST(MakeWebPhoto, TurnsAJpegUprightByItsExifOrientation) {
     EXPECT_TRUE(Reddish(back.At(16, 8)));
     EXPECT_TRUE(Bluish(back.At(16, 56)));
 
-    auto flipped = MakeWebPhoto(EncodeJpeg(SplitPicture(64, 32), 64, 32, ExifPayload(3)));
+    auto flipped = MakeWebPhoto(EncodeJpeg(SplitPicture(64, 32), 64, 32, {.exif = ExifPayload(3)}));
     ASSERT_TRUE(flipped);
     EXPECT_EQ(flipped->width, 64);
     EXPECT_TRUE(Bluish(ReadBack(flipped->webp).At(8, 16)));
 }
 
 TEST(MakeWebPhoto, DecodesProgressiveJpegsWithinTheScanLimit) {
-    const std::string progressive = EncodeJpeg(SplitPicture(64, 64), 64, 64, {}, true);
+    const std::string progressive = EncodeJpeg(SplitPicture(64, 64), 64, 64, {.progressive = true});
     EXPECT_TRUE(MakeWebPhoto(progressive));
     auto refused = MakeWebPhoto(progressive, PhotoLimits{.max_jpeg_scans = 2});
     ASSERT_FALSE(refused);
@@ -257,7 +194,7 @@ TEST(MakeWebPhoto, AcceptsGreyAndInterlacedPngs) {
 }
 
 TEST(MakeWebPhoto, AcceptsWebpAndScalesIt) {
-    auto photo = MakeWebPhoto(EncodeWebpInput(SplitPicture(1000, 500), 1000, 500));
+    auto photo = MakeWebPhoto(EncodeWebp(SplitPicture(1000, 500), 1000, 500));
     ASSERT_TRUE(photo) << photo.error().message;
     EXPECT_EQ(photo->source_format, ImageFormat::kWebp);
     EXPECT_EQ(photo->width, 800);
@@ -290,7 +227,7 @@ TEST(MakeWebPhoto, RefusesGarbageBehindAPictureSignature) {
 TEST(MakeWebPhoto, RefusesTruncatedPictures) {
     const Pixels px = SplitPicture(200, 200);
     for (const std::string& whole :
-         {EncodeJpeg(px, 200, 200), EncodePng(px, 200, 200, PNG_COLOR_TYPE_RGB), EncodeWebpInput(px, 200, 200)}) {
+         {EncodeJpeg(px, 200, 200), EncodePng(px, 200, 200, PNG_COLOR_TYPE_RGB), EncodeWebp(px, 200, 200)}) {
         ASSERT_TRUE(MakeWebPhoto(whole));
         auto refused = MakeWebPhoto(whole.substr(0, whole.size() / 2));
         ASSERT_FALSE(refused);
@@ -325,7 +262,7 @@ TEST(MakeWebPhoto, RefusesDecompressionBombsFromTheirHeader) {
     }
 
     // WebP (lossy): the frame header says 16000 x 16000.
-    std::string webp = EncodeWebpInput(px, 16, 16);
+    std::string webp = EncodeWebp(px, 16, 16);
     ASSERT_EQ(webp.substr(12, 4), "VP8 ");
     for (std::size_t at : {26U, 28U}) {
         webp[at] = static_cast<char>(16000 & 0xFF);

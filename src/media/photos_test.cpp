@@ -1,11 +1,11 @@
 #include "media/photos.hpp"
 
 #include <gtest/gtest.h>
-#include <webp/encode.h>
 
 #include "auth/test_util.hpp"
 #include "core/work_pool.hpp"
 #include "storage/db.hpp"
+#include "support/test_images.hpp"
 
 namespace webdpro::media {
 namespace {
@@ -23,12 +23,7 @@ std::optional<ErrorCode> CodeOf(const Result<T>& result) {
 }
 
 std::string SmallWebp(int w, int h) {
-    std::vector<std::uint8_t> rgb(static_cast<std::size_t>(w * h * 3), 120);
-    std::uint8_t* out = nullptr;
-    const std::size_t size = WebPEncodeRGB(rgb.data(), w, h, w * 3, 80, &out);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    WebPFree(out);
-    return bytes;
+    return webdpro::testing::EncodeWebp(webdpro::testing::Pixels(static_cast<std::size_t>(w * h * 3), 120), w, h);
 }
 
 TEST(PhotoPath, IsThePlatformPathAndItsFileNameParsesBack) {
@@ -53,29 +48,18 @@ protected:
         std::tie(other_tenant_, other_store_, other_product_) = MakeShop("gupta");
     }
 
+    /// A draft store with one product ("Tomato", ₹40).
     std::tuple<TenantId, StoreId, ProductId> MakeShop(const std::string& slug) {
-        const TenantId tenant = TenantId::New();
-        const StoreId store = StoreId::New();
+        const auto shop = auth::testing::InsertShop(*db_, slug);
         const ProductId product = ProductId::New();
-        const UserId owner = UserId::New();
-        const std::string phone = "+9190000" + std::to_string(10000 + (counter_++));
-        auto done = db_->WriteSync([&](storage::Conn& conn) -> Result<void> {
-            return conn.ExecScript(
-                "INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() + "', '" + phone +
-                "', 1, 1);"
-                "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) VALUES ('" +
-                tenant.str() + "', '" + owner.str() +
-                "', 'Shop', 1, 1);"
-                "INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, "
-                "updated_at) VALUES ('" +
-                tenant.str() + "', '" + store.str() + "', '" + slug +
-                "', 'DRAFT', 'a shop', 'Sharma Kirana', 1, 1);"
-                "INSERT INTO products (tenant_id, product_id, store_id, name, price_paise, created_at, updated_at) "
-                "VALUES ('" +
-                tenant.str() + "', '" + product.str() + "', '" + store.str() + "', 'Tomato', 4000, 1, 1);");
+        auto done = db_->WriteSync([&](storage::Conn& conn) {
+            return conn.Exec(
+                "INSERT INTO products (tenant_id, product_id, store_id, name, price_paise, created_at, "
+                "updated_at) VALUES ($1, $2, $3, 'Tomato', 4000, 1, 1)",
+                shop.tenant, product, shop.store);
         });
         EXPECT_TRUE(done.has_value());
-        return {tenant, store, product};
+        return {shop.tenant, shop.store, product};
     }
 
     std::int64_t SiteVersion() {
@@ -96,7 +80,6 @@ protected:
     TenantId other_tenant_;
     StoreId other_store_;
     ProductId other_product_;
-    int counter_ = 0;
 };
 
 TEST_F(PhotoServiceTest, UploadKeepsOnePhotoPerProductAndRerendersTheSite) {

@@ -1,7 +1,6 @@
 #include "orders/order_service.hpp"
 
 #include <atomic>
-#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -33,23 +32,11 @@ protected:
     }
 
     stores::StoreRef MakeStore(const std::string& slug, const std::string& status) {
-        const TenantId tenant = TenantId::New();
-        const StoreId store = StoreId::New();
-        const UserId owner = UserId::New();
-        const std::string phone = "+9190000" + std::to_string(10000 + (counter_++));
-        EXPECT_TRUE(Exec(*db_, "INSERT INTO users (user_id, phone, created_at, updated_at) VALUES ('" + owner.str() +
-                                   "', '" + phone +
-                                   "', 1, 1);"
-                                   "INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, "
-                                   "updated_at) VALUES ('" +
-                                   tenant.str() + "', '" + owner.str() +
-                                   "', 'Shop', 1, 1);"
-                                   "INSERT INTO stores (tenant_id, store_id, slug, status, description, "
-                                   "business_name, created_at, updated_at) VALUES ('" +
-                                   tenant.str() + "', '" + store.str() + "', '" + slug + "', '" + status +
-                                   "', 'a shop', 'Sharma Kirana', 1, 1);"));
-        return stores::StoreRef{
-            .tenant_id = tenant, .store_id = store, .slug = slug, .status = *stores::ParseStoreStatus(status)};
+        const auto shop = auth::testing::InsertShop(*db_, slug, status);
+        return stores::StoreRef{.tenant_id = shop.tenant,
+                                .store_id = shop.store,
+                                .slug = slug,
+                                .status = *stores::ParseStoreStatus(status)};
     }
 
     ProductId AddProduct(const stores::StoreRef& store, std::int64_t price, std::int64_t stock, int gst_bp = 0,
@@ -392,34 +379,16 @@ TEST_F(OrderServiceTest, ManyConcurrentBuyersNeverOversell) {
     constexpr std::int64_t kInitial = 60;
     const ProductId scarce = AddProduct(store_, 1000, kInitial);
     const ProductId other = AddProduct(store_, 500, 1000);
-    std::atomic<int> created{0};
-    std::atomic<int> refused{0};
-    std::atomic<int> unexpected{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-        threads.emplace_back([&, t] {
-            for (int i = 0; i < 15; ++i) {
-                auto placed = Place(Request({{scarce.str(), 1 + (t + i) % 3}, {other.str(), 1}}));
-                if (placed) {
-                    ++created;
-                } else if (placed.error().code == ErrorCode::kConflict) {
-                    ++refused;
-                } else {
-                    ++unexpected;
-                }
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    EXPECT_EQ(unexpected.load(), 0);
-    EXPECT_GT(refused.load(), 0) << "demand (about 240 units) exceeds the stock";
+    const auto race = auth::testing::Race(8, 15, [&](int t, int i) {
+        return Place(Request({{scarce.str(), 1 + (t + i) % 3}, {other.str(), 1}}));
+    });
+    EXPECT_EQ(race.unexpected, 0);
+    EXPECT_GT(race.conflicted, 0) << "demand (about 240 units) exceeds the stock";
     const std::int64_t sold =
         Count(*db_, "SELECT coalesce(sum(quantity), 0) FROM order_items WHERE product_id = '" + scarce.str() + "'");
     EXPECT_GE(Stock(scarce), 0);
     EXPECT_EQ(Stock(scarce), kInitial - sold);
-    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), created.load());
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), race.succeeded);
     EXPECT_EQ(Count(*db_, "SELECT -sum(delta) FROM inventory_ledger WHERE product_id = '" + scarce.str() + "'"), sold);
 }
 

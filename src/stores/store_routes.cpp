@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/session_http.hpp"
+#include "http/route_input.hpp"
 #include "http/sse.hpp"
 #include "sitegen/site_spec.hpp"
 #include "stores/store_json.hpp"
@@ -39,103 +40,48 @@ http::Response StoreResponse(int status, const Result<Store>& store) {
     return response;
 }
 
-/// Collects field errors of a request body; one 400 names them all.
-class BodyReader {
-public:
-    explicit BodyReader(const nlohmann::json& body) : body_(body) {}
+constexpr std::string_view kInvalidRequest = "The request has invalid fields.";
+constexpr std::string_view kUnknownField = "is not a field of this request";
 
-    /// A string member; absent (or null when `null_is_absent`) is nullopt.
-    std::optional<std::string> OptString(const nlohmann::json& object, const std::string& name,
-                                         const std::string& path) {
-        auto it = object.find(name);
-        if (it == object.end() || it->is_null()) {
-            return std::nullopt;
-        }
-        if (!it->is_string()) {
-            Bad(path, "must be a string");
-            return std::nullopt;
-        }
-        return it->get<std::string>();
-    }
-    std::optional<std::string> OptString(const std::string& name) { return OptString(body_, name, name); }
-
-    /// A number member: absent = nullopt; null = clear (inner nullopt).
-    std::optional<std::optional<double>> OptNumber(const std::string& name) {
-        auto it = body_.find(name);
-        if (it == body_.end()) {
-            return std::nullopt;
-        }
-        if (it->is_null()) {
-            return std::optional<double>{};
-        }
-        if (!it->is_number()) {
-            Bad(name, "must be a number or null");
-            return std::nullopt;
-        }
-        return std::optional<double>(it->get<double>());
-    }
-
-    /// An object member (absent = an empty object).
-    const nlohmann::json& OptObject(const std::string& name) {
-        static const nlohmann::json kEmpty = nlohmann::json::object();
-        auto it = body_.find(name);
-        if (it == body_.end() || it->is_null()) {
-            return kEmpty;
-        }
-        if (!it->is_object()) {
-            Bad(name, "must be an object");
-            return kEmpty;
-        }
-        return *it;
-    }
-
-    /// Members of `object` not in `known`, each reported as unknown.
-    void OnlyKnown(const nlohmann::json& object, std::initializer_list<std::string_view> known,
-                   const std::string& prefix = "") {
-        for (const auto& [key, value] : object.items()) {
-            if (std::find(known.begin(), known.end(), key) == known.end()) {
-                Bad(prefix + key, "is not a field of this request");
-            }
-        }
-    }
-
-    void Bad(std::string field, std::string message) {
-        error_.fields.push_back({std::move(field), std::move(message)});
-    }
-    bool ok() const { return error_.fields.empty(); }
-    ApiError error() const { return error_; }
-
-private:
-    const nlohmann::json& body_;
-    ApiError error_{ErrorCode::kInvalidArgument, "The request has invalid fields."};
-};
+Result<StoreId> StoreIdOf(const http::Request& request) {
+    return http::PathId<StoreId>(request, "store_id", "Store");
+}
 
 Result<StoreDetails> ParseDetails(const nlohmann::json& body) {
-    BodyReader reader(body);
-    reader.OnlyKnown(body, {"business_name", "tagline", "about", "theme", "contact", "latitude", "longitude"});
+    http::JsonFields reader(body, std::string(kInvalidRequest));
+    reader.OnlyKnown(body, {"business_name", "tagline", "about", "theme", "contact", "latitude", "longitude"},
+                     kUnknownField);
     StoreDetails d;
-    d.business_name = reader.OptString("business_name");
-    d.tagline = reader.OptString("tagline");
-    d.about = reader.OptString("about");
-    const nlohmann::json& theme = reader.OptObject("theme");
-    reader.OnlyKnown(theme, {"name", "primary", "accent", "background"}, "theme.");
-    d.theme_name = reader.OptString(theme, "name", "theme.name");
-    d.primary = reader.OptString(theme, "primary", "theme.primary");
-    d.accent = reader.OptString(theme, "accent", "theme.accent");
-    d.background = reader.OptString(theme, "background", "theme.background");
-    const nlohmann::json& contact = reader.OptObject("contact");
-    reader.OnlyKnown(contact, {"phone", "whatsapp", "address", "city", "hours"}, "contact.");
-    d.phone = reader.OptString(contact, "phone", "contact.phone");
-    d.whatsapp = reader.OptString(contact, "whatsapp", "contact.whatsapp");
-    d.address = reader.OptString(contact, "address", "contact.address");
-    d.city = reader.OptString(contact, "city", "contact.city");
-    d.hours = reader.OptString(contact, "hours", "contact.hours");
-    d.latitude = reader.OptNumber("latitude");
-    d.longitude = reader.OptNumber("longitude");
-    if (!reader.ok()) {
-        return Fail(reader.error());
+    d.business_name = reader.String("business_name");
+    d.tagline = reader.String("tagline");
+    d.about = reader.String("about");
+    const nlohmann::json& theme = reader.Object("theme");
+    reader.OnlyKnown(theme, {"name", "primary", "accent", "background"}, kUnknownField, "theme.");
+    d.theme_name = reader.String(theme, "name", "theme.name");
+    d.primary = reader.String(theme, "primary", "theme.primary");
+    d.accent = reader.String(theme, "accent", "theme.accent");
+    d.background = reader.String(theme, "background", "theme.background");
+    const nlohmann::json& contact = reader.Object("contact");
+    reader.OnlyKnown(contact, {"phone", "whatsapp", "address", "city", "hours"}, kUnknownField, "contact.");
+    d.phone = reader.String(contact, "phone", "contact.phone");
+    d.whatsapp = reader.String(contact, "whatsapp", "contact.whatsapp");
+    d.address = reader.String(contact, "address", "contact.address");
+    d.city = reader.String(contact, "city", "contact.city");
+    d.hours = reader.String(contact, "hours", "contact.hours");
+    d.latitude = reader.ClearableNumber("latitude");
+    d.longitude = reader.ClearableNumber("longitude");
+    return reader.Finish(std::move(d));
+}
+
+/// The body of PUT …/domain: {"domain": "shop.example.com"}.
+Result<std::string> ParseDomain(const nlohmann::json& body) {
+    http::JsonFields reader(body, std::string(kInvalidRequest));
+    reader.OnlyKnown(body, {"domain"}, kUnknownField);
+    auto domain = reader.String("domain");
+    if (!domain && reader.ok()) {
+        reader.Bad("domain", "Enter the domain name, e.g. shop.example.com.");
     }
-    return d;
+    return reader.Finish(domain.value_or(""));
 }
 
 /// The last event the client saw: the Last-Event-ID header, else ?last_event_id=, else 0.
@@ -197,6 +143,51 @@ http::Response ProgressStream(GenerationEvents& hub, std::string store_id, std::
         });
 }
 
+/// A service call on one store without a body (retry, publish, ...), answered with `status`.
+using StoreAction = boost::asio::awaitable<Result<Store>> (StoreService::*)(TenantId, StoreId);
+
+http::Handler OnStore(StoreService& stores, StoreAction action, int status) {
+    return http::WithPath(&StoreIdOf, [&stores, action, status](http::Request& request, StoreId id) -> Awaitable {
+        co_return StoreResponse(status, co_await (stores.*action)(TenantOf(request), std::move(id)));
+    });
+}
+
+/// An edit of one store whose JSON body `parse` reads and `apply` makes: 200 with the store.
+template <class Change>
+using StoreChange = boost::asio::awaitable<Result<Store>> (StoreService::*)(TenantId, StoreId, Change);
+
+template <class Change>
+http::Handler EditStore(StoreService& stores, Result<Change> (*parse)(const nlohmann::json&),
+                        StoreChange<Change> apply) {
+    return http::WithPath(&StoreIdOf, [&stores, parse, apply](http::Request& request, StoreId id) -> Awaitable {
+        // Another tenant's id is "not found" whatever the body says.
+        if (auto exists = co_await stores.Get(TenantOf(request), id); !exists) {
+            co_return http::Response::Error(std::move(exists.error()));
+        }
+        auto body = auth::ReadJsonObject(request);
+        if (!body) {
+            co_return http::Response::Error(std::move(body.error()));
+        }
+        auto change = parse(*body);
+        if (!change) {
+            co_return http::Response::Error(std::move(change.error()));
+        }
+        co_return StoreResponse(200, co_await (stores.*apply)(TenantOf(request), std::move(id), std::move(*change)));
+    });
+}
+
+Awaitable StoreEvents(StoreService& stores, http::Request& request, StoreId id) {
+    auto store = co_await stores.Get(TenantOf(request), id);
+    if (!store) {
+        co_return http::Response::Error(std::move(store.error()));
+    }
+    const std::int64_t after = LastEventId(request);
+    if (!stores.events().Since(id.str(), after).known) {
+        co_return OneStatusEvent(*store);
+    }
+    co_return ProgressStream(stores.events(), id.str(), after);
+}
+
 }  // namespace
 
 void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
@@ -207,14 +198,14 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
-            BodyReader reader(*body);
-            reader.OnlyKnown(*body, {"description", "language"});
-            auto description = reader.OptString("description");
+            http::JsonFields reader(*body, std::string(kInvalidRequest));
+            reader.OnlyKnown(*body, {"description", "language"}, kUnknownField);
+            auto description = reader.String("description");
             if (!description && reader.ok()) {
                 reader.Bad("description", "Describe your business in a sentence.");
             }
             std::optional<sitegen::Language> language;
-            if (auto code = reader.OptString("language")) {
+            if (auto code = reader.String("language")) {
                 language = sitegen::LanguageFromCode(*code);
                 if (!language) {
                     reader.Bad("language", "must be \"en\" or \"hi\"");
@@ -252,105 +243,24 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
         },
         Options());
 
-    router.Get(
-        "/api/stores/{store_id}",
-        [&stores](http::Request& request) -> Awaitable {
-            auto id = StoreId::Parse(request.Param("store_id"));
-            if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            co_return StoreResponse(200, co_await stores.Get(TenantOf(request), std::move(*id)));
-        },
-        Options());
-
-    router.Get(
-        "/api/stores/{store_id}/events",
-        [&stores](http::Request& request) -> Awaitable {
-            auto id = StoreId::Parse(request.Param("store_id"));
-            if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            auto store = co_await stores.Get(TenantOf(request), *id);
-            if (!store) {
-                co_return http::Response::Error(std::move(store.error()));
-            }
-            const std::int64_t after = LastEventId(request);
-            if (!stores.events().Since(id->str(), after).known) {
-                co_return OneStatusEvent(*store);
-            }
-            co_return ProgressStream(stores.events(), id->str(), after);
-        },
-        Options());
-
-    // Actions on one store: each parses the id (a malformed one is "not found") and calls one
-    // service method.
-    using Action = boost::asio::awaitable<Result<Store>> (StoreService::*)(TenantId, StoreId);
-    auto action = [&stores](Action method, int status) {
-        return [&stores, method, status](http::Request& request) -> Awaitable {
-            auto id = StoreId::Parse(request.Param("store_id"));
-            if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            co_return StoreResponse(status, co_await (stores.*method)(TenantOf(request), std::move(*id)));
-        };
-    };
-    router.Post("/api/stores/{store_id}/retry", action(&StoreService::Retry, 202), Options(kSmallBody));
-    router.Post("/api/stores/{store_id}/regenerate", action(&StoreService::RegenerateCopy, 202), Options(kSmallBody));
-    router.Post("/api/stores/{store_id}/publish", action(&StoreService::Publish, 200), Options(kSmallBody));
-    router.Post("/api/stores/{store_id}/unpublish", action(&StoreService::Unpublish, 200), Options(kSmallBody));
-    router.Delete("/api/stores/{store_id}/domain", action(&StoreService::ClearDomain, 200), Options());
-
-    router.Patch(
-        "/api/stores/{store_id}",
-        [&stores](http::Request& request) -> Awaitable {
-            auto id = StoreId::Parse(request.Param("store_id"));
-            if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            // Another tenant's id is "not found" whatever the body says.
-            if (auto exists = co_await stores.Get(TenantOf(request), *id); !exists) {
-                co_return http::Response::Error(std::move(exists.error()));
-            }
-            auto body = auth::ReadJsonObject(request);
-            if (!body) {
-                co_return http::Response::Error(std::move(body.error()));
-            }
-            auto details = ParseDetails(*body);
-            if (!details) {
-                co_return http::Response::Error(std::move(details.error()));
-            }
-            co_return StoreResponse(
-                200, co_await stores.UpdateDetails(TenantOf(request), std::move(*id), std::move(*details)));
-        },
-        Options(kSmallBody));
-
-    router.Put(
-        "/api/stores/{store_id}/domain",
-        [&stores](http::Request& request) -> Awaitable {
-            auto id = StoreId::Parse(request.Param("store_id"));
-            if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            if (auto exists = co_await stores.Get(TenantOf(request), *id); !exists) {
-                co_return http::Response::Error(std::move(exists.error()));
-            }
-            auto body = auth::ReadJsonObject(request);
-            if (!body) {
-                co_return http::Response::Error(std::move(body.error()));
-            }
-            BodyReader reader(*body);
-            reader.OnlyKnown(*body, {"domain"});
-            auto domain = reader.OptString("domain");
-            if (!domain && reader.ok()) {
-                reader.Bad("domain", "Enter the domain name, e.g. shop.example.com.");
-            }
-            if (!reader.ok()) {
-                co_return http::Response::Error(reader.error());
-            }
-            co_return StoreResponse(200,
-                                    co_await stores.SetDomain(TenantOf(request), std::move(*id), std::move(*domain)));
-        },
-        Options(kSmallBody));
+    constexpr std::string_view kStore = "/api/stores/{store_id}";
+    router.Get(kStore, OnStore(stores, &StoreService::Get, 200), Options());
+    router.Get("/api/stores/{store_id}/events",
+               http::WithPath(&StoreIdOf,
+                              [&stores](http::Request& request, StoreId id) -> Awaitable {
+                                  return StoreEvents(stores, request, std::move(id));
+                              }),
+               Options());
+    router.Post("/api/stores/{store_id}/retry", OnStore(stores, &StoreService::Retry, 202), Options(kSmallBody));
+    router.Post("/api/stores/{store_id}/regenerate", OnStore(stores, &StoreService::RegenerateCopy, 202),
+                Options(kSmallBody));
+    router.Post("/api/stores/{store_id}/publish", OnStore(stores, &StoreService::Publish, 200), Options(kSmallBody));
+    router.Post("/api/stores/{store_id}/unpublish", OnStore(stores, &StoreService::Unpublish, 200),
+                Options(kSmallBody));
+    router.Delete("/api/stores/{store_id}/domain", OnStore(stores, &StoreService::ClearDomain, 200), Options());
+    router.Patch(kStore, EditStore(stores, &ParseDetails, &StoreService::UpdateDetails), Options(kSmallBody));
+    router.Put("/api/stores/{store_id}/domain", EditStore(stores, &ParseDomain, &StoreService::SetDomain),
+               Options(kSmallBody));
 }
 
 }  // namespace webdpro::stores

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "http/client.hpp"
+#include "support/client.hpp"
 
 namespace webdpro::testing {
 namespace {
@@ -72,29 +72,13 @@ std::string ApiReply::ErrorCode() const {
 
 ApiReply Call(const std::string& method, const std::string& url,
               const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
-    static const http::Client client;
-    http::ClientRequest request;
-    request.method = method;
-    request.url = url;
-    request.body = body;
-    request.total_timeout = std::chrono::seconds(30);
+    HeaderList all;
     if (!body.empty()) {
-        request.headers.Set("Content-Type", "application/json");
+        all.emplace_back("Content-Type", "application/json");
     }
-    for (const auto& [name, value] : headers) {
-        request.headers.Add(name, value);
-    }
-    ApiReply reply;
-    auto response = client.Send(request);
-    if (!response) {
-        reply.body = response.error().message + " " + response.error().detail;
-        return reply;
-    }
-    reply.status = response->status;
-    reply.body = std::move(response->body);
-    for (const auto& [name, value] : response->headers) {
-        reply.headers.emplace_back(Lower(std::string(name)), std::string(value));
-    }
+    all.insert(all.end(), headers.begin(), headers.end());
+    auto raw = Exchange(method, url, all, body);
+    ApiReply reply{raw.status, std::move(raw.headers), std::move(raw.body), {}};
     reply.json = nlohmann::json::parse(reply.body, nullptr, false);
     return reply;
 }
@@ -104,6 +88,16 @@ std::vector<std::string> RelaxedLimits() {
             "--set", "auth.otp_ip_limit=1000000",      "--set", "auth.verify_ip_per_min=1000000",
             "--set", "rate_limit.ip_per_min=1000000",  "--set", "rate_limit.principal_per_min=1000000",
             "--set", "server.trust_forwarded_for=true"};
+}
+
+std::unique_ptr<TestServer> StartRelaxedServer(const std::vector<std::string>& extra_args) {
+    std::string error;
+    TestServer::Options options;
+    options.extra_args = RelaxedLimits();
+    options.extra_args.insert(options.extra_args.end(), extra_args.begin(), extra_args.end());
+    auto server = TestServer::Start(options, error);
+    EXPECT_NE(server, nullptr) << error;
+    return server;
 }
 
 std::size_t OutboxLines(const TestServer& server) {

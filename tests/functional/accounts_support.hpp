@@ -2,6 +2,7 @@
 // Helpers for the accounts functional tests (sign-in over the real binary, the SMS outbox).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct Session {
 /// Server flags that lift the OTP and request limits so a test can sign in many times from one
 /// machine, and trust X-Forwarded-For so a test can act from several client addresses.
 std::vector<std::string> RelaxedLimits();
+
+/// Starts the server with RelaxedLimits() and `extra_args`; fails the test (and returns null) when
+/// it does not start.
+std::unique_ptr<TestServer> StartRelaxedServer(const std::vector<std::string>& extra_args = {});
 
 /// The latest code sent to `e164` through the outbox sender (DATA_DIR/outbox/sms.jsonl); waits up
 /// to 5 s for it. Empty when none came.

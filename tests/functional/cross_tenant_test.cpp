@@ -18,6 +18,7 @@
 
 #include "accounts_support.hpp"
 #include "orders_support.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -126,22 +127,10 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              if (!table_keys.contains("POST /api/stores")) {
                  return "";
              }
-             auto store = Call("POST", server.url("/api/stores"), {owner_b->Auth()},
-                               nlohmann::json{{"description", "Tenant B Bakery, cakes and breads in Pune"}}.dump());
-             if (store.status != 202 || !store.json.contains("store_id")) {
-                 return "";
-             }
              // Wait until it is generated (DRAFT), so every route meets a complete store of B's.
-             const std::string id = store.json["store_id"];
-             for (int i = 0; i < 400; ++i) {
-                 auto got = Call("GET", server.url("/api/stores/" + id), {owner_b->Auth()});
-                 if (got.json.is_object() && got.json["status"] == "DRAFT") {
-                     return id;
-                 }
-                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
-             }
-             ADD_FAILURE() << "tenant B's store " << id << " never reached DRAFT";
-             return id;
+             const auto store = GenerateStore(server, *owner_b, "Tenant B Bakery, cakes and breads in Pune");
+             EXPECT_EQ(store.view["status"], "DRAFT") << "tenant B's store " << store.id << ": " << store.view.dump();
+             return store.id;
          }},
         // One of the products generated with tenant B's store, as tenant B lists them.
         {"product_id",
@@ -165,14 +154,11 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              if (shop.product_ids.empty()) {
                  return "";
              }
-             const nlohmann::json order = {
-                 {"items", {{{"product_id", shop.product_ids[0]}, {"quantity", 1}}}},
-                 {"customer",
-                  {{"name", "B Buyer"}, {"phone", "9876500000"}, {"address", "1 Main Road"}, {"pincode", "411001"}}},
-                 {"payment_method", "COD"}};
              auto placed =
-                 Call("POST", server.url("/s/tenant-b-orders/api/orders"),
-                      {{"Content-Type", "application/json"}, {"Idempotency-Key", "cross-tenant"}}, order.dump());
+                 PlaceOrder(server, shop.slug,
+                            CheckoutBody({{shop.product_ids[0], 1}},
+                                         {.name = "B Buyer", .phone = "9876500000", .address = "1 Main Road"}),
+                            "cross-tenant");
              return placed.status == 201 ? placed.json["order_id"].get<std::string>() : "";
          }},
         // A file inside a store's site (storefront routes' tail): any name will do.
@@ -226,7 +212,37 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
         return value;
     };
 
+    // The route's path with every parameter filled with tenant B's ids; `missing` names the first
+    // parameter no filler could make (the path is then unusable).
+    struct FilledPath {
+        std::string path;
+        std::string missing;
+    };
+    auto fill_path = [&](const std::string& pattern) {
+        FilledPath out{pattern, ""};
+        for (const auto& name : ParamNames(pattern)) {
+            const std::string value = fill(name);
+            if (value.empty()) {
+                out.missing = name;
+                return out;
+            }
+            out.path = std::regex_replace(out.path, std::regex("\\{" + name + "(\\.\\.\\.)?\\}"), value);
+        }
+        return out;
+    };
     int walked = 0;
+    // Calls the route as `caller` on `path`: it must answer 404 with the error envelope.
+    auto expect_not_found = [&](const RouteRow& route, const Session& caller, const std::string& path,
+                                const std::string& why) {
+        const std::string key = route.method + " " + route.pattern;
+        const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
+        auto reply = Call(route.method, server.url(path), {caller.Auth()}, body);
+        ++walked;
+        EXPECT_EQ(reply.status, 404) << key << " " << why << " (" << path << "): " << reply.Describe();
+        EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
+        EXPECT_TRUE(reply.json.is_object() && reply.json["request_id"].is_string()) << key << ": " << reply.body;
+    };
+
     std::vector<std::string> skipped;
     std::vector<RouteRow> public_by_slug;
     for (const auto& route : routes) {
@@ -261,56 +277,27 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
                              "tests/functional/cross_tenant_test.cpp a principal that can.";
             continue;
         }
-        std::string path = route.pattern;
-        bool complete = true;
-        for (const auto& name : params) {
-            const std::string value = fill(name);
-            if (value.empty()) {
-                ADD_FAILURE() << key << " has the path parameter {" << name
-                              << "} and the cross-tenant walk does not know how to make one in tenant B. Teach "
-                                 "`fillers` in tests/functional/cross_tenant_test.cpp.";
-                complete = false;
-                break;
-            }
-            path = std::regex_replace(path, std::regex("\\{" + name + "(\\.\\.\\.)?\\}"), value);
-        }
-        if (!complete) {
+        const auto filled_path = fill_path(route.pattern);
+        if (!filled_path.missing.empty()) {
+            ADD_FAILURE() << key << " has the path parameter {" << filled_path.missing
+                          << "} and the cross-tenant walk does not know how to make one in tenant B. Teach "
+                             "`fillers` in tests/functional/cross_tenant_test.cpp.";
             continue;
         }
-        const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
-        auto reply = Call(route.method, server.url(path), {caller->Auth()}, body);
-        ++walked;
-        EXPECT_EQ(reply.status, 404) << key << " as tenant A with tenant B's ids (" << path
-                                     << "): " << reply.Describe();
-        EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
-        EXPECT_TRUE(reply.json.is_object() && reply.json["request_id"].is_string()) << key << ": " << reply.body;
+        expect_not_found(route, *caller, filled_path.path, "as tenant A with tenant B's ids");
     }
 
     // Public storefront routes by slug: tenant B's unpublished store is not there for anyone.
     fill("store_id");
     for (const auto& route : public_by_slug) {
         const std::string key = route.method + " " + route.pattern;
-        std::string path = route.pattern;
-        bool complete = true;
-        for (const auto& name : ParamNames(route.pattern)) {
-            const std::string value = fill(name);
-            if (value.empty()) {
-                ADD_FAILURE() << key << ": no unpublished store of tenant B to fill {" << name
-                              << "} (POST /api/stores and GET /api/stores/{store_id} make one)";
-                complete = false;
-                break;
-            }
-            path = std::regex_replace(path, std::regex("\\{" + name + "(\\.\\.\\.)?\\}"), value);
-        }
-        if (!complete) {
+        const auto filled_path = fill_path(route.pattern);
+        if (!filled_path.missing.empty()) {
+            ADD_FAILURE() << key << ": no unpublished store of tenant B to fill {" << filled_path.missing
+                          << "} (POST /api/stores and GET /api/stores/{store_id} make one)";
             continue;
         }
-        const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
-        auto reply = Call(route.method, server.url(path), {owner_a->Auth()}, body);
-        ++walked;
-        EXPECT_EQ(reply.status, 404) << key << " with tenant B's unpublished slug (" << path
-                                     << "): " << reply.Describe();
-        EXPECT_EQ(reply.ErrorCode(), "not_found") << key << ": " << reply.body;
+        expect_not_found(route, *owner_a, filled_path.path, "with tenant B's unpublished slug");
     }
 
     // The ids were real: tenant B itself can act on them.
@@ -363,15 +350,10 @@ TEST_F(CrossTenantWalk, SalesShowOnlyTheCallersTenant) {
     const auto store_f =
         SeedPublishedStore(server, owner_f->account["tenant"]["id"].get<std::string>(), "tenant-f-sales", 1, 10);
     ASSERT_EQ(store_f.product_ids.size(), 1u);
-    auto placed =
-        Call("POST", server.url("/s/tenant-f-sales/api/orders"),
-             {{"Content-Type", "application/json"}, {"Idempotency-Key", "f-sale"}},
-             nlohmann::json{
-                 {"items", {{{"product_id", store_f.product_ids[0]}, {"quantity", 1}}}},
-                 {"customer",
-                  {{"name", "F Buyer"}, {"phone", "9876500006"}, {"address", "1 Main Road"}, {"pincode", "411001"}}},
-                 {"payment_method", "COD"}}
-                 .dump());
+    auto placed = PlaceOrder(server, store_f.slug,
+                             CheckoutBody({{store_f.product_ids[0], 1}},
+                                          {.name = "F Buyer", .phone = "9876500006", .address = "1 Main Road"}),
+                             "f-sale");
     ASSERT_EQ(placed.status, 201) << placed.Describe();
     // Tenant F sees its sale once the dispatcher has counted it; tenant E never does.
     nlohmann::json f_today;

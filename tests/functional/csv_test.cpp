@@ -12,6 +12,7 @@
 
 #include "accounts_support.hpp"
 #include "orders_support.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -21,24 +22,11 @@ using ::testing::HasSubstr;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-std::set<std::string> Fields(const ApiReply& reply) {
-    std::set<std::string> names;
-    if (reply.json.is_object() && reply.json.contains("error") && reply.json["error"].contains("fields")) {
-        for (const auto& f : reply.json["error"]["fields"]) {
-            names.insert(f["field"].get<std::string>());
-        }
-    }
-    return names;
-}
-
 class ProductsCsv : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        server_ = TestServer::Start(options, error).release();
-        ASSERT_NE(server_, nullptr) << error;
+        server_ = StartRelaxedServer().release();
+        ASSERT_NE(server_, nullptr);
         owner_ = new Session(*SignUpOwner(*server_, "9000000401", "Verma General Store"));
         other_ = new Session(*SignUpOwner(*server_, "9000000402", "Iyer Sweets"));
         store_id_ = new std::string(MakeStore(*owner_, "Verma General Store, groceries and snacks in Lucknow"));
@@ -53,20 +41,7 @@ protected:
     }
 
     static std::string MakeStore(const Session& owner, const std::string& description) {
-        auto created = Call("POST", server_->url("/api/stores"), {owner.Auth()},
-                            nlohmann::json{{"description", description}}.dump());
-        EXPECT_EQ(created.status, 202) << created.body;
-        const std::string id = created.json.value("store_id", "");
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto got = Call("GET", server_->url("/api/stores/" + id), {owner.Auth()});
-            if (got.json.is_object() && got.json["status"] != "GENERATING") {
-                return id;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        ADD_FAILURE() << "store " << id << " never settled";
-        return id;
+        return GenerateStore(*server_, owner, description).id;
     }
 
     static std::string Url(const std::string& suffix, const std::string& store = "") {
@@ -119,8 +94,9 @@ TEST_F(ProductsCsv, ExportThenImportChangesNothingAndHindiSurvives) {
     EXPECT_THAT(exported.Header("content-type"), HasSubstr("text/csv"));
     EXPECT_THAT(exported.Header("content-disposition"), HasSubstr("attachment; filename=\""));
     EXPECT_THAT(exported.Header("content-disposition"), HasSubstr("-products.csv\""));
-    ASSERT_TRUE(exported.body.starts_with(std::string(kBom) + "product_id,name,description,category,unit,price,mrp,"
-                                                              "gst_rate,hsn,stock,low_stock_threshold,active\r\n"));
+    ASSERT_TRUE(exported.body.starts_with(std::string(kBom) +
+                                          "product_id,name,description,category,unit,price,mrp,"
+                                          "gst_rate,hsn,stock,low_stock_threshold,active,exported_stock\r\n"));
     EXPECT_THAT(exported.body, HasSubstr("आलू भुजिया (हल्दीराम)"));
     EXPECT_THAT(exported.body, HasSubstr(",45.50,50.00,0.25,"));
     EXPECT_THAT(exported.body, HasSubstr("'=HYPERLINK(\"\"http://x\"\")"));
@@ -180,7 +156,7 @@ TEST_F(ProductsCsv, ThreeBadRowsAmongTenAreAllNamedAndNothingIsWritten) {
     auto refused = Import(csv);
     ASSERT_EQ(refused.status, 422) << refused.body;
     EXPECT_EQ(refused.ErrorCode(), "unprocessable");
-    EXPECT_EQ(Fields(refused), (std::set<std::string>{"rows[4].price", "rows[7].gst_rate", "rows[10].name"}))
+    EXPECT_EQ(ErrorFields(refused), (std::set<std::string>{"rows[4].price", "rows[7].gst_rate", "rows[10].name"}))
         << refused.body;
     EXPECT_EQ(AllProducts(), before);
     EXPECT_EQ(LedgerRows(), ledger);
@@ -243,7 +219,7 @@ TEST_F(ProductsCsv, DamageCrossingTheThresholdWritesExactlyOneStockLow) {
 
     auto wrong_restock = change(-1, "RESTOCK");
     EXPECT_EQ(wrong_restock.status, 400) << wrong_restock.body;
-    EXPECT_EQ(Fields(wrong_restock), std::set<std::string>{"delta"});
+    EXPECT_EQ(ErrorFields(wrong_restock), std::set<std::string>{"delta"});
     auto wrong_damage = change(2, "DAMAGE");
     EXPECT_EQ(wrong_damage.status, 400) << wrong_damage.body;
 

@@ -11,39 +11,20 @@
 namespace webdpro::testing {
 namespace {
 
-class InvoiceOverHttp : public ::testing::Test {
+class InvoiceOverHttp : public ShopTest {
 protected:
     void SetUp() override {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        server_ = TestServer::Start(options, error);
-        ASSERT_NE(server_, nullptr) << error;
-        owner_ = SignUpOwner(*server_, "9000000161", "Asha Kirana");
-        ASSERT_TRUE(owner_);
-        tenant_id_ = owner_->account["tenant"]["id"].get<std::string>();
-        store_ = SeedPublishedStore(*server_, tenant_id_, "asha-gst", 2, 50);
-        ASSERT_EQ(store_.product_ids.size(), 2u);
+        ASSERT_NO_FATAL_FAILURE(
+            OpenShop({.owner_phone = "9000000161", .business = "Asha Kirana", .slug = "asha-gst", .stock = 50}));
         EXPECT_EQ(QueryInt(*server_, "UPDATE products SET hsn = '1006' WHERE product_id = '" + store_.product_ids[0] +
                                          "' RETURNING 1"),
                   1);
     }
 
-    ApiReply SetGstin(const std::string& gstin) {
-        return Call("PUT", server_->url("/api/tenant/gstin"), {owner_->Auth(), {"Content-Type", "application/json"}},
-                    nlohmann::json{{"gstin", gstin}}.dump());
-    }
-
     std::string PlaceOrder(const std::string& pincode, const std::string& key) {
-        nlohmann::json body = {
-            {"items",
-             {{{"product_id", store_.product_ids[0]}, {"quantity", 3}},
-              {{"product_id", store_.product_ids[1]}, {"quantity", 1}}}},
-            {"customer",
-             {{"name", "Ravi <Kumar>"}, {"phone", "98765 43210"}, {"address", "12 MG Road"}, {"pincode", pincode}}},
-            {"payment_method", "COD"}};
-        auto placed = Call("POST", server_->url("/s/" + store_.slug + "/api/orders"),
-                           {{"Content-Type", "application/json"}, {"Idempotency-Key", key}}, body.dump());
+        const auto body = CheckoutBody({{store_.product_ids[0], 3}, {store_.product_ids[1], 1}},
+                                       {.name = "Ravi <Kumar>", .address = "12 MG Road", .pincode = pincode});
+        auto placed = Place(body, key);
         EXPECT_EQ(placed.status, 201) << placed.Describe();
         return placed.status == 201 ? placed.json["order_id"].get<std::string>() : "";
     }
@@ -51,11 +32,6 @@ protected:
     ApiReply Invoice(const std::string& order_id, const std::string& suffix = "") {
         return Call("GET", server_->url("/api/orders/" + order_id + "/invoice" + suffix), {owner_->Auth()});
     }
-
-    std::unique_ptr<TestServer> server_;
-    std::optional<Session> owner_;
-    std::string tenant_id_;
-    SeededStore store_;
 };
 
 TEST_F(InvoiceOverHttp, BadGstinIsRefusedNamingTheFieldAndNothingChanges) {

@@ -32,53 +32,29 @@ std::string PercentDecode(const std::string& text) {
     return out;
 }
 
+/// A COD checkout by Ravi, delivered to `pincode`, with the buyer's GSTIN when given.
 nlohmann::json Checkout(const std::vector<std::pair<std::string, int>>& lines, const std::string& phone,
                         const std::string& pincode = "411001", const std::string& gstin = "") {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& [id, quantity] : lines) {
-        items.push_back({{"product_id", id}, {"quantity", quantity}});
-    }
-    nlohmann::json customer = {{"name", "Ravi"}, {"phone", phone}, {"address", "12 MG Road"}, {"pincode", pincode}};
-    if (!gstin.empty()) {
-        customer["gstin"] = gstin;
-    }
-    return {{"items", items}, {"customer", customer}, {"payment_method", "COD"}};
+    return CheckoutBody(lines,
+                        {.name = "Ravi", .phone = phone, .address = "12 MG Road", .pincode = pincode, .gstin = gstin});
 }
 
-class OrdersExtras : public ::testing::Test {
+class OrdersExtras : public ShopTest {
 protected:
     void SetUp() override {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        server_ = TestServer::Start(options, error);
-        ASSERT_NE(server_, nullptr) << error;
-        owner_ = SignUpOwner(*server_, "9000000171", "Asha Kirana");
-        ASSERT_TRUE(owner_);
-        tenant_id_ = owner_->account["tenant"]["id"].get<std::string>();
-        store_ = SeedPublishedStore(*server_, tenant_id_, "asha-extras", 2, 50);
-        ASSERT_EQ(store_.product_ids.size(), 2u);
+        ASSERT_NO_FATAL_FAILURE(
+            OpenShop({.owner_phone = "9000000171", .business = "Asha Kirana", .slug = "asha-extras", .stock = 50}));
     }
 
     ApiReply Place(const std::string& slug, const nlohmann::json& body, const std::string& key,
                    const Session* as = nullptr) {
-        std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/json"},
-                                                                    {"Idempotency-Key", key}};
-        if (as != nullptr) {
-            headers.push_back(as->Auth());
-        }
-        return Call("POST", server_->url("/s/" + slug + "/api/orders"), headers, body.dump());
+        return PlaceOrder(*server_, slug, body, key, as);
     }
 
     std::string PlaceOk(const nlohmann::json& body, const std::string& key) {
         auto placed = Place(store_.slug, body, key);
         EXPECT_EQ(placed.status, 201) << placed.Describe();
         return placed.status == 201 ? placed.json["order_id"].get<std::string>() : "";
-    }
-
-    ApiReply SetGstin(const std::string& gstin) {
-        return Call("PUT", server_->url("/api/tenant/gstin"), {owner_->Auth(), {"Content-Type", "application/json"}},
-                    nlohmann::json{{"gstin", gstin}}.dump());
     }
 
     ApiReply Move(const std::string& order_id, const std::string& status) {
@@ -89,11 +65,6 @@ protected:
     ApiReply Sales(const std::string& query = "") {
         return Call("GET", server_->url("/api/tenant/sales" + query), {owner_->Auth()});
     }
-
-    std::unique_ptr<TestServer> server_;
-    std::optional<Session> owner_;
-    std::string tenant_id_;
-    SeededStore store_;
 };
 
 TEST_F(OrdersExtras, TheOwnersOrderCarriesAWhatsAppLinkTheNextStepsAndTheInvoiceFlag) {
@@ -384,9 +355,8 @@ TEST(OrdersConfig, TheOrderKeysReachTheServerAndContradictoryEventKeysStopIt) {
     ASSERT_TRUE(owner);
     const auto store = SeedPublishedStore(*server, owner->account["tenant"]["id"].get<std::string>(), "one-line", 2, 5);
     ASSERT_EQ(store.product_ids.size(), 2u);
-    auto two_lines = Call("POST", server->url("/s/one-line/api/orders"),
-                          {{"Content-Type", "application/json"}, {"Idempotency-Key", "two"}},
-                          Checkout({{store.product_ids[0], 1}, {store.product_ids[1], 1}}, "98765 43210").dump());
+    auto two_lines = PlaceOrder(*server, "one-line",
+                                Checkout({{store.product_ids[0], 1}, {store.product_ids[1], 1}}, "98765 43210"), "two");
     EXPECT_EQ(two_lines.status, 400) << two_lines.Describe();
     EXPECT_NE(two_lines.body.find("at most 1 lines"), std::string::npos) << two_lines.body;
 

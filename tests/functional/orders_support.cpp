@@ -85,4 +85,38 @@ std::int64_t QueryInt(const TestServer& server, const std::string& sql) {
     return value;
 }
 
+nlohmann::json CheckoutBody(const std::vector<std::pair<std::string, int>>& lines, const Buyer& buyer,
+                            const std::string& payment_method) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& [id, quantity] : lines) {
+        items.push_back({{"product_id", id}, {"quantity", quantity}});
+    }
+    nlohmann::json customer = {
+        {"name", buyer.name}, {"phone", buyer.phone}, {"address", buyer.address}, {"pincode", buyer.pincode}};
+    if (!buyer.gstin.empty()) {
+        customer["gstin"] = buyer.gstin;
+    }
+    return {{"items", items}, {"customer", customer}, {"payment_method", payment_method}};
+}
+
+ApiReply PlaceOrder(const TestServer& server, const std::string& slug, const nlohmann::json& body,
+                    const std::string& key, const Session* as) {
+    std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/json"},
+                                                                {"Idempotency-Key", key}};
+    if (as != nullptr) {
+        headers.push_back(as->Auth());
+    }
+    return Call("POST", server.url("/s/" + slug + "/api/orders"), headers, body.dump());
+}
+
+void ShopTest::OpenShop(const ShopOptions& shop) {
+    server_ = StartRelaxedServer(shop.extra_args);
+    ASSERT_NE(server_, nullptr);
+    owner_ = SignUpOwner(*server_, shop.owner_phone, shop.business);
+    ASSERT_TRUE(owner_);
+    tenant_id_ = owner_->account["tenant"]["id"].get<std::string>();
+    store_ = SeedPublishedStore(*server_, tenant_id_, shop.slug, shop.products, shop.stock);
+    ASSERT_EQ(store_.product_ids.size(), static_cast<std::size_t>(shop.products));
+}
+
 }  // namespace webdpro::testing

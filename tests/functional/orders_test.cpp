@@ -15,14 +15,7 @@ namespace webdpro::testing {
 namespace {
 
 nlohmann::json Checkout(const std::vector<std::pair<std::string, int>>& lines, const std::string& method = "COD") {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& [id, quantity] : lines) {
-        items.push_back({{"product_id", id}, {"quantity", quantity}});
-    }
-    return {{"items", items},
-            {"customer",
-             {{"name", "Asha"}, {"phone", "98765 43210"}, {"address", "12 MG Road, Pune"}, {"pincode", "411001"}}},
-            {"payment_method", method}};
+    return CheckoutBody(lines, {}, method);
 }
 
 bool OutboxMentions(const TestServer& server, const std::string& text) {
@@ -38,28 +31,15 @@ bool OutboxMentions(const TestServer& server, const std::string& text) {
     return false;
 }
 
-class OrdersOverHttp : public ::testing::Test {
+class OrdersOverHttp : public ShopTest {
 protected:
     void SetUp() override {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        server_ = TestServer::Start(options, error);
-        ASSERT_NE(server_, nullptr) << error;
-        owner_ = SignUpOwner(*server_, "9000000101", "Asha Kirana");
-        ASSERT_TRUE(owner_);
-        store_ = SeedPublishedStore(*server_, owner_->account["tenant"]["id"].get<std::string>(), "asha-kirana", 3, 5);
-        ASSERT_EQ(store_.product_ids.size(), 3u);
+        ASSERT_NO_FATAL_FAILURE(OpenShop({.owner_phone = "9000000101",
+                                          .business = "Asha Kirana",
+                                          .slug = "asha-kirana",
+                                          .products = 3,
+                                          .stock = 5}));
     }
-
-    ApiReply Place(const nlohmann::json& body, const std::string& key) {
-        return Call("POST", server_->url("/s/" + store_.slug + "/api/orders"),
-                    {{"Content-Type", "application/json"}, {"Idempotency-Key", key}}, body.dump());
-    }
-
-    std::unique_ptr<TestServer> server_;
-    std::optional<Session> owner_;
-    SeededStore store_;
 };
 
 }  // namespace

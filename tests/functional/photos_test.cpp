@@ -9,14 +9,14 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <jpeglib.h>
 #include <png.h>
 #include <webp/decode.h>
-#include <webp/encode.h>
 #include <nlohmann/json.hpp>
 
 #include "accounts_support.hpp"
 #include "orders_support.hpp"
+#include "stores_support.hpp"
+#include "support/test_images.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -29,8 +29,8 @@ using ::testing::StartsWith;
 constexpr const char* kBaseDomain = "photos.test";
 constexpr const char* kGpsMarker = "GPS-26.9124N-75.7873E-OWNER-HOME";
 
-std::vector<std::uint8_t> Gradient(int w, int h) {
-    std::vector<std::uint8_t> px;
+Pixels Gradient(int w, int h) {
+    Pixels px;
     px.reserve(static_cast<std::size_t>(w * h * 3));
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
@@ -45,87 +45,25 @@ std::string PhoneJpeg(int w, int h) {
     std::string tiff(
         "II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00", 26);
     const std::string exif = std::string("Exif\0\0", 6) + tiff + kGpsMarker;
-    const auto px = Gradient(w, h);
-    jpeg_compress_struct cinfo{};
-    jpeg_error_mgr err{};
-    cinfo.err = jpeg_std_error(&err);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&cinfo, &out, &size);
-    cinfo.image_width = static_cast<JDIMENSION>(w);
-    cinfo.image_height = static_cast<JDIMENSION>(h);
-    cinfo.input_components = 3;
-    cinfo.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, 92, TRUE);
-    jpeg_start_compress(&cinfo, TRUE);
-    jpeg_write_marker(&cinfo, JPEG_APP0 + 1, reinterpret_cast<const JOCTET*>(exif.data()),
-                      static_cast<unsigned>(exif.size()));
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = const_cast<JSAMPROW>(px.data() + static_cast<std::size_t>(cinfo.next_scanline) * w * 3);
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    jpeg_destroy_compress(&cinfo);
-    std::free(out);
-    return bytes;
-}
-
-void AppendPng(png_structp png, png_bytep data, std::size_t size) {
-    static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<char*>(data), size);
+    return EncodeJpeg(Gradient(w, h), w, h, {.quality = 92, .exif = exif});
 }
 
 std::string Png(int w, int h) {
-    const auto px = Gradient(w, h);
-    std::string out;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png_create_info_struct(png);
-    png_set_write_fn(png, &out, AppendPng, nullptr);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (int y = 0; y < h; ++y) {
-        png_write_row(png, px.data() + static_cast<std::size_t>(y * w * 3));
-    }
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    return out;
+    return EncodePng(Gradient(w, h), w, h, PNG_COLOR_TYPE_RGB);
 }
 
 std::string Webp(int w, int h) {
-    const auto px = Gradient(w, h);
-    std::uint8_t* out = nullptr;
-    const std::size_t size = WebPEncodeRGB(px.data(), w, h, w * 3, 80, &out);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    WebPFree(out);
-    return bytes;
+    return EncodeWebp(Gradient(w, h), w, h);
 }
 
-std::string Quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        out += c == '\'' ? "''" : std::string(1, c);
-    }
-    return out + "'";
-}
-
-class PhotosOverHttp : public ::testing::Test {
+class PhotosOverHttp : public ShopTest {
 protected:
     void SetUp() override {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        options.extra_args.insert(options.extra_args.end(),
-                                  {"--set", "storefront.base_domain=" + std::string(kBaseDomain)});
-        server_ = TestServer::Start(options, error);
-        ASSERT_NE(server_, nullptr) << error;
-        owner_ = SignUpOwner(*server_, "9000000171", "Photo Kirana");
-        ASSERT_TRUE(owner_);
-        tenant_id_ = owner_->account["tenant"]["id"].get<std::string>();
-        store_ = SeedPublishedStore(*server_, tenant_id_, "photo-kirana", 2, 10);
-        ASSERT_EQ(store_.product_ids.size(), 2u);
+        ASSERT_NO_FATAL_FAILURE(
+            OpenShop({.owner_phone = "9000000171",
+                      .business = "Photo Kirana",
+                      .slug = "photo-kirana",
+                      .extra_args = {"--set", "storefront.base_domain=" + std::string(kBaseDomain)}}));
         // A spec, so the published store renders pages.
         std::string spec;
         ASSERT_EQ(RunWebdpro({"generate", "Photo Kirana, vegetables and groceries in Jaipur", "--spec"}, spec), 0);
@@ -153,11 +91,6 @@ protected:
     }
 
     std::int64_t Photos() { return QueryInt(*server_, "SELECT count(*) FROM product_photos"); }
-
-    std::unique_ptr<TestServer> server_;
-    std::optional<Session> owner_;
-    std::string tenant_id_;
-    SeededStore store_;
 };
 
 struct WebpInfo {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts_support.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -17,25 +18,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-/// The fields named by an error envelope, sorted.
-std::set<std::string> Fields(const ApiReply& reply) {
-    std::set<std::string> names;
-    if (reply.json.is_object() && reply.json.contains("error") && reply.json["error"].contains("fields")) {
-        for (const auto& f : reply.json["error"]["fields"]) {
-            names.insert(f["field"].get<std::string>());
-        }
-    }
-    return names;
-}
-
 class ProductsApi : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        std::string error;
-        TestServer::Options options;
-        options.extra_args = RelaxedLimits();
-        server_ = TestServer::Start(options, error).release();
-        ASSERT_NE(server_, nullptr) << error;
+        server_ = StartRelaxedServer().release();
+        ASSERT_NE(server_, nullptr);
         owner_ = new Session(*SignUpOwner(*server_, "9000000301", "Sharma Kirana"));
         other_ = new Session(*SignUpOwner(*server_, "9000000302", "Gupta Bakery"));
         store_id_ = new std::string(MakeStore(*owner_, "Sharma Kirana, fresh vegetables and groceries in Jaipur"));
@@ -49,21 +36,9 @@ protected:
 
     /// A generated store of `owner`'s, once it is a DRAFT.
     static std::string MakeStore(const Session& owner, const std::string& description) {
-        auto created = Call("POST", server_->url("/api/stores"), {owner.Auth()},
-                            nlohmann::json{{"description", description}}.dump());
-        EXPECT_EQ(created.status, 202) << created.body;
-        const std::string id = created.json.value("store_id", "");
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto got = Call("GET", server_->url("/api/stores/" + id), {owner.Auth()});
-            if (got.json.is_object() && got.json["status"] != "GENERATING") {
-                EXPECT_EQ(got.json["status"], "DRAFT") << got.body;
-                return id;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        ADD_FAILURE() << "store " << id << " never settled";
-        return id;
+        const auto store = GenerateStore(*server_, owner, description);
+        EXPECT_EQ(store.view["status"], "DRAFT") << store.view.dump();
+        return store.id;
     }
 
     static std::string Products(const std::string& suffix = "") {
@@ -140,11 +115,11 @@ TEST_F(ProductsApi, BadBodiesNameEveryFieldAndWriteNothing) {
                        {"unit", 5}});
     ASSERT_EQ(bad.status, 400) << bad.body;
     EXPECT_EQ(bad.ErrorCode(), "invalid_argument");
-    EXPECT_EQ(Fields(bad), (std::set<std::string>{"colour", "unit"}));  // types first
+    EXPECT_EQ(ErrorFields(bad), (std::set<std::string>{"colour", "unit"}));  // types first
 
     auto values = Create({{"name", ""}, {"price_paise", 0}, {"gst_rate_bp", 1200}, {"stock", -1}, {"hsn", "12"}});
     ASSERT_EQ(values.status, 400) << values.body;
-    EXPECT_EQ(Fields(values), (std::set<std::string>{"gst_rate_bp", "hsn", "name", "price_paise", "stock"}));
+    EXPECT_EQ(ErrorFields(values), (std::set<std::string>{"gst_rate_bp", "hsn", "name", "price_paise", "stock"}));
 
     EXPECT_EQ(Call("GET", Products("?limit=0"), {owner_->Auth()}).status, 400);
     EXPECT_EQ(Call("GET", Products("?cursor=nonsense"), {owner_->Auth()}).status, 400);

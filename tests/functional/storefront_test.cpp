@@ -12,6 +12,7 @@
 
 #include "accounts_support.hpp"
 #include "core/ids.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -21,28 +22,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr std::string_view kBaseDomain = "shops.test";
-
-/// Runs SQL on the server's database file from outside (WAL: the server keeps serving).
-void Sql(const TestServer& server, const std::string& sql) {
-    sqlite3* db = nullptr;
-    const std::string path = (server.data_dir() / "webdpro.db").string();
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message << "\n" << sql;
-}
-
-std::string Quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        out += c == '\'' ? "''" : std::string(1, c);
-    }
-    return out + "'";
-}
 
 /// A generated spec, as `webdpro generate --spec` prints it.
 std::string GeneratedSpec(const std::string& description) {

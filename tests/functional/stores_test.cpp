@@ -13,6 +13,7 @@
 
 #include "accounts_support.hpp"
 #include "core/ids.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -32,54 +33,8 @@ std::unique_ptr<TestServer> StartServer(std::optional<std::filesystem::path> dat
     return server;
 }
 
-/// Runs SQL on the server's database file from outside (WAL: the server may keep running).
-void Sql(const std::filesystem::path& data_dir, const std::string& sql) {
-    sqlite3* db = nullptr;
-    const std::string path = (data_dir / "webdpro.db").string();
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message << "\n" << sql;
-}
-
-std::int64_t SqlCount(const std::filesystem::path& data_dir, const std::string& sql) {
-    sqlite3* db = nullptr;
-    const std::string path = (data_dir / "webdpro.db").string();
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t out = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-        out = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
-}
-
 ApiReply CreateStore(const TestServer& s, const Session& owner, const nlohmann::json& body) {
     return Call("POST", s.url("/api/stores"), {owner.Auth()}, body.dump());
-}
-
-/// Polls GET /api/stores/{id} until its status is not GENERATING (up to 20 s).
-nlohmann::json WaitSettled(const TestServer& s, const Session& owner, const std::string& id) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    nlohmann::json store;
-    while (std::chrono::steady_clock::now() < deadline) {
-        auto r = Call("GET", s.url("/api/stores/" + id), {owner.Auth()});
-        EXPECT_EQ(r.status, 200) << r.body;
-        store = r.json;
-        if (r.status != 200 || store["status"] != "GENERATING") {
-            return store;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "store " << id << " still GENERATING";
-    return store;
 }
 
 struct SseEvent {

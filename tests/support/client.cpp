@@ -27,8 +27,8 @@ std::string Reply::Header(const std::string& name) const {
     return it == headers.end() ? "" : it->second;
 }
 
-Reply Fetch(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,
-            const std::string& body) {
+RawReply Exchange(const std::string& method, const std::string& url, const HeaderList& headers,
+                  const std::string& body) {
     static const http::Client client;
     http::ClientRequest request;
     request.method = method;
@@ -36,9 +36,9 @@ Reply Fetch(const std::string& method, const std::string& url, const std::map<st
     request.body = body;
     request.total_timeout = std::chrono::seconds(30);
     for (const auto& [name, value] : headers) {
-        request.headers.Set(name, value);
+        request.headers.Add(name, value);
     }
-    Reply reply;
+    RawReply reply;
     auto response = client.Send(request);
     if (!response) {
         reply.body = response.error().message + " " + response.error().detail;
@@ -47,7 +47,17 @@ Reply Fetch(const std::string& method, const std::string& url, const std::map<st
     reply.status = response->status;
     reply.body = std::move(response->body);
     for (const auto& [name, value] : response->headers) {
-        reply.headers[Lower(std::string(name))] = std::string(value);
+        reply.headers.emplace_back(Lower(std::string(name)), std::string(value));
+    }
+    return reply;
+}
+
+Reply Fetch(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,
+            const std::string& body) {
+    auto raw = Exchange(method, url, HeaderList(headers.begin(), headers.end()), body);
+    Reply reply{raw.status, {}, std::move(raw.body)};
+    for (auto& [name, value] : raw.headers) {
+        reply.headers[name] = std::move(value);
     }
     return reply;
 }

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace webdpro::testing {
 
@@ -15,6 +17,21 @@ struct Reply {
     /// The header's value, or "" when absent. `name` is matched case-insensitively.
     std::string Header(const std::string& name) const;
 };
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+/// What Exchange answers: every header kept in order (names lowercase, repeats kept).
+struct RawReply {
+    int status = 0;
+    HeaderList headers;
+    std::string body;
+};
+
+/// One HTTP request through the project's outbound client, `headers` added in order (names may
+/// repeat), a 30 s total timeout. Never throws; a transport failure gives status 0 and the
+/// reason in `body`. Fetch and the functional tests' Call are built on it.
+RawReply Exchange(const std::string& method, const std::string& url, const HeaderList& headers,
+                  const std::string& body);
 
 /// One HTTP request over loopback through the project's outbound client. Never throws; a
 /// transport failure gives status 0 and the reason in `body`.

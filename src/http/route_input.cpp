@@ -1,0 +1,98 @@
+#include "http/route_input.hpp"
+
+#include <algorithm>
+
+namespace webdpro::http {
+namespace {
+
+constexpr std::string_view kNotWhole = "must be a whole number";
+
+}  // namespace
+
+std::optional<std::string> JsonFields::String(const nlohmann::json& object, const std::string& name,
+                                              const std::string& path, Null null) {
+    auto it = object.find(name);
+    if (it == object.end()) {
+        return std::nullopt;
+    }
+    if (it->is_null() && null == Null::kAbsent) {
+        return std::nullopt;
+    }
+    if (it->is_null() && null == Null::kEmpty) {
+        return std::string();
+    }
+    if (!it->is_string()) {
+        Bad(path, "must be a string");
+        return std::nullopt;
+    }
+    return it->get<std::string>();
+}
+
+template <class T>
+std::optional<T> JsonFields::Typed(const std::string& name, TypeTest is_type, std::string_view wrong) {
+    auto it = body_.find(name);
+    if (it == body_.end()) {
+        return std::nullopt;
+    }
+    if (!((*it).*is_type)()) {
+        Bad(name, std::string(wrong));
+        return std::nullopt;
+    }
+    return it->get<T>();
+}
+
+template <class T>
+std::optional<std::optional<T>> JsonFields::Clearable(const std::string& name, TypeTest is_type,
+                                                      std::string_view wrong) {
+    if (auto it = body_.find(name); it != body_.end() && it->is_null()) {
+        return std::optional<T>{};
+    }
+    if (auto value = Typed<T>(name, is_type, wrong)) {
+        return std::optional<T>(*value);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> JsonFields::Integer(const std::string& name) {
+    return Typed<std::int64_t>(name, &nlohmann::json::is_number_integer, kNotWhole);
+}
+
+std::optional<std::optional<std::int64_t>> JsonFields::ClearableInteger(const std::string& name) {
+    return Clearable<std::int64_t>(name, &nlohmann::json::is_number_integer, kNotWhole);
+}
+
+std::optional<std::optional<double>> JsonFields::ClearableNumber(const std::string& name) {
+    return Clearable<double>(name, &nlohmann::json::is_number, "must be a number or null");
+}
+
+std::optional<bool> JsonFields::Boolean(const std::string& name) {
+    return Typed<bool>(name, &nlohmann::json::is_boolean, "must be true or false");
+}
+
+const nlohmann::json& JsonFields::Object(const std::string& name) {
+    static const nlohmann::json kEmpty = nlohmann::json::object();
+    auto it = body_.find(name);
+    if (it == body_.end() || it->is_null()) {
+        return kEmpty;
+    }
+    if (!it->is_object()) {
+        Bad(name, "must be an object");
+        return kEmpty;
+    }
+    return *it;
+}
+
+void JsonFields::OnlyKnown(const nlohmann::json& object, std::initializer_list<std::string_view> known,
+                           std::string_view message, const std::string& prefix) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::ranges::find(known, key) == known.end()) {
+            Bad(prefix + key, std::string(message));
+        }
+    }
+}
+
+void JsonFields::Bad(std::string field, std::string message) {
+    error_.fields.push_back({std::move(field), std::move(message)});
+}
+
+}  // namespace webdpro::http
