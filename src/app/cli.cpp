@@ -20,6 +20,7 @@
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"
+#include "media/store_export.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
 #include "storage/migrations.hpp"
@@ -155,6 +156,55 @@ int Restore(const Config& config, const std::string& from) {
         return Report(done.error());
     }
     std::printf("restored %s from %s\n", data_dir->database().c_str(), from.c_str());
+    return kExitOk;
+}
+
+/// Flags of `webdpro export`.
+struct ExportFlags {
+    std::string slug;
+    std::string out;
+    std::string canonical_root;
+    bool gzip = false;
+    bool force = false;
+};
+
+/// A store from the database, with its photos, to a folder of static files. Reads only, so it runs
+/// beside a serving instance (like backup).
+int Export(const Config& config, const ExportFlags& flags) {
+    const std::filesystem::path out(flags.out);
+    std::error_code ec;
+    if (std::filesystem::exists(out, ec) && !flags.force &&
+        (!std::filesystem::is_directory(out, ec) || !std::filesystem::is_empty(out, ec))) {
+        return Report(ApiError(ErrorCode::kConflict, out.string() + " exists and is not an empty folder; "
+                                                                    "use --force to write into it"),
+                      kExitUsage);
+    }
+    const auto database = std::filesystem::path(config.storage.data_dir) / "webdpro.db";
+    if (!std::filesystem::exists(database)) {
+        return Report(ApiError(ErrorCode::kNotFound, "No database at " + database.string() + "."));
+    }
+    auto db = storage::SqliteDb::Open(
+        {.path = database.string(), .readers = 1, .busy_timeout_ms = config.storage.busy_timeout_ms});
+    if (!db) {
+        return Report(db.error());
+    }
+    if (auto status = storage::Status(**db, embedded::migrations::Files()); !status || !status->UpToDate()) {
+        (*db)->Close();
+        return Report(ApiError(ErrorCode::kUnavailable, "The database is not migrated; run `webdpro migrate` first."));
+    }
+    auto done = media::ExportStore(**db, flags.slug, out, {.canonical_root = flags.canonical_root, .gzip = flags.gzip});
+    (*db)->Close();
+    if (!done) {
+        return Report(done.error());
+    }
+    std::printf("%s: theme %s, %zu products, %zu photos", flags.slug.c_str(), done->theme.c_str(), done->products,
+                done->photos);
+    if (done->missing_photos > 0) {
+        std::printf(" (%zu referenced photos are gone)", done->missing_photos);
+    }
+    std::printf("\nwrote %zu files (%zu KB) to %s\n", done->files, (done->bytes + 1023) / 1024, out.c_str());
+    std::printf("home page: %.1f KB compressed, with its images and script\n",
+                static_cast<double>(done->home_page_weight) / 1024.0);
     return kExitOk;
 }
 
@@ -379,6 +429,18 @@ int RunCli(int argc, char** argv) {
                        "also write .gz files beside compressible ones (nginx gzip_static)");
     generate->add_flag("--force", generate_flags.force, "write into a folder that is not empty");
 
+    ConfigFlags export_config;
+    ExportFlags export_flags;
+    auto* export_store = app.add_subcommand(
+        "export", "Write a store as static files with its photos (opens offline; works while serving)");
+    export_config.AddTo(*export_store, false);
+    export_store->add_option("slug", export_flags.slug, "the store's slug, e.g. sharma-kirana")->required();
+    export_store->add_option("--out", export_flags.out, "folder to write the store to")->required();
+    export_store->add_option("--canonical-root", export_flags.canonical_root,
+                             "public URL the copy will be served from, for canonical links and link previews");
+    export_store->add_flag("--gzip", export_flags.gzip, "also write .gz files beside compressible ones");
+    export_store->add_flag("--force", export_flags.force, "write into a folder that is not empty");
+
     auto* routes = app.add_subcommand("routes", "Print the HTTP route table");
     routes->add_flag("--permissions", routes_permissions,
                      "also print each route's permission tag, its scope and the roles holding it");
@@ -417,6 +479,9 @@ int RunCli(int argc, char** argv) {
     }
     if (restore->parsed()) {
         return with_config(restore_flags, [&](const Config& c) { return Restore(c, restore_from); });
+    }
+    if (export_store->parsed()) {
+        return with_config(export_config, [&](const Config& c) { return Export(c, export_flags); });
     }
     if (generate->parsed()) {
         return Generate(generate_flags);

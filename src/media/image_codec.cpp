@@ -370,6 +370,7 @@ bool RunJpeg(JpegJob& job, std::string_view bytes, const PhotoLimits& limits) {
     }
     jpeg_create_decompress(&cinfo);
     job.created = true;
+    cinfo.mem->max_memory_to_use = limits.max_jpeg_memory;
     job.progress.progress_monitor = JpegProgress;
     cinfo.progress = &job.progress;
     jpeg_mem_src(&cinfo, Data(bytes), static_cast<unsigned long>(bytes.size()));
@@ -420,6 +421,12 @@ Result<Decoded> DecodeJpeg(std::string_view bytes, const PhotoLimits& limits) {
     if (!RunJpeg(job, bytes, limits)) {
         if (job.too_big) {
             return Fail(TooManyPixels(job.decoded.source_width, job.decoded.source_height, limits.max_pixels));
+        }
+        // Over max_memory_to_use libjpeg wants a backing store (there is none) or runs out.
+        if (const int code = job.errors.mgr.msg_code; code == JERR_NO_BACKING_STORE || code == JERR_OUT_OF_MEMORY) {
+            return Fail(ApiError(ErrorCode::kPayloadTooLarge,
+                                 "This photo needs too much memory to open; save it again as a normal (baseline) "
+                                 "JPEG or take a smaller photo."));
         }
         return Fail(Damaged(ImageFormat::kJpeg, std::string("jpeg: ") + job.errors.message.data()));
     }

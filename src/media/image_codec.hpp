@@ -31,6 +31,12 @@ struct PhotoLimits {
     /// A progressive JPEG with more scans than this is refused: each scan repeats the work of
     /// decoding, so thousands of tiny scans burn CPU without being a bigger file.
     int max_jpeg_scans = 200;
+    /// libjpeg's working memory (max_memory_to_use). A progressive JPEG keeps every DCT
+    /// coefficient of the whole picture (2 bytes per sample): a 40 MP 4:4:4 photo needs ~240 MB,
+    /// so this admits any picture within max_pixels that a camera writes, and refuses odd ones
+    /// (4 colour components, unusual sampling) that would need more; decoding fails instead of
+    /// spilling to disk (no backing store).
+    long max_jpeg_memory = 256L * 1024 * 1024;
 };
 
 /// A photo ready to serve: a WebP without any metadata (EXIF, XMP, ICC are not carried over by

@@ -1,5 +1,7 @@
 #include "media/photo_routes.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "catalog/catalog_routes.hpp"
 #include "http/static_files.hpp"
 #include "stores/store_directory.hpp"
@@ -72,6 +74,45 @@ Awaitable Remove(PhotoService& photos, Request& request) {
         co_await photos.Remove(*request.principal->tenant_id, std::move(*store), std::move(*product)));
 }
 
+/// {"hero_photo": {url, small_url, width, height} | null}
+Response HeroResponse(const std::optional<HeroPhoto>& hero) {
+    nlohmann::json body = {{"hero_photo", nullptr}};
+    if (hero) {
+        body["hero_photo"] = {
+            {"url", hero->url}, {"small_url", hero->small_url}, {"width", hero->width}, {"height", hero->height}};
+    }
+    Response response = Response::Json(200, body);
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+}
+
+Awaitable GetHero(PhotoService& photos, Request& request) {
+    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    if (!store) {
+        co_return Response::Error(store.error());
+    }
+    auto hero = co_await photos.Hero(*request.principal->tenant_id, std::move(*store));
+    co_return hero ? HeroResponse(*hero) : Response::Error(hero.error());
+}
+
+Awaitable UploadHero(PhotoService& photos, Request& request) {
+    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    if (!store) {
+        co_return Response::Error(store.error());
+    }
+    auto hero = co_await photos.UploadHero(*request.principal->tenant_id, std::move(*store), std::move(request.body));
+    co_return hero ? HeroResponse(*hero) : Response::Error(hero.error());
+}
+
+Awaitable RemoveHero(PhotoService& photos, Request& request) {
+    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    if (!store) {
+        co_return Response::Error(store.error());
+    }
+    auto removed = co_await photos.RemoveHero(*request.principal->tenant_id, std::move(*store));
+    co_return removed ? HeroResponse(std::nullopt) : Response::Error(removed.error());
+}
+
 Awaitable ServeForOwnerApp(PhotoService& photos, Request& request) {
     auto tenant = TenantId::Parse(request.Param("tenant_id"));
     auto photo = ParsePhotoFileName(request.Param("file"));
@@ -119,6 +160,14 @@ void RegisterPhotoRoutes(http::Router& router, PhotoService& photos, stores::Sto
     router.Delete(
         "/api/stores/{store_id}/products/{product_id}/photo",
         [&photos](Request& request) { return Remove(photos, request); }, owner);
+    router.Get(
+        "/api/stores/{store_id}/hero-photo", [&photos](Request& request) { return GetHero(photos, request); }, owner);
+    router.Put(
+        "/api/stores/{store_id}/hero-photo", [&photos](Request& request) { return UploadHero(photos, request); },
+        http::RouteOptions{.body_limit = kMaxPhotoUploadBytes, .permission = std::string(kPermission)});
+    router.Delete(
+        "/api/stores/{store_id}/hero-photo", [&photos](Request& request) { return RemoveHero(photos, request); },
+        owner);
     router.Get("/media/{tenant_id}/{file}", [&photos](Request& request) { return ServeForOwnerApp(photos, request); });
     router.Get("/s/{slug}/media/{file}",
                [&photos, &directory](Request& request) { return ServeForStore(photos, directory, request); });

@@ -9,9 +9,12 @@ class StoreDirectory;
 
 namespace webdpro::media {
 
-/// Product photo routes:
+/// Product and store photo routes:
 /// - PUT /api/stores/{store_id}/products/{product_id}/photo (raw picture bytes, any Content-Type,
 ///   at most kMaxPhotoUploadBytes) and DELETE …/photo → {product} (permission stores.manage);
+/// - GET/PUT/DELETE /api/stores/{store_id}/hero-photo: the store's hero photo (PUT takes raw picture
+///   bytes like the product photo) → {hero_photo: {url, small_url, width, height} | null}
+///   (permission stores.manage);
 /// - GET /media/{tenant_id}/{photo_id}.webp: the photo for the owner app (public: ids are random);
 /// - GET /s/{slug}/media/{photo_id}.webp: the photo from a published store's own origin (also on
 ///   its subdomain and custom domain, through the host rewrite);

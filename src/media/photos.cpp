@@ -32,19 +32,48 @@ constexpr std::string_view kSetImage = R"(
 UPDATE products SET image = $4, updated_at = $5 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
 )";
 
+// Product and store photos share the id space and the URLs: one lookup serves both.
 constexpr std::string_view kFindPhoto = R"(
 SELECT bytes, sha256, width, height, store_id FROM product_photos WHERE tenant_id = $1 AND photo_id = $2
+UNION ALL
+SELECT bytes, sha256, width, height, store_id FROM store_photos WHERE tenant_id = $1 AND photo_id = $2
 )";
 
-/// The store's product; kNotFound("Store"/"Product") for another store's or tenant's.
-Result<catalog::Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
-                                     const ProductId& product) {
+constexpr std::string_view kHeroKind = "hero";
+constexpr std::string_view kHeroSmallKind = "hero_small";
+
+constexpr std::string_view kDeleteHero = R"(
+DELETE FROM store_photos WHERE tenant_id = $1 AND store_id = $2 AND kind IN ('hero', 'hero_small')
+)";
+
+constexpr std::string_view kInsertStorePhoto = R"(
+INSERT INTO store_photos (tenant_id, photo_id, store_id, kind, content_type, bytes, byte_size, width, height, sha256,
+                          created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+)";
+
+constexpr std::string_view kSelectHero = R"(
+SELECT kind, photo_id, width, height FROM store_photos
+WHERE tenant_id = $1 AND store_id = $2 AND kind IN ('hero', 'hero_small')
+)";
+
+/// kNotFound("Store") unless the tenant has this store.
+Result<void> RequireStore(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
     auto ref = stores::StoreDirectory::ById(conn, tenant, store);
     if (!ref) {
         return Fail(std::move(ref.error()));
     }
     if (!*ref) {
         return Fail(ApiError::NotFound("Store"));
+    }
+    return {};
+}
+
+/// The store's product; kNotFound("Store"/"Product") for another store's or tenant's.
+Result<catalog::Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                                     const ProductId& product) {
+    if (auto exists = RequireStore(conn, tenant, store); !exists) {
+        return Fail(std::move(exists.error()));
     }
     auto row =
         conn.QueryOne(std::string(catalog::kProductColumns) + std::string(kProductWhere), tenant, store, product);
@@ -66,7 +95,80 @@ Result<void> SetImage(storage::Conn& conn, const TenantId& tenant, const StoreId
     return stores::StoreDirectory::TouchSite(conn, tenant, store);
 }
 
+/// One rendition of a hero upload, encoded and ready to insert.
+struct Rendition {
+    PhotoId id = PhotoId::New();
+    WebPhoto photo;
+    std::string sha256;
+};
+
+Result<Rendition> MakeRendition(std::string_view upload, PhotoLimits limits, int max_side) {
+    limits.max_side = max_side;
+    auto photo = MakeWebPhoto(upload, limits);
+    if (!photo) {
+        return Fail(std::move(photo.error()));
+    }
+    Rendition out{.photo = std::move(*photo)};
+    out.sha256 = HexEncode(Sha256(out.photo.webp));
+    return out;
+}
+
+Result<void> InsertRendition(storage::Conn& conn, const TenantId& tenant, const StoreId& store, std::string_view kind,
+                             const Rendition& rendition, TimePoint now) {
+    const storage::Blob bytes(rendition.photo.webp.begin(), rendition.photo.webp.end());
+    auto inserted = conn.Exec(kInsertStorePhoto, tenant, rendition.id, store, kind, kPhotoContentType, bytes,
+                              static_cast<std::int64_t>(bytes.size()), rendition.photo.width, rendition.photo.height,
+                              rendition.sha256, UnixMillis(now));
+    if (!inserted) {
+        return Fail(std::move(inserted.error()));
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<StoredPhoto> FindPhoto(storage::Conn& conn, const TenantId& tenant, const PhotoId& photo,
+                              const std::optional<StoreId>& store) {
+    auto row = conn.QueryOne(kFindPhoto, tenant, photo);
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    if (!*row || (store && (*row)->Text(4) != store->str())) {
+        return Fail(ApiError::NotFound("Photo"));
+    }
+    const storage::Row& r = **row;
+    const storage::Blob& bytes = r.BlobAt(0);
+    return StoredPhoto{.id = photo,
+                       .webp = std::make_shared<const std::string>(bytes.begin(), bytes.end()),
+                       .etag = "\"" + r.Text(1) + "\"",
+                       .width = static_cast<int>(r.Int(2)),
+                       .height = static_cast<int>(r.Int(3))};
+}
+
+Result<std::optional<HeroPhoto>> FindHeroPhoto(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto rows = conn.Query(kSelectHero, tenant, store);
+    if (!rows) {
+        return Fail(std::move(rows.error()));
+    }
+    HeroPhoto hero;
+    for (const storage::Row& row : *rows) {
+        auto id = PhotoId::Parse(row.Text(1));
+        if (!id) {
+            return Fail(ApiError::Internal("stored hero photo id does not parse: " + row.Text(1)));
+        }
+        if (row.Text(0) == kHeroKind) {
+            hero.url = PhotoPath(tenant, *id);
+            hero.width = static_cast<int>(row.Int(2));
+            hero.height = static_cast<int>(row.Int(3));
+        } else {
+            hero.small_url = PhotoPath(tenant, *id);
+        }
+    }
+    if (hero.url.empty() || hero.small_url.empty()) {
+        return std::optional<HeroPhoto>{};  // both are written together; half a pair is no photo
+    }
+    return std::optional<HeroPhoto>(std::move(hero));
+}
 
 std::string PhotoPath(const TenantId& tenant, const PhotoId& photo) {
     return std::string(kPhotoPrefix) + tenant.str() + "/" + photo.str() + std::string(kWebpSuffix);
@@ -150,21 +252,81 @@ boost::asio::awaitable<Result<catalog::Product>> PhotoService::Remove(TenantId t
 
 boost::asio::awaitable<Result<StoredPhoto>> PhotoService::Find(TenantId tenant, PhotoId photo,
                                                                std::optional<StoreId> store) {
-    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<StoredPhoto> {
-        auto row = conn.QueryOne(kFindPhoto, tenant, photo);
-        if (!row) {
-            return Fail(std::move(row.error()));
+    co_return co_await db_.Read(
+        [&](storage::Conn& conn) -> Result<StoredPhoto> { return FindPhoto(conn, tenant, photo, store); });
+}
+
+boost::asio::awaitable<Result<HeroPhoto>> PhotoService::UploadHero(TenantId tenant, StoreId store, std::string upload) {
+    // Another tenant's store is not there whatever the bytes are: 404 before any decoding.
+    auto found = co_await db_.Read([&](storage::Conn& conn) { return RequireStore(conn, tenant, store); });
+    if (!found) {
+        co_return Fail(std::move(found.error()));
+    }
+    // Both renditions from the upload itself (not the small from the large): one less generation
+    // of loss, and JPEG DCT scaling makes the small one cheap.
+    auto made = co_await pool_.Run([this, &upload]() -> Result<std::pair<Rendition, Rendition>> {
+        auto large = MakeRendition(upload, limits_, kHeroMaxWidth);
+        if (!large) {
+            return Fail(std::move(large.error()));
         }
-        if (!*row || (store && (*row)->Text(4) != store->str())) {
-            return Fail(ApiError::NotFound("Photo"));
+        auto small = MakeRendition(upload, limits_, kHeroSmallSide);
+        if (!small) {
+            return Fail(std::move(small.error()));
         }
-        const storage::Row& r = **row;
-        const storage::Blob& bytes = r.BlobAt(0);
-        return StoredPhoto{.id = photo,
-                           .webp = std::make_shared<const std::string>(bytes.begin(), bytes.end()),
-                           .etag = "\"" + r.Text(1) + "\"",
-                           .width = static_cast<int>(r.Int(2)),
-                           .height = static_cast<int>(r.Int(3))};
+        return std::pair{std::move(*large), std::move(*small)};
+    });
+    if (!made) {
+        co_return Fail(std::move(made.error()));
+    }
+    upload.clear();
+    upload.shrink_to_fit();
+    const auto& [large, small] = *made;
+    const TimePoint now = NowUtc();
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<HeroPhoto> {
+        if (auto exists = RequireStore(conn, tenant, store); !exists) {
+            return Fail(std::move(exists.error()));
+        }
+        if (auto deleted = conn.Exec(kDeleteHero, tenant, store); !deleted) {
+            return Fail(std::move(deleted.error()));
+        }
+        if (auto done = InsertRendition(conn, tenant, store, kHeroKind, large, now); !done) {
+            return Fail(std::move(done.error()));
+        }
+        if (auto done = InsertRendition(conn, tenant, store, kHeroSmallKind, small, now); !done) {
+            return Fail(std::move(done.error()));
+        }
+        if (auto touched = stores::StoreDirectory::TouchSite(conn, tenant, store); !touched) {
+            return Fail(std::move(touched.error()));
+        }
+        return HeroPhoto{.url = PhotoPath(tenant, large.id),
+                         .small_url = PhotoPath(tenant, small.id),
+                         .width = large.photo.width,
+                         .height = large.photo.height};
+    });
+}
+
+boost::asio::awaitable<Result<void>> PhotoService::RemoveHero(TenantId tenant, StoreId store) {
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<void> {
+        if (auto exists = RequireStore(conn, tenant, store); !exists) {
+            return exists;
+        }
+        auto deleted = conn.Exec(kDeleteHero, tenant, store);
+        if (!deleted) {
+            return Fail(std::move(deleted.error()));
+        }
+        if (*deleted == 0) {
+            return {};  // nothing to remove: the site stays as rendered
+        }
+        return stores::StoreDirectory::TouchSite(conn, tenant, store);
+    });
+}
+
+boost::asio::awaitable<Result<std::optional<HeroPhoto>>> PhotoService::Hero(TenantId tenant, StoreId store) {
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<std::optional<HeroPhoto>> {
+        if (auto exists = RequireStore(conn, tenant, store); !exists) {
+            return Fail(std::move(exists.error()));
+        }
+        return FindHeroPhoto(conn, tenant, store);
     });
 }
 

@@ -16,8 +16,9 @@ namespace webdpro {
 class WorkPool;
 }
 namespace webdpro::storage {
+class Conn;
 class Db;
-}
+}  // namespace webdpro::storage
 
 namespace webdpro::media {
 
@@ -47,6 +48,27 @@ struct StoredPhoto {
     int height = 0;
 };
 
+/// A store's hero photo (the picture at the top of its home page), in two renditions.
+struct HeroPhoto {
+    std::string url;        ///< PhotoPath of the large rendition (≤ kHeroMaxWidth px wide): link previews
+    std::string small_url;  ///< PhotoPath of the small one (≤ kHeroSmallSide px): what the page shows
+    int width = 0;          ///< of the large rendition
+    int height = 0;
+};
+
+/// Hero renditions: the large one is at most this wide (and tall, so a portrait photo stays light).
+inline constexpr int kHeroMaxWidth = 1600;
+/// The small one: the hero is drawn at most 260 CSS px wide, so 640 px covers a phone at 2.5x.
+inline constexpr int kHeroSmallSide = 640;
+
+/// Inside the caller's transaction: the tenant's photo (product or store photo); with `store`,
+/// only when it belongs to that store. kNotFound otherwise.
+Result<StoredPhoto> FindPhoto(storage::Conn& conn, const TenantId& tenant, const PhotoId& photo,
+                              const std::optional<StoreId>& store);
+
+/// Inside the caller's transaction: the store's hero photo, nullopt when it has none.
+Result<std::optional<HeroPhoto>> FindHeroPhoto(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
+
 /// Product photos: an upload is decoded, cleaned and shrunk on `pool` (never on an I/O thread),
 /// then stored in the database with the product pointing at it, all in one write transaction
 /// that also bumps the store's site_version so the storefront re-renders. A product has at most
@@ -68,6 +90,15 @@ public:
     boost::asio::awaitable<Result<catalog::Product>> Remove(TenantId tenant, StoreId store, ProductId product);
     /// The tenant's photo; with `store`, only when it belongs to that store. kNotFound otherwise.
     boost::asio::awaitable<Result<StoredPhoto>> Find(TenantId tenant, PhotoId photo, std::optional<StoreId> store);
+
+    /// Sets the store's hero photo from the uploaded bytes: the same checks as Upload, then two
+    /// renditions (kHeroMaxWidth and kHeroSmallSide) replace the old ones and the site re-renders.
+    /// kNotFound ("Store") before the bytes are looked at.
+    boost::asio::awaitable<Result<HeroPhoto>> UploadHero(TenantId tenant, StoreId store, std::string upload);
+    /// Removes the store's hero photo (the generated art again). Idempotent.
+    boost::asio::awaitable<Result<void>> RemoveHero(TenantId tenant, StoreId store);
+    /// The store's hero photo, nullopt when it has none; kNotFound ("Store") for another tenant's.
+    boost::asio::awaitable<Result<std::optional<HeroPhoto>>> Hero(TenantId tenant, StoreId store);
 
 private:
     storage::Db& db_;

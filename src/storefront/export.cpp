@@ -4,6 +4,8 @@
 #include <set>
 #include <system_error>
 
+#include "http/static_files.hpp"
+
 namespace webdpro::storefront {
 namespace {
 
@@ -102,6 +104,45 @@ Result<ExportSummary> WriteSite(const Site& site, const std::filesystem::path& d
             ++summary.files;
             summary.bytes += file.gzip.size();
         }
+    }
+    return summary;
+}
+
+Result<MediaSummary> AddMediaFiles(Site& site, const MediaReader& read, std::span<const std::string> also) {
+    constexpr std::string_view kMediaFolder = "media/";
+    std::set<std::string, std::less<>> wanted;
+    for (const std::string& path : also) {
+        if (path.starts_with(kMediaFolder) && !site.files.contains(path)) {
+            wanted.insert(path);
+        }
+    }
+    for (const auto& [path, file] : site.files) {
+        if (!path.ends_with(".html")) {
+            continue;
+        }
+        for (const std::string& ref : References(file.body)) {
+            if (auto resolved = ResolveLink(path, ref);
+                resolved && resolved->starts_with(kMediaFolder) && !site.files.contains(*resolved)) {
+                wanted.insert(std::move(*resolved));
+            }
+        }
+    }
+    MediaSummary summary;
+    for (const std::string& path : wanted) {
+        auto bytes = read(path);
+        if (!bytes) {
+            if (bytes.error().code != ErrorCode::kNotFound) {
+                return std::unexpected(bytes.error());
+            }
+            ++summary.missing;
+            continue;
+        }
+        SiteFile file;  // photos are already compressed: no gzip variant
+        file.content_type = http::ContentTypeFor(path);
+        file.etag = http::ContentEtag(*bytes);
+        file.body = std::move(*bytes);
+        site.files.emplace(path, std::move(file));
+        ++summary.added;
     }
     return summary;
 }

@@ -101,6 +101,8 @@ struct StoreView {
     std::string map_url;
     std::string share_url;
     std::string hero_image;
+    bool hero_is_photo = false;
+    std::string hero_share_image;  // the owner's large hero photo for link previews, or ""
     std::vector<CategoryView> categories;
     std::vector<ProductView> products;
 };
@@ -513,6 +515,11 @@ void BuildStore(RenderJob& job) {
     }
     if (std::string hero = detail::SafeImageUrl(options.hero_photo); !hero.empty()) {
         store.hero_image = std::move(hero);
+        store.hero_is_photo = true;
+        store.hero_share_image = detail::SafeImageUrl(options.hero_share_photo);
+        if (store.hero_share_image.empty()) {
+            store.hero_share_image = store.hero_image;
+        }
     } else {
         store.hero_image = "img/hero.svg";
     }
@@ -897,6 +904,14 @@ void RenderHome(RenderJob& job, std::vector<std::string>& indexable) {
     SetCanonical(job, context, "index.html");
     context["jsonld_safe"] = detail::JsonForScript(BusinessJsonLd(job));
     context["hero_img"] = job.ImageFrom(s.hero_image, 0);
+    context["hero_photo"] = s.hero_is_photo;
+    if (s.hero_is_photo) {
+        // Link previews (WhatsApp) need an absolute URL, known when the canonical root is.
+        const std::string& share = s.hero_share_image;
+        if (std::string og_image = share.starts_with("https://") ? share : job.Absolute(share); !og_image.empty()) {
+            context["og_image"] = std::move(og_image);
+        }
+    }
     mstch::array features;
     for (const auto& feature : s.features) {
         features.emplace_back(feature);

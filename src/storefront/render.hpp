@@ -73,6 +73,8 @@ struct RenderOptions {
     std::vector<ProductState> products{};
     /// An owner photo for the hero (same rules as ProductState::photo); "" = generated art.
     std::string hero_photo{};
+    /// A larger rendition of the hero photo for link previews (og:image; same rules); "" = hero_photo.
+    std::string hero_share_photo{};
     /// gzip level 1-9 for the precompressed variants; 0 = do not precompress.
     int gzip_level = 6;
     /// The owner's preview of an unpublished store: every page carries a visible "Preview — not

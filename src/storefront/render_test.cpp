@@ -150,11 +150,12 @@ std::vector<Tag> ScanTags(std::string_view html, std::vector<std::string>* raw_t
 
 const std::set<std::string>& AllowedTags() {
     static const std::set<std::string> tags = [] {
-        std::set<std::string> names = {
-            "html",   "head",    "meta",    "title", "link",     "style",    "script", "body",     "header",   "nav",
-            "main",   "section", "article", "aside", "footer",   "div",      "span",   "a",        "p",        "h1",
-            "h2",     "ul",      "ol",      "li",    "img",      "button",   "strong", "s",        "svg",      "path",
-            "circle", "form",    "label",   "input", "textarea", "fieldset", "legend", "template", "noscript", "base"};
+        std::set<std::string> names = {"html",     "head",   "meta",     "title",    "link",    "style",   "script",
+                                       "body",     "header", "nav",      "main",     "section", "article", "aside",
+                                       "footer",   "div",    "span",     "a",        "p",       "h1",      "h2",
+                                       "ul",       "ol",     "li",       "img",      "button",  "strong",  "s",
+                                       "svg",      "path",   "circle",   "form",     "label",   "input",   "textarea",
+                                       "fieldset", "legend", "template", "noscript", "base",    "details", "summary"};
         for (const auto& name : std::set<std::string>(names)) {
             names.insert("/" + name);
         }
@@ -219,6 +220,11 @@ const std::set<std::string>& AllowedAttributes() {
                                                      "data-msg-required",
                                                      "data-msg-phone",
                                                      "data-msg-pincode",
+                                                     "data-msg-gstin",
+                                                     "data-msg-gstin-check",
+                                                     "data-gstin-box",
+                                                     "autocapitalize",
+                                                     "spellcheck",
                                                      "data-msg-empty",
                                                      "data-msg-failed",
                                                      "data-msg-placing",
@@ -661,6 +667,22 @@ TEST(Renderer, ThemesLookDifferentAndUnknownOnesAreRejected) {
     EXPECT_THAT(unknown.error().message, HasSubstr("bazaar, classic, clean"));
     EXPECT_EQ(DefaultThemeFor(Sector::kClinic), "clean");
     EXPECT_EQ(DefaultThemeFor(Sector::kJewellery), "classic");
+}
+
+TEST(Renderer, CheckoutOffersAFoldedAwayGstinFieldInEveryThemeAndLanguage) {
+    for (const auto& theme : TheRenderer().Themes()) {
+        const Site site = MustRender(sitegen::SampleSpec(), {.theme = theme});
+        const std::string& checkout = site.files.at("checkout.html").body;
+        // <details> without "open": folded away, and it opens without JavaScript.
+        EXPECT_THAT(checkout, HasSubstr("<details class=\"b2b\" data-gstin-box>")) << theme;
+        EXPECT_THAT(checkout, HasSubstr("Buying for a business? Add GSTIN")) << theme;
+        EXPECT_THAT(checkout, HasSubstr("name=\"gstin\"")) << theme;
+        EXPECT_THAT(checkout, HasSubstr("data-msg-gstin-check=")) << theme;
+        EXPECT_THAT(checkout, HasSubstr(".b2b summary{")) << theme;
+        EXPECT_THAT(site.files.at("cart.js").body, HasSubstr("gstinCheckCharacter")) << theme;
+    }
+    const Site hindi = MustRender(ai::GenerateRuleBased("शर्मा किराना स्टोर, जयपुर", Language::kHindi));
+    EXPECT_THAT(hindi.files.at("checkout.html").body, HasSubstr("व्यवसाय के लिए ख़रीद रहे हैं? GSTIN जोड़ें"));
 }
 
 TEST(Renderer, RejectsMalformedMounts) {

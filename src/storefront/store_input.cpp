@@ -80,6 +80,8 @@ RenderInput BuildRenderInput(const stores::StoreContent& content, RenderOptions 
         input.options.products.push_back(StateOf(product));
     }
     input.spec.categories = LiveCategories(content.spec.categories, content.products);
+    input.options.hero_photo = StorePhoto(content.hero_photo);
+    input.options.hero_share_photo = StorePhoto(content.hero_share_photo);
     input.options.slug = content.ref.slug;
     const std::string& theme = content.spec.theme.name;
     input.options.theme = std::ranges::find(themes, theme) != themes.end() ? theme : std::string();

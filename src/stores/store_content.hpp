@@ -21,11 +21,18 @@ struct StoreContent {
     std::optional<double> latitude;
     std::optional<double> longitude;
     std::vector<catalog::Product> products;
+    /// The owner's hero photo as platform paths "/media/{tenant_id}/{photo_id}.webp" (like
+    /// products.image; src/media/photos.hpp): the small rendition the page shows and the large one
+    /// for link previews. Both "" when the store has none (generated art).
+    std::string hero_photo{};
+    std::string hero_share_photo{};
 };
 
 /// Loads a store's content in one read transaction. nullopt when the store does not exist or
 /// has no spec yet (GENERATING / FAILED before its first spec).
 boost::asio::awaitable<Result<std::optional<StoreContent>>> LoadStoreContent(storage::Db& db, TenantId tenant,
                                                                              StoreId store);
+/// The same inside the caller's transaction (CLI export).
+Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
 
 }  // namespace webdpro::stores

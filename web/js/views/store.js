@@ -1,10 +1,11 @@
 // The owner's store page (Store tab): status, a picture of the store and its preview, publish /
-// take offline, edit details, write new copy, custom domain. Describing a new store is describe.js.
+// take offline, the shop photo (store_hero.js), edit details, write new copy, custom domain. Describing a new store is describe.js.
 
 import { ApiError, del, get, patch, post, put } from '../api.js';
 import { t } from '../i18n.js';
 import { busy, confirmDialog, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
 import { failureText, generationCard, serverFieldText, storeUrl } from './describe.js';
+import { heroCard } from './store_hero.js';
 
 const STATUS_BADGE = {
   GENERATING: 'badge--info',
@@ -106,6 +107,7 @@ function storeDetail(ctx, store) {
     header,
     publishCard(ctx, store, dialog),
     previewCard(store),
+    heroCard(store),
     editCard(ctx, store),
     regenerateCard(ctx, store, dialog),
     domainCard(ctx, store),
