@@ -1,9 +1,11 @@
 // Demand forecast backtest: synthetic daily sales of a kirana shop's products (steady sellers,
 // trending, weekend-peaked, intermittent slow movers, promotion spikes), a rolling-origin evaluation
 // over the last weeks, and the error of the shop's forecaster (src/inventory/forecast) against the
-// naive forecast (last day) and the seasonal naive forecast (same weekday last week). Then the time
-// to forecast one product and to build the inventory report of a whole store. Prints figures;
-// asserts nothing (it fails only on bad arguments).
+// naive forecast (last day) and the seasonal naive forecast (same weekday last week). Then stock-outs:
+// weekly sellers whose shelf runs empty now and then (nothing sells while it is, though customers
+// still ask), forecast from what sold with and without the stock-out days censored, scored against
+// the true demand. Then the time to forecast one product and to build the inventory report of a whole
+// store. Prints figures; asserts nothing (it fails only on bad arguments).
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -89,6 +91,34 @@ std::vector<double> Generate(Pattern pattern, int days, std::mt19937_64& rng) {
     return y;
 }
 
+/// A weekly seller's true demand and what it sold: on stock-out days (`censored`) nothing.
+struct StockedOutSeller {
+    std::vector<double> demand;
+    std::vector<double> sold;
+    std::vector<std::uint8_t> censored;
+};
+
+/// About one stock-out every 3-4 weeks, each 2-8 days long, as when a kirana waits for the
+/// wholesaler's next round; then the shelf is full again.
+StockedOutSeller GenerateStockOuts(int days, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> uniform(0, 1);
+    StockedOutSeller out;
+    out.demand = Generate(Pattern::kWeekly, days, rng);
+    out.sold = out.demand;
+    out.censored.assign(static_cast<std::size_t>(days), 0);
+    for (int t = 0; t < days; ++t) {
+        if (uniform(rng) < 0.04) {
+            const int length = 2 + static_cast<int>(rng() % 7);
+            for (int d = t; d < std::min(days, t + length); ++d) {
+                out.sold[static_cast<std::size_t>(d)] = 0;
+                out.censored[static_cast<std::size_t>(d)] = 1;
+            }
+            t += length;
+        }
+    }
+    return out;
+}
+
 /// Errors of one method, summed over many forecasts.
 struct Errors {
     double abs_sum = 0;
@@ -164,6 +194,35 @@ MethodErrors Backtest(const std::vector<double>& y, int eval_days, int horizon, 
         }
     }
     return product;
+}
+
+/// The forecaster on a seller with stock-outs, learning from what sold, with the stock-out days
+/// censored ([0]) and taken as zero demand ([1]); both scored against the true demand. `bias` sums
+/// forecast minus demand.
+struct CensoringErrors {
+    std::array<Errors, 2> errors;
+    std::array<double, 2> bias{};
+};
+
+void BacktestStockOuts(const StockedOutSeller& s, int eval_days, int horizon, int fit_days, CensoringErrors& out) {
+    const int days = static_cast<int>(s.sold.size());
+    for (int origin = days - eval_days; origin + horizon <= days; ++origin) {
+        const int from = std::max(0, origin - fit_days);
+        const auto length = static_cast<std::size_t>(origin - from);
+        const std::span<const double> past(s.sold.data() + from, length);
+        const std::span<const std::uint8_t> censored(s.censored.data() + from, length);
+        const std::array<inventory::Forecast, 2> forecasts = {
+            inventory::ForecastDemand(past, static_cast<std::size_t>(horizon), censored),
+            inventory::ForecastDemand(past, static_cast<std::size_t>(horizon))};
+        for (std::size_t m = 0; m < forecasts.size(); ++m) {
+            for (int h = 0; h < horizon; ++h) {
+                const double predicted = forecasts[m].daily[static_cast<std::size_t>(h)];
+                const double actual = s.demand[static_cast<std::size_t>(origin + h)];
+                out.errors[m].Add(predicted, actual);
+                out.bias[m] += predicted - actual;
+            }
+        }
+    }
 }
 
 void PrintRow(const char* group, const MethodErrors& e) {
@@ -347,6 +406,28 @@ int main(int argc, char** argv) {
         std::printf(" %s %d", name.c_str(), count);
     }
     std::printf("  (%.2f s for the backtest)\n\n", backtest_s);
+
+    // Stock-outs: the same weekly sellers, their shelf empty now and then.
+    const int stockout_products = std::max(1, products / static_cast<int>(kPatterns.size()));
+    CensoringErrors censoring;
+    long stockout_days = 0;
+    for (int i = 0; i < stockout_products; ++i) {
+        const StockedOutSeller seller = GenerateStockOuts(days, rng);
+        stockout_days += std::ranges::count(seller.censored, std::uint8_t{1});
+        BacktestStockOuts(seller, eval_days, horizon, fit_days, censoring);
+    }
+    std::printf(
+        "Stock-outs: %d weekly sellers x %d days, %.1f%% of days with an empty shelf (nothing sold, demand went on);\n"
+        "forecast from what sold, scored against the true demand, same origins and horizon:\n",
+        stockout_products, days, 100.0 * static_cast<double>(stockout_days) / (stockout_products * days));
+    constexpr std::array<const char*, 2> kCensoringNames = {"censored", "as zero demand"};
+    for (std::size_t m = 0; m < kCensoringNames.size(); ++m) {
+        const Errors& e = censoring.errors[m];
+        std::printf("  stock-out days %-15s MAE %7.3f  sMAPE %6.1f%%  bias %+7.3f units/day\n", kCensoringNames[m],
+                    e.Mae(), e.Smape(), censoring.bias[m] / static_cast<double>(std::max(1L, e.n)));
+    }
+    std::printf("  MAE ratio censored / as zero: %.3f\n\n",
+                censoring.errors[0].Mae() / std::max(1e-12, censoring.errors[1].Mae()));
 
     // Time: a whole store's report from histories of fit_days days, in memory and from the database.
     std::vector<std::vector<double>> histories;

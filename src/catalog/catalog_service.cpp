@@ -199,20 +199,7 @@ Result<Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const S
 
 /// Every product of the store, active or not, in display order.
 Result<std::vector<Product>> StoreProducts(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    auto rows = conn.Query(std::string(kProductColumns) + std::string(kStoreProducts), tenant, store);
-    if (!rows) {
-        return Fail(std::move(rows.error()));
-    }
-    std::vector<Product> out;
-    out.reserve(rows->size());
-    for (const storage::Row& r : *rows) {
-        auto product = ProductFromRow(r);
-        if (!product) {
-            return Fail(std::move(product.error()));
-        }
-        out.push_back(std::move(*product));
-    }
-    return out;
+    return ProductsFromRows(conn.Query(std::string(kProductColumns) + std::string(kStoreProducts), tenant, store));
 }
 
 /// kInvalidArgument ("delta") when the sign contradicts the reason.
@@ -663,7 +650,8 @@ boost::asio::awaitable<Result<CatalogExport>> CatalogService::Export(TenantId te
 }
 
 boost::asio::awaitable<Result<ImportSummary>> CatalogService::Import(TenantId tenant, StoreId store, std::string csv,
-                                                                     bool dry_run, std::optional<UserId> actor) {
+                                                                     bool dry_run, std::optional<UserId> actor,
+                                                                     bool overwrite_stock) {
     const TimePoint now = NowUtc();
     auto run = [&](storage::Conn& conn) -> Result<ImportSummary> {
         if (auto owned = RequireStore(conn, tenant, store); !owned) {
@@ -673,7 +661,7 @@ boost::asio::awaitable<Result<ImportSummary>> CatalogService::Import(TenantId te
         if (!current) {
             return Fail(std::move(current.error()));
         }
-        auto plan = PlanImport(csv, store, *current);
+        auto plan = PlanImport(csv, store, *current, {.overwrite_stock = overwrite_stock});
         if (!plan) {
             return Fail(std::move(plan.error()));
         }

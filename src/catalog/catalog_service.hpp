@@ -151,9 +151,10 @@ public:
     /// Applies a products CSV (see PlanImport) all or nothing, in one transaction: new products
     /// with an INITIAL ledger entry, changed ones updated, a changed stock as a CORRECTION entry
     /// (and STOCK_LOW on a crossing), site_version bumped once. kUnprocessable listing every
-    /// problem, nothing written. `dry_run` checks and counts, and writes nothing.
+    /// problem, nothing written. `dry_run` checks and counts, and writes nothing. A stock that
+    /// changed since the file was exported is refused unless `overwrite_stock` (ImportOptions).
     boost::asio::awaitable<Result<ImportSummary>> Import(TenantId tenant, StoreId store, std::string csv, bool dry_run,
-                                                         std::optional<UserId> actor);
+                                                         std::optional<UserId> actor, bool overwrite_stock = false);
     /// The product's ledger, newest first. kInvalidArgument for a bad cursor or limit.
     boost::asio::awaitable<Result<LedgerPage>> Ledger(TenantId tenant, StoreId store, ProductId product,
                                                       std::string cursor, int limit);

@@ -31,6 +31,7 @@ enum class Column : std::uint8_t {
     kStock,
     kLowStockThreshold,
     kActive,
+    kExportedStock,
 };
 
 bool IsDigits(std::string_view text) {
@@ -242,6 +243,8 @@ public:
 
     const ProductFields& fields() const { return fields_; }
     const std::string& product_id() const { return product_id_; }
+    /// The stock the export wrote on this row; nullopt for files without the column.
+    const std::optional<std::int64_t>& exported_stock() const { return exported_stock_; }
     /// Columns already reported as malformed: ApplyFields would only repeat them.
     const std::vector<std::string_view>& bad_columns() const { return bad_columns_; }
 
@@ -289,36 +292,33 @@ private:
                 }
                 return;
             case Column::kGstRate:
-                if (blank) {
-                    return;
-                }
-                if (auto rate = ParseGstPercent(text)) {
-                    fields_.gst_rate_bp = *rate;
-                } else {
-                    Bad(column, rate.error());
-                }
+                ReadOptional(column, text, ParseGstPercent, fields_.gst_rate_bp);
                 return;
             case Column::kStock:
+                ReadOptional(column, text, ParseCount, fields_.stock);
+                return;
+            case Column::kExportedStock:
+                ReadOptional(column, text, ParseCount, exported_stock_);
+                return;
             case Column::kLowStockThreshold:
-                if (blank) {
-                    return;
-                }
-                if (auto count = ParseCount(text)) {
-                    (column == Column::kStock ? fields_.stock : fields_.low_stock_threshold) = *count;
-                } else {
-                    Bad(column, count.error());
-                }
+                ReadOptional(column, text, ParseCount, fields_.low_stock_threshold);
                 return;
             case Column::kActive:
-                if (blank) {
-                    return;
-                }
-                if (auto active = ParseActive(text)) {
-                    fields_.active = *active;
-                } else {
-                    Bad(column, active.error());
-                }
+                ReadOptional(column, text, ParseActive, fields_.active);
                 return;
+        }
+    }
+
+    /// A cell that may be left blank (the value stays as it is): parsed into `into`, or reported.
+    template <class T, class Parse>
+    void ReadOptional(Column column, std::string_view text, Parse parse, std::optional<T>& into) {
+        if (sitegen::TrimSpace(text).empty()) {
+            return;
+        }
+        if (auto value = parse(text)) {
+            into = *value;
+        } else {
+            Bad(column, value.error());
         }
     }
 
@@ -331,6 +331,7 @@ private:
     Problems& problems_;
     ProductFields fields_;
     std::string product_id_;
+    std::optional<std::int64_t> exported_stock_;
     std::vector<std::string_view> bad_columns_;
 };
 
@@ -355,6 +356,24 @@ void ReportInvalid(const ApiError& error, std::size_t line, std::span<const std:
         } else {
             problems.Row(line, bad.field, bad.message);
         }
+    }
+}
+
+/// A row of an exported file carries the stock at export time (exported_stock). Its stock cell as
+/// exported means "not edited": the product keeps its stock now, with the sales made since. An
+/// edited stock is taken when the stock has not moved since the export; when it has, the file is
+/// stale and the row is refused (the owner may pass overwrite_stock to take the file's figure).
+/// Files without the column (older exports, hand-made files) set the stock as given.
+void KeepStockSoldSinceExport(const Product& existing, const std::optional<std::int64_t>& exported_stock,
+                              std::size_t line, ProductFields& fields, Problems& problems) {
+    if (!exported_stock || !fields.stock) {
+        return;
+    }
+    if (*fields.stock == *exported_stock) {
+        fields.stock.reset();
+    } else if (existing.stock != *exported_stock) {
+        problems.Row(line, ColumnName(Column::kStock),
+                     "stock changed since this file was exported: now " + std::to_string(existing.stock));
     }
 }
 
@@ -455,13 +474,15 @@ std::string ProductsCsv(std::span<const Product> products) {
                                               p.hsn,
                                               std::to_string(p.stock),
                                               std::to_string(p.low_stock_threshold),
-                                              p.active ? "yes" : "no"};
+                                              p.active ? "yes" : "no",
+                                              std::to_string(p.stock)};
         csv::AppendRecord(out, row);
     }
     return out;
 }
 
-Result<ImportPlan> PlanImport(std::string_view text, const StoreId& store, std::span<const Product> current) {
+Result<ImportPlan> PlanImport(std::string_view text, const StoreId& store, std::span<const Product> current,
+                              const ImportOptions& options) {
     Problems problems;
     if (!sitegen::Utf8Length(text)) {
         problems.File("is not UTF-8 text; in Excel save it as \"CSV UTF-8 (Comma delimited)\"");
@@ -514,7 +535,11 @@ Result<ImportPlan> PlanImport(std::string_view text, const StoreId& store, std::
                 base = *existing;
             }
         }
-        auto applied = ApplyFields(std::move(base), row.fields());
+        ProductFields fields = row.fields();
+        if (existing && !options.overwrite_stock) {
+            KeepStockSoldSinceExport(*existing, row.exported_stock(), record.line, fields, problems);
+        }
+        auto applied = ApplyFields(std::move(base), fields);
         if (!applied) {
             ReportInvalid(applied.error(), record.line, row.bad_columns(), problems);
         }

@@ -22,10 +22,12 @@ inline constexpr std::size_t kMaxImportRows = 5000;
 /// An import answer lists at most this many problems (then one "file" entry says how many more).
 inline constexpr std::size_t kMaxImportProblems = 200;
 
-/// The columns of the products CSV, in the order the export writes them.
-inline constexpr std::array<std::string_view, 12> kCsvColumns = {
-    "product_id", "name",  "description",         "category", "unit", "price", "mrp", "gst_rate",
-    "hsn",        "stock", "low_stock_threshold", "active"};
+/// The columns of the products CSV, in the order the export writes them. exported_stock, last so
+/// that it stays out of the way, is the stock when the file was exported (see PlanImport); owners
+/// edit `stock`, not it.
+inline constexpr std::array<std::string_view, 13> kCsvColumns = {
+    "product_id", "name",  "description",         "category", "unit",          "price", "mrp", "gst_rate",
+    "hsn",        "stock", "low_stock_threshold", "active",   "exported_stock"};
 
 /// Rupees as an owner writes them — "45", "45.5", "45.50", "₹45.50", "Rs. 45", "1,250.00",
 /// "1,25,000" — into exact paise (no floating point). The message says what is wrong: a minus
@@ -57,12 +59,26 @@ struct ImportPlan {
     std::size_t unchanged = 0;          ///< rows naming a product exactly as it is
 };
 
+/// How an import treats stock figures that went stale.
+struct ImportOptions {
+    /// Take the file's stock even where the product's stock changed since the file was exported.
+    bool overwrite_stock = false;
+};
+
 /// Reads an import file against `current` (every product of `store`, active or not). Columns are
 /// found by header name in any order; only name and price are required. A row with a product_id
 /// changes that product (one not in `current` — another store's or tenant's, or none at all — is
 /// "no such product in this store"); a row without one creates a product. Every row is checked
 /// with ApplyFields and every problem is reported: kUnprocessable with fields "rows[N].column"
-/// (N = the line in the file, the header is line 1) and "file" for the file as a whole. Pure.
-Result<ImportPlan> PlanImport(std::string_view text, const StoreId& store, std::span<const Product> current);
+/// (N = the line in the file, the header is line 1) and "file" for the file as a whole.
+///
+/// Stock and exported_stock (the export's figure then): a row whose stock equals its
+/// exported_stock leaves the product's stock as it is now (sales since the export stay counted);
+/// an edited stock is taken if the product's stock is still the exported one, and is otherwise
+/// "rows[N].stock": "stock changed since this file was exported: now 37", unless
+/// `options.overwrite_stock`. Without an exported_stock (older files) the stock is taken as
+/// given. Pure.
+Result<ImportPlan> PlanImport(std::string_view text, const StoreId& store, std::span<const Product> current,
+                              const ImportOptions& options = {});
 
 }  // namespace webdpro::catalog

@@ -101,12 +101,12 @@ TEST(ProductsCsv, WritesBomHeaderAndGuardedRows) {
     const std::string text = ProductsCsv(std::vector<Product>{p});
     ASSERT_TRUE(
         text.starts_with("\xEF\xBB\xBFproduct_id,name,description,category,unit,price,mrp,gst_rate,hsn,stock,"
-                         "low_stock_threshold,active\r\n"));
+                         "low_stock_threshold,active,exported_stock\r\n"));
     auto records = csv::Parse(text, 10);
     ASSERT_TRUE(records);
     ASSERT_EQ(records->size(), 2u);
     const auto& row = (*records)[1].cells;
-    ASSERT_EQ(row.size(), 12u);
+    ASSERT_EQ(row.size(), 13u);
     EXPECT_EQ(row[0], p.id.str());
     EXPECT_EQ(row[1], "'=cmd|' /C calc'!A0");
     EXPECT_EQ(row[2], p.description);
@@ -115,6 +115,73 @@ TEST(ProductsCsv, WritesBomHeaderAndGuardedRows) {
     EXPECT_EQ(row[7], "5");
     EXPECT_EQ(row[9], "12");
     EXPECT_EQ(row[11], "no");
+    EXPECT_EQ(row[12], "12") << "exported_stock: the stock when exported";
+}
+
+std::set<std::string> FieldsOf(const ApiError& error);
+
+/// The export of `exported` with `product`'s stock cell set to `stock` (every other cell as exported).
+std::string WithStock(const Product& exported, std::int64_t stock) {
+    std::string text = ProductsCsv(std::vector<Product>{exported});
+    const std::string row_end = ",12\r\n";  // ...,active,exported_stock
+    const std::string before = ",12,3,yes" + row_end;
+    const std::string after = "," + std::to_string(stock) + ",3,yes" + row_end;
+    text.replace(text.find(before), before.size(), after);
+    return text;
+}
+
+TEST(PlanImport, AnUneditedStockKeepsTheSalesMadeSinceTheExport) {
+    const Product exported = Sample("Atta");  // stock 12 when exported
+    Product now = exported;
+    now.stock = 9;  // three sold since
+    auto plan = PlanImport(ProductsCsv(std::vector<Product>{exported}), now.store_id, std::vector<Product>{now});
+    ASSERT_TRUE(plan) << plan.error().message;
+    EXPECT_EQ(plan->unchanged, 1u);
+    EXPECT_TRUE(plan->updates.empty());
+}
+
+TEST(PlanImport, AnEditedStockThatWentStaleIsARowError) {
+    const Product exported = Sample("Atta");
+    Product now = exported;
+    now.stock = 37;
+    const std::string text = WithStock(exported, 50);
+    auto plan = PlanImport(text, now.store_id, std::vector<Product>{now});
+    ASSERT_FALSE(plan);
+    EXPECT_EQ(plan.error().code, ErrorCode::kUnprocessable);
+    ASSERT_EQ(plan.error().fields.size(), 1u);
+    EXPECT_EQ(plan.error().fields[0].field, "rows[2].stock");
+    EXPECT_EQ(plan.error().fields[0].message, "stock changed since this file was exported: now 37");
+
+    auto forced = PlanImport(text, now.store_id, std::vector<Product>{now}, {.overwrite_stock = true});
+    ASSERT_TRUE(forced) << forced.error().message;
+    ASSERT_EQ(forced->updates.size(), 1u);
+    EXPECT_EQ(forced->updates[0].after.stock, 50);
+}
+
+TEST(PlanImport, AnEditedStockIsTakenWhenNothingMovedSinceTheExport) {
+    const Product exported = Sample("Atta");
+    auto plan = PlanImport(WithStock(exported, 20), exported.store_id, std::vector<Product>{exported});
+    ASSERT_TRUE(plan) << plan.error().message;
+    ASSERT_EQ(plan->updates.size(), 1u);
+    EXPECT_EQ(plan->updates[0].after.stock, 20);
+}
+
+TEST(PlanImport, FilesWithoutExportedStockSetTheStockAsGiven) {
+    Product now = Sample("Atta");
+    now.stock = 37;
+    const std::string text = "product_id,name,price,stock\n" + now.id.str() + ",Atta,45.50,50\n";
+    auto plan = PlanImport(text, now.store_id, std::vector<Product>{now});
+    ASSERT_TRUE(plan) << plan.error().message;
+    ASSERT_EQ(plan->updates.size(), 1u);
+    EXPECT_EQ(plan->updates[0].after.stock, 50);
+}
+
+TEST(PlanImport, ABadExportedStockIsNamed) {
+    const Product now = Sample("Atta");
+    const std::string text = "product_id,name,price,stock,exported_stock\n" + now.id.str() + ",Atta,45.50,5,lots\n";
+    auto plan = PlanImport(text, now.store_id, std::vector<Product>{now});
+    ASSERT_FALSE(plan);
+    EXPECT_EQ(FieldsOf(plan.error()), std::set<std::string>{"rows[2].exported_stock"});
 }
 
 TEST(PlanImport, AnExportImportsUnchanged) {

@@ -124,10 +124,9 @@ Result<Product> ProductFromRow(const storage::Row& r) {
     return p;
 }
 
-Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    auto rows = conn.Query(std::string(kProductColumns) + std::string(kListActiveWhere), tenant, store);
+Result<std::vector<Product>> ProductsFromRows(const Result<std::vector<storage::Row>>& rows) {
     if (!rows) {
-        return Fail(std::move(rows.error()));
+        return Fail(rows.error());
     }
     std::vector<Product> out;
     out.reserve(rows->size());
@@ -139,6 +138,10 @@ Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& ten
         out.push_back(std::move(*product));
     }
     return out;
+}
+
+Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    return ProductsFromRows(conn.Query(std::string(kProductColumns) + std::string(kListActiveWhere), tenant, store));
 }
 
 }  // namespace webdpro::catalog

@@ -47,6 +47,9 @@ SELECT product_id, store_id, name, description, price_paise, mrp_paise, stock_qu
 
 /// A Product from a row selected with kProductColumns. kInternal for a malformed row.
 Result<Product> ProductFromRow(const storage::Row& row);
+/// The Products of a query selecting kProductColumns, in row order; the query's own error passes
+/// through, and a malformed row is kInternal.
+Result<std::vector<Product>> ProductsFromRows(const Result<std::vector<storage::Row>>& rows);
 
 /// Stock a generated product starts with, until the owner counts the shelf.
 inline constexpr std::int64_t kSeedStock = 25;

@@ -124,22 +124,70 @@ HwRun InitialState(std::span<const double> y) {
     return state;
 }
 
-HwRun RunHoltWinters(std::span<const double> y, const HoltWintersParams& p, const HwRun& initial) {
+bool IsCensored(std::span<const std::uint8_t> censored, std::size_t t) {
+    return t < censored.size() && censored[t] != 0;
+}
+
+/// `censored` days are missing values: the state moves on as predicted (the update with the
+/// prediction as the observation) and the day is not scored.
+HwRun RunHoltWinters(std::span<const double> y, const HoltWintersParams& p, const HwRun& initial,
+                     std::span<const std::uint8_t> censored = {}) {
     HwRun s = initial;
     for (std::size_t t = 0; t < y.size(); ++t) {
         double& season = s.season[t % kSeason];
         const double base = s.level + p.phi * s.trend;
         const double predicted = std::max(0.0, base + season);
-        if (t >= kScoreFrom) {
+        const bool missing = IsCensored(censored, t);
+        const double observed = missing ? base + season : y[t];
+        if (t >= kScoreFrom && !missing) {
             s.sse += (y[t] - predicted) * (y[t] - predicted);
             ++s.scored;
         }
-        const double level = p.alpha * (y[t] - season) + (1 - p.alpha) * base;
+        const double level = p.alpha * (observed - season) + (1 - p.alpha) * base;
         s.trend = p.beta * (level - s.level) + (1 - p.beta) * p.phi * s.trend;
-        season = p.gamma * (y[t] - base) + (1 - p.gamma) * season;
+        season = p.gamma * (observed - base) + (1 - p.gamma) * season;
         s.level = level;
     }
     return s;
+}
+
+/// The days whose demand was seen (censored ones left out), oldest first.
+std::vector<double> Observed(std::span<const double> history, std::span<const std::uint8_t> censored) {
+    std::vector<double> out;
+    out.reserve(history.size());
+    for (std::size_t t = 0; t < history.size(); ++t) {
+        if (!IsCensored(censored, t)) {
+            out.push_back(history[t]);
+        }
+    }
+    return out;
+}
+
+/// The history with each censored day replaced by the mean of the seen days of its weekday (or of
+/// all seen days when that weekday was never seen), so that the initial level and season and the
+/// spike caps start from plausible demand instead of stock-out zeros.
+std::vector<double> Imputed(std::span<const double> history, std::span<const std::uint8_t> censored) {
+    std::array<double, kSeason> sum{};
+    std::array<int, kSeason> count{};
+    double all_sum = 0;
+    int all_count = 0;
+    for (std::size_t t = 0; t < history.size(); ++t) {
+        if (!IsCensored(censored, t)) {
+            sum[t % kSeason] += history[t];
+            ++count[t % kSeason];
+            all_sum += history[t];
+            ++all_count;
+        }
+    }
+    const double overall = all_count > 0 ? all_sum / static_cast<double>(all_count) : 0;
+    std::vector<double> out(history.begin(), history.end());
+    for (std::size_t t = 0; t < out.size(); ++t) {
+        if (IsCensored(censored, t)) {
+            const std::size_t p = t % kSeason;
+            out[t] = count[p] > 0 ? sum[p] / static_cast<double>(count[p]) : overall;
+        }
+    }
+    return out;
 }
 
 Forecast FromState(const HwRun& s, std::size_t n, std::size_t horizon, const HoltWintersParams& p) {
@@ -212,11 +260,11 @@ std::string_view ForecastMethodName(ForecastMethod method) {
         case ForecastMethod::kNone:
             return "none";
         case ForecastMethod::kAverage:
-            return "average";
+            return "recent_mean";
         case ForecastMethod::kIntermittent:
             return "croston";
         case ForecastMethod::kHoltWinters:
-            return "holt-winters";
+            return "holt_winters";
     }
     return "none";
 }
@@ -247,26 +295,29 @@ Forecast Croston(std::span<const double> history, std::size_t horizon) {
     return f;
 }
 
-Forecast ForecastDemand(std::span<const double> history, std::size_t horizon) {
-    if (std::ranges::none_of(history, [](double v) { return v > 0; })) {
+Forecast ForecastDemand(std::span<const double> history, std::size_t horizon, std::span<const std::uint8_t> censored) {
+    // Mean, intermittency and Croston look only at the days whose demand was seen.
+    const std::vector<double> observed = Observed(history, censored);
+    if (std::ranges::none_of(observed, [](double v) { return v > 0; })) {
         Forecast f;
         f.daily.assign(horizon, 0.0);
         return f;
     }
-    if (history.size() < kMinSeasonalDays) {
-        return Average(history, horizon);
+    if (observed.size() < kMinSeasonalDays || history.size() < kMinSeasonalDays) {
+        return Average(observed, horizon);
     }
-    if (IsIntermittent(history)) {
-        return Croston(history, horizon);
+    if (IsIntermittent(observed)) {
+        return Croston(observed, horizon);
     }
-    const std::vector<double> y = CapSpikes(history);
+    // Holt-Winters keeps every day in place (the weekday of each matters) and skips censored ones.
+    const std::vector<double> y = CapSpikes(Imputed(history, censored));
     const HwRun initial = InitialState(y);
     // Coordinate search over the grid: each parameter in turn over its values, the others held,
     // twice round. About 30 fits instead of the grid's 135, for the same error (bench/forecast).
     HoltWintersParams best_params;
-    HwRun best = RunHoltWinters(y, best_params, initial);
+    HwRun best = RunHoltWinters(y, best_params, initial, censored);
     auto consider = [&](HoltWintersParams p) {
-        HwRun run = RunHoltWinters(y, p, initial);
+        HwRun run = RunHoltWinters(y, p, initial, censored);
         if (run.sse < best.sse) {
             best = run;
             best_params = p;

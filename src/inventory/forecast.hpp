@@ -11,12 +11,12 @@ namespace webdpro::inventory {
 /// How a product's demand was forecast.
 enum class ForecastMethod : std::uint8_t {
     kNone,          ///< no sales in the history: nothing to forecast
-    kAverage,       ///< under two weeks of history: the mean of the recent days
+    kAverage,       ///< under two weeks of history: the mean of the recent days ("recent_mean")
     kIntermittent,  ///< mostly days without a sale: Croston's method with the Syntetos–Boylan correction
     kHoltWinters,   ///< additive Holt-Winters, damped trend, weekly season
 };
 
-/// "none", "average", "croston", "holt-winters".
+/// The names the API gives them: "none", "recent_mean", "croston", "holt_winters".
 std::string_view ForecastMethodName(ForecastMethod method);
 
 /// Histories shorter than this (days) are averaged: two weeks are needed to see a weekly season.
@@ -45,7 +45,14 @@ struct Forecast {
 /// Picks the method by the history (see ForecastMethod) and, for Holt-Winters, the parameters that
 /// minimise the one-step-ahead squared error (coordinate search over a small grid). Pure and thread-safe; about a
 /// twentieth of a millisecond for 13 weeks of history (bench/forecast).
-Forecast ForecastDemand(std::span<const double> history, std::size_t horizon);
+///
+/// `censored` (empty, or one flag per day of `history`; non-zero = censored) marks days whose
+/// demand is unknown: the shelf was empty and nothing sold, so the zero says nothing about what
+/// customers wanted. Such days are left out of the mean, of Croston's intervals and of the choice
+/// of method, and Holt-Winters carries its state across them (its error is not scored there), so a
+/// stock-out does not pull the forecast down.
+Forecast ForecastDemand(std::span<const double> history, std::size_t horizon,
+                        std::span<const std::uint8_t> censored = {});
 
 /// Additive Holt-Winters with damped trend and weekly season for a chosen parameter set (history of
 /// at least kMinSeasonalDays). Exposed for tests and the benchmark.

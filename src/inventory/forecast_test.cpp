@@ -156,9 +156,88 @@ TEST(HoltWinters, FallsBackToTheAverageOnShortHistories) {
 
 TEST(ForecastMethodName, NamesEveryMethod) {
     EXPECT_EQ(ForecastMethodName(ForecastMethod::kNone), "none");
-    EXPECT_EQ(ForecastMethodName(ForecastMethod::kAverage), "average");
+    EXPECT_EQ(ForecastMethodName(ForecastMethod::kAverage), "recent_mean");
     EXPECT_EQ(ForecastMethodName(ForecastMethod::kIntermittent), "croston");
-    EXPECT_EQ(ForecastMethodName(ForecastMethod::kHoltWinters), "holt-winters");
+    EXPECT_EQ(ForecastMethodName(ForecastMethod::kHoltWinters), "holt_winters");
+}
+
+double MeanOf(const std::vector<double>& daily) {
+    double sum = 0;
+    for (double d : daily) {
+        sum += d;
+    }
+    return daily.empty() ? 0 : sum / static_cast<double>(daily.size());
+}
+
+/// A steady seller of 10 a day whose shelf was empty for the last `empty_days` days (nothing sold).
+struct StockedOut {
+    std::vector<double> sales;
+    std::vector<std::uint8_t> censored;
+};
+StockedOut SteadyThenEmpty(std::size_t days, std::size_t empty_days) {
+    StockedOut out{Constant(days, 10), std::vector<std::uint8_t>(days, 0)};
+    for (std::size_t t = days - empty_days; t < days; ++t) {
+        out.sales[t] = 0;
+        out.censored[t] = 1;
+    }
+    return out;
+}
+
+TEST(ForecastDemand, StockOutDaysDoNotPullHoltWintersDown) {
+    const StockedOut h = SteadyThenEmpty(70, 10);
+    const Forecast uncensored = ForecastDemand(h.sales, kHorizon);
+    const Forecast censored = ForecastDemand(h.sales, kHorizon, h.censored);
+    EXPECT_EQ(censored.method, ForecastMethod::kHoltWinters);
+    EXPECT_NEAR(MeanOf(censored.daily), 10, 0.5);
+    // Without the flags the empty days read as no demand and drag the forecast well below.
+    EXPECT_LT(MeanOf(uncensored.daily), 7);
+}
+
+TEST(ForecastDemand, StockOutDaysAreLeftOutOfTheRecentMean) {
+    const StockedOut h = SteadyThenEmpty(10, 4);
+    const Forecast f = ForecastDemand(h.sales, kHorizon, h.censored);
+    EXPECT_EQ(f.method, ForecastMethod::kAverage);
+    EXPECT_DOUBLE_EQ(MeanOf(f.daily), 10);
+    EXPECT_LT(MeanOf(ForecastDemand(h.sales, kHorizon).daily), 9);
+}
+
+TEST(ForecastDemand, StockOutDaysDoNotMakeASteadySellerIntermittent) {
+    // Sold 5 a day while stocked, but the shelf was empty on most of the last 8 weeks.
+    std::vector<double> sales = Constant(70, 5);
+    std::vector<std::uint8_t> censored(70, 0);
+    for (std::size_t t = 20; t < 66; ++t) {
+        sales[t] = 0;
+        censored[t] = 1;
+    }
+    EXPECT_EQ(ForecastDemand(sales, kHorizon).method, ForecastMethod::kIntermittent);
+    // 24 stocked days are enough for the weekly model, which carries its state over the gap.
+    const Forecast f = ForecastDemand(sales, kHorizon, censored);
+    EXPECT_EQ(f.method, ForecastMethod::kHoltWinters);
+    EXPECT_NEAR(MeanOf(f.daily), 5, 0.01);
+}
+
+TEST(ForecastDemand, CrostonCountsIntervalsOverStockedDaysOnly) {
+    // A sale of 2 every 4th day, with 30 days out of stock in the middle.
+    std::vector<double> sales;
+    for (std::size_t t = 0; t < 90; ++t) {
+        sales.push_back(t % 4 == 3 ? 2 : 0);
+    }
+    std::vector<std::uint8_t> censored(90, 0);
+    for (std::size_t t = 30; t < 60; ++t) {
+        sales[t] = 0;
+        censored[t] = 1;
+    }
+    const Forecast f = ForecastDemand(sales, kHorizon, censored);
+    EXPECT_EQ(f.method, ForecastMethod::kIntermittent);
+    EXPECT_NEAR(MeanOf(f.daily), 0.5, 0.1);
+    // Counted as days without demand, the gap stretches the smoothed interval and lowers the rate.
+    EXPECT_LT(MeanOf(ForecastDemand(sales, kHorizon).daily), MeanOf(f.daily));
+}
+
+TEST(ForecastDemand, AlwaysEmptyShelfForecastsNothing) {
+    const Forecast f = ForecastDemand(Constant(30, 0), kHorizon, std::vector<std::uint8_t>(30, 1));
+    EXPECT_EQ(f.method, ForecastMethod::kNone);
+    EXPECT_EQ(f.daily.size(), kHorizon);
 }
 
 TEST(DaysUntilStockout, WalksTheDailyForecast) {

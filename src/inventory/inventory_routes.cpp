@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "auth/session_http.hpp"
 #include "core/time.hpp"
 
 namespace webdpro::inventory {
@@ -12,11 +13,71 @@ double Rounded(double value) {
     return std::round(value * 100) / 100;
 }
 
-/// The API's method names: short histories and intermittent sellers are both forecast as a flat
-/// average rate (the latter with Croston's method), so both read "average".
-std::string_view MethodJsonName(ForecastMethod method) {
-    return method == ForecastMethod::kIntermittent ? ForecastMethodName(ForecastMethod::kAverage)
-                                                   : ForecastMethodName(method);
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+constexpr std::int64_t kSmallBody = 4 * 1024;
+
+/// A handler of /api/stores/{store_id}/... that gets the parsed store id; an unparsable id is
+/// as absent as another tenant's. `handler` lives in the router (the coroutine refers to it).
+template <class Fn>
+http::Handler ForStore(Fn handler) {
+    return [handler = std::move(handler)](http::Request& request) -> Awaitable {
+        auto store = StoreId::Parse(request.Param("store_id"));
+        if (!store) {
+            co_return http::Response::Error(ApiError::NotFound("Store"));
+        }
+        co_return co_await handler(request, std::move(*store));
+    };
+}
+
+/// The tenant of a tenant-scoped route: the guard guarantees the principal has one.
+const TenantId& TenantOf(const http::Request& request) {
+    return *request.principal->tenant_id;
+}
+
+/// 200 with `to_json(*result)`, never cached (the owner's figures change with every order), or
+/// the error.
+template <class T, class ToJson>
+http::Response NoStoreJson(const Result<T>& result, ToJson to_json) {
+    if (!result) {
+        return http::Response::Error(result.error());
+    }
+    http::Response response = http::Response::Json(200, to_json(*result));
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+}
+
+nlohmann::json SettingsJson(const InventorySettings& settings) {
+    return {{"lead_time_days", settings.lead_time_days}, {"review_days", settings.review_days}};
+}
+
+/// An optional whole number of days in the body; kInvalidArgument for anything else.
+Result<std::optional<int>> OptionalDays(const nlohmann::json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end()) {
+        return std::optional<int>();
+    }
+    // Numbers far out of range still read as ints; the service names the range.
+    if (!it->is_number_integer() || it->get<std::int64_t>() < -1000 || it->get<std::int64_t>() > 1000) {
+        return Fail(ApiError::Invalid(field, "must be a whole number of days"));
+    }
+    return std::optional<int>(it->get<int>());
+}
+
+Result<InventorySettingsChange> SettingsChangeOf(const http::Request& request) {
+    auto body = auth::ReadJsonObject(request);
+    if (!body) {
+        return Fail(std::move(body.error()));
+    }
+    auto lead = OptionalDays(*body, "lead_time_days");
+    if (!lead) {
+        return Fail(std::move(lead.error()));
+    }
+    auto review = OptionalDays(*body, "review_days");
+    if (!review) {
+        return Fail(std::move(review.error()));
+    }
+    return InventorySettingsChange{.lead_time_days = *lead, .review_days = *review};
 }
 
 nlohmann::json ForecastJson(const ProductInventory& p) {
@@ -24,14 +85,16 @@ nlohmann::json ForecastJson(const ProductInventory& p) {
     for (double d : p.forecast.daily) {
         daily.push_back(Rounded(d));
     }
-    return {{"method", MethodJsonName(p.forecast.method)},
+    return {{"method", ForecastMethodName(p.forecast.method)},
             {"daily", std::move(daily)},
             {"per_day", Rounded(p.per_day)},
             {"days_until_stockout",
              p.days_until_stockout ? nlohmann::json(Rounded(*p.days_until_stockout)) : nlohmann::json(nullptr)},
             {"stockout_date", p.stockout_date ? nlohmann::json(*p.stockout_date) : nlohmann::json(nullptr)},
             {"reorder_quantity", p.reorder_quantity},
-            {"lead_time_days", p.lead_time_days}};
+            {"lead_time_days", p.lead_time_days},
+            {"review_days", p.review_days},
+            {"stockout_days", p.stockout_days}};
 }
 
 nlohmann::json ProductJson(const ProductInventory& p) {
@@ -67,28 +130,34 @@ nlohmann::json InventoryJson(const InventoryReport& report) {
     }
     return {{"generated_at", FormatRfc3339(report.generated_at)},
             {"horizon_days", report.horizon_days},
+            {"settings", SettingsJson(report.settings)},
             {"products", std::move(products)},
             {"alerts", std::move(alerts)}};
 }
 
 void RegisterInventoryRoutes(http::Router& router, InventoryService& inventory) {
-    router.Get(
-        "/api/stores/{store_id}/inventory",
-        [&inventory](http::Request& request) -> boost::asio::awaitable<http::Response> {
-            // An unparsable id is as absent as another tenant's.
-            auto store = StoreId::Parse(request.Param("store_id"));
-            if (!store) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            auto report = co_await inventory.Report(*request.principal->tenant_id, *store, NowUtc());
-            if (!report) {
-                co_return http::Response::Error(std::move(report.error()));
-            }
-            http::Response response = http::Response::Json(200, InventoryJson(*report));
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
-        },
-        http::RouteOptions{.permission = "stores.manage"});
+    router.Get("/api/stores/{store_id}/inventory",
+               ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
+                   co_return NoStoreJson(co_await inventory.Report(TenantOf(request), store, NowUtc()), InventoryJson);
+               }),
+               http::RouteOptions{.permission = "stores.manage"});
+
+    router.Get("/api/stores/{store_id}/inventory/settings",
+               ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
+                   co_return NoStoreJson(co_await inventory.Settings(TenantOf(request), store), SettingsJson);
+               }),
+               http::RouteOptions{.permission = "stores.manage"});
+
+    router.Put("/api/stores/{store_id}/inventory/settings",
+               ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
+                   auto change = SettingsChangeOf(request);
+                   if (!change) {
+                       co_return http::Response::Error(std::move(change.error()));
+                   }
+                   co_return NoStoreJson(co_await inventory.UpdateSettings(TenantOf(request), store, *change),
+                                         SettingsJson);
+               }),
+               http::RouteOptions{.body_limit = kSmallBody, .permission = "stores.manage"});
 }
 
 }  // namespace webdpro::inventory

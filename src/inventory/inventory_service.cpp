@@ -9,7 +9,6 @@
 
 #include "core/work_pool.hpp"
 #include "storage/db.hpp"
-#include "stores/store_directory.hpp"
 
 namespace webdpro::inventory {
 namespace {
@@ -23,6 +22,56 @@ FROM products WHERE tenant_id = $1 AND store_id = $2
 )";
 
 constexpr int kStatusRankInactive = 10;
+
+constexpr std::string_view kSelectSettings = R"(
+SELECT reorder_lead_time_days, reorder_review_days FROM stores WHERE tenant_id = $1 AND store_id = $2
+)";
+
+constexpr std::string_view kUpdateSettings = R"(
+UPDATE stores SET reorder_lead_time_days = $3, reorder_review_days = $4 WHERE tenant_id = $1 AND store_id = $2
+)";
+
+/// Why a number of days is out of range, or nullopt when it is in range.
+std::optional<std::string> BadDays(int days) {
+    if (days < InventorySettings::kMinDays || days > InventorySettings::kMaxDays) {
+        return "must be from " + std::to_string(InventorySettings::kMinDays) + " to " +
+               std::to_string(InventorySettings::kMaxDays) + " days";
+    }
+    return std::nullopt;
+}
+
+/// kInvalidArgument naming every bad member of `change`, or nullopt.
+std::optional<ApiError> CheckSettingsChange(const InventorySettingsChange& change) {
+    ApiError invalid(ErrorCode::kInvalidArgument, "Check the highlighted settings.");
+    if (!change.lead_time_days && !change.review_days) {
+        invalid.fields.push_back({"lead_time_days", "give lead_time_days, review_days or both"});
+    }
+    for (const auto& [field, value] :
+         {std::pair{"lead_time_days", change.lead_time_days}, std::pair{"review_days", change.review_days}}) {
+        if (value) {
+            if (auto bad = BadDays(*value)) {
+                invalid.fields.push_back({field, *bad});
+            }
+        }
+    }
+    if (invalid.fields.empty()) {
+        return std::nullopt;
+    }
+    return invalid;
+}
+
+/// Marks the days that began with no stock and sold nothing. The stock a day began with is
+/// today's stock less every change from that day on (`changes`: net change per day of the window).
+std::vector<std::uint8_t> StockOutDays(const std::vector<double>& sold, const std::vector<std::int64_t>& changes,
+                                       std::int64_t stock_now) {
+    std::vector<std::uint8_t> censored(sold.size(), 0);
+    std::int64_t stock_at_start = stock_now;
+    for (std::size_t d = sold.size(); d-- > 0;) {
+        stock_at_start -= changes[d];
+        censored[d] = stock_at_start <= 0 && sold[d] <= 0 ? 1 : 0;
+    }
+    return censored;
+}
 
 int Rank(const ProductInventory& p) {
     return static_cast<int>(p.status) + (p.product.active ? 0 : kStatusRankInactive);
@@ -75,10 +124,11 @@ std::string AlertMessage(const ProductInventory& p) {
 }
 
 ProductInventory Analyse(const ProductSales& sales, std::int64_t first_day, std::int64_t today, double today_left,
-                         const InventoryOptions& o) {
+                         const InventorySettings& settings, const InventoryOptions& o) {
     ProductInventory out;
     out.product = sales.product;
-    out.lead_time_days = o.lead_time_days;
+    out.lead_time_days = settings.lead_time_days;
+    out.review_days = settings.review_days;
     const std::vector<double>& daily = sales.daily;
     const std::size_t n = daily.size();
 
@@ -98,13 +148,20 @@ ProductInventory Analyse(const ProductSales& sales, std::int64_t first_day, std:
     // days before are not zero demand.
     const std::int64_t from_day = std::max(first_day, sales.listed_day);
     const auto from = static_cast<std::size_t>(std::clamp<std::int64_t>(from_day - first_day, 0, today - first_day));
-    const std::span<const double> fit(daily.data() + from, static_cast<std::size_t>(today - first_day) - from);
-    const auto cover = static_cast<std::size_t>(std::max(o.horizon_days, o.lead_time_days + o.review_days));
-    Forecast forecast = ForecastDemand(fit, cover);
+    const std::size_t fit_length = static_cast<std::size_t>(today - first_day) - from;
+    const std::span<const double> fit(daily.data() + from, fit_length);
+    std::span<const std::uint8_t> censored;
+    if (sales.censored.size() == daily.size()) {
+        censored = std::span<const std::uint8_t>(sales.censored.data() + from, fit_length);
+        out.stockout_days = static_cast<int>(std::ranges::count(censored, std::uint8_t{1}));
+    }
+    const auto cover =
+        static_cast<std::size_t>(std::max(o.horizon_days, settings.lead_time_days + settings.review_days));
+    Forecast forecast = ForecastDemand(fit, cover, censored);
 
     const std::int64_t stock = sales.product.stock;
-    out.reorder_quantity =
-        ReorderQuantity(forecast.daily, forecast.residual_sd, stock, o.lead_time_days, o.review_days, o.service_z);
+    out.reorder_quantity = ReorderQuantity(forecast.daily, forecast.residual_sd, stock, settings.lead_time_days,
+                                           settings.review_days, o.service_z);
     // At or below the owner's threshold, order at least back above it, even without a forecast.
     if (stock <= sales.product.low_stock_threshold) {
         out.reorder_quantity = std::max(out.reorder_quantity, sales.product.low_stock_threshold + 1 - stock);
@@ -163,16 +220,26 @@ std::string FormatDay(std::int64_t day) {
     return text;
 }
 
-Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
-                                  int days) {
-    auto ref = stores::StoreDirectory::ById(conn, tenant, store);
-    if (!ref) {
-        return Fail(std::move(ref.error()));
+Result<InventorySettings> LoadInventorySettings(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto row = conn.QueryOne(kSelectSettings, tenant, store);
+    if (!row) {
+        return Fail(std::move(row.error()));
     }
-    if (!*ref) {
+    if (!*row) {
         return Fail(ApiError::NotFound("Store"));
     }
+    return InventorySettings{.lead_time_days = static_cast<int>((*row)->Int(0)),
+                             .review_days = static_cast<int>((*row)->Int(1))};
+}
+
+Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
+                                  int days) {
+    auto settings = LoadInventorySettings(conn, tenant, store);
+    if (!settings) {
+        return Fail(std::move(settings.error()));
+    }
     StoreSales sales;
+    sales.settings = *settings;
     sales.today = IndiaDay(now);
     sales.first_day = sales.today - std::max(days, 1) + 1;
     const auto length = static_cast<std::size_t>(sales.today - sales.first_day + 1);
@@ -207,6 +274,27 @@ Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, c
         sales.products[it->second].daily[static_cast<std::size_t>(offset)] =
             static_cast<double>(std::max<std::int64_t>(0, row.Int(2)));
     }
+
+    auto changes = conn.Query(kDailyStockChangeSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
+    if (!changes) {
+        return Fail(std::move(changes.error()));
+    }
+    std::vector<std::vector<std::int64_t>> change_by_day(sales.products.size());
+    for (const storage::Row& row : *changes) {
+        auto it = index.find(row.Text(0));
+        const std::int64_t offset = row.Int(1) - sales.first_day;
+        if (it == index.end() || offset < 0 || offset >= static_cast<std::int64_t>(length)) {
+            continue;
+        }
+        auto& product_changes = change_by_day[it->second];
+        product_changes.resize(length, 0);
+        product_changes[static_cast<std::size_t>(offset)] += row.Int(2);
+    }
+    for (std::size_t i = 0; i < sales.products.size(); ++i) {
+        ProductSales& product = sales.products[i];
+        change_by_day[i].resize(length, 0);
+        product.censored = StockOutDays(product.daily, change_by_day[i], product.product.stock);
+    }
     return sales;
 }
 
@@ -214,13 +302,14 @@ InventoryReport BuildReport(const StoreSales& sales, TimePoint now, const Invent
     InventoryReport report;
     report.generated_at = now;
     report.horizon_days = options.horizon_days;
+    report.settings = sales.settings;
     const double today_left =
         std::clamp(static_cast<double>(UnixMillis(IndiaDayStart(sales.today + 1)) - UnixMillis(now)) /
                        static_cast<double>(kDayMillis),
                    0.0, 1.0);
     report.products.reserve(sales.products.size());
     for (const ProductSales& product : sales.products) {
-        report.products.push_back(Analyse(product, sales.first_day, sales.today, today_left, options));
+        report.products.push_back(Analyse(product, sales.first_day, sales.today, today_left, sales.settings, options));
     }
     std::ranges::sort(report.products, MoreUrgent);
     for (const ProductInventory& p : report.products) {
@@ -245,6 +334,32 @@ boost::asio::awaitable<Result<InventoryReport>> InventoryService::Report(TenantI
     const StoreSales& loaded = *sales;
     co_return co_await pool_.Run(
         [this, &loaded, now]() -> Result<InventoryReport> { return BuildReport(loaded, now, options_); });
+}
+
+boost::asio::awaitable<Result<InventorySettings>> InventoryService::Settings(TenantId tenant, StoreId store) {
+    co_return co_await db_.Read(
+        [&](storage::Conn& conn) -> Result<InventorySettings> { return LoadInventorySettings(conn, tenant, store); });
+}
+
+boost::asio::awaitable<Result<InventorySettings>> InventoryService::UpdateSettings(TenantId tenant, StoreId store,
+                                                                                   InventorySettingsChange change) {
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<InventorySettings> {
+        // Another tenant's store is 404 whatever the body says.
+        auto settings = LoadInventorySettings(conn, tenant, store);
+        if (!settings) {
+            return Fail(std::move(settings.error()));
+        }
+        if (auto invalid = CheckSettingsChange(change)) {
+            return Fail(std::move(*invalid));
+        }
+        settings->lead_time_days = change.lead_time_days.value_or(settings->lead_time_days);
+        settings->review_days = change.review_days.value_or(settings->review_days);
+        if (auto updated = conn.Exec(kUpdateSettings, tenant, store, settings->lead_time_days, settings->review_days);
+            !updated) {
+            return Fail(std::move(updated.error()));
+        }
+        return settings;
+    });
 }
 
 }  // namespace webdpro::inventory

@@ -41,8 +41,6 @@ struct InventoryOptions {
     /// Days of sales the forecast learns from: 13 weeks. 26 cut the backtest error by 1.6% for
     /// twice the ledger to read (bench/forecast).
     int fit_days = 91;
-    int lead_time_days = 3;      ///< from placing an order with the supplier to goods on the shelf
-    int review_days = 7;         ///< until the owner looks again; the reorder covers lead time + this
     double service_z = 1.65;     ///< safety stock for ~95% of periods without a stock-out
     int runs_out_soon_days = 7;  ///< a forecast stock-out within this many days raises RUNS_OUT_SOON
 };
@@ -53,18 +51,51 @@ TimePoint IndiaDayStart(std::int64_t day);
 /// "YYYY-MM-DD" of an India day number.
 std::string FormatDay(std::int64_t day);
 
+/// The owner's reorder settings of a store (stores.reorder_lead_time_days, reorder_review_days).
+struct InventorySettings {
+    static constexpr int kMinDays = 1;
+    static constexpr int kMaxDays = 60;
+    int lead_time_days = 3;  ///< from placing an order with the supplier to goods on the shelf
+    int review_days = 7;     ///< until the owner orders again; the reorder covers lead time + this
+};
+
+/// An owner's change of the settings: absent members stay as they are.
+struct InventorySettingsChange {
+    std::optional<int> lead_time_days;
+    std::optional<int> review_days;
+};
+
+/// The store's settings. kNotFound("Store") unless the tenant owns the store.
+Result<InventorySettings> LoadInventorySettings(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
+
 /// A product with its net units sold per India day, as read from the inventory ledger.
 struct ProductSales {
     catalog::Product product;
     std::int64_t listed_day = 0;  ///< India day the product was created
     std::vector<double> daily;    ///< net units per day, `first_day` .. today, oldest first
+    /// Per day of `daily` (empty = none): 1 when the day began with no stock (by the ledger) and
+    /// nothing sold, so its zero is a stock-out, not a lack of demand (ForecastDemand's `censored`).
+    std::vector<std::uint8_t> censored;
 };
 
 struct StoreSales {
     std::int64_t first_day = 0;  ///< India day of daily[0]
     std::int64_t today = 0;
+    InventorySettings settings;
     std::vector<ProductSales> products;
 };
+
+/// Net stock change per product and India day (every ledger reason, at the time of the change)
+/// over the window, from which the stock each day began with is worked back from today's stock.
+/// Same parameters as kDailySalesSql.
+inline constexpr std::string_view kDailyStockChangeSql = R"(
+SELECT product_id, (created_at + $4) / $5 AS day, sum(delta)
+FROM inventory_ledger
+WHERE tenant_id = $1
+  AND product_id IN (SELECT product_id FROM products WHERE tenant_id = $1 AND store_id = $2)
+  AND created_at >= $3
+GROUP BY product_id, day
+)";
 
 /// Net units sold per product and India day, for the whole store in one pass over the window of
 /// the ledger (inventory_ledger_by_time, 0010). Units a cancellation or release gives back count
@@ -90,10 +121,12 @@ FROM (
 GROUP BY product_id, day
 )";
 
-/// Reads the store's products (active or not) and their net units sold per India day over the
-/// `days` days ending today (today included), in one aggregated query over the ledger. An order's
-/// units count on the day it was placed, less what its cancellation or release gave back (an order
-/// cancelled in full counts nothing). kNotFound("Store") unless the tenant owns the store.
+/// Reads the store's settings, its products (active or not) and their net units sold per India day
+/// over the `days` days ending today (today included), in one aggregated query over the ledger. An
+/// order's units count on the day it was placed, less what its cancellation or release gave back
+/// (an order cancelled in full counts nothing). A second aggregated query of the stock changes
+/// marks the stock-out days (ProductSales::censored). kNotFound("Store") unless the tenant owns
+/// the store.
 Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
                                   int days);
 
@@ -110,6 +143,8 @@ struct ProductInventory {
     std::optional<std::string> stockout_date;  ///< "YYYY-MM-DD", India day
     std::int64_t reorder_quantity = 0;
     int lead_time_days = 0;
+    int review_days = 0;
+    int stockout_days = 0;  ///< days the forecast learnt from that were stock-outs (left out of it)
 };
 
 struct InventoryAlert {
@@ -122,6 +157,7 @@ struct InventoryAlert {
 struct InventoryReport {
     TimePoint generated_at;
     int horizon_days = 0;
+    InventorySettings settings;              ///< the store's, which every reorder quantity used
     std::vector<ProductInventory> products;  ///< most urgent first; inactive products last
     std::vector<InventoryAlert> alerts;      ///< one per active product that is not OK, same order
 };
@@ -140,6 +176,12 @@ public:
 
     /// kNotFound("Store") unless the tenant owns the store; kUnavailable when the pool is full.
     boost::asio::awaitable<Result<InventoryReport>> Report(TenantId tenant, StoreId store, TimePoint now);
+    /// The store's reorder settings. kNotFound("Store") unless the tenant owns the store.
+    boost::asio::awaitable<Result<InventorySettings>> Settings(TenantId tenant, StoreId store);
+    /// Changes them: each given value must be a whole number of days from kMinDays to kMaxDays
+    /// (kInvalidArgument naming every bad field; nothing changes). kNotFound as Settings.
+    boost::asio::awaitable<Result<InventorySettings>> UpdateSettings(TenantId tenant, StoreId store,
+                                                                     InventorySettingsChange change);
 
 private:
     storage::Db& db_;

@@ -99,6 +99,22 @@ protected:
         });
     }
 
+    /// SQLite's plan for one of the window queries, one step a line.
+    Result<std::string> QueryPlan(std::string_view sql) {
+        return db_->ReadSync([&](storage::Conn& conn) -> Result<std::string> {
+            auto rows = conn.Query("EXPLAIN QUERY PLAN " + std::string(sql), tenant_, store_, std::int64_t{0},
+                                   std::int64_t{0}, std::int64_t{1});
+            if (!rows) {
+                return Fail(rows.error());
+            }
+            std::string all;
+            for (const auto& row : *rows) {
+                all += row.Text(3) + "\n";
+            }
+            return all;
+        });
+    }
+
     static const ProductSales& Find(const StoreSales& sales, const ProductId& id) {
         for (const auto& p : sales.products) {
             if (p.product.id == id) {
@@ -205,18 +221,7 @@ TEST_F(InventoryServiceTest, SeesOnlyTheStoresOwnProducts) {
 }
 
 TEST_F(InventoryServiceTest, TheQueryUsesTheLedgerTimeIndex) {
-    auto plan = db_->ReadSync([&](storage::Conn& conn) -> Result<std::string> {
-        auto rows = conn.Query("EXPLAIN QUERY PLAN " + std::string(kDailySalesSql), tenant_, store_, std::int64_t{0},
-                               std::int64_t{0}, std::int64_t{1});
-        if (!rows) {
-            return Fail(rows.error());
-        }
-        std::string all;
-        for (const auto& row : *rows) {
-            all += row.Text(3) + "\n";
-        }
-        return all;
-    });
+    auto plan = QueryPlan(kDailySalesSql);
     ASSERT_TRUE(plan.has_value());
     EXPECT_NE(plan->find("COVERING INDEX inventory_ledger_by_time (tenant_id=? AND product_id=? AND created_at>?)"),
               std::string::npos)
@@ -225,6 +230,94 @@ TEST_F(InventoryServiceTest, TheQueryUsesTheLedgerTimeIndex) {
     EXPECT_NE(plan->find("SEARCH o USING INDEX sqlite_autoindex_orders_1 (tenant_id=? AND order_id=?)"),
               std::string::npos)
         << *plan;
+}
+
+TEST_F(InventoryServiceTest, MarksDaysThatBeganWithAnEmptyShelfAndSoldNothing) {
+    // Stock now 6. Worked back: 10 restocked yesterday after the shelf ran dry 4 days ago.
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 6);
+    Ledger(tenant_, atta, 5, "RESTOCK", "", NoonDaysAgo(9));
+    Sale(atta, 5, NoonDaysAgo(5));          // began with 5, sold 5: a sale day, not censored
+    Sale(atta, 1, NoonDaysAgo(1) + kHour);  // began with 0 but sold after the restock: seen
+    Ledger(tenant_, atta, 10, "RESTOCK", "", NoonDaysAgo(1));
+    Sale(atta, 3, NoonDaysAgo(0));
+    auto sales = Load(tenant_, store_);
+    ASSERT_TRUE(sales.has_value()) << sales.error().detail;
+    const ProductSales& a = Find(*sales, atta);
+    ASSERT_EQ(a.censored.size(), 28u);
+    EXPECT_EQ(a.censored[27 - 9], 1) << "began empty, restocked at noon, nothing sold";
+    EXPECT_EQ(a.censored[27 - 8], 0) << "began with 5";
+    EXPECT_EQ(a.censored[27 - 5], 0) << "sold the last 5";
+    for (int ago = 4; ago >= 2; --ago) {
+        EXPECT_EQ(a.censored[static_cast<std::size_t>(27 - ago)], 1) << ago << " days ago the shelf was empty";
+    }
+    EXPECT_EQ(a.censored[27 - 1], 0) << "a day that sold is demand seen";
+    EXPECT_EQ(a.censored[27], 0);
+    EXPECT_EQ(a.censored[0], 1) << "before the first restock in the window the shelf was empty";
+}
+
+TEST_F(InventoryServiceTest, StockOutsDoNotPullTheReportForecastDown) {
+    // 4 a day for 12 weeks, then 2 weeks with an empty shelf; stock 0 now, 4 restocked in error.
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 0);
+    for (int ago = 98; ago >= 15; --ago) {
+        Sale(atta, 4, NoonDaysAgo(ago));
+    }
+    Ledger(tenant_, atta, 4 * 84, "RESTOCK", "", NoonDaysAgo(99));
+    WorkPool pool("forecast", 1, 4);
+    InventoryService service(*db_, pool);
+    auto report = Await(service.Report(tenant_, store_, Now()));
+    ASSERT_TRUE(report.has_value()) << report.error().detail;
+    const ProductInventory& p = report->products.at(0);
+    EXPECT_EQ(p.stockout_days, 14);
+    EXPECT_NEAR(p.per_day, 4, 0.5) << ForecastMethodName(p.forecast.method);
+    // Lead 3 + review 7 days of 4 a day, and a margin.
+    EXPECT_GE(p.reorder_quantity, 40);
+    pool.Stop();
+}
+
+TEST_F(InventoryServiceTest, SettingsDefaultChangeAndAreChecked) {
+    WorkPool pool("forecast", 1, 4);
+    InventoryService service(*db_, pool);
+    auto defaults = Await(service.Settings(tenant_, store_));
+    ASSERT_TRUE(defaults.has_value());
+    EXPECT_EQ(defaults->lead_time_days, 3);
+    EXPECT_EQ(defaults->review_days, 7);
+
+    auto changed = Await(service.UpdateSettings(tenant_, store_, {.lead_time_days = 14}));
+    ASSERT_TRUE(changed.has_value()) << changed.error().message;
+    EXPECT_EQ(changed->lead_time_days, 14);
+    EXPECT_EQ(changed->review_days, 7);
+
+    auto bad = Await(service.UpdateSettings(tenant_, store_, {.lead_time_days = 0, .review_days = 61}));
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(bad.error().fields.size(), 2u);
+    EXPECT_FALSE(Await(service.UpdateSettings(tenant_, store_, {})).has_value());
+    EXPECT_EQ(Await(service.Settings(tenant_, store_))->lead_time_days, 14);
+
+    auto foreign = Await(service.UpdateSettings(other_tenant_, store_, {.lead_time_days = 5}));
+    ASSERT_FALSE(foreign.has_value());
+    EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+
+    // The report's reorder covers the store's lead time: a longer one orders more.
+    const ProductId atta = AddProduct(tenant_, store_, "Atta", 10, 0);
+    for (int ago = 30; ago >= 1; --ago) {
+        Sale(atta, 5, NoonDaysAgo(ago));
+    }
+    auto longer = Await(service.Report(tenant_, store_, Now()));
+    ASSERT_TRUE(longer.has_value());
+    EXPECT_EQ(longer->settings.lead_time_days, 14);
+    EXPECT_EQ(longer->products.at(0).lead_time_days, 14);
+    ASSERT_TRUE(Await(service.UpdateSettings(tenant_, store_, {.lead_time_days = 1})).has_value());
+    auto shorter = Await(service.Report(tenant_, store_, Now()));
+    ASSERT_TRUE(shorter.has_value());
+    EXPECT_GT(longer->products.at(0).reorder_quantity, shorter->products.at(0).reorder_quantity + 40);
+    pool.Stop();
+}
+
+TEST_F(InventoryServiceTest, TheStockChangeQueryUsesTheLedgerTimeIndex) {
+    auto plan = QueryPlan(kDailyStockChangeSql);
+    ASSERT_TRUE(plan.has_value());
+    EXPECT_NE(plan->find("COVERING INDEX inventory_ledger_by_time"), std::string::npos) << *plan;
 }
 
 /// A store's sales as BuildReport takes them, `days` days ending today.

@@ -1,11 +1,12 @@
 // Inventory (#/inventory, inside the Products tab): what needs attention first (out, low, running out
 // soon), then every product with its stock, how fast it sells, when it runs out, how much to reorder,
 // a small chart of the last 28 days and the next 14, and a quick "Restock".
-// Data: GET /api/stores/{sid}/inventory (sorted most urgent first).
+// Data: GET /api/stores/{sid}/inventory (sorted most urgent first). The reorder settings (supplier
+// lead time, review period) are edited in a fold at the top: PUT /api/stores/{sid}/inventory/settings.
 
-import { get, post } from '../api.js';
+import { ApiError, get, post, put } from '../api.js';
 import { formatDate, formatNumber, locale, t } from '../i18n.js';
-import { busy, describeError, emptyState, field, h, pageHeader, setFieldError, toast } from '../ui.js';
+import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
 import { hashRoute, noStoreView, ownerStore, productThumb, productsUrl, quantity, storePicker, subTabs, tabHref } from './products.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -13,6 +14,8 @@ const SPARK_W = 168;
 const SPARK_H = 40;
 const SPARK_PAD = 3;
 const WHOLE = /^\d{1,10}$/;
+const SETTING_MIN_DAYS = 1;
+const SETTING_MAX_DAYS = 60;
 const ALERT_CLASS = { OUT: 'alert--error', LOW: 'alert--warning', RUNS_OUT_SOON: 'alert--info' };
 const STATUS_BADGE = { OUT: 'badge--danger', LOW: 'badge--warning', RUNS_OUT_SOON: 'badge--info', OK: 'badge--success' };
 
@@ -88,7 +91,77 @@ function forecastLines(item, horizon) {
   if (f.reorder_quantity > 0) {
     lines.push(t('inventory.reorder', { qty: quantity(f.reorder_quantity, item.unit) }));
   }
+  if (f.stockout_days > 0) {
+    lines.push(t('inventory.stockout_days', { n: formatNumber(f.stockout_days) }));
+  }
   return lines;
+}
+
+/** Whole days from 1 to 60, or null. */
+function settingDays(raw) {
+  const text = String(raw).trim();
+  if (!WHOLE.test(text)) return null;
+  const n = Number(text);
+  return n >= SETTING_MIN_DAYS && n <= SETTING_MAX_DAYS ? n : null;
+}
+
+/**
+ * The store's reorder settings, folded: the summary says what suggested orders cover, the form
+ * changes the supplier's lead time and the review period (whole days, 1-60).
+ */
+function settingsFold(ctx, storeId, settings) {
+  const lead = settings.lead_time_days || 3;
+  const review = settings.review_days || 7;
+  const makeInput = (value) => h('input', { class: 'input', type: 'text', inputmode: 'numeric', autocomplete: 'off', maxlength: '2', value: String(value) });
+  const leadField = field({ id: 'inventory-lead-time', label: t('inventory.lead_time_label'), hint: t('inventory.lead_time_hint'), input: makeInput(lead) });
+  const reviewField = field({ id: 'inventory-review', label: t('inventory.review_label'), hint: t('inventory.review_hint'), input: makeInput(review) });
+  const save = h('button', { class: 'btn btn--block', type: 'submit' }, t('inventory.settings_save'));
+  const form = h('form', { class: 'edit', novalidate: true, id: 'inventory-settings-form' }, leadField.field, reviewField.field, save);
+  const fields = { lead_time_days: leadField, review_days: reviewField };
+  for (const made of Object.values(fields)) {
+    made.input.addEventListener('input', () => setFieldError(made.input, made.error, ''));
+  }
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {};
+    let firstBad = null;
+    for (const [name, made] of Object.entries(fields)) {
+      const days = settingDays(made.input.value);
+      if (days === null) {
+        setFieldError(made.input, made.error, t('inventory.settings_invalid'));
+        firstBad = firstBad || made.input;
+      } else {
+        body[name] = days;
+      }
+    }
+    if (firstBad) {
+      firstBad.focus();
+      return;
+    }
+    const restore = busy(save, t('store.saving'));
+    try {
+      await put(`/api/stores/${encodeURIComponent(storeId)}/inventory/settings`, body);
+    } catch (err) {
+      restore();
+      const named = err instanceof ApiError ? err.fields.filter((f) => fields[f.field]) : [];
+      for (const f of named) setFieldError(fields[f.field].input, fields[f.field].error, f.message || t('inventory.settings_invalid'));
+      if (named.length === 0) setFieldError(leadField.input, leadField.error, describeError(err));
+      return;
+    }
+    toast(t('inventory.settings_saved', { n: formatNumber(body.lead_time_days + body.review_days) }));
+    ctx.rerender();
+  });
+  return h(
+    'details',
+    { class: 'card disclosure inventory-settings', id: 'inventory-settings' },
+    h(
+      'summary',
+      { class: 'disclosure__summary' },
+      h('span', {}, h('span', { class: 'card__title' }, t('inventory.settings_title')), h('span', { class: 'field__hint inventory-settings__summary' }, ' ', t('inventory.settings_summary', { lead: formatNumber(lead), review: formatNumber(review) }))),
+      icon('chevron', 'icon disclosure__chevron'),
+    ),
+    form,
+  );
 }
 
 function alertSentence(alert, item) {
@@ -221,6 +294,7 @@ export async function inventoryPage(ctx) {
   const items = Array.isArray(answer.products) ? answer.products : [];
   const alerts = Array.isArray(answer.alerts) ? answer.alerts : [];
   const horizon = answer.horizon_days || 14;
+  const settings = answer.settings || {};
   const byId = new Map(items.map((item) => [item.product_id, item]));
   if (items.length === 0) {
     return h('div', {}, header, emptyState({ iconName: 'box', title: t('empty.products_title'), body: t('products.empty_body'), action: h('a', { class: 'btn', href: tabHref('products/new', place) }, t('products.add')) }));
@@ -230,6 +304,7 @@ export async function inventoryPage(ctx) {
     { class: 'inventory' },
     header,
     alertsBlock(place, alerts, byId),
+    settingsFold(ctx, place.store.store_id, settings),
     h('h2', { class: 'section-title', id: 'inventory-list-title' }, t('inventory.list_title')),
     h('p', { class: 'field__hint inventory__legend' }, h('span', { class: 'legend legend--past', 'aria-hidden': 'true' }), t('inventory.legend_past'), ' ', h('span', { class: 'legend legend--next', 'aria-hidden': 'true' }), t('inventory.legend_next')),
     h('ul', { class: 'inventory-list', 'aria-labelledby': 'inventory-list-title' }, items.map((item) => itemCard(ctx, place, item, horizon))),

@@ -22,6 +22,8 @@ const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 const PHOTO_LONG_SIDE = 1280;
 const PHOTO_SEND_AS_IS_BYTES = 300 * 1024;
 const NOTE_MAX = 250;
+// Below ₹1,000 an amount reads the same with or without grouping, so no readout is shown.
+const AMOUNT_READOUT_FROM_PAISE = 100000;
 const STOCK_REASONS = ['RESTOCK', 'DAMAGE', 'CORRECTION'];
 /** Placeholder tile colours (text stays readable on each). */
 const TILE_COLOURS = ['#0f766e', '#b45309', '#1d4ed8', '#7c3aed', '#be123c', '#15803d', '#0e7490', '#a16207'];
@@ -449,6 +451,18 @@ function productPage(ctx, place, product, categories) {
   );
 }
 
+/** Under a price: what the typed amount reads as ("₹1,23,456"), so an extra zero shows before saving. */
+function amountReadout(input) {
+  const readout = h('p', { class: 'field__hint amount-readout' });
+  const update = () => {
+    const typed = parseRupees(input.value);
+    readout.textContent = typed.error || typed.paise < AMOUNT_READOUT_FROM_PAISE ? '' : formatPaise(typed.paise);
+  };
+  input.addEventListener('input', update);
+  update();
+  return readout;
+}
+
 function productForm(ctx, place, product, categories, onSaved) {
   const storeId = place.store.store_id;
   const isNew = !product;
@@ -509,6 +523,9 @@ function productForm(ctx, place, product, categories, onSaved) {
     h('p', { class: 'field__hint toggle__hint' }, t('products.active_hint')),
     save,
   );
+
+  fields.price.field.append(amountReadout(inputs.price));
+  fields.mrp.field.append(amountReadout(inputs.mrp));
 
   const readForm = () => {
     const errors = {};
@@ -851,6 +868,11 @@ function reasonText(reason) {
   return KNOWN_REASONS.has(reason) ? t(`products.reason_${reason.toLowerCase()}`) : reason;
 }
 
+/** The note an owner wrote; the opening stock's note is the server's own English words, said by the reason already. */
+function ownerNote(entry) {
+  return Boolean(entry.note) && entry.reason !== 'INITIAL';
+}
+
 function ledgerRow(entry) {
   const up = entry.delta > 0;
   return h(
@@ -860,7 +882,7 @@ function ledgerRow(entry) {
       'div',
       { class: 'list__main' },
       h('div', { class: 'ledger-row__reason' }, reasonText(entry.reason)),
-      h('div', { class: 'list__meta' }, h('time', { datetime: entry.created_at }, formatWhen(entry.created_at)), entry.note ? ` · ${entry.note}` : ''),
+      h('div', { class: 'list__meta' }, h('time', { datetime: entry.created_at }, formatWhen(entry.created_at)), ownerNote(entry) ? ` · ${entry.note}` : ''),
     ),
     h(
       'div',
