@@ -91,3 +91,25 @@ test('pages carry no inline script (the server CSP allows script-src self only)'
     assert.doesNotMatch(html, /\son[a-z]+="/i, `${path.relative(web, file)}: inline event handler`);
   }
 });
+
+test('the app page preloads every module it imports (no import waterfall on a slow phone)', () => {
+  const page = fs.readFileSync(path.join(web, 'app', 'index.html'), 'utf8');
+  const listed = new Set([...page.matchAll(/<link rel="modulepreload" href="\/js\/([^"]+)">/g)].map((m) => m[1]));
+  const entry = /<script type="module" src="\/js\/([^"]+)">/.exec(page)[1];
+  // Walk the import graph from the entry module.
+  const seen = new Set();
+  const walk = (module) => {
+    if (seen.has(module)) {
+      return;
+    }
+    seen.add(module);
+    const text = fs.readFileSync(path.join(web, 'js', module), 'utf8');
+    for (const m of text.matchAll(/^import\s[^'"]*from\s+'([^']+)';/gm)) {
+      walk(path.posix.normalize(path.posix.join(path.posix.dirname(module), m[1])));
+    }
+  };
+  walk(entry);
+  seen.delete(entry);
+  assert.ok(seen.size > 10, `found only ${seen.size} imported modules`);
+  assert.deepEqual([...seen].filter((m) => !listed.has(m)).sort(), [], 'imported but not preloaded by web/app/index.html');
+});

@@ -77,12 +77,14 @@ export function gstCard(ctx) {
   const row = (label, value) => h('div', { class: 'kv__row' }, h('dt', {}, label), h('dd', {}, value));
   const drawUses = () => {
     remove.hidden = known && !saved;
-    uses.replaceChildren(
+    // replaceChildren would print a null as the text "null"; leave absent rows out.
+    const rows = [
       row(t('gst.seller'), business),
       row(t('gst.gstin'), saved || (known ? t('gst.none') : '—')),
       saved ? row(t('gst.state'), stateName(saved)) : null,
       row(t('gst.address'), address || t('gst.no_address')),
-    );
+    ];
+    uses.replaceChildren(...rows.filter(Boolean));
     usesBlock.querySelector('.gst__rule')?.remove();
     usesBlock.append(
       h('p', { class: 'field__hint gst__rule' }, saved ? t('gst.rule', { state: stateName(saved) }) : t(known ? 'gst.no_invoice' : 'gst.unknown')),

@@ -81,7 +81,13 @@ export async function orders(ctx) {
       'div',
       {},
       pageHeader({ kicker: business, title: t('nav.orders') }),
-      emptyState({ iconName: 'receipt', title: t('empty.orders_title'), body: t('empty.orders_body') }),
+      // Orders come from a store: with none yet, the way forward is to make one.
+      emptyState({
+        iconName: 'receipt',
+        title: t('empty.orders_title'),
+        body: t('empty.orders_body'),
+        action: h('a', { class: 'btn', href: '#/describe' }, t('store.describe_cta')),
+      }),
     );
   }
   const store = stores.find((s) => s.store_id === query.get('store')) || stores[0];
@@ -148,10 +154,12 @@ function orderRow(order) {
       h(
         'span',
         { class: 'order-row__main' },
-        h('span', { class: 'order-row__title' }, h('span', { class: 'order-row__number' }, shortNumber(order.order_id)), ' ', order.customer && order.customer.name),
+        h('span', { class: 'order-row__title' }, order.customer && order.customer.name),
         h(
           'span',
           { class: 'order-row__meta' },
+          h('span', { class: 'order-row__number' }, shortNumber(order.order_id)),
+          ' · ',
           count !== null ? `${itemCount(count)} · ` : '',
           timeElement(order.created_at),
         ),
