@@ -94,10 +94,32 @@
     $$('[data-cart-totals]').forEach(function (el) { el.hidden = empty; });
   }
 
+  // The GSTIN rules the server applies (orders/gstin.cpp), so a typo is caught on the phone before
+  // the order is sent; the server still checks and stays the judge.
+  var GST_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  var GST_SHAPE = /^(0[1-9]|[12][0-9]|3[0-8]|97|99)[A-Z]{5}(?!0000)[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+  function gstinCheckCharacter(first14) {
+    var sum = 0;
+    for (var i = 0; i < 14; i++) {
+      var product = GST_ALPHABET.indexOf(first14.charAt(i)) * (i % 2 === 0 ? 1 : 2);
+      sum += Math.floor(product / 36) + product % 36;
+    }
+    return GST_ALPHABET.charAt((36 - sum % 36) % 36);
+  }
+  /** '' when `v` (upper case, no spaces) is a well-formed GSTIN, else the attribute naming its message. */
+  function gstinProblem(v) {
+    if (!GST_SHAPE.test(v)) { return 'data-msg-gstin'; }
+    return gstinCheckCharacter(v.slice(0, 14)) === v.charAt(14) ? '' : 'data-msg-gstin-check';
+  }
+
   function checkField(form, input) {
     var msg = '';
     var v = input.value.trim();
-    if (!v) { msg = form.getAttribute('data-msg-required'); }
+    if (input.name === 'gstin') {
+      var problem = v ? gstinProblem(v.toUpperCase()) : '';
+      msg = problem ? form.getAttribute(problem) : '';
+    }
+    else if (!v) { msg = form.getAttribute('data-msg-required'); }
     else if (input.name === 'phone' && !/^[6-9][0-9]{9}$/.test(v)) { msg = form.getAttribute('data-msg-phone'); }
     else if (input.name === 'pincode' && !/^[1-9][0-9]{5}$/.test(v)) { msg = form.getAttribute('data-msg-pincode'); }
     var err = document.getElementById('e-' + input.name);
@@ -115,16 +137,55 @@
     return k;
   }
 
+  /** Shows the server's verdict on a field next to it, in the page's language; true if one was shown. */
+  function showServerFields(form, error) {
+    var shown = false;
+    ((error && error.fields) || []).forEach(function (f) {
+      var name = String(f.field || '').replace(/^customer\./, '');
+      var input = form.elements[name];
+      if (!input || !input.name || input.type === 'radio') { return; }
+      var box = input.closest('details');
+      if (box) { box.open = true; }
+      if (checkField(form, input)) {
+        // The phone found nothing wrong: say what the server said rather than nothing.
+        var err = document.getElementById('e-' + name);
+        if (err) { err.textContent = String(f.message || ''); }
+        input.setAttribute('aria-invalid', 'true');
+      }
+      if (!shown) { input.focus(); }
+      shown = true;
+    });
+    return shown;
+  }
+
   function checkout(form) {
     form.noValidate = true;
-    var fields = $$('input[name=name],input[name=phone],textarea[name=address],input[name=pincode]', form);
-    fields.forEach(function (f) { f.addEventListener('blur', function () { checkField(form, f); }); });
+    var fields = $$('input[name=name],input[name=phone],textarea[name=address],input[name=pincode],input[name=gstin]', form);
+    fields.forEach(function (f) {
+      f.addEventListener('blur', function () { checkField(form, f); });
+      // A flagged field is re-checked as it is corrected, so its message is gone before the buyer
+      // taps "Place order": cleared on blur instead, the text above the button would shrink under
+      // the finger and the tap would miss.
+      f.addEventListener('input', function () { if (f.getAttribute('aria-invalid') === 'true') { checkField(form, f); } });
+    });
+    var gstin = form.elements.gstin;
+    if (gstin) {
+      gstin.addEventListener('input', function () {
+        var at = gstin.selectionStart;
+        var upper = gstin.value.toUpperCase().replace(/\s+/g, '');
+        if (upper !== gstin.value) { gstin.value = upper; try { gstin.setSelectionRange(at, at); } catch (e) { /* not focusable */ } }
+      });
+    }
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var formError = $('[data-form-error]', form);
       var ok = fields.map(function (f) { return checkField(form, f); }).every(Boolean);
       var c = load();
-      if (!ok) { var bad = $('[aria-invalid=true]', form); if (bad) { bad.focus(); } return; }
+      if (!ok) {
+        var bad = $('[aria-invalid=true]', form);
+        if (bad) { var box = bad.closest('details'); if (box) { box.open = true; } bad.focus(); }
+        return;
+      }
       if (ids(c).length === 0) { formError.textContent = form.getAttribute('data-msg-empty'); return; }
       var button = $('button[type=submit]', form);
       button.disabled = true;
@@ -138,21 +199,30 @@
         },
         payment_method: data.get('payment_method')
       };
+      var buyerGstin = String(data.get('gstin') || '').trim().toUpperCase();
+      if (buyerGstin) { order.customer.gstin = buyerGstin; }
       fetch(form.getAttribute('action'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey() },
         body: JSON.stringify(order)
       }).then(function (r) {
-        if (!r.ok) { throw new Error(String(r.status)); }
-        return r.json();
+        if (r.ok) { return r.json(); }
+        return r.json().catch(function () { return {}; }).then(function (body) {
+          var failure = new Error(String(r.status));
+          failure.body = body;
+          throw failure;
+        });
       }).then(function (res) {
         save({});
         sessionStorage.removeItem(KEY + ':key');
         var id = res.order_id || (res.order && res.order.id) || '';
         location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(id) + '&new=1';
-      }).catch(function () {
+      }).catch(function (failure) {
         button.disabled = false;
-        formError.textContent = form.getAttribute('data-msg-failed');
+        var invalid = failure && failure.body && showServerFields(form, failure.body.error);
+        // Refused input stored nothing, so the corrected order may go with a fresh key.
+        if (invalid) { sessionStorage.removeItem(KEY + ':key'); }
+        formError.textContent = invalid ? '' : form.getAttribute('data-msg-failed');
       });
     });
   }

@@ -3,7 +3,7 @@
 // on its own, the owner packs → sends → delivers the first (WhatsApp and tracking at hand), cancels
 // one with a reason, is told clearly when an order changed behind their back; the dashboard shows
 // today's sales; Settings takes a GSTIN (a wrong check character is refused); the shopper sees the
-// order under "My orders". Screenshots at 360 px and 1280 px go to the artifacts folder.
+// order under "My orders"; a business buyer adds a GSTIN at the storefront checkout (with and without JS). Screenshots at 360 px and 1280 px go to the artifacts folder.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -359,6 +359,101 @@ test('the shopper sees the order under "My orders" with the shop and a Track lin
   console.log(`screenshot: ${await screenshot(shopper, '71-my-orders')}`);
   const tracking = await shopper.goto(`${server.url}${href}`);
   assert.equal(tracking.status(), 200);
+});
+
+test('a business buyer adds a GSTIN at the storefront checkout: folded away at first, a typo caught on the phone, the server still the judge', async () => {
+  const buyer = await newPhonePage(browser);
+  await buyer.goto(`${server.url}/s/${store.slug}/`);
+  await buyer.locator('[data-add]:not([disabled])').first().click();
+  await buyer.goto(`${server.url}/s/${store.slug}/checkout.html`);
+  const box = buyer.locator('details[data-gstin-box]');
+  const gstin = buyer.getByLabel('GSTIN (optional)');
+  assert.equal(await box.getAttribute('open'), null, 'the GSTIN field is folded away by default');
+  assert.equal(await gstin.isVisible(), false);
+  await buyer.getByLabel('Full name').fill('Rohit Traders');
+  await buyer.getByLabel('Mobile number').fill('9811122233');
+  await buyer.getByLabel('Address').fill('22 Aminabad Market, Lucknow');
+  await buyer.getByLabel('PIN code').fill('226018');
+  await buyer.getByText('Buying for a business? Add GSTIN').click();
+  await gstin.waitFor();
+  console.log(`screenshot: ${await screenshot(buyer, '72-checkout-gstin-open')}`);
+
+  const posted = [];
+  buyer.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/orders')) {
+      posted.push(JSON.parse(request.postData() || '{}'));
+    }
+  });
+  await gstin.pressSequentially(WRONG_CHECK.toLowerCase());
+  assert.equal(await gstin.inputValue(), WRONG_CHECK, 'letters become capitals as they are typed');
+  await buyer.getByRole('button', { name: 'Place order' }).click();
+  await buyer.locator('#e-gstin', { hasText: /last character does not match/ }).waitFor();
+  assert.equal(await gstin.getAttribute('aria-invalid'), 'true');
+  await gstin.fill('27AAPFU0939F1Z');
+  await gstin.blur();
+  await buyer.locator('#e-gstin', { hasText: /15 letters and digits/ }).waitFor();
+  assert.equal(posted.length, 0, 'a GSTIN the phone can tell is wrong never leaves it');
+  console.log(`screenshot: ${await screenshot(buyer, '73-checkout-gstin-wrong')}`);
+
+  // The server stays the judge: whatever it refuses is shown beside the field it names.
+  await gstin.fill(VALID_GSTIN);
+  await buyer.route('**/api/orders', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'INVALID_ARGUMENT', message: 'The order has invalid fields.', fields: [{ field: 'customer.gstin', message: 'This GSTIN is not registered.' }] },
+      }),
+    }),
+  );
+  await buyer.getByRole('button', { name: 'Place order' }).click();
+  await buyer.locator('#e-gstin', { hasText: 'This GSTIN is not registered.' }).waitFor();
+  assert.equal(await gstin.getAttribute('aria-invalid'), 'true');
+  await buyer.unroute('**/api/orders');
+
+  await buyer.getByRole('button', { name: 'Place order' }).click();
+  await buyer.waitForURL(/order\.html\?id=ord_[a-z0-9]+&new=1$/);
+  const id = new URL(buyer.url()).searchParams.get('id');
+  assert.equal(posted.at(-1).customer.gstin, VALID_GSTIN);
+  const order = (await api(owner, 'GET', `/api/orders/${id}`)).body.order;
+  assert.equal(order.customer.gstin, VALID_GSTIN, JSON.stringify(order.customer));
+
+  // And the server refuses on its own what the phone would have caught.
+  const refused = await buyer.evaluate(
+    async ({ body }) => {
+      const response = await fetch('api/orders', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'gstin-typo' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { body: { ...posted.at(-1), customer: { ...posted.at(-1).customer, gstin: WRONG_CHECK } } },
+  );
+  assert.equal(refused.status, 400, JSON.stringify(refused));
+  assert.ok(refused.body.error.fields.some((f) => f.field === 'customer.gstin'), JSON.stringify(refused.body));
+
+  await owner.goto(`${server.url}/app/#/orders/${id}`);
+  const row = owner.locator('.kv__row', { hasText: 'GSTIN' });
+  assert.match(await row.textContent(), new RegExp(VALID_GSTIN));
+  await row.scrollIntoViewIfNeeded();
+  console.log(`screenshot: ${await screenshot(owner, '74-order-buyer-gstin')}`);
+  assert.deepEqual(buyer.problems, []);
+  await buyer.context().close();
+});
+
+test('with JavaScript off the checkout says so, and the GSTIN box still opens', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(`${server.url}/s/${store.slug}/checkout.html`);
+  // Playwright's text matching skips <noscript>, so find the note by its place and read it.
+  const note = plain.locator('main noscript > p.note');
+  await note.waitFor();
+  assert.match(await note.textContent(), /The cart needs JavaScript/);
+  assert.equal(await plain.getByLabel('GSTIN (optional)').isVisible(), false);
+  await plain.getByText('Buying for a business? Add GSTIN').click();
+  assert.equal(await plain.getByLabel('GSTIN (optional)').isVisible(), true);
+  await context.close();
 });
 
 test('nothing on the way broke a rule of the page (CSP, script errors)', () => {
