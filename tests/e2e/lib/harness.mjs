@@ -142,9 +142,24 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
 }
 
+/** Collects the page's script errors and CSP violations in `page.problems`. */
+function watchProblems(page) {
+  if (page.problems) {
+    return;
+  }
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && /Content Security Policy|Refused to|Uncaught|SyntaxError|TypeError/.test(text)) {
+      page.problems.push(`console: ${text}`);
+    }
+  });
+}
+
 /**
- * A 360×800 touch phone page. Collects page errors and CSP violations in `page.problems`
- * so a test can assert the page ran cleanly.
+ * A 360×800 touch phone page. Every page of its context (popups too) collects page errors and CSP
+ * violations in `page.problems`, so a test can assert the page ran cleanly.
  */
 export async function newPhonePage(browser, { locale = 'en-IN' } = {}) {
   const context = await browser.newContext({
@@ -156,15 +171,9 @@ export async function newPhonePage(browser, { locale = 'en-IN' } = {}) {
     timezoneId: 'Asia/Kolkata',
   });
   context.setDefaultTimeout(15000);
+  context.on('page', watchProblems);
   const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    const text = message.text();
-    if (message.type() === 'error' && /Content Security Policy|Refused to|Uncaught|SyntaxError|TypeError/.test(text)) {
-      page.problems.push(`console: ${text}`);
-    }
-  });
+  watchProblems(page);
   return page;
 }
 
