@@ -55,6 +55,10 @@ std::vector<prometheus::MetricFamily> DbMetrics::Collect() const {
                           static_cast<double>(s.commit_failures)));
     out.push_back(Counter("webdpro_db_commit_seconds_total", "Time spent in COMMIT (the fsync).",
                           static_cast<double>(s.commit_micros) / 1e6));
+    out.push_back(Counter("webdpro_db_checkpoints_total", "WAL checkpoints (copies of the WAL into the database).",
+                          static_cast<double>(s.checkpoints)));
+    out.push_back(Gauge("webdpro_db_wal_pages", "Pages in the write-ahead log after the last commit.",
+                        static_cast<double>(s.wal_pages)));
     out.push_back(Gauge("webdpro_db_queued_reads", "Read transactions waiting.", static_cast<double>(s.queued_reads)));
     out.push_back(
         Gauge("webdpro_db_queued_writes", "Write transactions waiting.", static_cast<double>(s.queued_writes)));

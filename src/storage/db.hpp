@@ -107,6 +107,8 @@ struct DbStats {
     std::uint64_t batch_size_sum = 0;    ///< sum of the sizes of committed batches
     std::uint64_t max_batch_size = 0;    ///< largest committed batch
     std::uint64_t commit_micros = 0;     ///< total time spent in COMMIT (the fsync)
+    std::uint64_t checkpoints = 0;       ///< WAL checkpoints run (SQLite; 0 elsewhere)
+    std::uint64_t wal_pages = 0;         ///< pages in the WAL after the last commit (SQLite; 0 elsewhere)
     std::array<std::uint64_t, kBatchBuckets> batch_size_buckets{};  ///< committed batches by size
     std::uint64_t queued_reads = 0;                                 ///< read transactions waiting now
     std::uint64_t queued_writes = 0;                                ///< write transactions waiting now

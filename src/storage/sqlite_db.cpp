@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/ids.hpp"
+#include "core/thread_name.hpp"
 #include "storage/detail/sqlite_conn.hpp"
 
 namespace webdpro::storage {
@@ -141,6 +142,9 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(SqliteOptions options) {
     if (options.max_batch < 1) {
         return Fail(ApiError::Invalid("storage.max_batch", "must be at least 1"));
     }
+    if (options.checkpoint_pages < 1) {
+        return Fail(ApiError::Invalid("storage.checkpoint_pages", "must be at least 1"));
+    }
     // memdb ("/name" + vfs=memdb) is shared by every connection of this process that names it,
     // without shared-cache table locks; the random name keeps each SqliteDb's database its own.
     const bool in_memory = options.path == ":memory:";
@@ -178,6 +182,17 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(SqliteOptions options) {
             return Fail(OpenError(db->uri_, wal.error()));
         }
         db->wal_file_ = *wal;
+        // Replaces SQLite's automatic checkpoint on the writer with the checkpointer thread's.
+        auto checkpointer = SqliteConn::Open(db->uri_, SQLITE_OPEN_READWRITE, busy);
+        if (!checkpointer) {
+            return Fail(std::move(checkpointer.error()));
+        }
+        if (auto set = (*checkpointer)->Raw("PRAGMA synchronous = NORMAL"); !set) {
+            return Fail(OpenError(db->uri_, set.error()));
+        }
+        db->checkpoint_conn_ = std::move(*checkpointer);
+        db->checkpoint_at_pages_ = db->options_.checkpoint_pages;
+        sqlite3_wal_hook((*writer)->handle(), &SqliteDb::OnWalCommit, db.get());
     }
     if (auto fk = (*writer)->Pragma("foreign_keys"); !fk || *fk != "1") {
         return Fail(ErrorCode::kUnavailable, "The database could not be opened.",
@@ -193,10 +208,25 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(SqliteOptions options) {
         db->reader_conns_.push_back(std::move(*reader));
     }
 
-    db->syncer_ = std::thread([raw = db.get()] { raw->SyncerLoop(); });
-    db->writer_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
+    db->syncer_ = std::thread([raw = db.get()] {
+        SetThreadName("db-syncer");
+        raw->SyncerLoop();
+    });
+    if (db->checkpoint_conn_) {
+        db->checkpointer_ = std::thread([raw = db.get()] {
+            SetThreadName("db-checkpoint");
+            raw->CheckpointerLoop();
+        });
+    }
+    db->writer_ = std::thread([raw = db.get()] {
+        SetThreadName("db-writer");
+        raw->WriterLoop();
+    });
     for (auto& conn : db->reader_conns_) {
-        db->readers_.emplace_back([raw = db.get(), &conn] { raw->ReaderLoop(*conn); });
+        db->readers_.emplace_back([raw = db.get(), &conn] {
+            SetThreadName("db-reader");
+            raw->ReaderLoop(*conn);
+        });
     }
     return db;
 }
@@ -264,6 +294,13 @@ void SqliteDb::RunBatch(std::vector<Task>& batch) {
         return;
     }
     SqliteConn& conn = *writer_conn_;
+    if (restart_wanted_.exchange(false)) {
+        // The checkpointer has copied the WAL up to a moment ago. Copying the little written
+        // since lets this transaction start the WAL over (SQLite does that when a writer begins
+        // on a fully copied WAL that no reader still needs), so the file stays small; without it
+        // the writer always outruns the checkpointer and the WAL grows without end.
+        sqlite3_wal_checkpoint_v2(conn.handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
     if (auto begun = conn.Raw(kBeginWrite); !begun) {
         ++commit_failures_;
         FailBatch(batch, batch.size(), BatchLost(begun.error()));
@@ -473,6 +510,44 @@ void SqliteDb::ReaderLoop(SqliteConn& conn) {
     }
 }
 
+int SqliteDb::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+    auto* db = static_cast<SqliteDb*>(self);
+    db->wal_pages_.store(static_cast<std::uint64_t>(pages), std::memory_order_relaxed);
+    if (pages >= db->checkpoint_at_pages_.load(std::memory_order_relaxed)) {
+        {
+            std::lock_guard lock(db->mutex_);
+            db->checkpoint_wanted_ = true;
+        }
+        db->checkpoint_ready_.notify_one();
+    }
+    return SQLITE_OK;
+}
+
+void SqliteDb::CheckpointerLoop() {
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            checkpoint_ready_.wait(lock, [this] { return closing_ || checkpoint_wanted_; });
+            if (closing_) {
+                return;  // the writer's connection checkpoints as it closes
+            }
+            checkpoint_wanted_ = false;
+        }
+        // PASSIVE copies what no reader still needs, without waiting for anyone; what it leaves
+        // is copied next time. A busy or failed checkpoint loses nothing: the WAL keeps it all.
+        int wal_pages = 0;
+        int copied = 0;
+        const int rc = sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                                 &wal_pages, &copied);
+        const bool complete = rc == SQLITE_OK && copied == wal_pages;
+        checkpoint_at_pages_ = options_.checkpoint_pages + (complete ? 0 : std::max(wal_pages, 0));
+        if (complete) {
+            restart_wanted_ = true;
+        }
+        ++checkpoints_;
+    }
+}
+
 void SqliteDb::Close() {
     std::lock_guard close_lock(close_mutex_);
     {
@@ -496,6 +571,11 @@ void SqliteDb::Close() {
     if (syncer_.joinable()) {
         syncer_.join();
     }
+    checkpoint_ready_.notify_all();
+    if (checkpointer_.joinable()) {
+        checkpointer_.join();
+    }
+    checkpoint_conn_.reset();
     for (std::thread& reader : readers_) {
         if (reader.joinable()) {
             reader.join();
@@ -519,6 +599,8 @@ DbStats SqliteDb::Stats() const {
     stats.batch_size_sum = batch_size_sum_.load();
     stats.max_batch_size = max_batch_size_.load();
     stats.commit_micros = commit_micros_.load();
+    stats.checkpoints = checkpoints_.load();
+    stats.wal_pages = wal_pages_.load();
     for (std::size_t i = 0; i < DbStats::kBatchBuckets; ++i) {
         stats.batch_size_buckets[i] = batch_size_buckets_[i].load();
     }

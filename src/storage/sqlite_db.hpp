@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "storage/db.hpp"
 
+struct sqlite3;
 struct sqlite3_file;
 
 namespace webdpro::storage {
@@ -31,6 +32,8 @@ struct SqliteOptions {
     int readers = 4;             ///< reader connections, one thread each (1..64)
     int busy_timeout_ms = 5000;  ///< how long a connection waits for a lock held by another process
     int max_batch = 512;         ///< most write transactions committed together (1 = no group commit)
+    /// WAL size (pages) at which the checkpointer thread copies the WAL back into the database.
+    int checkpoint_pages = 1000;
 };
 
 /// The SQLite engine: WAL journal, every acknowledged commit durable (fsynced), foreign keys on.
@@ -49,6 +52,11 @@ struct SqliteOptions {
 /// transactions may see a commit a few milliseconds before that (no caller was told of it yet).
 /// If an fsync fails, what reached the disk is unknown: its callers fail with kUnavailable and
 /// the database refuses every later write until it is reopened.
+///
+/// Checkpoints run beside the writer, not on it: a checkpointer thread with its own connection
+/// copies the WAL back into the database (PASSIVE: it never blocks the writer or the readers)
+/// once the writer's commits have grown the WAL past checkpoint_pages. On the writer, SQLite's
+/// automatic checkpoint would stop every write for the copy and its fsync of the database file.
 ///
 /// A job whose function succeeds but leaves a deferred foreign key dangling (which would fail the
 /// whole batch's COMMIT) is rolled back alone and fails with kConflict.
@@ -109,6 +117,9 @@ private:
     /// fsyncs the WAL file; an error when it failed.
     std::optional<ApiError> SyncWal();
     void ReaderLoop(detail::SqliteConn& conn);
+    void CheckpointerLoop();
+    /// SQLite's WAL hook on the writer's connection: after each commit, the WAL's size in pages.
+    static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
     /// Runs one batch of write jobs as one transaction, taking jobs from the queue as they come
     /// while the syncer is still busy with the previous commit (bigger batches, each commit
     /// lined up to start its fsync as soon as the disk is free). Jobs that never got to run
@@ -146,6 +157,21 @@ private:
     /// Set when an fsync failed: nothing is known about what reached the disk, so no later write
     /// may be acknowledged.
     std::atomic<bool> sync_failed_{false};
+
+    // The checkpointer's state, under mutex_.
+    std::unique_ptr<detail::SqliteConn> checkpoint_conn_;
+    std::condition_variable checkpoint_ready_;
+    bool checkpoint_wanted_ = false;
+    /// The WAL size at which the next checkpoint is wanted: checkpoint_pages after one that
+    /// copied everything (the writer then starts the WAL over), else that much past what the
+    /// last one saw, so a WAL that readers keep from restarting is not rescanned on every commit.
+    std::atomic<int> checkpoint_at_pages_{0};
+    /// Set by the checkpointer after it copied the whole WAL it saw: the writer copies the rest
+    /// before its next transaction, which can then start the WAL over.
+    std::atomic<bool> restart_wanted_{false};
+    std::thread checkpointer_;
+    std::atomic<std::uint64_t> checkpoints_{0};
+    std::atomic<std::uint64_t> wal_pages_{0};
 
     std::atomic<std::uint64_t> reads_{0};
     std::atomic<std::uint64_t> writes_{0};

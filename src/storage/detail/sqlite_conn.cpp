@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <mutex>
 #include <utility>
 
 namespace webdpro::storage::detail {
@@ -128,6 +129,11 @@ std::string FirstKeyword(std::string_view sql) {
 }
 
 Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& uri, int flags, int busy_timeout_ms) {
+    // SQLite's memory statistics take a global mutex on every allocation, which the writer makes
+    // by the thousand per batch; nothing here reads them. This must precede SQLite's
+    // initialisation, so it is done before the first open (later it would be refused, harmlessly).
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     // SQLite hands back a handle even on failure; the SqliteConn closes it either way.
