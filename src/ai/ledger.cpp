@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/thread_name.hpp"
+
 namespace webdpro::ai {
 namespace {
 
@@ -103,7 +105,10 @@ std::int64_t MonthStartMillis(TimePoint t) {
 
 DbCallRecorder::DbCallRecorder(storage::Db& db, Logger& logger, Options options)
     : db_(db), logger_(logger), options_(options) {
-    batcher_ = std::thread([this] { RunBatcher(); });
+    batcher_ = std::thread([this] {
+        SetThreadName("ai-ledger");
+        RunBatcher();
+    });
 }
 
 DbCallRecorder::~DbCallRecorder() {

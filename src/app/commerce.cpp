@@ -7,6 +7,7 @@
 
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
+#include "core/thread_name.hpp"
 #include "core/work_pool.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
@@ -96,7 +97,10 @@ void Commerce::Start() {
     dispatcher_->Start();
     if (!sweeper_.joinable()) {
         stopping_ = false;
-        sweeper_ = std::thread([this] { Background(); });
+        sweeper_ = std::thread([this] {
+            SetThreadName("orders-sweeper");
+            Background();
+        });
     }
 }
 

@@ -29,6 +29,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include "core/thread_name.hpp"
 #include "http/middleware.hpp"
 #include "http/sse.hpp"
 
@@ -1000,8 +1001,12 @@ void Server::Run() {
     }
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < impl.workers.size(); ++i) {
-        threads.emplace_back([&worker = *impl.workers[i]] { worker.ioc.run(); });
+        threads.emplace_back([&worker = *impl.workers[i], i] {
+            SetThreadName("http-io-" + std::to_string(i));
+            worker.ioc.run();
+        });
     }
+    SetThreadName("http-io-0");
     impl.workers.front()->ioc.run();
     for (std::thread& thread : threads) {
         thread.join();
