@@ -64,9 +64,18 @@ products=$(sqlite3 "$work/data/webdpro.db" "SELECT group_concat(product_id) FROM
 
 # CPU seconds (user + system) a process has used so far, all its threads together.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU seconds per thread name ("db-writer", "http-io-0", ...) of process $1, one "name seconds" line each.
+thread_cpu() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        # comm may hold spaces; the fields after it are counted from the closing parenthesis.
+        printf '%s %s\n' "$(tr ' ' '_' <"$task/comm")" "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
+    done | awk -v hz="$(getconf CLK_TCK)" '{sum[$1] += $2} END {for (n in sum) printf "%s %.3f\n", n, sum[n] / hz}'
+}
 
 echo "orders: wrk -t2 -c$connections -d$duration, 3-item COD orders, 50 products x $stock units, durable commits"
 server_cpu_before=$(cpu_seconds "$wd_pid")
+thread_cpu "$wd_pid" >"$work/threads.before"
 PRODUCTS=$products wrk -t2 -c"$connections" -d"$duration" --latency -s "$ROOT/bench/orders/orders.lua" \
     "http://127.0.0.1:$port/s/bench/api/orders" >"$work/wrk.out" &
 wrk_pid=$!
@@ -75,6 +84,7 @@ sleep "$(awk -v d="${duration%s}" 'BEGIN { print (d > 1 ? d - 0.5 : d / 2) }')"
 client_cpu=$(cpu_seconds "$wrk_pid" 2>/dev/null || echo 0)
 wait "$wrk_pid"
 server_cpu=$(awk -v a="$server_cpu_before" -v b="$(cpu_seconds "$wd_pid")" 'BEGIN { printf "%.2f", b - a }')
+thread_cpu "$wd_pid" >"$work/threads.after"
 out=$(cat "$work/wrk.out")
 read -r created conflicts other < <(awk '/^STATUS/ {print $2, $3, $4}' <<<"$out")
 p99=$(awk '/^LATENCY_P99_MS/ {print $2}' <<<"$out")
@@ -100,6 +110,10 @@ echo "all requests/s: $total_rps, p99: $p99 ms (goal <= 20 ms)"
 awk -v s="$server_cpu" -v c="$client_cpu" -v n="$created" -v d="$secs" -v cores="$(nproc)" 'BEGIN {
     printf "CPU: server %.2f cores, %.0f us per placed order; client (wrk) %.2f cores; the machine has %d\n",
         s / d, (n > 0 ? s * 1e6 / n : 0), c / d, cores }'
+# The single writer bounds the order rate: its CPU per order is the figure that does not depend on
+# how busy the machine's disk is today.
+awk -v n="$created" 'NR == FNR {before[$1] = $2; next} {used = $2 - before[$1]; if (used > 0.05) printf "  %-15s %5.2f s  %4.0f us per placed order\n", $1, used, (n > 0 ? used * 1e6 / n : 0)}' \
+    "$work/threads.before" "$work/threads.after" | sort -k2 -rn | sed '1i CPU by thread (the database writer is the one that cannot be spread over cores):'
 echo "responses: 201=$created 409=$conflicts other=$other; orders in the database: $in_db" \
     "(the excess were committed while wrk stopped counting)"
 echo "oversold units: $oversold (must be 0); products whose stock != initial - sold: $mismatch"

@@ -127,7 +127,7 @@ struct OrdersConfig {
 
 /// The outbox dispatcher (src/events) that delivers order events to their consumers.
 struct EventsConfig {
-    int batch_size = 64;          ///< events claimed at once
+    int batch_size = 512;         ///< events claimed at once
     int poll_interval_ms = 200;   ///< idle poll when no commit woke it
     int max_attempts = 8;         ///< then an event is DEAD
     int backoff_base_ms = 1000;   ///< first retry delay, doubled per attempt (with jitter)

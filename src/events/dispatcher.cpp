@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/thread_name.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::events {
@@ -110,7 +111,10 @@ void Dispatcher::Start() {
             logger_.Info("outbox leases released after a restart", {{"events", *released}});
         }
     }
-    thread_ = std::thread([this] { Loop(); });
+    thread_ = std::thread([this] {
+        SetThreadName("events");
+        Loop();
+    });
 }
 
 void Dispatcher::Stop() {
@@ -180,13 +184,8 @@ Result<int> Dispatcher::RunOnce() {
             }
         }
         FlushDeliveries(outcomes);
-        const auto slice = all.subspan(start, end - start);
-        // Fast path: every transactional effect of the slice in one commit. If one consumer
-        // fails, that rolls back the lot, and each event is handled in its own transactions.
-        if (auto together = Finish(slice, outcomes, true); !together) {
-            if (auto alone = Finish(slice, outcomes, false); !alone) {
-                return Fail(std::move(alone.error()));
-            }
+        if (auto finished = FinishSlice(all.subspan(start, end - start), outcomes); !finished) {
+            return Fail(std::move(finished.error()));
         }
         start = end;
     }
@@ -278,7 +277,24 @@ void Dispatcher::FlushDeliveries(std::span<Outcome> outcomes) {
     }
 }
 
-Result<void> Dispatcher::Finish(std::span<const Claimed> batch, std::vector<Outcome>& outcomes, bool together) {
+Result<void> Dispatcher::FinishSlice(std::span<const Claimed> slice, std::span<Outcome> outcomes) {
+    const auto chunk = static_cast<std::size_t>(std::max(1, options_.finish_chunk));
+    for (std::size_t at = 0; at < slice.size(); at += chunk) {
+        const std::size_t n = std::min(chunk, slice.size() - at);
+        const auto events = slice.subspan(at, n);
+        const auto results = outcomes.subspan(at, n);
+        // Fast path: every transactional effect of the chunk in one commit. If one consumer
+        // fails, that rolls back the lot, and each event is handled in its own transactions.
+        if (auto together = Finish(events, results, true); !together) {
+            if (auto alone = Finish(events, results, false); !alone) {
+                return alone;
+            }
+        }
+    }
+    return {};
+}
+
+Result<void> Dispatcher::Finish(std::span<const Claimed> batch, std::span<Outcome> outcomes, bool together) {
     const std::int64_t now = UnixMillis(NowUtc());
     if (!together) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
