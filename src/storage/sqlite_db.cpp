@@ -25,6 +25,8 @@ constexpr const char* kBeginWrite = "BEGIN IMMEDIATE";
 constexpr const char* kBeginRead = "BEGIN";
 constexpr const char* kCommit = "COMMIT";
 constexpr const char* kRollback = "ROLLBACK";
+/// The WAL is started over once it is this many checkpoint_pages long (see CheckpointerLoop).
+constexpr int kWalRestartFactor = 4;
 constexpr const char* kSavepoint = "SAVEPOINT webdpro_tx";
 constexpr const char* kRollbackToSavepoint = "ROLLBACK TO webdpro_tx";
 constexpr const char* kReleaseSavepoint = "RELEASE webdpro_tx";
@@ -512,7 +514,10 @@ void SqliteDb::ReaderLoop(SqliteConn& conn) {
 
 int SqliteDb::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
     auto* db = static_cast<SqliteDb*>(self);
-    db->wal_pages_.store(static_cast<std::uint64_t>(pages), std::memory_order_relaxed);
+    const auto last = db->wal_pages_.exchange(static_cast<std::uint64_t>(pages), std::memory_order_relaxed);
+    if (static_cast<std::uint64_t>(pages) < last) {
+        db->checkpoint_at_pages_ = db->options_.checkpoint_pages;  // the WAL started over
+    }
     if (pages >= db->checkpoint_at_pages_.load(std::memory_order_relaxed)) {
         {
             std::lock_guard lock(db->mutex_);
@@ -539,9 +544,11 @@ void SqliteDb::CheckpointerLoop() {
         int copied = 0;
         const int rc = sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
                                                  &wal_pages, &copied);
-        const bool complete = rc == SQLITE_OK && copied == wal_pages;
-        checkpoint_at_pages_ = options_.checkpoint_pages + (complete ? 0 : std::max(wal_pages, 0));
-        if (complete) {
+        // The next one when as much again has been written; the writer resets this when it
+        // starts the WAL over. Its help for that (a copy and an fsync on its own thread) is asked
+        // only once the WAL is kWalRestartFactor checkpoints long.
+        checkpoint_at_pages_ = std::max(wal_pages, 0) + options_.checkpoint_pages;
+        if (rc == SQLITE_OK && copied == wal_pages && wal_pages >= kWalRestartFactor * options_.checkpoint_pages) {
             restart_wanted_ = true;
         }
         ++checkpoints_;

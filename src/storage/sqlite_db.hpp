@@ -162,9 +162,8 @@ private:
     std::unique_ptr<detail::SqliteConn> checkpoint_conn_;
     std::condition_variable checkpoint_ready_;
     bool checkpoint_wanted_ = false;
-    /// The WAL size at which the next checkpoint is wanted: checkpoint_pages after one that
-    /// copied everything (the writer then starts the WAL over), else that much past what the
-    /// last one saw, so a WAL that readers keep from restarting is not rescanned on every commit.
+    /// The WAL size at which the next checkpoint is wanted: checkpoint_pages past what the last
+    /// one saw, or past nothing once the WAL started over.
     std::atomic<int> checkpoint_at_pages_{0};
     /// Set by the checkpointer after it copied the whole WAL it saw: the writer copies the rest
     /// before its next transaction, which can then start the WAL over.
