@@ -24,7 +24,7 @@ struct Principal {
     SessionId session_id;
     Role role = Role::kCustomer;
     /// The tenant an owner or agent acts in; empty for customers and super admins.
-    std::optional<TenantId> tenant_id;
+    std::optional<TenantId> tenant_id{};
 };
 
 }  // namespace webdpro

@@ -46,7 +46,7 @@ struct Route {
 struct RouteInfo {
     std::string method;
     std::string pattern;
-    std::string permission;  ///< RouteOptions::permission; empty = public
+    std::string permission{};  ///< RouteOptions::permission; empty = public
     friend bool operator==(const RouteInfo&, const RouteInfo&) = default;
 };
 

@@ -61,8 +61,8 @@ struct InventorySettings {
 
 /// An owner's change of the settings: absent members stay as they are.
 struct InventorySettingsChange {
-    std::optional<int> lead_time_days;
-    std::optional<int> review_days;
+    std::optional<int> lead_time_days{};
+    std::optional<int> review_days{};
 };
 
 /// The store's settings. kNotFound("Store") unless the tenant owns the store.
@@ -75,7 +75,7 @@ struct ProductSales {
     std::vector<double> daily;    ///< net units per day, `first_day` .. today, oldest first
     /// Per day of `daily` (empty = none): 1 when the day began with no stock (by the ledger) and
     /// nothing sold, so its zero is a stock-out, not a lack of demand (ForecastDemand's `censored`).
-    std::vector<std::uint8_t> censored;
+    std::vector<std::uint8_t> censored{};
 };
 
 struct StoreSales {

@@ -99,7 +99,7 @@ Result<void> SetImage(storage::Conn& conn, const TenantId& tenant, const StoreId
 struct Rendition {
     PhotoId id = PhotoId::New();
     WebPhoto photo;
-    std::string sha256;
+    std::string sha256{};
 };
 
 Result<Rendition> MakeRendition(std::string_view upload, PhotoLimits limits, int max_side) {

@@ -39,7 +39,7 @@ struct Buyer {
     std::string phone = "98765 43210";
     std::string address = "12 MG Road, Pune";
     std::string pincode = "411001";
-    std::string gstin;  ///< sent only when set
+    std::string gstin{};  ///< sent only when set
 };
 
 /// The body of POST /s/{slug}/api/orders: `lines` of (product id, quantity).
@@ -61,7 +61,7 @@ protected:
         std::string slug;
         int products = 2;
         std::int64_t stock = 10;
-        std::vector<std::string> extra_args;  ///< server flags besides RelaxedLimits()
+        std::vector<std::string> extra_args{};  ///< server flags besides RelaxedLimits()
     };
 
     void OpenShop(const ShopOptions& shop);

@@ -15,7 +15,7 @@ using Pixels = std::vector<std::uint8_t>;
 struct JpegOptions {
     int quality = 90;
     /// The APP1 payload ("Exif\0\0" + TIFF), written after the JFIF header; none when empty.
-    std::string exif;
+    std::string exif{};
     bool progressive = false;
 };
 
