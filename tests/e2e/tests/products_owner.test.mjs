@@ -331,7 +331,7 @@ test('Inventory shows an alert for a product set below its threshold', async () 
   }
   const alert = page.locator(`.inventory-alert[data-product-id="${productId}"]`);
   await alert.waitFor();
-  assert.match(await alert.textContent(), new RegExp(`Low.*Only 3 pack of ${PRODUCT} left`));
+  assert.match(await alert.textContent(), new RegExp(`Low.*Only 3 packs of ${PRODUCT} left`));
   const card = page.locator(`.inventory-item[data-product-id="${productId}"]`);
   assert.equal(await card.locator('svg.spark').count(), 1);
   assert.equal(await card.getAttribute('data-status'), 'LOW');

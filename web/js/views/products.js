@@ -7,6 +7,7 @@ import { ApiError, get, patch, post } from '../api.js';
 import { formatNumber, lang, locale, t } from '../i18n.js';
 import { formatPaise, parseRupees, rupeesInput } from '../money.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
+import { unitAfter } from '../units.js';
 import { sendBody } from '../upload.js';
 import { importPage } from './products_csv.js';
 
@@ -182,11 +183,16 @@ export function stockBadge(level) {
   return null;
 }
 
-/** "12 kg", or "12 × 500 g" when the unit is itself an amount (12 packs of 500 g, not 12,500 g). */
+/**
+ * "12 kg", "3 packs", or "12 × 500 g" when the unit is itself an amount (12 packs of 500 g, not
+ * 12,500 g). `n` is a number or an already formatted one ("1.5").
+ */
 export function quantity(n, unit) {
   const count = typeof n === 'number' ? formatNumber(n) : n;
   if (!unit) return count;
-  return /^\d/.test(unit) ? `${count} × ${unit}` : `${count} ${unit}`;
+  if (/^\d/.test(unit)) return `${count} × ${unit}`;
+  const amount = typeof n === 'number' ? n : Number(String(n).replace(/,/g, ''));
+  return `${count} ${unitAfter(amount, unit, lang())}`;
 }
 
 function priceBlock(product) {
