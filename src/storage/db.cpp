@@ -10,6 +10,17 @@ std::string_view TypeName(const Value& value) {
     return kNames[value.index()];
 }
 
+std::size_t Row::Column(std::string_view name) const {
+    if (names_) {
+        for (std::size_t i = 0; i < names_->size(); ++i) {
+            if ((*names_)[i] == name) {
+                return i;
+            }
+        }
+    }
+    throw std::logic_error("row has no column named " + std::string(name));
+}
+
 const Value& Row::At(std::size_t column) const {
     if (column >= values_.size()) {
         throw std::logic_error("row has " + std::to_string(values_.size()) + " columns, asked for column " +

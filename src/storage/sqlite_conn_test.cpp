@@ -61,6 +61,26 @@ TEST_F(SqliteConnTest, BindsPlaceholdersByNumberNotPosition) {
     EXPECT_EQ(rows->front().Int(2), 3);
 }
 
+TEST_F(SqliteConnTest, RowsNameTheirColumnsByNameOrAlias) {
+    ASSERT_TRUE(Change("INSERT INTO items (id, qty, note) VALUES ('a', 4, NULL)", {}));
+    auto rows = Select("SELECT qty, id, coalesce(note, 'none') AS note, qty * 2 AS doubled FROM items", {});
+    ASSERT_TRUE(rows) << Describe(rows.error());
+    ASSERT_EQ(rows->size(), 1U);
+    const Row& row = rows->front();
+    EXPECT_EQ(row.Text("id"), "a");
+    EXPECT_EQ(row.Int("qty"), 4);
+    EXPECT_EQ(row.Text("note"), "none");
+    EXPECT_EQ(row.Int("doubled"), 8);
+    EXPECT_EQ(row.Column("id"), 1U);
+    EXPECT_THROW(row.Int("price"), std::logic_error);
+    // The same statement again (from the statement cache) names its columns the same way.
+    auto again = db_->ReadSync([](Conn& conn) {
+        return conn.QueryOne("SELECT qty, id, coalesce(note, 'none') AS note, qty * 2 AS doubled FROM items");
+    });
+    ASSERT_TRUE(again && *again);
+    EXPECT_EQ((*again)->Text("id"), "a");
+}
+
 TEST_F(SqliteConnTest, ReusesAPlaceholderUsedTwice) {
     auto rows = Select("SELECT $1 + $1, $2", {Value(std::int64_t{20}), Value(std::int64_t{1})});
     ASSERT_TRUE(rows) << Describe(rows.error());

@@ -115,6 +115,21 @@ TEST(Row, ColumnOutOfRangeIsALogicError) {
     EXPECT_THROW(Row().At(0), std::logic_error);
 }
 
+TEST(Row, ReadsColumnsByName) {
+    const Row row({std::int64_t{7}, std::string("text"), nullptr},
+                  std::make_shared<const ColumnNames>(ColumnNames{"n", "t", "missing"}));
+    EXPECT_EQ(row.Int("n"), 7);
+    EXPECT_EQ(row.Text("t"), "text");
+    EXPECT_EQ(row.OptText("missing"), std::nullopt);
+    EXPECT_TRUE(row.IsNull("missing"));
+    EXPECT_EQ(row.Int(0), 7);  // positions still work
+    EXPECT_THROW(row.Int("nope"), std::logic_error);
+    EXPECT_THROW(row.Text("n"), std::logic_error);
+    // A row built without names cannot be read by name; equality compares values only.
+    EXPECT_THROW(Row({std::int64_t{1}}).Int("n"), std::logic_error);
+    EXPECT_EQ(row, Row({std::int64_t{7}, std::string("text"), nullptr}));
+}
+
 TEST(DbStats, BatchBucketsArePowersOfTwo) {
     EXPECT_EQ(DbStats::BatchBucket(1), 0U);
     EXPECT_EQ(DbStats::BatchBucket(2), 1U);

@@ -257,7 +257,15 @@ Result<SqliteConn::Prepared*> SqliteConn::Prepare(std::string_view sql) {
     if (cache_.size() >= kMaxCachedStatements) {
         cache_.clear();
     }
-    auto [it, inserted] = cache_.emplace(std::string(sql), Prepared{std::move(stmt), std::move(slots)});
+    auto columns = std::make_shared<ColumnNames>();
+    const int column_count = sqlite3_column_count(stmt.get());
+    columns->reserve(static_cast<std::size_t>(column_count));
+    for (int i = 0; i < column_count; ++i) {
+        const char* name = sqlite3_column_name(stmt.get(), i);
+        columns->emplace_back(name != nullptr ? name : "");
+    }
+    auto [it, inserted] =
+        cache_.emplace(std::string(sql), Prepared{std::move(stmt), std::move(slots), std::move(columns)});
     return &it->second;
 }
 
@@ -299,7 +307,7 @@ Result<void> SqliteConn::Bind(const Prepared& prepared, std::span<const Value> p
     return {};
 }
 
-Result<sqlite3_stmt*> SqliteConn::PrepareAndBind(std::string_view sql, std::span<const Value> params) {
+Result<SqliteConn::Prepared*> SqliteConn::PrepareAndBind(std::string_view sql, std::span<const Value> params) {
     auto prepared = Prepare(sql);
     if (!prepared) {
         return Fail(std::move(prepared.error()));
@@ -307,10 +315,11 @@ Result<sqlite3_stmt*> SqliteConn::PrepareAndBind(std::string_view sql, std::span
     if (auto bound = Bind(**prepared, params, sql); !bound) {
         return Fail(std::move(bound.error()));
     }
-    return (*prepared)->stmt.get();
+    return *prepared;
 }
 
-Row SqliteConn::ReadRow(sqlite3_stmt* stmt) const {
+Row SqliteConn::ReadRow(const Prepared& prepared) {
+    sqlite3_stmt* stmt = prepared.stmt.get();
     const int columns = sqlite3_column_count(stmt);
     std::vector<Value> values;
     values.reserve(static_cast<std::size_t>(columns));
@@ -339,20 +348,21 @@ Row SqliteConn::ReadRow(sqlite3_stmt* stmt) const {
                 break;
         }
     }
-    return Row(std::move(values));
+    return Row(std::move(values), prepared.columns);
 }
 
 Result<std::vector<Row>> SqliteConn::DoQuery(std::string_view sql, std::span<const Value> params) {
-    auto stmt = PrepareAndBind(sql, params);
-    if (!stmt) {
-        return Fail(std::move(stmt.error()));
+    auto prepared = PrepareAndBind(sql, params);
+    if (!prepared) {
+        return Fail(std::move(prepared.error()));
     }
-    StatementReset reset(*stmt);
+    sqlite3_stmt* stmt = (*prepared)->stmt.get();
+    StatementReset reset(stmt);
     std::vector<Row> rows;
     for (;;) {
-        const int rc = sqlite3_step(*stmt);
+        const int rc = sqlite3_step(stmt);
         if (rc == SQLITE_ROW) {
-            rows.push_back(ReadRow(*stmt));
+            rows.push_back(ReadRow(**prepared));
         } else if (rc == SQLITE_DONE) {
             return rows;
         } else {
@@ -362,20 +372,21 @@ Result<std::vector<Row>> SqliteConn::DoQuery(std::string_view sql, std::span<con
 }
 
 Result<std::optional<Row>> SqliteConn::DoQueryOne(std::string_view sql, std::span<const Value> params) {
-    auto stmt = PrepareAndBind(sql, params);
-    if (!stmt) {
-        return Fail(std::move(stmt.error()));
+    auto prepared = PrepareAndBind(sql, params);
+    if (!prepared) {
+        return Fail(std::move(prepared.error()));
     }
-    StatementReset reset(*stmt);
-    int rc = sqlite3_step(*stmt);
+    sqlite3_stmt* stmt = (*prepared)->stmt.get();
+    StatementReset reset(stmt);
+    int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) {
         return std::optional<Row>();
     }
     if (rc != SQLITE_ROW) {
         return Fail(LastError(rc, sql));
     }
-    Row row = ReadRow(*stmt);
-    rc = sqlite3_step(*stmt);
+    Row row = ReadRow(**prepared);
+    rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         return Fail(MisuseError("QueryOne produced more than one row", sql));
     }
@@ -386,14 +397,15 @@ Result<std::optional<Row>> SqliteConn::DoQueryOne(std::string_view sql, std::spa
 }
 
 Result<std::int64_t> SqliteConn::DoExec(std::string_view sql, std::span<const Value> params) {
-    auto stmt = PrepareAndBind(sql, params);
-    if (!stmt) {
-        return Fail(std::move(stmt.error()));
+    auto prepared = PrepareAndBind(sql, params);
+    if (!prepared) {
+        return Fail(std::move(prepared.error()));
     }
-    StatementReset reset(*stmt);
+    sqlite3_stmt* stmt = (*prepared)->stmt.get();
+    StatementReset reset(stmt);
     const sqlite3_int64 total_before = sqlite3_total_changes64(db_);
     for (;;) {
-        const int rc = sqlite3_step(*stmt);
+        const int rc = sqlite3_step(stmt);
         if (rc == SQLITE_DONE) {
             break;
         }

@@ -61,10 +61,12 @@ private:
     };
     using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
-    /// A prepared statement and, for each placeholder $N, its SQLite parameter index at [N-1].
+    /// A prepared statement, for each placeholder $N its SQLite parameter index at [N-1], and the
+    /// names of the columns it returns (shared by every row read from it).
     struct Prepared {
         StatementPtr stmt;
         std::vector<int> slots;
+        std::shared_ptr<const ColumnNames> columns;
     };
 
     struct StringHash {
@@ -75,11 +77,11 @@ private:
     explicit SqliteConn(sqlite3* db) : db_(db) {}
 
     /// A cached prepared statement for `sql`, bound to `params` and ready to step.
-    Result<sqlite3_stmt*> PrepareAndBind(std::string_view sql, std::span<const Value> params);
+    Result<Prepared*> PrepareAndBind(std::string_view sql, std::span<const Value> params);
     Result<Prepared*> Prepare(std::string_view sql);
     Result<void> Bind(const Prepared& prepared, std::span<const Value> params, std::string_view sql);
     ApiError LastError(int code, std::string_view sql) const;
-    Row ReadRow(sqlite3_stmt* stmt) const;
+    static Row ReadRow(const Prepared& prepared);
 
     sqlite3* db_;
     std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> cache_;
