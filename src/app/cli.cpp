@@ -20,13 +20,13 @@
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"
-#include "media/store_export.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_db.hpp"
 #include "storefront/export.hpp"
 #include "storefront/render.hpp"
+#include "storefront/store_export.hpp"
 
 namespace webdpro::app {
 namespace {
@@ -192,7 +192,8 @@ int Export(const Config& config, const ExportFlags& flags) {
         (*db)->Close();
         return Report(ApiError(ErrorCode::kUnavailable, "The database is not migrated; run `webdpro migrate` first."));
     }
-    auto done = media::ExportStore(**db, flags.slug, out, {.canonical_root = flags.canonical_root, .gzip = flags.gzip});
+    auto done =
+        storefront::ExportStore(**db, flags.slug, out, {.canonical_root = flags.canonical_root, .gzip = flags.gzip});
     (*db)->Close();
     if (!done) {
         return Report(done.error());

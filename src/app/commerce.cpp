@@ -11,6 +11,7 @@
 #include "core/work_pool.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
+#include "events/outbox.hpp"
 #include "inventory/inventory_routes.hpp"
 #include "media/photo_routes.hpp"
 #include "media/photos.hpp"
@@ -136,7 +137,7 @@ void Commerce::Background() {
 }
 
 void Commerce::RefreshOutboxGauges() {
-    auto state = orders::ReadOutboxState(*db_, NowUtc());
+    auto state = events::ReadOutboxState(*db_, NowUtc());
     if (!state) {
         logger_->Warn("outbox gauges not refreshed", {{"reason", state.error().message}});
         return;

@@ -4,15 +4,38 @@
 
 #include "ai/ai_runtime.hpp"
 #include "ai/site_spec_chain.hpp"
+#include "builder/generation_events.hpp"
+#include "builder/site_check.hpp"
+#include "builder/store_routes.hpp"
+#include "builder/store_service.hpp"
 #include "core/work_pool.hpp"
 #include "http/client.hpp"
 #include "http/router.hpp"
 #include "storefront/render.hpp"
-#include "stores/generation_events.hpp"
-#include "stores/store_routes.hpp"
-#include "stores/store_service.hpp"
+#include "storefront/render_summary.hpp"
 
 namespace webdpro::app {
+namespace {
+
+/// The builder's site check: the storefront renders the spec (builder sits beside the storefront,
+/// not above it, so the two meet here).
+class RenderedSiteCheck final : public builder::SiteCheck {
+public:
+    explicit RenderedSiteCheck(const storefront::Renderer& renderer) : renderer_(renderer) {}
+
+    Result<builder::SiteCheckReport> Check(const sitegen::SiteSpec& spec) const override {
+        auto summary = storefront::SummarizeRender(renderer_, spec);
+        if (!summary) {
+            return Fail(std::move(summary.error()));
+        }
+        return builder::SiteCheckReport{.theme = summary->theme, .pages = summary->pages, .images = summary->images};
+    }
+
+private:
+    const storefront::Renderer& renderer_;
+};
+
+}  // namespace
 
 Stores::Stores(Logger& logger) : logger_(logger) {}
 
@@ -38,17 +61,18 @@ Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db&
         chain = &s->ai_->chain();
     }
     s->renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
+    s->site_check_ = std::make_unique<RenderedSiteCheck>(*s->renderer_);
     const auto queue = static_cast<std::size_t>(config.stores.generate_queue);
     s->pool_ = std::make_unique<WorkPool>("generate", config.stores.generate_threads, queue);
-    s->events_ = std::make_unique<stores::GenerationEvents>();
-    s->service_ = std::make_unique<stores::StoreService>(
-        db, *chain, *s->renderer_, *s->pool_, *s->events_, logger,
-        stores::StoreServiceOptions{.max_queued = queue, .base_domain = config.storefront.base_domain});
+    s->events_ = std::make_unique<builder::GenerationEvents>();
+    s->service_ = std::make_unique<builder::StoreService>(
+        db, *chain, *s->site_check_, *s->pool_, *s->events_, logger,
+        builder::StoreServiceOptions{.max_queued = queue, .base_domain = config.storefront.base_domain});
     return s;
 }
 
 void Stores::RegisterRoutes(http::Router& router) {
-    stores::RegisterStoreRoutes(router, *service_);
+    builder::RegisterStoreRoutes(router, *service_);
 }
 
 void Stores::Recover() {

@@ -22,17 +22,18 @@ class Client;
 namespace webdpro::storefront {
 class Renderer;
 }
-namespace webdpro::stores {
+namespace webdpro::builder {
 class GenerationEvents;
+class SiteCheck;
 class StoreService;
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder
 namespace webdpro {
 class WorkPool;
 }
 
 namespace webdpro::app {
 
-/// The store lifecycle (src/stores): the generation job pool, the progress hub, the store
+/// The store builder (src/builder): the generation job pool, the progress hub, the store
 /// service and the /api/stores routes. Build it after the database; call Recover() once the
 /// server is built (stores a restart left GENERATING are queued again) and Stop() before the
 /// database closes. Must be destroyed after the server and router (their handlers refer to it).
@@ -62,9 +63,10 @@ private:
     std::unique_ptr<http::Client> client_;
     std::unique_ptr<ai::AiRuntime> ai_;
     std::unique_ptr<storefront::Renderer> renderer_;
+    std::unique_ptr<builder::SiteCheck> site_check_;  // over renderer_
     std::unique_ptr<WorkPool> pool_;
-    std::unique_ptr<stores::GenerationEvents> events_;
-    std::unique_ptr<stores::StoreService> service_;
+    std::unique_ptr<builder::GenerationEvents> events_;
+    std::unique_ptr<builder::StoreService> service_;
 };
 
 }  // namespace webdpro::app

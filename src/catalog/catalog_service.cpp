@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "catalog/detail/product_rows.hpp"
 #include "catalog/product_csv.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
@@ -12,6 +13,10 @@
 
 namespace webdpro::catalog {
 namespace {
+
+using detail::kProductColumns;
+using detail::ProductFromRow;
+using detail::ProductsFromRows;
 
 // GST rates for goods in force since 22 Sep 2025 (56th GST Council; CBIC Notification
 // No. 9/2025-Central Tax (Rate) of 17 Sep 2025, summarised by taxguru.in and efiletax.in): 0, 5,
@@ -35,7 +40,7 @@ FROM products WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
 // Keyset pagination over the display order; the cursor is the last row's (sort_order,
 // created_at, product_id). instr/lower: a plain substring, ASCII case folded (Devanagari has no case).
 constexpr std::string_view kListWhere = R"(
-, created_at FROM products
+FROM products
 WHERE tenant_id = $1 AND store_id = $2
   AND ($3 = '' OR instr(lower(name), lower($3)) > 0)
   AND ($4 = '' OR category = $4)
@@ -45,7 +50,7 @@ ORDER BY sort_order, created_at, product_id LIMIT $10
 )";
 
 constexpr std::string_view kNextSortOrder = R"(
-SELECT coalesce(max(sort_order) + 1, 0) FROM products WHERE tenant_id = $1 AND store_id = $2
+SELECT coalesce(max(sort_order) + 1, 0) AS next FROM products WHERE tenant_id = $1 AND store_id = $2
 )";
 
 constexpr std::string_view kInsert = R"(
@@ -73,12 +78,8 @@ constexpr std::string_view kSetStock = R"(
 UPDATE products SET stock_quantity = $4, updated_at = $5 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
 )";
 
-constexpr std::string_view kStoreProducts = R"(
-FROM products WHERE tenant_id = $1 AND store_id = $2 ORDER BY sort_order, created_at, product_id
-)";
-
 constexpr std::string_view kLedger = R"(
-SELECT seq, delta, stock_after, reason, coalesce(order_id, ''), note, created_at FROM inventory_ledger
+SELECT seq, delta, stock_after, reason, coalesce(order_id, '') AS order_id, note, created_at FROM inventory_ledger
 WHERE tenant_id = $1 AND product_id = $2 AND ($3 = 0 OR seq < $3)
 ORDER BY seq DESC LIMIT $4
 )";
@@ -195,11 +196,6 @@ Result<Product> LoadProduct(storage::Conn& conn, const TenantId& tenant, const S
         return Fail(ApiError::NotFound("Product"));
     }
     return ProductFromRow(**row);
-}
-
-/// Every product of the store, active or not, in display order.
-Result<std::vector<Product>> StoreProducts(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    return ProductsFromRows(conn.Query(std::string(kProductColumns) + std::string(kStoreProducts), tenant, store));
 }
 
 /// kInvalidArgument ("delta") when the sign contradicts the reason.
@@ -363,7 +359,7 @@ boost::asio::awaitable<Result<ProductPage>> CatalogService::List(TenantId tenant
         }
         if (rows->size() > limit) {
             const storage::Row& last = (*rows)[limit - 1];
-            page.next_cursor = EncodeCursor({last.Int(14), last.Int(15), last.Text(0)});
+            page.next_cursor = EncodeCursor({last.Int("sort_order"), last.Int("created_at"), last.Text("product_id")});
         }
         return page;
     });
@@ -407,7 +403,7 @@ boost::asio::awaitable<Result<Product>> CatalogService::Create(TenantId tenant, 
             if (!next) {
                 return Fail(std::move(next.error()));
             }
-            p.sort_order = (*next)->Int(0);
+            p.sort_order = (*next)->Int("next");
         }
         auto inserted = conn.Exec(kInsert, tenant, p.id, store, p.name, p.description, p.price.value, MrpValue(p),
                                   p.stock, p.low_stock_threshold, p.category, p.unit, NullIfEmpty(p.hsn),
@@ -417,7 +413,8 @@ boost::asio::awaitable<Result<Product>> CatalogService::Create(TenantId tenant, 
             return Fail(std::move(inserted.error()));
         }
         if (p.stock > 0) {
-            if (auto ledger = AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock, "INITIAL", actor, "", now);
+            if (auto ledger =
+                    AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock, {.reason = "INITIAL", .actor = actor}, now);
                 !ledger) {
                 return Fail(std::move(ledger.error()));
             }
@@ -502,10 +499,9 @@ boost::asio::awaitable<Result<Product>> CatalogService::AdjustStock(TenantId ten
             short_stock.fields.push_back({"delta", "Only " + std::to_string(current->stock) + " left."});
             return Fail(std::move(short_stock));
         }
-        const std::int64_t stock_after = (*after)->Int(0);
-        if (auto ledger = AppendLedgerEntry(conn, tenant, product, change.delta, stock_after,
-                                            StockReasonName(change.reason), change.actor, change.note, now);
-            !ledger) {
+        const std::int64_t stock_after = (*after)->Int("stock_quantity");
+        const Movement why{.reason = StockReasonName(change.reason), .actor = change.actor, .note = change.note};
+        if (auto ledger = AppendLedgerEntry(conn, tenant, product, change.delta, stock_after, why, now); !ledger) {
             return Fail(std::move(ledger.error()));
         }
         const std::int64_t threshold = current->low_stock_threshold;
@@ -548,13 +544,13 @@ boost::asio::awaitable<Result<LedgerPage>> CatalogService::Ledger(TenantId tenan
         LedgerPage page;
         for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(limit); ++i) {
             const storage::Row& r = (*rows)[i];
-            page.entries.push_back(LedgerEntry{.seq = r.Int(0),
-                                               .delta = r.Int(1),
-                                               .stock_after = r.Int(2),
-                                               .reason = r.Text(3),
-                                               .order_id = r.Text(4),
-                                               .note = r.Text(5),
-                                               .created_at = FromUnixMillis(r.Int(6))});
+            page.entries.push_back(LedgerEntry{.seq = r.Int("seq"),
+                                               .delta = r.Int("delta"),
+                                               .stock_after = r.Int("stock_after"),
+                                               .reason = r.Text("reason"),
+                                               .order_id = r.Text("order_id"),
+                                               .note = r.Text("note"),
+                                               .created_at = FromUnixMillis(r.Int("created_at"))});
         }
         if (rows->size() > static_cast<std::size_t>(limit)) {
             page.next_cursor = std::to_string(page.entries.back().seq);
@@ -575,7 +571,8 @@ Result<void> InsertImported(storage::Conn& conn, const TenantId& tenant, const S
         return Fail(std::move(inserted.error()));
     }
     if (p.stock > 0) {
-        return AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock, "INITIAL", actor, kImportNote, now);
+        return AppendLedgerEntry(conn, tenant, p.id, p.stock, p.stock,
+                                 {.reason = "INITIAL", .actor = actor, .note = kImportNote}, now);
     }
     return {};
 }
@@ -596,9 +593,8 @@ Result<void> UpdateImported(storage::Conn& conn, const TenantId& tenant, const S
         if (auto set = conn.Exec(kSetStock, tenant, store, p.id, p.stock, UnixMillis(now)); !set) {
             return Fail(std::move(set.error()));
         }
-        if (auto ledger = AppendLedgerEntry(conn, tenant, p.id, p.stock - before.stock, p.stock,
-                                            StockReasonName(StockReason::kCorrection), actor, kImportNote, now);
-            !ledger) {
+        const Movement why{.reason = StockReasonName(StockReason::kCorrection), .actor = actor, .note = kImportNote};
+        if (auto ledger = AppendLedgerEntry(conn, tenant, p.id, p.stock - before.stock, p.stock, why, now); !ledger) {
             return ledger;
         }
     }
@@ -615,7 +611,7 @@ Result<void> ApplyImport(storage::Conn& conn, const TenantId& tenant, const Stor
     if (!next) {
         return Fail(std::move(next.error()));
     }
-    std::int64_t sort_order = (*next)->Int(0);
+    std::int64_t sort_order = (*next)->Int("next");
     for (Product& p : plan.creates) {
         p.sort_order = sort_order++;
         if (auto inserted = InsertImported(conn, tenant, store, p, actor, now); !inserted) {
@@ -641,7 +637,7 @@ boost::asio::awaitable<Result<CatalogExport>> CatalogService::Export(TenantId te
         if (!*ref) {
             return Fail(ApiError::NotFound("Store"));
         }
-        auto products = StoreProducts(conn, tenant, store);
+        auto products = ListAllProducts(conn, tenant, store);
         if (!products) {
             return Fail(std::move(products.error()));
         }
@@ -657,7 +653,7 @@ boost::asio::awaitable<Result<ImportSummary>> CatalogService::Import(TenantId te
         if (auto owned = RequireStore(conn, tenant, store); !owned) {
             return Fail(std::move(owned.error()));
         }
-        auto current = StoreProducts(conn, tenant, store);
+        auto current = ListAllProducts(conn, tenant, store);
         if (!current) {
             return Fail(std::move(current.error()));
         }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/detail/product_rows.hpp"
 #include "events/outbox.hpp"
 #include "storage/db.hpp"
 
@@ -14,17 +15,40 @@ INSERT INTO products (tenant_id, product_id, store_id, name, description, price_
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
 )";
 
-constexpr std::string_view kInsertInitialLedger = R"(
-INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, note, created_at)
-VALUES ($1, $2, 1, $3, $3, 'INITIAL', 'generated with the store', $4)
-)";
-
 // seq is per product: the next one is computed in the same statement, inside the writer's
 // transaction, so two movements can never share a number.
 constexpr std::string_view kAppendLedger = R"(
-INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, actor_user_id, note, created_at)
+INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, order_id, actor_user_id, note,
+                              created_at)
 VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM inventory_ledger WHERE tenant_id = $1 AND product_id = $2),
-        $3, $4, $5, $6, $7, $8)
+        $3, $4, $5, $6, $7, $8, $9)
+)";
+
+// The conditional decrement is what makes overselling impossible: it changes nothing unless the
+// stock is still there at the moment of writing. No RETURNING: the stock after is the stock read in
+// the same transaction less the quantity (SQLite builds a temporary table for every RETURNING, a
+// tenth of an order's time on the single writer).
+constexpr std::string_view kTakeStock = R"(
+UPDATE products SET stock_quantity = stock_quantity - $3, updated_at = $4
+WHERE tenant_id = $1 AND product_id = $2 AND stock_quantity >= $3
+)";
+
+constexpr std::string_view kReturnStock = R"(
+UPDATE products SET stock_quantity = stock_quantity + $3, updated_at = $4
+WHERE tenant_id = $1 AND product_id = $2
+RETURNING stock_quantity
+)";
+
+constexpr std::string_view kSetImage = R"(
+UPDATE products SET image = $4, updated_at = $5 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
+)";
+
+constexpr std::string_view kProductById = R"(
+FROM products WHERE tenant_id = $1 AND product_id = $2
+)";
+
+constexpr std::string_view kStoreProducts = R"(
+FROM products WHERE tenant_id = $1 AND store_id = $2 ORDER BY sort_order, created_at, product_id
 )";
 
 constexpr std::string_view kListActiveWhere = R"(
@@ -54,7 +78,8 @@ Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId&
             return Fail(std::move(inserted.error()));
         }
         if (initial_stock > 0) {
-            if (auto r = conn.Exec(kInsertInitialLedger, tenant, id, initial_stock, at); !r) {
+            const Movement initial{.reason = "INITIAL", .note = "generated with the store"};
+            if (auto r = AppendLedgerEntry(conn, tenant, id, initial_stock, initial_stock, initial, now); !r) {
                 return Fail(std::move(r.error()));
             }
         }
@@ -64,16 +89,69 @@ Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId&
 }
 
 Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
-                               std::int64_t delta, std::int64_t stock_after, std::string_view reason,
-                               const std::optional<UserId>& actor, std::string_view note, TimePoint now) {
-    std::optional<std::string> actor_id;
-    if (actor) {
-        actor_id = actor->str();
-    }
-    auto inserted = conn.Exec(kAppendLedger, tenant, product, delta, stock_after, std::string(reason), actor_id,
-                              std::string(note), UnixMillis(now));
+                               std::int64_t delta, std::int64_t stock_after, const Movement& why, TimePoint now) {
+    auto inserted = conn.Exec(kAppendLedger, tenant, product, delta, stock_after, why.reason, why.order, why.actor,
+                              why.note, UnixMillis(now));
     if (!inserted) {
         return Fail(std::move(inserted.error()));
+    }
+    return {};
+}
+
+Result<bool> TakeStock(storage::Conn& conn, const TenantId& tenant, const ProductId& product, std::int64_t quantity,
+                       std::int64_t stock_before, const Movement& why, TimePoint now) {
+    auto taken = conn.Exec(kTakeStock, tenant, product, quantity, UnixMillis(now));
+    if (!taken) {
+        return Fail(std::move(taken.error()));
+    }
+    if (*taken != 1) {
+        return false;
+    }
+    if (auto ledger = AppendLedgerEntry(conn, tenant, product, -quantity, stock_before - quantity, why, now); !ledger) {
+        return Fail(std::move(ledger.error()));
+    }
+    return true;
+}
+
+Result<std::optional<std::int64_t>> ReturnStock(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
+                                                std::int64_t quantity, const Movement& why, TimePoint now) {
+    auto row = conn.QueryOne(kReturnStock, tenant, product, quantity, UnixMillis(now));
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    if (!*row) {
+        return std::optional<std::int64_t>{};
+    }
+    const std::int64_t after = (*row)->Int("stock_quantity");
+    if (auto ledger = AppendLedgerEntry(conn, tenant, product, quantity, after, why, now); !ledger) {
+        return Fail(std::move(ledger.error()));
+    }
+    return std::optional<std::int64_t>(after);
+}
+
+Result<std::optional<Product>> FindProduct(storage::Conn& conn, const TenantId& tenant, const ProductId& product) {
+    auto row = conn.QueryOne(std::string(detail::kProductColumns) + std::string(kProductById), tenant, product);
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    if (!*row) {
+        return std::optional<Product>{};
+    }
+    auto found = detail::ProductFromRow(**row);
+    if (!found) {
+        return Fail(std::move(found.error()));
+    }
+    return std::optional<Product>(std::move(*found));
+}
+
+Result<void> SetProductImage(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                             const ProductId& product, const std::optional<std::string>& image, TimePoint now) {
+    auto updated = conn.Exec(kSetImage, tenant, store, product, image, UnixMillis(now));
+    if (!updated) {
+        return Fail(std::move(updated.error()));
+    }
+    if (*updated != 1) {
+        return Fail(ApiError::NotFound("Product"));
     }
     return {};
 }
@@ -97,30 +175,33 @@ Result<void> EnqueueStockLow(storage::Conn& conn, const TenantId& tenant, const 
     return {};
 }
 
+namespace detail {
+
 Result<Product> ProductFromRow(const storage::Row& r) {
-    auto id = ProductId::Parse(r.Text(0));
-    auto store_id = StoreId::Parse(r.Text(1));
+    auto id = ProductId::Parse(r.Text("product_id"));
+    auto store_id = StoreId::Parse(r.Text("store_id"));
     if (!id || !store_id) {
-        return Fail(ApiError::Internal("malformed products row " + r.Text(0)));
+        return Fail(ApiError::Internal("malformed products row " + r.Text("product_id")));
     }
     Product p;
     p.id = std::move(*id);
     p.store_id = std::move(*store_id);
-    p.name = r.Text(2);
-    p.description = r.Text(3);
-    p.price = Paise(r.Int(4));
-    if (auto mrp = r.OptInt(5)) {
+    p.name = r.Text("name");
+    p.description = r.Text("description");
+    p.price = Paise(r.Int("price_paise"));
+    if (auto mrp = r.OptInt("mrp_paise")) {
         p.mrp = Paise(*mrp);
     }
-    p.stock = r.Int(6);
-    p.low_stock_threshold = r.Int(7);
-    p.category = r.Text(8);
-    p.unit = r.Text(9);
-    p.hsn = r.Text(10);
-    p.gst_rate_bp = static_cast<int>(r.Int(11));
-    p.image = r.Text(12);
-    p.active = r.Int(13) != 0;
-    p.sort_order = r.Int(14);
+    p.stock = r.Int("stock_quantity");
+    p.low_stock_threshold = r.Int("low_stock_threshold");
+    p.category = r.Text("category");
+    p.unit = r.Text("unit");
+    p.hsn = r.Text("hsn");
+    p.gst_rate_bp = static_cast<int>(r.Int("gst_rate_bp"));
+    p.image = r.Text("image");
+    p.active = r.Int("active") != 0;
+    p.sort_order = r.Int("sort_order");
+    p.created_at = FromUnixMillis(r.Int("created_at"));
     return p;
 }
 
@@ -140,8 +221,16 @@ Result<std::vector<Product>> ProductsFromRows(const Result<std::vector<storage::
     return out;
 }
 
+}  // namespace detail
+
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    return ProductsFromRows(conn.Query(std::string(kProductColumns) + std::string(kListActiveWhere), tenant, store));
+    return detail::ProductsFromRows(
+        conn.Query(std::string(detail::kProductColumns) + std::string(kListActiveWhere), tenant, store));
+}
+
+Result<std::vector<Product>> ListAllProducts(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    return detail::ProductsFromRows(
+        conn.Query(std::string(detail::kProductColumns) + std::string(kStoreProducts), tenant, store));
 }
 
 }  // namespace webdpro::catalog

@@ -15,8 +15,7 @@
 
 namespace webdpro::storage {
 class Conn;
-class Row;
-}  // namespace webdpro::storage
+}
 
 namespace webdpro::catalog {
 
@@ -37,19 +36,8 @@ struct Product {
     std::string image;    ///< owner photo path or URL; "" = generated art
     bool active = true;
     std::int64_t sort_order = 0;
+    TimePoint created_at{};
 };
-
-/// The columns ProductFromRow reads, in its order; append "FROM products WHERE ...".
-inline constexpr std::string_view kProductColumns = R"(
-SELECT product_id, store_id, name, description, price_paise, mrp_paise, stock_quantity, low_stock_threshold,
-       category, unit, coalesce(hsn, ''), gst_rate_bp, coalesce(image, ''), active, sort_order
-)";
-
-/// A Product from a row selected with kProductColumns. kInternal for a malformed row.
-Result<Product> ProductFromRow(const storage::Row& row);
-/// The Products of a query selecting kProductColumns, in row order; the query's own error passes
-/// through, and a malformed row is kInternal.
-Result<std::vector<Product>> ProductsFromRows(const Result<std::vector<storage::Row>>& rows);
 
 /// Stock a generated product starts with, until the owner counts the shelf.
 inline constexpr std::int64_t kSeedStock = 25;
@@ -61,12 +49,45 @@ Result<std::vector<ProductId>> SeedFromSpec(storage::Conn& conn, const TenantId&
                                             std::span<const sitegen::Product> products, std::int64_t initial_stock,
                                             TimePoint now);
 
+/// Why a product's stock moved, as its ledger entry records it.
+struct Movement {
+    /// One of the ledger's reasons: INITIAL, RESTOCK, ADJUSTMENT, DAMAGE, CORRECTION, ORDER_RESERVED,
+    /// ORDER_RELEASED, ORDER_CANCELLED, RETURNED.
+    std::string_view reason;
+    std::optional<UserId> actor{};   ///< the person who moved it, when one did
+    std::optional<OrderId> order{};  ///< the order behind an ORDER_* movement
+    std::string_view note{};
+};
+
 /// Appends one stock movement to the product's inventory ledger inside the caller's transaction,
-/// with the next seq of that product (1 for its first entry). `reason` is one of the ledger's
-/// reasons (INITIAL, RESTOCK, ADJUSTMENT, ORDER_RESERVED, ...); `delta` must not be 0.
+/// with the next seq of that product (1 for its first entry). `delta` must not be 0. The one way
+/// the ledger is written.
 Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
-                               std::int64_t delta, std::int64_t stock_after, std::string_view reason,
-                               const std::optional<UserId>& actor, std::string_view note, TimePoint now);
+                               std::int64_t delta, std::int64_t stock_after, const Movement& why, TimePoint now);
+
+/// Inside the caller's transaction (an order's, say): takes `quantity` (>= 1) off the product's
+/// stock only if at least that much is there at the moment of writing, and records the movement
+/// (delta -quantity) in its ledger. `stock_before` is the stock the caller read in this same
+/// transaction, so the stock after is known without reading the row back. False, with nothing
+/// changed, when the stock is short: overselling is impossible whatever ran meanwhile.
+Result<bool> TakeStock(storage::Conn& conn, const TenantId& tenant, const ProductId& product, std::int64_t quantity,
+                       std::int64_t stock_before, const Movement& why, TimePoint now);
+
+/// Inside the caller's transaction: puts `quantity` (>= 1) back on the product's stock and records
+/// the movement in its ledger. The stock after, or nullopt (nothing done) when the product no
+/// longer exists.
+Result<std::optional<std::int64_t>> ReturnStock(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
+                                                std::int64_t quantity, const Movement& why, TimePoint now);
+
+/// Inside the caller's transaction: the tenant's product with this id, in whichever of its stores,
+/// or nullopt. Callers that sell or show it check `store_id` themselves.
+Result<std::optional<Product>> FindProduct(storage::Conn& conn, const TenantId& tenant, const ProductId& product);
+
+/// Inside the caller's transaction: points the store's product at `image` (an owner photo path;
+/// nullopt = generated art again). kNotFound("Product") when the store has no such product. The
+/// caller bumps the store's site_version.
+Result<void> SetProductImage(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                             const ProductId& product, const std::optional<std::string>& image, TimePoint now);
 
 /// True when a stock change takes a product from above its low-stock threshold to at or below it
 /// (the thresholds before and after the change may differ, e.g. in an import). Staying low, or
@@ -84,5 +105,7 @@ Result<void> EnqueueStockLow(storage::Conn& conn, const TenantId& tenant, const 
 
 /// The store's active products in display order (sort_order, then creation).
 Result<std::vector<Product>> ListActive(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
+/// Every product of the store, active or not, in display order.
+Result<std::vector<Product>> ListAllProducts(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
 
 }  // namespace webdpro::catalog

@@ -10,6 +10,12 @@ INSERT INTO outbox (event_id, tenant_id, type, payload, status, attempts, next_a
 VALUES ($1, $2, $3, $4, 'PENDING', 0, $5, $5)
 )";
 
+constexpr std::string_view kOutboxCounts = R"(
+SELECT (SELECT count(*) FROM outbox WHERE status = 'PENDING') AS pending,
+       (SELECT count(*) FROM outbox WHERE status = 'DEAD') AS dead,
+       (SELECT min(created_at) FROM outbox WHERE status = 'PENDING') AS oldest_pending
+)";
+
 }  // namespace
 
 Result<EventId> Enqueue(storage::Conn& conn, const TenantId& tenant, std::string_view type,
@@ -20,6 +26,26 @@ Result<EventId> Enqueue(storage::Conn& conn, const TenantId& tenant, std::string
         return Fail(std::move(inserted.error()));
     }
     return id;
+}
+
+Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now) {
+    return db.ReadSync([&](storage::Conn& conn) -> Result<OutboxState> {
+        auto row = conn.QueryOne(kOutboxCounts);
+        if (!row) {
+            return Fail(std::move(row.error()));
+        }
+        OutboxState state;
+        if (!*row) {
+            return state;
+        }
+        state.pending = (*row)->Int("pending");
+        state.dead = (*row)->Int("dead");
+        if (auto oldest = (*row)->OptInt("oldest_pending")) {
+            const std::int64_t age_ms = UnixMillis(now) - *oldest;
+            state.oldest_pending_age_s = age_ms > 0 ? static_cast<double>(age_ms) / 1000.0 : 0.0;
+        }
+        return state;
+    });
 }
 
 }  // namespace webdpro::events

@@ -12,7 +12,8 @@
 
 namespace webdpro::storage {
 class Conn;
-}
+class Db;
+}  // namespace webdpro::storage
 
 namespace webdpro::events {
 
@@ -26,6 +27,8 @@ inline constexpr std::string_view kOrderOutForDelivery = "ORDER_OUT_FOR_DELIVERY
 inline constexpr std::string_view kOrderDelivered = "ORDER_DELIVERED";
 inline constexpr std::string_view kOrderCancelled = "ORDER_CANCELLED";
 inline constexpr std::string_view kStockLow = "STOCK_LOW";
+inline constexpr std::string_view kStoreGenerated = "STORE_GENERATED";
+inline constexpr std::string_view kStorePublished = "STORE_PUBLISHED";
 }  // namespace type
 
 /// One outbox row as a consumer sees it. The payload never carries personal data in clear:
@@ -44,5 +47,16 @@ struct Event {
 /// from the CHECK otherwise).
 Result<EventId> Enqueue(storage::Conn& conn, const TenantId& tenant, std::string_view type,
                         const nlohmann::json& payload, TimePoint now);
+
+/// What the outbox holds: the dispatcher's backlog and its dead letters.
+struct OutboxState {
+    std::int64_t pending = 0;
+    std::int64_t dead = 0;
+    double oldest_pending_age_s = 0;  ///< 0 when nothing is pending
+};
+
+/// Reads the outbox's PENDING / DEAD counts and the age of the oldest PENDING event (through the
+/// outbox_by_status index). Blocking: call from a background thread, not an I/O thread.
+Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now);
 
 }  // namespace webdpro::events

@@ -7,8 +7,11 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "catalog/products.hpp"
 #include "core/work_pool.hpp"
+#include "inventory/detail/sales_sql.hpp"
 #include "storage/db.hpp"
+#include "stores/store_records.hpp"
 
 namespace webdpro::inventory {
 namespace {
@@ -16,19 +19,12 @@ namespace {
 constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kIndiaOffsetMillis = (5 * 60 + 30) * 60 * 1000;
 
-/// The store's products with their creation time (column 15, after kProductColumns).
-constexpr std::string_view kStoreProductsWhere = R"(, created_at
-FROM products WHERE tenant_id = $1 AND store_id = $2
-)";
-
 constexpr int kStatusRankInactive = 10;
 
+// The inventory page's read model of its store: the reorder settings (written through the stores
+// folder).
 constexpr std::string_view kSelectSettings = R"(
 SELECT reorder_lead_time_days, reorder_review_days FROM stores WHERE tenant_id = $1 AND store_id = $2
-)";
-
-constexpr std::string_view kUpdateSettings = R"(
-UPDATE stores SET reorder_lead_time_days = $3, reorder_review_days = $4 WHERE tenant_id = $1 AND store_id = $2
 )";
 
 /// Why a number of days is out of range, or nullopt when it is in range.
@@ -228,8 +224,8 @@ Result<InventorySettings> LoadInventorySettings(storage::Conn& conn, const Tenan
     if (!*row) {
         return Fail(ApiError::NotFound("Store"));
     }
-    return InventorySettings{.lead_time_days = static_cast<int>((*row)->Int(0)),
-                             .review_days = static_cast<int>((*row)->Int(1))};
+    return InventorySettings{.lead_time_days = static_cast<int>((*row)->Int("reorder_lead_time_days")),
+                             .review_days = static_cast<int>((*row)->Int("reorder_review_days"))};
 }
 
 Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
@@ -244,51 +240,47 @@ Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, c
     sales.first_day = sales.today - std::max(days, 1) + 1;
     const auto length = static_cast<std::size_t>(sales.today - sales.first_day + 1);
 
-    auto products = conn.Query(std::string(catalog::kProductColumns) + std::string(kStoreProductsWhere), tenant, store);
+    auto products = catalog::ListAllProducts(conn, tenant, store);
     if (!products) {
         return Fail(std::move(products.error()));
     }
     std::unordered_map<std::string, std::size_t> index;
-    for (const storage::Row& row : *products) {
-        auto product = catalog::ProductFromRow(row);
-        if (!product) {
-            return Fail(std::move(product.error()));
-        }
-        index.emplace(product->id.str(), sales.products.size());
-        sales.products.push_back(
-            {std::move(*product), IndiaDay(FromUnixMillis(row.Int(15))), std::vector<double>(length, 0.0)});
+    for (catalog::Product& product : *products) {
+        index.emplace(product.id.str(), sales.products.size());
+        const std::int64_t first_day = IndiaDay(product.created_at);
+        sales.products.push_back({std::move(product), first_day, std::vector<double>(length, 0.0)});
     }
 
     const std::int64_t from = UnixMillis(IndiaDayStart(sales.first_day));
-    auto rows = conn.Query(kDailySalesSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
+    auto rows = conn.Query(detail::kDailySalesSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
     for (const storage::Row& row : *rows) {
-        auto it = index.find(row.Text(0));
-        const std::int64_t offset = row.Int(1) - sales.first_day;
+        auto it = index.find(row.Text("product_id"));
+        const std::int64_t offset = row.Int("day") - sales.first_day;
         if (it == index.end() || offset < 0 || offset >= static_cast<std::int64_t>(length)) {
             continue;  // an order placed before the window, or a clock step back
         }
         // Never below zero: a give-back without its order would otherwise cancel another day's sales.
         sales.products[it->second].daily[static_cast<std::size_t>(offset)] =
-            static_cast<double>(std::max<std::int64_t>(0, row.Int(2)));
+            static_cast<double>(std::max<std::int64_t>(0, row.Int("units")));
     }
 
-    auto changes = conn.Query(kDailyStockChangeSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
+    auto changes = conn.Query(detail::kDailyStockChangeSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
     if (!changes) {
         return Fail(std::move(changes.error()));
     }
     std::vector<std::vector<std::int64_t>> change_by_day(sales.products.size());
     for (const storage::Row& row : *changes) {
-        auto it = index.find(row.Text(0));
-        const std::int64_t offset = row.Int(1) - sales.first_day;
+        auto it = index.find(row.Text("product_id"));
+        const std::int64_t offset = row.Int("day") - sales.first_day;
         if (it == index.end() || offset < 0 || offset >= static_cast<std::int64_t>(length)) {
             continue;
         }
         auto& product_changes = change_by_day[it->second];
         product_changes.resize(length, 0);
-        product_changes[static_cast<std::size_t>(offset)] += row.Int(2);
+        product_changes[static_cast<std::size_t>(offset)] += row.Int("delta");
     }
     for (std::size_t i = 0; i < sales.products.size(); ++i) {
         ProductSales& product = sales.products[i];
@@ -354,7 +346,7 @@ boost::asio::awaitable<Result<InventorySettings>> InventoryService::UpdateSettin
         }
         settings->lead_time_days = change.lead_time_days.value_or(settings->lead_time_days);
         settings->review_days = change.review_days.value_or(settings->review_days);
-        if (auto updated = conn.Exec(kUpdateSettings, tenant, store, settings->lead_time_days, settings->review_days);
+        if (auto updated = stores::SetReorderDays(conn, tenant, store, settings->lead_time_days, settings->review_days);
             !updated) {
             return Fail(std::move(updated.error()));
         }

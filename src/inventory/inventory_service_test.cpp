@@ -6,6 +6,7 @@
 
 #include "auth/test_util.hpp"
 #include "core/work_pool.hpp"
+#include "inventory/detail/sales_sql.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::inventory {
@@ -221,7 +222,7 @@ TEST_F(InventoryServiceTest, SeesOnlyTheStoresOwnProducts) {
 }
 
 TEST_F(InventoryServiceTest, TheQueryUsesTheLedgerTimeIndex) {
-    auto plan = QueryPlan(kDailySalesSql);
+    auto plan = QueryPlan(detail::kDailySalesSql);
     ASSERT_TRUE(plan.has_value());
     EXPECT_NE(plan->find("COVERING INDEX inventory_ledger_by_time (tenant_id=? AND product_id=? AND created_at>?)"),
               std::string::npos)
@@ -315,7 +316,7 @@ TEST_F(InventoryServiceTest, SettingsDefaultChangeAndAreChecked) {
 }
 
 TEST_F(InventoryServiceTest, TheStockChangeQueryUsesTheLedgerTimeIndex) {
-    auto plan = QueryPlan(kDailyStockChangeSql);
+    auto plan = QueryPlan(detail::kDailyStockChangeSql);
     ASSERT_TRUE(plan.has_value());
     EXPECT_NE(plan->find("COVERING INDEX inventory_ledger_by_time"), std::string::npos) << *plan;
 }

@@ -14,10 +14,6 @@ namespace {
 constexpr std::string_view kPhotoPrefix = "/media/";
 constexpr std::string_view kWebpSuffix = ".webp";
 
-constexpr std::string_view kProductWhere = R"(
-FROM products WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
-)";
-
 constexpr std::string_view kDeleteProductPhotos = R"(
 DELETE FROM product_photos WHERE tenant_id = $1 AND product_id = $2
 )";
@@ -26,10 +22,6 @@ constexpr std::string_view kInsertPhoto = R"(
 INSERT INTO product_photos (tenant_id, photo_id, store_id, product_id, content_type, bytes, byte_size, width, height,
                             sha256, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-)";
-
-constexpr std::string_view kSetImage = R"(
-UPDATE products SET image = $4, updated_at = $5 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
 )";
 
 // Product and store photos share the id space and the URLs: one lookup serves both.
@@ -75,22 +67,21 @@ Result<catalog::Product> LoadProduct(storage::Conn& conn, const TenantId& tenant
     if (auto exists = RequireStore(conn, tenant, store); !exists) {
         return Fail(std::move(exists.error()));
     }
-    auto row =
-        conn.QueryOne(std::string(catalog::kProductColumns) + std::string(kProductWhere), tenant, store, product);
-    if (!row) {
-        return Fail(std::move(row.error()));
+    auto found = catalog::FindProduct(conn, tenant, product);
+    if (!found) {
+        return Fail(std::move(found.error()));
     }
-    if (!*row) {
+    if (!*found || (*found)->store_id != store) {
         return Fail(ApiError::NotFound("Product"));
     }
-    return catalog::ProductFromRow(**row);
+    return std::move(**found);
 }
 
 /// Points the product at `image` (nullopt = generated art) and makes the storefront re-render.
 Result<void> SetImage(storage::Conn& conn, const TenantId& tenant, const StoreId& store, const ProductId& product,
                       const std::optional<std::string>& image, TimePoint now) {
-    if (auto updated = conn.Exec(kSetImage, tenant, store, product, image, UnixMillis(now)); !updated) {
-        return Fail(std::move(updated.error()));
+    if (auto updated = catalog::SetProductImage(conn, tenant, store, product, image, now); !updated) {
+        return updated;
     }
     return stores::StoreDirectory::TouchSite(conn, tenant, store);
 }
@@ -133,16 +124,16 @@ Result<StoredPhoto> FindPhoto(storage::Conn& conn, const TenantId& tenant, const
     if (!row) {
         return Fail(std::move(row.error()));
     }
-    if (!*row || (store && (*row)->Text(4) != store->str())) {
+    if (!*row || (store && (*row)->Text("store_id") != store->str())) {
         return Fail(ApiError::NotFound("Photo"));
     }
     const storage::Row& r = **row;
-    const storage::Blob& bytes = r.BlobAt(0);
+    const storage::Blob& bytes = r.BlobAt("bytes");
     return StoredPhoto{.id = photo,
                        .webp = std::make_shared<const std::string>(bytes.begin(), bytes.end()),
-                       .etag = "\"" + r.Text(1) + "\"",
-                       .width = static_cast<int>(r.Int(2)),
-                       .height = static_cast<int>(r.Int(3))};
+                       .etag = "\"" + r.Text("sha256") + "\"",
+                       .width = static_cast<int>(r.Int("width")),
+                       .height = static_cast<int>(r.Int("height"))};
 }
 
 Result<std::optional<HeroPhoto>> FindHeroPhoto(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
@@ -152,14 +143,14 @@ Result<std::optional<HeroPhoto>> FindHeroPhoto(storage::Conn& conn, const Tenant
     }
     HeroPhoto hero;
     for (const storage::Row& row : *rows) {
-        auto id = PhotoId::Parse(row.Text(1));
+        auto id = PhotoId::Parse(row.Text("photo_id"));
         if (!id) {
-            return Fail(ApiError::Internal("stored hero photo id does not parse: " + row.Text(1)));
+            return Fail(ApiError::Internal("stored hero photo id does not parse: " + row.Text("photo_id")));
         }
-        if (row.Text(0) == kHeroKind) {
+        if (row.Text("kind") == kHeroKind) {
             hero.url = PhotoPath(tenant, *id);
-            hero.width = static_cast<int>(row.Int(2));
-            hero.height = static_cast<int>(row.Int(3));
+            hero.width = static_cast<int>(row.Int("width"));
+            hero.height = static_cast<int>(row.Int("height"));
         } else {
             hero.small_url = PhotoPath(tenant, *id);
         }

@@ -10,10 +10,10 @@
 #include "auth/test_util.hpp"
 #include "core/work_pool.hpp"
 #include "media/photos.hpp"
-#include "media/store_export.hpp"
 #include "sitegen/site_spec.hpp"
 #include "storage/db.hpp"
 #include "storefront/export.hpp"
+#include "storefront/store_export.hpp"
 #include "support/test_images.hpp"
 
 namespace webdpro::media {
@@ -21,6 +21,7 @@ namespace {
 
 using auth::testing::Await;
 using auth::testing::Count;
+using storefront::ExportStore;
 
 template <class T>
 std::optional<ErrorCode> ErrorOf(const Result<T>& result) {

@@ -8,6 +8,7 @@
 #include "core/markup.hpp"
 #include "orders/gstin.hpp"
 #include "storage/db.hpp"
+#include "tenancy/tenants.hpp"
 
 namespace webdpro::orders {
 namespace {
@@ -244,16 +245,17 @@ Result<InvoiceNumber> AssignInvoiceNumber(storage::Conn& conn, const TenantId& t
     }
     if (*existing) {
         const storage::Row& r = **existing;
-        return InvoiceNumber{r.Text(0), r.Text(1), r.Int(2), FromUnixMillis(r.Int(3))};
+        return InvoiceNumber{r.Text("number"), r.Text("financial_year"), r.Int("seq"),
+                             FromUnixMillis(r.Int("created_at"))};
     }
     InvoiceNumber assigned{.number = {}, .financial_year = FinancialYear(now), .seq = 0, .issued_at = now};
-    auto next =
-        conn.QueryOne("SELECT coalesce(max(seq), 0) + 1 FROM invoices WHERE tenant_id = $1 AND financial_year = $2",
-                      tenant, assigned.financial_year);
+    auto next = conn.QueryOne(
+        "SELECT coalesce(max(seq), 0) + 1 AS next FROM invoices WHERE tenant_id = $1 AND financial_year = $2", tenant,
+        assigned.financial_year);
     if (!next) {
         return Fail(std::move(next.error()));
     }
-    assigned.seq = (**next).Int(0);
+    assigned.seq = (**next).Int("next");
     // "2025-26" → "2526": the series restarts every financial year, as Rule 46(b) allows.
     const std::string& fy = assigned.financial_year;
     char number[32];
@@ -446,29 +448,25 @@ boost::asio::awaitable<Result<std::string>> InvoiceService::SetGstin(TenantId te
         }
         stored = std::move(*valid);
     }
-    auto updated = co_await db_.Write([&](storage::Conn& conn) -> Result<std::int64_t> {
-        return conn.Exec("UPDATE tenants SET gstin = $2, updated_at = $3 WHERE tenant_id = $1", tenant, stored,
-                         UnixMillis(NowUtc()));
-    });
+    const TimePoint now = NowUtc();
+    auto updated = co_await db_.Write(
+        [&](storage::Conn& conn) -> Result<void> { return tenancy::SetTenantGstin(conn, tenant, stored, now); });
     if (!updated) {
         co_return Fail(std::move(updated.error()));
-    }
-    if (*updated == 0) {
-        co_return Fail(ApiError::NotFound("Tenant"));
     }
     co_return stored.value_or("");
 }
 
 boost::asio::awaitable<Result<std::optional<std::string>>> InvoiceService::Gstin(TenantId tenant) {
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<std::optional<std::string>> {
-        auto row = conn.QueryOne("SELECT coalesce(gstin, '') FROM tenants WHERE tenant_id = $1", tenant);
+        auto row = conn.QueryOne("SELECT coalesce(gstin, '') AS gstin FROM tenants WHERE tenant_id = $1", tenant);
         if (!row) {
             return Fail(std::move(row.error()));
         }
         if (!*row) {
             return Fail(ApiError::NotFound("Tenant"));
         }
-        std::string gstin = (*row)->Text(0);
+        std::string gstin = (*row)->Text("gstin");
         return gstin.empty() ? std::nullopt : std::optional<std::string>(std::move(gstin));
     });
 }
@@ -486,10 +484,11 @@ boost::asio::awaitable<Result<Invoice>> InvoiceService::ForOrder(TenantId tenant
     const bool payable = order->status != OrderStatus::kPendingPayment && order->status != OrderStatus::kCancelled;
     auto issued = co_await db_.Write([&](storage::Conn& conn) -> Result<Issued> {
         auto party = conn.QueryOne(R"(
-SELECT t.business_name, coalesce(t.gstin, ''),
-       coalesce(json_extract(s.spec, '$.contact.address'), ''), coalesce(json_extract(s.spec, '$.contact.city'), ''),
-       coalesce(json_extract(o.delivery_address, '$.state'), ''),
-       EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id)
+SELECT t.business_name, coalesce(t.gstin, '') AS gstin,
+       coalesce(json_extract(s.spec, '$.contact.address'), '') AS address,
+       coalesce(json_extract(s.spec, '$.contact.city'), '') AS city,
+       coalesce(json_extract(o.delivery_address, '$.state'), '') AS state,
+       EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id) AS invoiced
 FROM orders o JOIN tenants t ON t.tenant_id = o.tenant_id
 LEFT JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
 WHERE o.tenant_id = $1 AND o.order_id = $2)",
@@ -501,24 +500,24 @@ WHERE o.tenant_id = $1 AND o.order_id = $2)",
             return Fail(ApiError::NotFound("Order"));
         }
         const storage::Row& r = **party;
-        if (r.Text(1).empty()) {
+        if (r.Text("gstin").empty()) {
             return Fail(ApiError::Conflict("This business has no GSTIN; add it in settings."));
         }
-        if (r.Int(5) == 0 && !payable) {
+        if (r.Int("invoiced") == 0 && !payable) {
             return Fail(
                 ApiError::Conflict("An invoice is issued once the order is confirmed, and not for a "
                                    "cancelled order."));
         }
-        std::string address = r.Text(2);
-        if (!r.Text(3).empty()) {
-            address += (address.empty() ? "" : ", ") + r.Text(3);
+        std::string address = r.Text("address");
+        if (!r.Text("city").empty()) {
+            address += (address.empty() ? "" : ", ") + r.Text("city");
         }
         auto number = AssignInvoiceNumber(conn, tenant, order_id, NowUtc());
         if (!number) {
             return Fail(std::move(number.error()));
         }
-        return Issued{Supplier{r.Text(0), std::move(address), r.Text(1)}, std::move(*number),
-                      GstStateCodeByName(r.Text(4))};
+        return Issued{Supplier{r.Text("business_name"), std::move(address), r.Text("gstin")}, std::move(*number),
+                      GstStateCodeByName(r.Text("state"))};
     });
     if (!issued) {
         co_return Fail(std::move(issued.error()));

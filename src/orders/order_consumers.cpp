@@ -57,7 +57,7 @@ Result<Recipient> OwnerOf(storage::Db& db, const events::Event& event) {
         if (!*row) {
             return Fail(ApiError::NotFound("Store"));
         }
-        return Recipient{(*row)->Text(0), (*row)->Text(1)};
+        return Recipient{(*row)->Text("phone"), (*row)->Text("business_name")};
     });
 }
 
@@ -71,11 +71,11 @@ Result<Recipient> CustomerOf(storage::Db& db, const PiiVault& vault, const event
         if (!*row) {
             return Fail(ApiError::NotFound("Order"));
         }
-        auto phone = vault.Decrypt((*row)->BlobAt(0), OrderPhoneContext(event.tenant_id));
+        auto phone = vault.Decrypt((*row)->BlobAt("customer_phone_enc"), OrderPhoneContext(event.tenant_id));
         if (!phone) {
             return Fail(std::move(phone.error()));
         }
-        return Recipient{std::move(*phone), (*row)->Text(1)};
+        return Recipient{std::move(*phone), (*row)->Text("business_name")};
     });
 }
 
@@ -124,7 +124,8 @@ Result<void> UncountCancelled(storage::Conn& conn, const events::Event& event) {
         return {};  // nothing was counted for an order that is not there
     }
     const storage::Row& r = **placed;
-    auto uncounted = conn.Exec(kUncountSale, event.tenant_id, r.Text(0), IndiaDay(FromUnixMillis(r.Int(2))), r.Int(1));
+    auto uncounted = conn.Exec(kUncountSale, event.tenant_id, r.Text("store_id"),
+                               IndiaDay(FromUnixMillis(r.Int("created_at"))), r.Int("total_paise"));
     if (!uncounted) {
         return Fail(std::move(uncounted.error()));
     }

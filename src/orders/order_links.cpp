@@ -100,4 +100,8 @@ std::string WhatsAppLink(std::string_view phone, std::string_view text) {
     return std::string(kWhatsAppBase) + digits + "?text=" + UrlEncode(text);
 }
 
+std::string TrackingPath(std::string_view slug, const OrderId& order, std::string_view token) {
+    return "/s/" + std::string(slug) + "/order.html?id=" + order.str() + "&t=" + std::string(token);
+}
+
 }  // namespace webdpro::orders

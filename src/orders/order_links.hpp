@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
-#include "orders/order_service.hpp"
+#include "orders/order.hpp"
 
 namespace webdpro::orders {
 
@@ -25,5 +25,8 @@ std::string WhatsAppText(std::string_view language, std::string_view store_name,
 /// "https://wa.me/<digits>?text=<encoded>": a chat with `phone` (E.164; the '+' and any other
 /// non-digit dropped, as wa.me wants) opened on `text`. "" when the phone has no digits.
 std::string WhatsAppLink(std::string_view phone, std::string_view text);
+
+/// Tracking page of an order: "/s/{slug}/order.html?id=…&t=…".
+std::string TrackingPath(std::string_view slug, const OrderId& order, std::string_view token);
 
 }  // namespace webdpro::orders

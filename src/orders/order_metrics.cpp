@@ -2,39 +2,7 @@
 
 #include <string>
 
-#include "storage/db.hpp"
-
 namespace webdpro::orders {
-namespace {
-
-constexpr std::string_view kOutboxCounts = R"(
-SELECT (SELECT count(*) FROM outbox WHERE status = 'PENDING'),
-       (SELECT count(*) FROM outbox WHERE status = 'DEAD'),
-       (SELECT min(created_at) FROM outbox WHERE status = 'PENDING')
-)";
-
-}  // namespace
-
-Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now) {
-    return db.ReadSync([&](storage::Conn& conn) -> Result<OutboxState> {
-        auto row = conn.QueryOne(kOutboxCounts);
-        if (!row) {
-            return Fail(std::move(row.error()));
-        }
-        OutboxState state;
-        if (!*row) {
-            return state;
-        }
-        state.pending = (*row)->Int(0);
-        state.dead = (*row)->Int(1);
-        if (auto oldest = (*row)->OptInt(2)) {
-            const std::int64_t age_ms = UnixMillis(now) - *oldest;
-            state.oldest_pending_age_s = age_ms > 0 ? static_cast<double>(age_ms) / 1000.0 : 0.0;
-        }
-        return state;
-    });
-}
-
 OrderMetrics::OrderMetrics(Metrics& metrics)
     : placed_(prometheus::BuildCounter()
                   .Name("webdpro_orders_placed_total")

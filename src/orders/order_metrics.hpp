@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/metrics.hpp"
 #include "core/time.hpp"
+#include "events/outbox.hpp"
 #include "orders/order_service.hpp"
 
 namespace webdpro::storage {
@@ -17,16 +18,8 @@ class Db;
 
 namespace webdpro::orders {
 
-/// What the outbox holds: the dispatcher's backlog and its dead letters.
-struct OutboxState {
-    std::int64_t pending = 0;
-    std::int64_t dead = 0;
-    double oldest_pending_age_s = 0;  ///< 0 when nothing is pending
-};
-
-/// Reads the outbox's PENDING / DEAD counts and the age of the oldest PENDING event (through the
-/// outbox_by_status index). Blocking: call from a background thread, not an I/O thread.
-Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now);
+/// The outbox gauges read the events folder's backlog figures.
+using events::OutboxState;
 
 /// Order and outbox figures on /metrics, registered once on the process registry. The Metrics
 /// object must outlive it. Thread-safe.

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "orders/order_consumers.hpp"
+#include "orders/order_links.hpp"
+#include "orders/order_repository.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::orders {
@@ -13,27 +15,27 @@ namespace {
 constexpr int kMaxSalesDays = 90;
 
 constexpr std::string_view kStoreInfo = R"(
-SELECT CASE WHEN s.business_name <> '' THEN s.business_name ELSE t.business_name END, s.slug, s.language,
-       t.gstin IS NOT NULL AND t.gstin <> ''
+SELECT CASE WHEN s.business_name <> '' THEN s.business_name ELSE t.business_name END AS name, s.slug, s.language,
+       t.gstin IS NOT NULL AND t.gstin <> '' AS has_gstin
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 WHERE s.tenant_id = $1 AND s.store_id = $2
 )";
 
 constexpr std::string_view kSalesByDay = R"(
-SELECT day, sum(orders), sum(revenue_paise) FROM daily_sales
+SELECT day, sum(orders) AS orders, sum(revenue_paise) AS revenue_paise FROM daily_sales
 WHERE tenant_id = $1 AND day >= $2 AND day <= $3
 GROUP BY day
 )";
 
 constexpr std::string_view kOpenOrders = R"(
-SELECT status, count(*) FROM orders
+SELECT status, count(*) AS orders FROM orders
 WHERE tenant_id = $1 AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'PACKED', 'OUT_FOR_DELIVERY')
 GROUP BY status
 )";
 
 constexpr std::string_view kStoresToday = R"(
-SELECT s.store_id, CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END,
-       coalesce(d.orders, 0), coalesce(d.revenue_paise, 0)
+SELECT s.store_id, CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END AS name,
+       coalesce(d.orders, 0) AS orders, coalesce(d.revenue_paise, 0) AS revenue_paise
 FROM stores s
 LEFT JOIN daily_sales d ON d.tenant_id = s.tenant_id AND d.store_id = s.store_id AND d.day = $2
 WHERE s.tenant_id = $1
@@ -42,21 +44,7 @@ ORDER BY 4 DESC, 2, 1
 
 constexpr std::string_view kUserPhone = "SELECT phone FROM users WHERE user_id = $1";
 
-// Either index (orders_by_customer_phone, orders_by_customer_user) answers one side of the OR;
-// SQLite unions them, so this is two index range scans, never a scan of every tenant's orders.
-constexpr std::string_view kMyOrdersFrom = R"(
-     , CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END, s.slug
-FROM orders o JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
-WHERE (o.customer_phone_hash = $1 OR o.customer_user_id = $2)
-  AND ($3 = 0 OR o.created_at < $3 OR (o.created_at = $3 AND o.order_id < $4))
-ORDER BY o.created_at DESC, o.order_id DESC LIMIT $5
-)";
-
 }  // namespace
-
-std::string TrackingPath(std::string_view slug, const OrderId& order, std::string_view token) {
-    return "/s/" + std::string(slug) + "/order.html?id=" + order.str() + "&t=" + std::string(token);
-}
 
 boost::asio::awaitable<Result<OrderStoreInfo>> OrderReports::StoreInfo(TenantId tenant, StoreId store) {
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<OrderStoreInfo> {
@@ -68,7 +56,7 @@ boost::asio::awaitable<Result<OrderStoreInfo>> OrderReports::StoreInfo(TenantId 
             return Fail(ApiError::NotFound("Store"));
         }
         const storage::Row& r = **row;
-        return OrderStoreInfo{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0};
+        return OrderStoreInfo{r.Text("name"), r.Text("slug"), r.Text("language"), r.Int("has_gstin") != 0};
     });
 }
 
@@ -92,7 +80,7 @@ boost::asio::awaitable<Result<SalesSummary>> OrderReports::Sales(TenantId tenant
         }
         std::map<std::string, DaySales> by_day;
         for (const auto& row : *rows) {
-            by_day[row.Text(0)] = DaySales{row.Text(0), row.Int(1), Paise(row.Int(2))};
+            by_day[row.Text("day")] = DaySales{row.Text("day"), row.Int("orders"), Paise(row.Int("revenue_paise"))};
         }
         auto day_of = [&by_day](const std::string& day) {
             auto it = by_day.find(day);
@@ -112,14 +100,15 @@ boost::asio::awaitable<Result<SalesSummary>> OrderReports::Sales(TenantId tenant
             return Fail(std::move(open.error()));
         }
         for (const auto& row : *open) {
-            summary.open_orders[row.Text(0)] = row.Int(1);
+            summary.open_orders[row.Text("status")] = row.Int("orders");
         }
         auto stores = conn.Query(kStoresToday, tenant, today);
         if (!stores) {
             return Fail(std::move(stores.error()));
         }
         for (const auto& row : *stores) {
-            summary.stores.push_back(StoreSales{StoreId(row.Text(0)), row.Text(1), row.Int(2), Paise(row.Int(3))});
+            summary.stores.push_back(StoreSales{StoreId(row.Text("store_id")), row.Text("name"), row.Int("orders"),
+                                                Paise(row.Int("revenue_paise"))});
         }
         return summary;
     });
@@ -135,7 +124,7 @@ boost::asio::awaitable<Result<CustomerOrderPage>> OrderReports::MyOrders(UserId 
         if (!row) {
             return Fail(std::move(row.error()));
         }
-        return *row ? (*row)->Text(0) : std::string();
+        return *row ? (*row)->Text("phone") : std::string();
     });
     if (!phone) {
         co_return Fail(std::move(phone.error()));
@@ -143,19 +132,18 @@ boost::asio::awaitable<Result<CustomerOrderPage>> OrderReports::MyOrders(UserId 
     // No phone (a deleted account): match by user id only; the hash of "" matches no order.
     const std::string phone_hash = phone->empty() ? std::string() : vault_.BlindIndex(*phone);
     const int page = page_size_;
-    auto rows = co_await db_.Read([&](storage::Conn& conn) -> Result<std::vector<storage::Row>> {
-        return conn.Query(std::string(kOrderColumns) + std::string(kMyOrdersFrom), phone_hash, user, after->created_ms,
-                          after->order_id, static_cast<std::int64_t>(page + 1));
+    auto rows = co_await db_.Read([&](storage::Conn& conn) -> Result<std::vector<CustomerOrderRow>> {
+        return ListCustomerOrders(conn, phone_hash, user, *after, page + 1);
     });
     if (!rows) {
         co_return Fail(std::move(rows.error()));
     }
     CustomerOrderPage result;
     for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(page); ++i) {
-        const storage::Row& r = (*rows)[i];
-        CustomerOrder item{.order = OrderFromRow(r),
-                           .store_name = r.Text(kOrderColumnCount),
-                           .store_slug = r.Text(kOrderColumnCount + 1),
+        CustomerOrderRow& row = (*rows)[i];
+        CustomerOrder item{.order = std::move(row.order),
+                           .store_name = std::move(row.store_name),
+                           .store_slug = std::move(row.store_slug),
                            .tracking_url = {}};
         const Order& order = item.order;
         item.tracking_url = TrackingPath(item.store_slug, order.id, orders_.TrackingToken(order.tenant_id, order.id));

@@ -95,7 +95,4 @@ private:
     int page_size_;
 };
 
-/// Tracking page of an order: "/s/{slug}/order.html?id=…&t=…".
-std::string TrackingPath(std::string_view slug, const OrderId& order, std::string_view token);
-
 }  // namespace webdpro::orders

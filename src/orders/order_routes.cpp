@@ -23,10 +23,6 @@ nlohmann::json TotalsJson(const Totals& t) {
             {"total_paise", t.total.value}};
 }
 
-std::string TrackingUrl(const stores::StoreRef& store, const Order& order, const OrderService& orders) {
-    return TrackingPath(store.slug, order.id, orders.TrackingToken(order.tenant_id, order.id));
-}
-
 constexpr int kDefaultSalesDays = 7;
 
 /// The owner's view of one order, or the error response to send.
@@ -246,7 +242,7 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
                                                                    {"status", StatusName(o.status)},
                                                                    {"totals", TotalsJson(o.totals)},
                                                                    {"items", PublicOrderJson(o)["items"]},
-                                                                   {"tracking_url", TrackingUrl(*store, o, orders)}}));
+                                                                   {"tracking_url", placed->tracking_path}}));
         },
         http::RouteOptions{.body_limit = kOrderBodyLimit,
                            .permission = {}});  // public: customers order without an account

@@ -6,8 +6,8 @@
 #include "http/middleware.hpp"
 #include "http/static_files.hpp"
 #include "storage/db.hpp"
+#include "storefront/store_content.hpp"
 #include "storefront/store_input.hpp"
-#include "stores/store_content.hpp"
 
 namespace webdpro::storefront {
 namespace {
@@ -176,7 +176,7 @@ net::awaitable<Result<std::shared_ptr<const Site>>> StoreHosting::SiteFor(const 
                                                                           const Mount& mount) {
     const std::string key = CacheKey(ref.store_id, mount.options);
     co_return co_await sites_.Get(key, ref.site_version, [&]() -> net::awaitable<Result<std::shared_ptr<const Site>>> {
-        auto content = co_await stores::LoadStoreContent(db_, ref.tenant_id, ref.store_id);
+        auto content = co_await LoadStoreContent(db_, ref.tenant_id, ref.store_id);
         if (!content) {
             co_return Fail(std::move(content.error()));
         }

@@ -68,8 +68,7 @@ std::vector<sitegen::Category> LiveCategories(const std::vector<sitegen::Categor
 
 }  // namespace
 
-RenderInput BuildRenderInput(const stores::StoreContent& content, RenderOptions mount,
-                             std::span<const std::string> themes) {
+RenderInput BuildRenderInput(const StoreContent& content, RenderOptions mount, std::span<const std::string> themes) {
     RenderInput input{.spec = content.spec, .options = std::move(mount)};
     input.spec.products.clear();
     input.spec.products.reserve(content.products.size());

@@ -5,7 +5,7 @@
 
 #include "sitegen/site_spec.hpp"
 #include "storefront/render.hpp"
-#include "stores/store_content.hpp"
+#include "storefront/store_content.hpp"
 
 namespace webdpro::storefront {
 
@@ -23,7 +23,6 @@ struct RenderInput {
 /// `mount` carries where the store is served (base_path, canonical_root, preview); slug, theme and
 /// products are filled here. The spec's theme name is used when it names one of `themes`, else
 /// the sector's default.
-RenderInput BuildRenderInput(const stores::StoreContent& content, RenderOptions mount,
-                             std::span<const std::string> themes);
+RenderInput BuildRenderInput(const StoreContent& content, RenderOptions mount, std::span<const std::string> themes);
 
 }  // namespace webdpro::storefront

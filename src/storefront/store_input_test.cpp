@@ -26,8 +26,8 @@ catalog::Product CatalogProduct(std::string name, std::string category, std::int
     return p;
 }
 
-stores::StoreContent Content(std::vector<catalog::Product> products) {
-    stores::StoreContent content;
+StoreContent Content(std::vector<catalog::Product> products) {
+    StoreContent content;
     content.ref.slug = "sharma-kirana";
     content.spec = sitegen::SampleSpec();
     content.products = std::move(products);

@@ -11,7 +11,8 @@ namespace {
 constexpr std::array<std::string_view, 5> kStatusNames = {"GENERATING", "DRAFT", "PAID", "PUBLISHED", "FAILED"};
 
 constexpr std::string_view kSelect = R"(
-SELECT s.tenant_id, s.store_id, s.slug, s.status, coalesce(s.custom_domain, ''), s.site_version, t.plan
+SELECT s.tenant_id, s.store_id, s.slug, s.status, coalesce(s.custom_domain, '') AS custom_domain, s.site_version,
+       t.plan
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 )";
 
@@ -27,19 +28,19 @@ Result<std::optional<StoreRef>> ToRef(Result<std::optional<storage::Row>> row) {
         return std::optional<StoreRef>{};
     }
     const storage::Row& r = **row;
-    auto tenant = TenantId::Parse(r.Text(0));
-    auto store = StoreId::Parse(r.Text(1));
-    auto status = ParseStoreStatus(r.Text(3));
+    auto tenant = TenantId::Parse(r.Text("tenant_id"));
+    auto store = StoreId::Parse(r.Text("store_id"));
+    auto status = ParseStoreStatus(r.Text("status"));
     if (!tenant || !store || !status) {
-        return Fail(ApiError::Internal("malformed stores row " + r.Text(1)));
+        return Fail(ApiError::Internal("malformed stores row " + r.Text("store_id")));
     }
     return std::optional<StoreRef>(StoreRef{.tenant_id = std::move(*tenant),
                                             .store_id = std::move(*store),
-                                            .slug = r.Text(2),
+                                            .slug = r.Text("slug"),
                                             .status = *status,
-                                            .custom_domain = r.Text(4),
-                                            .site_version = r.Int(5),
-                                            .plan = r.Text(6)});
+                                            .custom_domain = r.Text("custom_domain"),
+                                            .site_version = r.Int("site_version"),
+                                            .plan = r.Text("plan")});
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ class Db;
 namespace webdpro::stores {
 
 /// Where a store is in its life: GENERATING → DRAFT (or FAILED) → PUBLISHED ⇄ DRAFT. PAID is a
-/// DRAFT whose owner paid for a custom domain (the Payments issue sets it).
+/// DRAFT whose owner paid for a custom domain (set by payments, through this folder).
 enum class StoreStatus : std::uint8_t { kGenerating, kDraft, kPaid, kPublished, kFailed };
 
 std::string_view StoreStatusName(StoreStatus status);

@@ -1,4 +1,4 @@
-#include "stores/store_routes.hpp"
+#include "builder/store_routes.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/session_http.hpp"
+#include "builder/store_json.hpp"
 #include "http/route_input.hpp"
 #include "http/sse.hpp"
 #include "sitegen/site_spec.hpp"
-#include "stores/store_json.hpp"
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 namespace {
 
 using Awaitable = boost::asio::awaitable<http::Response>;
@@ -263,4 +263,4 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
                Options(kSmallBody));
 }
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

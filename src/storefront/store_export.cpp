@@ -1,18 +1,18 @@
-#include "media/store_export.hpp"
+#include "storefront/store_export.hpp"
 
 #include <vector>
 
 #include "media/photos.hpp"
 #include "storage/db.hpp"
 #include "storefront/export.hpp"
+#include "storefront/store_content.hpp"
 #include "storefront/store_input.hpp"
-#include "stores/store_content.hpp"
 
-namespace webdpro::media {
+namespace webdpro::storefront {
 namespace {
 
-Result<stores::StoreContent> LoadBySlug(storage::Db& db, std::string_view slug) {
-    return db.ReadSync<stores::StoreContent>([&](storage::Conn& conn) -> Result<stores::StoreContent> {
+Result<StoreContent> LoadBySlug(storage::Db& db, std::string_view slug) {
+    return db.ReadSync<StoreContent>([&](storage::Conn& conn) -> Result<StoreContent> {
         auto ref = stores::StoreDirectory::BySlug(conn, slug);
         if (!ref) {
             return Fail(std::move(ref.error()));
@@ -20,7 +20,7 @@ Result<stores::StoreContent> LoadBySlug(storage::Db& db, std::string_view slug) 
         if (!*ref) {
             return Fail(ApiError(ErrorCode::kNotFound, "There is no store '" + std::string(slug) + "'."));
         }
-        auto content = stores::LoadStoreContent(conn, (*ref)->tenant_id, (*ref)->store_id);
+        auto content = LoadStoreContent(conn, (*ref)->tenant_id, (*ref)->store_id);
         if (!content) {
             return Fail(std::move(content.error()));
         }
@@ -32,14 +32,14 @@ Result<stores::StoreContent> LoadBySlug(storage::Db& db, std::string_view slug) 
 }
 
 /// Reads "media/pho_….webp" of the store from the database.
-storefront::MediaReader PhotoReader(storage::Db& db, const stores::StoreRef& store) {
+MediaReader PhotoReader(storage::Db& db, const stores::StoreRef& store) {
     return [&db, &store](std::string_view path) -> Result<std::string> {
-        auto photo = ParsePhotoFileName(path.substr(path.rfind('/') + 1));
+        auto photo = media::ParsePhotoFileName(path.substr(path.rfind('/') + 1));
         if (!photo) {
             return Fail(ApiError::NotFound("Photo"));
         }
-        auto found = db.ReadSync<StoredPhoto>(
-            [&](storage::Conn& conn) { return FindPhoto(conn, store.tenant_id, *photo, store.store_id); });
+        auto found = db.ReadSync<media::StoredPhoto>(
+            [&](storage::Conn& conn) { return media::FindPhoto(conn, store.tenant_id, *photo, store.store_id); });
         if (!found) {
             return Fail(std::move(found.error()));
         }
@@ -55,15 +55,15 @@ Result<StoreExportSummary> ExportStore(storage::Db& db, std::string_view slug, c
     if (!content) {
         return Fail(std::move(content.error()));
     }
-    auto renderer = storefront::Renderer::CreateEmbedded();
+    auto renderer = Renderer::CreateEmbedded();
     if (!renderer) {
         return Fail(std::move(renderer.error()));
     }
-    storefront::RenderOptions mount;
+    RenderOptions mount;
     mount.canonical_root = options.canonical_root;
     mount.link_index_files = true;  // opens from file://
     const auto themes = renderer->Themes();
-    const storefront::RenderInput input = storefront::BuildRenderInput(*content, std::move(mount), themes);
+    const RenderInput input = BuildRenderInput(*content, std::move(mount), themes);
     auto site = renderer->Render(input.spec, input.options);
     if (!site) {
         return Fail(std::move(site.error()));
@@ -73,11 +73,11 @@ Result<StoreExportSummary> ExportStore(storage::Db& db, std::string_view slug, c
     if (const std::string& share = content->hero_share_photo; !share.empty()) {
         also.push_back("media/" + share.substr(share.rfind('/') + 1));
     }
-    auto media = storefront::AddMediaFiles(*site, PhotoReader(db, content->ref), also);
+    auto media = AddMediaFiles(*site, PhotoReader(db, content->ref), also);
     if (!media) {
         return Fail(std::move(media.error()));
     }
-    auto written = storefront::WriteSite(*site, dir, options.gzip);
+    auto written = WriteSite(*site, dir, options.gzip);
     if (!written) {
         return Fail(std::move(written.error()));
     }
@@ -87,7 +87,7 @@ Result<StoreExportSummary> ExportStore(storage::Db& db, std::string_view slug, c
                               .bytes = written->bytes,
                               .photos = media->added,
                               .missing_photos = media->missing,
-                              .home_page_weight = storefront::CompressedPageWeight(*site, "index.html")};
+                              .home_page_weight = CompressedPageWeight(*site, "index.html")};
 }
 
-}  // namespace webdpro::media
+}  // namespace webdpro::storefront

@@ -1,32 +1,25 @@
-#include "stores/store_content.hpp"
+#include "storefront/store_content.hpp"
 
+#include "media/photos.hpp"
 #include "storage/db.hpp"
 
-namespace webdpro::stores {
+namespace webdpro::storefront {
 namespace {
 
-// Store photos are written by src/media/photos.cpp (which depends on this library, so the read is here).
-constexpr std::string_view kSelectHero = R"(
-SELECT kind, photo_id FROM store_photos WHERE tenant_id = $1 AND store_id = $2 AND kind IN ('hero', 'hero_small')
-)";
-
-/// Fills the hero photo paths; both or neither (they are written together).
+/// Fills the hero photo paths from the media folder's photos: both or neither.
 Result<void> LoadHero(storage::Conn& conn, const TenantId& tenant, const StoreId& store, StoreContent& content) {
-    auto rows = conn.Query(kSelectHero, tenant, store);
-    if (!rows) {
-        return Fail(std::move(rows.error()));
+    auto hero = media::FindHeroPhoto(conn, tenant, store);
+    if (!hero) {
+        return Fail(std::move(hero.error()));
     }
-    for (const storage::Row& row : *rows) {
-        const std::string path = "/media/" + tenant.str() + "/" + row.Text(1) + ".webp";
-        (row.Text(0) == "hero" ? content.hero_share_photo : content.hero_photo) = path;
-    }
-    if (content.hero_photo.empty() || content.hero_share_photo.empty()) {
-        content.hero_photo.clear();
-        content.hero_share_photo.clear();
+    if (*hero) {
+        content.hero_photo = (*hero)->small_url;
+        content.hero_share_photo = (*hero)->url;
     }
     return {};
 }
 
+// The storefront's read model of the stores table: a store's spec and location.
 constexpr std::string_view kSelectSpec = R"(
 SELECT spec, latitude, longitude FROM stores WHERE tenant_id = $1 AND store_id = $2 AND spec IS NOT NULL
 )";
@@ -35,7 +28,7 @@ SELECT spec, latitude, longitude FROM stores WHERE tenant_id = $1 AND store_id =
 
 Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const TenantId& tenant,
                                                      const StoreId& store) {
-    auto ref = StoreDirectory::ById(conn, tenant, store);
+    auto ref = stores::StoreDirectory::ById(conn, tenant, store);
     if (!ref) {
         return Fail(std::move(ref.error()));
     }
@@ -49,7 +42,7 @@ Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const 
     if (!*row) {
         return std::optional<StoreContent>{};
     }
-    auto spec = sitegen::ParseSiteSpec((*row)->Text(0));
+    auto spec = sitegen::ParseSiteSpec((*row)->Text("spec"));
     if (!spec) {
         // A stored spec was validated when it was saved; failing now is a bug or a bad migration.
         return Fail(ApiError::Internal("stored spec of " + store.str() + " does not parse: " + spec.error().message));
@@ -60,8 +53,8 @@ Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const 
     }
     StoreContent content{.ref = std::move(**ref),
                          .spec = std::move(*spec),
-                         .latitude = (*row)->OptReal(1),
-                         .longitude = (*row)->OptReal(2),
+                         .latitude = (*row)->OptReal("latitude"),
+                         .longitude = (*row)->OptReal("longitude"),
                          .products = std::move(*products)};
     if (auto hero = LoadHero(conn, tenant, store, content); !hero) {
         return Fail(std::move(hero.error()));
@@ -75,4 +68,4 @@ boost::asio::awaitable<Result<std::optional<StoreContent>>> LoadStoreContent(sto
         [&](storage::Conn& conn) { return LoadStoreContent(conn, tenant, store); });
 }
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::storefront

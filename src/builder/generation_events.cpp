@@ -1,8 +1,8 @@
-#include "stores/generation_events.hpp"
+#include "builder/generation_events.hpp"
 
 #include <algorithm>
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 
 GenerationEvents::GenerationEvents(std::size_t max_stores, std::size_t max_events)
     : max_stores_(std::max<std::size_t>(max_stores, 1)), max_events_(std::max<std::size_t>(max_events, 2)) {}
@@ -77,4 +77,4 @@ std::size_t GenerationEvents::size() const {
     return runs_.size();
 }
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

@@ -1,4 +1,4 @@
-#include "stores/store_service.hpp"
+#include "builder/store_service.hpp"
 
 #include <thread>
 
@@ -9,16 +9,37 @@
 #include "core/log.hpp"
 #include "core/work_pool.hpp"
 #include "storage/test_util.hpp"
-#include "storefront/render.hpp"
+#include "storefront/render_summary.hpp"
 #include "stores/slug.hpp"
+#include "stores/store_rules.hpp"
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 namespace {
 
 using auth::testing::Await;
 using auth::testing::Count;
 using storage::testing::Eventually;
 using storage::testing::Gate;
+using stores::BaseSlug;
+using stores::IsWellFormedSlug;
+using stores::PlanAllowsCustomDomain;
+using stores::StoreLimitForPlan;
+
+/// The site check the server runs, over the storefront's renderer.
+class RenderCheck final : public SiteCheck {
+public:
+    explicit RenderCheck(const storefront::Renderer& renderer) : renderer_(renderer) {}
+    Result<SiteCheckReport> Check(const sitegen::SiteSpec& spec) const override {
+        auto summary = storefront::SummarizeRender(renderer_, spec);
+        if (!summary) {
+            return Fail(std::move(summary.error()));
+        }
+        return SiteCheckReport{.theme = summary->theme, .pages = summary->pages, .images = summary->images};
+    }
+
+private:
+    const storefront::Renderer& renderer_;
+};
 
 constexpr const char* kKirana = "Sharma Kirana, fresh vegetables and groceries in Jaipur";
 
@@ -30,6 +51,7 @@ protected:
         auto renderer = storefront::Renderer::CreateEmbedded();
         ASSERT_TRUE(renderer) << renderer.error().message;
         renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
+        site_check_ = std::make_unique<RenderCheck>(*renderer_);
         chain_ =
             std::make_unique<ai::SiteSpecChain>(std::vector<ai::ChainLevel>{}, ai::ChainOptions{}, recorder_, budget_);
         tenant_a_ = AddTenant("+919000000001", "FREE");
@@ -49,7 +71,7 @@ protected:
         service_.reset();
         pool_ = std::make_unique<WorkPool>("stores-test", threads, 64);
         service_ =
-            std::make_unique<StoreService>(*db_, *chain_, *renderer_, *pool_, events_, logger_, std::move(options));
+            std::make_unique<StoreService>(*db_, *chain_, *site_check_, *pool_, events_, logger_, std::move(options));
     }
 
     TenantId AddTenant(const std::string& phone, const std::string& plan) {
@@ -106,6 +128,7 @@ protected:
     GenerationEvents events_;
     std::unique_ptr<storage::SqliteDb> db_;
     std::unique_ptr<storefront::Renderer> renderer_;
+    std::unique_ptr<RenderCheck> site_check_;
     std::unique_ptr<ai::SiteSpecChain> chain_;
     std::unique_ptr<WorkPool> pool_;
     std::unique_ptr<StoreService> service_;
@@ -404,4 +427,4 @@ TEST_F(StoreServiceTest, LanguageIsDetectedFromTheScript) {
     EXPECT_EQ(DetectLanguage("Sharma किराना store in Jaipur city"), sitegen::Language::kEnglish);
 }
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 
 /// One progress event of a store's generation. `seq` grows by one per event of a store and keeps
 /// growing across runs (a retry continues the numbering), so it serves as the SSE event id.
@@ -70,4 +70,4 @@ private:
     std::list<std::string> order_;  ///< front = started longest ago
 };
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

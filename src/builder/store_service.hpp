@@ -15,12 +15,14 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "builder/generation_events.hpp"
+#include "builder/site_check.hpp"
+#include "builder/store_details.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "sitegen/site_spec.hpp"
-#include "stores/generation_events.hpp"
-#include "stores/store_directory.hpp"
+#include "stores/store_records.hpp"
 
 namespace webdpro {
 class Logger;
@@ -33,74 +35,12 @@ namespace webdpro::storage {
 class Conn;
 class Db;
 }  // namespace webdpro::storage
-namespace webdpro::storefront {
-class Renderer;
-}
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 
-/// THE PAYMENTS ISSUE'S HOOK: whether a tenant on `plan` (FREE | PRO | ENTERPRISE) may serve a
-/// store on its own domain. Today every paid plan may and FREE may not; when subscriptions land,
-/// this one function decides (SetDomain and Publish both ask it, and answer 402 when it says no).
-bool PlanAllowsCustomDomain(std::string_view plan);
-
-/// How many stores (in any state) a tenant on `plan` may have: FREE 3, PRO 20, ENTERPRISE 100.
-int StoreLimitForPlan(std::string_view plan);
-
-/// The language a description is written in when the owner did not say: Hindi when most of its
-/// letters are Devanagari, else English.
-sitegen::Language DetectLanguage(std::string_view description);
-
-/// A custom domain as typed by an owner, checked and normalised (lower case, no trailing dot):
-/// at least two labels of [a-z0-9-] (1-63 characters, no leading or trailing '-'), at most 253
-/// characters, a top-level label that is not all digits (no IP addresses), no port, no scheme.
-/// kInvalidArgument (field "domain") otherwise.
-Result<std::string> NormalizeCustomDomain(std::string_view host);
-
-/// One store as its owner sees it.
-struct Store {
-    StoreId id;
-    TenantId tenant_id;
-    std::string slug;
-    StoreStatus status = StoreStatus::kGenerating;
-    std::string description;
-    std::string business_name;
-    std::string sector;
-    std::string language;
-    std::optional<sitegen::SiteSpec> spec;  ///< nullopt until the first generation succeeds
-    std::string generation_level;           ///< "" until generated
-    std::string generation_error;           ///< "" unless the last generation failed
-    std::string custom_domain;              ///< "" when none
-    std::int64_t site_version = 0;
-    std::optional<TimePoint> published_at;
-    TimePoint created_at{};
-    TimePoint updated_at{};
-    std::optional<double> latitude;
-    std::optional<double> longitude;
-    std::string plan;  ///< the tenant's plan
-};
-
-/// An owner's edit of a store's details (PATCH). Absent members stay as they are; for latitude
-/// and longitude an inner nullopt clears the value.
-struct StoreDetails {
-    std::optional<std::string> business_name;
-    std::optional<std::string> tagline;
-    std::optional<std::string> about;
-    std::optional<std::string> theme_name;  ///< bazaar | clean | classic
-    std::optional<std::string> primary;     ///< "#rrggbb"
-    std::optional<std::string> accent;
-    std::optional<std::string> background;
-    std::optional<std::string> phone;
-    std::optional<std::string> whatsapp;
-    std::optional<std::string> address;
-    std::optional<std::string> city;
-    std::optional<std::string> hours;
-    std::optional<std::optional<double>> latitude;
-    std::optional<std::optional<double>> longitude;
-};
-
-/// Theme names an owner may choose.
-inline constexpr std::array<std::string_view, 3> kOwnerThemes = {"bazaar", "clean", "classic"};
+/// The builder works on the stores folder's records.
+using stores::Store;
+using stores::StoreStatus;
 
 /// Settings of the store service.
 struct StoreServiceOptions {
@@ -121,14 +61,14 @@ struct StoreServiceOptions {
 /// given a domain. Every change customers can see bumps site_version (the storefront's cache key).
 ///
 /// Isolation: every method takes the TenantId of the authenticated principal; another tenant's
-/// store is kNotFound. Generation jobs run on `pool` (the AI chain and the renderer block) and
+/// store is kNotFound. Generation jobs run on `pool` (the AI chain and the site check block) and
 /// are driven from the service's own thread, never an I/O thread; a job's final write is one
 /// transaction (spec, name slug, status, catalog seed, STORE_GENERATED outbox row).
 ///
 /// Thread-safe. Every reference must outlive the service; call Stop() before the database closes.
 class StoreService final {
 public:
-    StoreService(storage::Db& db, ai::SiteSpecChain& chain, const storefront::Renderer& renderer, WorkPool& pool,
+    StoreService(storage::Db& db, ai::SiteSpecChain& chain, const SiteCheck& site_check, WorkPool& pool,
                  GenerationEvents& events, Logger& logger, StoreServiceOptions options);
     ~StoreService();
     StoreService(const StoreService&) = delete;
@@ -202,7 +142,7 @@ private:
 
     storage::Db& db_;
     ai::SiteSpecChain& chain_;
-    const storefront::Renderer& renderer_;
+    const SiteCheck& site_check_;
     WorkPool& pool_;
     GenerationEvents& events_;
     Logger& logger_;
@@ -215,7 +155,4 @@ private:
     std::unique_ptr<Driver> driver_;
 };
 
-/// Reads one store inside a caller's transaction (nullopt when the tenant has no such store).
-Result<std::optional<Store>> LoadStore(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
-
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "builder/store_service.hpp"
 #include "http/router.hpp"
-#include "stores/store_service.hpp"
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 
 /// The owner's store API under /api/stores (permission "stores.manage"; the tenant is the
 /// principal's): create (202, generation in the background), list, get, the generation's
@@ -11,4 +11,4 @@ namespace webdpro::stores {
 /// and the custom domain. Handlers parse and check the request, call the service, map the result.
 void RegisterStoreRoutes(http::Router& router, StoreService& stores);
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

@@ -11,7 +11,7 @@ namespace webdpro::storage {
 class Db;
 }
 
-namespace webdpro::media {
+namespace webdpro::storefront {
 
 struct StoreExportOptions {
     /// The address the copy will be served from ("https://shop.example/"), for canonical links,
@@ -38,4 +38,4 @@ struct StoreExportSummary {
 Result<StoreExportSummary> ExportStore(storage::Db& db, std::string_view slug, const std::filesystem::path& dir,
                                        const StoreExportOptions& options);
 
-}  // namespace webdpro::media
+}  // namespace webdpro::storefront

@@ -1,10 +1,10 @@
-#include "stores/generation_events.hpp"
+#include "builder/generation_events.hpp"
 
 #include <thread>
 
 #include <gtest/gtest.h>
 
-namespace webdpro::stores {
+namespace webdpro::builder {
 namespace {
 
 TEST(GenerationEvents, SubscribersGetPastEventsAfterASequenceNumber) {
@@ -90,4 +90,4 @@ TEST(GenerationEvents, PublishersAndReadersMayRunAtOnce) {
 }
 
 }  // namespace
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder

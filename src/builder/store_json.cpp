@@ -1,6 +1,8 @@
-#include "stores/store_json.hpp"
+#include "builder/store_json.hpp"
 
-namespace webdpro::stores {
+#include "builder/store_details.hpp"
+
+namespace webdpro::builder {
 namespace {
 
 nlohmann::json OptionalTime(const std::optional<TimePoint>& t) {
@@ -17,9 +19,9 @@ nlohmann::json OptionalText(const std::string& s) {
 
 }  // namespace
 
-nlohmann::json StoreJson(const Store& store) {
+nlohmann::json StoreJson(const stores::Store& store) {
     nlohmann::json urls = {{"preview", "/api/stores/" + store.id.str() + "/preview/"}};
-    if (store.status == StoreStatus::kPublished) {
+    if (store.status == stores::StoreStatus::kPublished) {
         urls["public"] = "/s/" + store.slug + "/";
     }
     nlohmann::json out = {
@@ -63,4 +65,4 @@ nlohmann::json StoreJson(const Store& store) {
     return out;
 }
 
-}  // namespace webdpro::stores
+}  // namespace webdpro::builder
