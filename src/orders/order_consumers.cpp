@@ -79,28 +79,32 @@ Result<Recipient> CustomerOf(storage::Db& db, const PiiVault& vault, const event
     });
 }
 
-/// The text for an event, and whether it goes to the owner (else the customer).
-std::pair<std::string, bool> TextFor(const events::Event& event, const std::string& business) {
+/// What the owner is asked to pack: an order paid online, or a cash-on-delivery order confirmed.
+std::string PackText(const nlohmann::json& p, const std::string& order, const std::string& total) {
+    if (p.value("paid", false)) {
+        return "New order " + order + " for " + total + ", paid. Open WebDPro to pack it.";
+    }
+    return "New order " + order + " for " + total + ", cash on delivery: collect " + total +
+           ". Open WebDPro to pack it.";
+}
+
+/// The customer's text for an event about their order.
+std::string CustomerText(const events::Event& event, const std::string& business) {
     const auto& p = event.payload;
     const std::string order = p.value("order_id", "");
     const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
-    if (event.type == events::type::kOrderPlaced) {
-        return {"New order " + order + " for " + total + " (" + p.value("payment_method", "") +
-                    "). Open WebDPro to pack it.",
-                true};
-    }
-    if (event.type == events::type::kStockLow) {
-        return {"Low stock: " + p.value("name", "") + " has " + std::to_string(p.value("stock", std::int64_t{0})) +
-                    " left. Restock it in WebDPro.",
-                true};
-    }
     if (event.type == events::type::kOrderConfirmed) {
-        return {business + ": your order " + order + " for " + total + " is confirmed.", false};
+        return business + ": your order " + order + " for " + total + " is confirmed.";
     }
     if (event.type == events::type::kOrderOutForDelivery) {
-        return {business + ": your order " + order + " is out for delivery.", false};
+        return business + ": your order " + order + " is out for delivery.";
     }
-    return {business + ": your order " + order + " was delivered. Thank you!", false};
+    return business + ": your order " + order + " was delivered. Thank you!";
+}
+
+/// Whether a confirmation asks the owner to pack: not when the owner confirmed it themselves.
+bool AsksOwnerToPack(const events::Event& event) {
+    return event.type == events::type::kOrderConfirmed && !event.payload.value("by_owner", false);
 }
 
 }  // namespace
@@ -159,19 +163,43 @@ events::Consumer AnalyticsConsumer() {
 events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms) {
     return events::Consumer{
         .name = "notifications",
-        .types = {std::string(events::type::kOrderPlaced), std::string(events::type::kStockLow),
-                  std::string(events::type::kOrderConfirmed), std::string(events::type::kOrderOutForDelivery),
-                  std::string(events::type::kOrderDelivered)},
+        .types = {std::string(events::type::kStockLow), std::string(events::type::kOrderConfirmed),
+                  std::string(events::type::kOrderOutForDelivery), std::string(events::type::kOrderDelivered)},
         .apply = {},
         .deliver = [&db, &vault, &sms](const events::Event& event) -> Result<void> {
-            const bool to_owner = event.type == events::type::kOrderPlaced || event.type == events::type::kStockLow;
-            auto recipient = to_owner ? OwnerOf(db, event) : CustomerOf(db, vault, event);
-            if (!recipient) {
-                return Fail(std::move(recipient.error()));
+            const auto& p = event.payload;
+            if (event.type == events::type::kStockLow) {
+                auto owner = OwnerOf(db, event);
+                if (!owner) {
+                    return Fail(std::move(owner.error()));
+                }
+                return sms.SendBuffered(auth::SmsMessage{.to = owner->phone,
+                                                         .text = "Low stock: " + p.value("name", "") + " has " +
+                                                                 std::to_string(p.value("stock", std::int64_t{0})) +
+                                                                 " left. Restock it in WebDPro.",
+                                                         .code = ""});
             }
-            auto [text, owner] = TextFor(event, recipient->business);
+            // An order is packed only once it is paid or a cash-on-delivery order is confirmed:
+            // ORDER_PLACED alone (an online payment still to come) tells the owner nothing.
+            if (AsksOwnerToPack(event)) {
+                auto owner = OwnerOf(db, event);
+                if (!owner) {
+                    return Fail(std::move(owner.error()));
+                }
+                const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
+                if (auto sent = sms.SendBuffered(auth::SmsMessage{
+                        .to = owner->phone, .text = PackText(p, p.value("order_id", ""), total), .code = ""});
+                    !sent) {
+                    return sent;
+                }
+            }
+            auto customer = CustomerOf(db, vault, event);
+            if (!customer) {
+                return Fail(std::move(customer.error()));
+            }
             // Durable at the slice's flush, before the dispatcher records the delivery: one fsync per slice.
-            return sms.SendBuffered(auth::SmsMessage{.to = recipient->phone, .text = std::move(text), .code = ""});
+            return sms.SendBuffered(
+                auth::SmsMessage{.to = customer->phone, .text = CustomerText(event, customer->business), .code = ""});
         },
         .flush = [&sms]() -> Result<void> { return sms.Flush(); },
     };

@@ -19,8 +19,10 @@ namespace webdpro::orders {
 /// and is retried.
 events::Consumer AnalyticsConsumer();
 
-/// The notifications consumer: SMS to the owner on ORDER_PLACED and STOCK_LOW, to the customer
-/// on ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY and ORDER_DELIVERED. Reads the phone numbers from
+/// The notifications consumer: SMS to the owner on STOCK_LOW and, to pack it, on ORDER_CONFIRMED
+/// (an order paid, or a cash-on-delivery order confirmed; not when the owner confirmed it by hand,
+/// and never on ORDER_PLACED alone: a payment may still be due); to the customer on
+/// ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY and ORDER_DELIVERED. Reads the phone numbers from
 /// their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the
 /// dispatcher's thread. `db`, `vault` and `sms` must outlive the dispatcher.
 events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms);

@@ -104,7 +104,21 @@ struct Checkout {
     OrderProvenance provenance;
     TimePoint now;
     std::chrono::minutes reservation{0};
+    const std::vector<PaymentMethod>* online_methods = nullptr;
 };
+
+/// kInvalidArgument on payment_method unless the checkout can really take the money that way.
+Result<void> CheckMethodOffered(const Checkout& c) {
+    if (c.method == PaymentMethod::kCod) {
+        return {};
+    }
+    if (c.online_methods != nullptr && std::ranges::find(*c.online_methods, c.method) != c.online_methods->end()) {
+        return {};
+    }
+    return Fail(ApiError::Invalid("payment_method", "This shop does not take " +
+                                                        std::string(c.method == PaymentMethod::kUpi ? "UPI" : "card") +
+                                                        " payments online. Choose cash on delivery."));
+}
 
 /// The order an earlier call placed with the same Idempotency-Key, nullopt for a new key;
 /// kUnprocessable when that key came with a different request.
@@ -258,6 +272,8 @@ Result<void> AnnouncePlaced(storage::Conn& conn, const Checkout& c, const Order&
     }
     if (order.status == OrderStatus::kConfirmed) {
         auto confirmed = OrderEventPayload(order.id, order.store_id, order.status, order.totals.total, c.now);
+        confirmed["payment_method"] = PaymentMethodName(order.payment_method);
+        confirmed["paid"] = false;
         if (auto event = events::Enqueue(conn, order.tenant_id, events::type::kOrderConfirmed, confirmed, c.now);
             !event) {
             return Fail(std::move(event.error()));
@@ -280,6 +296,9 @@ Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     auto terms = OpenStoreTerms(conn, c.store);
     if (!terms) {
         return Fail(std::move(terms.error()));
+    }
+    if (auto offered = CheckMethodOffered(c); !offered) {
+        return Fail(std::move(offered.error()));
     }
     std::vector<OrderLine> lines;
     std::vector<StockRead> stock;
@@ -342,6 +361,12 @@ Result<void> TransitionInTx(storage::Conn& conn, const TenantId& tenant, const O
     }
     auto payload = OrderEventPayload(order, (*state)->store_id, to, (*state)->total, now);
     payload["from"] = StatusName(from);
+    if (to == OrderStatus::kConfirmed) {
+        // Who confirmed it decides who is told: the owner is asked to pack an order only when a
+        // payment confirmed it, not when they confirmed it themselves.
+        payload["paid"] = paid;
+        payload["by_owner"] = actor.has_value();
+    }
     if (!reason.empty()) {
         payload["reason"] = reason;
     }
@@ -460,7 +485,8 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
                        .idempotency_key = valid->idempotency_key,
                        .request_hash = RequestHash(*valid)},
         .now = NowUtc(),
-        .reservation = options_.reservation};
+        .reservation = options_.reservation,
+        .online_methods = &options_.online_methods};
     auto written = co_await db_.Write([&](storage::Conn& conn) { return PlaceInTx(conn, checkout); });
     if (!written) {
         co_return Fail(std::move(written.error()));

@@ -32,6 +32,10 @@ struct OrderOptions {
     int max_lines = 50;
     std::int64_t max_quantity = 999;
     int page_size = 50;
+    /// Online methods (UPI, Razorpay) the checkout accepts besides cash on delivery. Empty: a
+    /// method that cannot take the money yet is refused rather than left waiting for a payment
+    /// that can never arrive.
+    std::vector<PaymentMethod> online_methods{};
 };
 
 /// Checks every field of a PlaceOrder and normalises it (phone to E.164, duplicate product lines
@@ -55,7 +59,8 @@ public:
     OrderService(storage::Db& db, const PiiVault& vault, OrderOptions options, std::function<void()> on_events = {});
 
     /// Places an order on a store (which must be PUBLISHED, else kNotFound). Errors: kInvalidArgument
-    /// (fields; unknown, inactive or other-store products; below the minimum order), kConflict
+    /// (fields; a payment method the store does not offer; unknown, inactive or other-store products;
+    /// below the minimum order), kConflict
     /// (out of stock: fields name each short line and what is left), kUnprocessable (the key was
     /// used for a different request). The answer carries the order's tracking path.
     boost::asio::awaitable<Result<Placed>> Place(stores::StoreRef store, PlaceOrder request);

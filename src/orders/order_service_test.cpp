@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/sms.hpp"
 #include "auth/test_util.hpp"
 #include "orders/order_consumers.hpp"
 #include "storage/db.hpp"
@@ -18,6 +19,13 @@ PiiVault MakeVault() {
     return *PiiVault::Create(SecretBytes(Bytes(32, 'e')), SecretBytes(Bytes(32, 'i')));
 }
 
+/// Options of a checkout that takes UPI and Razorpay too (the payment states need them).
+OrderOptions OnlineToo() {
+    OrderOptions options;
+    options.online_methods = {PaymentMethod::kUpi, PaymentMethod::kRazorpay};
+    return options;
+}
+
 Result<void> Exec(storage::Db& db, std::string sql) {
     return db.WriteSync([&](storage::Conn& conn) { return conn.ExecScript(sql); });
 }
@@ -26,7 +34,7 @@ class OrderServiceTest : public ::testing::Test {
 protected:
     void SetUp() override {
         db_ = auth::testing::MigratedMemoryDb();
-        service_ = std::make_unique<OrderService>(*db_, vault_, OrderOptions{}, [this] { ++notified_; });
+        service_ = std::make_unique<OrderService>(*db_, vault_, OnlineToo(), [this] { ++notified_; });
         store_ = MakeStore("sharma", "PUBLISHED");
         other_store_ = MakeStore("gupta", "PUBLISHED");
     }
@@ -253,6 +261,22 @@ TEST_F(OrderServiceTest, AnUnpublishedStoreTakesNoOrders) {
     EXPECT_EQ(placed.error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(OrderServiceTest, AMethodThatCannotTakeMoneyIsRefusedAndWritesNothing) {
+    const ProductId a = AddProduct(store_, 1000, 5);
+    OrderService cod_only(*db_, vault_, OrderOptions{});
+    for (const char* method : {"UPI", "RAZORPAY"}) {
+        auto placed = Await(cod_only.Place(store_, Request({{a.str(), 2}}, "", method)));
+        ASSERT_FALSE(placed) << method;
+        EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument);
+        ASSERT_EQ(placed.error().fields.size(), 1U);
+        EXPECT_EQ(placed.error().fields[0].field, "payment_method");
+    }
+    EXPECT_EQ(Stock(a), 5);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox"), 0);
+    EXPECT_TRUE(Await(cod_only.Place(store_, Request({{a.str(), 2}}, "", "COD"))));
+}
+
 TEST_F(OrderServiceTest, OnlinePaymentsWaitWithAReservationThatCanExpire) {
     const ProductId a = AddProduct(store_, 1000, 5);
     auto placed = Place(Request({{a.str(), 2}}, "", "UPI"));
@@ -332,7 +356,7 @@ TEST_F(OrderServiceTest, StockLowIsRaisedOncePerCrossing) {
 
 TEST_F(OrderServiceTest, ListsNewestFirstWithACursorAndAStatusFilter) {
     const ProductId a = AddProduct(store_, 1000, 500);
-    OrderOptions small;
+    OrderOptions small = OnlineToo();
     small.page_size = 2;
     OrderService paged(*db_, vault_, small);
     std::vector<OrderId> ids;
@@ -396,6 +420,56 @@ TEST(OrderConsumers, IndiaDayUsesIndiaTime) {
     // 2026-01-01 19:00 UTC is 2026-01-02 00:30 in India.
     EXPECT_EQ(IndiaDay(FromUnixMillis(1767294000000)), "2026-01-02");
     EXPECT_EQ(IndiaDay(FromUnixMillis(1767292140000)), "2026-01-01");
+}
+
+/// Keeps every text it is asked to send.
+class RecordingSms final : public auth::SmsSender {
+public:
+    std::string_view name() const override { return "recording"; }
+    Result<void> Send(const auth::SmsMessage& message) override {
+        texts.push_back(message.text);
+        return {};
+    }
+    std::vector<std::string> texts;
+};
+
+// The owner packs an order once it is paid or confirmed as cash on delivery, never when an order
+// that still waits for its payment is placed; the customer hears when it is confirmed.
+TEST_F(OrderServiceTest, TheOwnerIsAskedToPackOnlyConfirmedOrders) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    RecordingSms sms;
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(
+        *db_, logger,
+        {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(NotificationsConsumer(*db_, vault_, sms));
+    auto waiting = Place(Request({{a.str(), 2}}, "", "UPI"));
+    ASSERT_TRUE(waiting);
+    ASSERT_TRUE(dispatcher.RunOnce());
+    EXPECT_TRUE(sms.texts.empty()) << sms.texts.front();
+
+    ASSERT_TRUE(db_->WriteSync([&](storage::Conn& conn) {
+        return OrderService::ConfirmPaidInTx(conn, store_.tenant_id, waiting->order.id, NowUtc());
+    }));
+    auto cod = Place(Request({{a.str(), 1}}));
+    ASSERT_TRUE(cod);
+    ASSERT_TRUE(dispatcher.RunOnce());
+    const std::vector<std::string> expected = {
+        "New order " + waiting->order.id.str() + " for ₹20.00, paid. Open WebDPro to pack it.",
+        "Sharma Kirana: your order " + waiting->order.id.str() + " for ₹20.00 is confirmed.",
+        "New order " + cod->order.id.str() + " for ₹10.00, cash on delivery: collect ₹10.00. Open WebDPro to pack it.",
+        "Sharma Kirana: your order " + cod->order.id.str() + " for ₹10.00 is confirmed."};
+    EXPECT_EQ(sms.texts, expected);
+
+    // An order the owner confirmed themselves does not ask them to pack it.
+    auto manual = Place(Request({{a.str(), 1}}, "", "UPI"));
+    ASSERT_TRUE(manual);
+    sms.texts.clear();
+    ASSERT_TRUE(
+        Await(service_->Transition(store_.tenant_id, manual->order.id, OrderStatus::kConfirmed, "", UserId::New())));
+    ASSERT_TRUE(dispatcher.RunOnce());
+    ASSERT_EQ(sms.texts.size(), 1U);
+    EXPECT_EQ(sms.texts[0], "Sharma Kirana: your order " + manual->order.id.str() + " for ₹10.00 is confirmed.");
 }
 
 TEST_F(OrderServiceTest, AnalyticsCountsEachPlacedOrderExactlyOnce) {

@@ -12,6 +12,7 @@
 
 #include "core/embedded.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "sitegen/site_spec.hpp"
 
 namespace webdpro::storefront {
@@ -51,6 +52,18 @@ struct ProductState {
     std::string photo{};
 };
 
+/// What the store's checkout really offers: the payment methods that take the money, and what
+/// delivery costs. The checkout, footer, policies and search-engine data promise only these.
+/// The default is what every store can do without settings: cash on delivery, free delivery.
+struct CheckoutOffer {
+    bool cod = true;
+    bool upi = false;
+    bool razorpay = false;
+    Paise delivery_fee{0};
+    Paise free_delivery_above{0};  ///< 0 = no free-delivery threshold
+    Paise min_order{0};            ///< 0 = no minimum
+};
+
 /// How and where a store is rendered.
 struct RenderOptions {
     /// Where the store is mounted: "/s/sharma-kirana/", "/" (its own subdomain or domain), or ""
@@ -75,6 +88,8 @@ struct RenderOptions {
     std::string hero_photo{};
     /// A larger rendition of the hero photo for link previews (og:image; same rules); "" = hero_photo.
     std::string hero_share_photo{};
+    /// Payment methods and delivery charges, from the store's settings.
+    CheckoutOffer checkout{};
     /// gzip level 1-9 for the precompressed variants; 0 = do not precompress.
     int gzip_level = 6;
     /// The owner's preview of an unpublished store: every page carries a visible "Preview — not

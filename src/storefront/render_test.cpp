@@ -212,6 +212,11 @@ const std::set<std::string>& AllowedAttributes() {
                                                      "data-cart-lines",
                                                      "data-cart-totals",
                                                      "data-cart-subtotal",
+                                                     "data-cart-delivery",
+                                                     "data-fee",
+                                                     "data-free-above",
+                                                     "data-free",
+                                                     "data-cart-total",
                                                      "data-q",
                                                      "data-sum-lines",
                                                      "method",
@@ -405,9 +410,56 @@ TEST(Renderer, RendersEveryPageAndAsset) {
     EXPECT_THAT(about, HasSubstr("8 AM – 10 PM"));
     const std::string& checkout = site.files.at("checkout.html").body;
     for (const char* field : {"name=\"name\"", "name=\"phone\"", "name=\"address\"", "name=\"pincode\"",
-                              "value=\"COD\"", "value=\"UPI\"", "value=\"RAZORPAY\"", "action=\"api/orders\""}) {
+                              "value=\"COD\"", "action=\"api/orders\""}) {
         EXPECT_THAT(checkout, HasSubstr(field));
     }
+}
+
+// A store promises only the payment methods its checkout really takes, everywhere it speaks of
+// paying: checkout, footer, features, policies, search-engine data.
+TEST(Renderer, PromisesOnlyThePaymentMethodsTheCheckoutTakes) {
+    SiteSpec spec = sitegen::SampleSpec();
+    spec.features = {"Home delivery", "Pay by UPI or cash", "UPI payments accepted", "Free QR code stickers"};
+    const Site cod = MustRender(spec);  // the default: cash on delivery only
+    const std::string& checkout = cod.files.at("checkout.html").body;
+    EXPECT_THAT(checkout, HasSubstr("value=\"COD\" checked"));
+    EXPECT_THAT(checkout, Not(HasSubstr("value=\"UPI\"")));
+    EXPECT_THAT(checkout, Not(HasSubstr("value=\"RAZORPAY\"")));
+    for (const auto& [path, file] : cod.files) {
+        if (!path.ends_with(".html")) {
+            continue;
+        }
+        EXPECT_THAT(file.body, Not(HasSubstr("UPI"))) << path;
+        EXPECT_THAT(file.body, Not(HasSubstr("Razorpay"))) << path;
+        EXPECT_THAT(file.body, Not(HasSubstr("Calculated on confirmation"))) << path;
+    }
+    EXPECT_THAT(cod.files.at("index.html").body, HasSubstr("Pay by cash on delivery"));
+    EXPECT_THAT(cod.files.at("about.html").body, HasSubstr("Free QR code stickers"));  // not about paying
+    EXPECT_THAT(cod.files.at("terms.html").body, HasSubstr("Pay by cash on delivery."));
+    EXPECT_THAT(cod.files.at("shipping.html").body, HasSubstr("Delivery is free."));
+    EXPECT_THAT(cod.files.at("about.html").body, HasSubstr("\"paymentAccepted\":\"Cash\""));
+
+    const Site online = MustRender(spec, {.checkout = {.cod = true,
+                                                       .upi = true,
+                                                       .razorpay = false,
+                                                       .delivery_fee = Paise(4000),
+                                                       .free_delivery_above = Paise(50000),
+                                                       .min_order = Paise(0)}});
+    const std::string& pay = online.files.at("checkout.html").body;
+    EXPECT_THAT(pay, HasSubstr("value=\"UPI\" checked"));
+    EXPECT_THAT(pay, HasSubstr("value=\"COD\">"));
+    EXPECT_THAT(pay, Not(HasSubstr("value=\"RAZORPAY\"")));
+    EXPECT_THAT(pay, HasSubstr("data-fee=\"4000\" data-free-above=\"50000\""));
+    EXPECT_THAT(online.files.at("index.html").body, HasSubstr("Pay by UPI or cash on delivery"));
+    EXPECT_THAT(online.files.at("shipping.html").body,
+                HasSubstr("Delivery costs ₹40 per order, free on orders of ₹500 or more."));
+    EXPECT_THAT(online.files.at("privacy.html").body, HasSubstr("UTR"));
+    EXPECT_THAT(online.files.at("privacy.html").body, Not(HasSubstr("Razorpay")));
+
+    const Site card_only = MustRender(spec, {.checkout = {.cod = false, .upi = false, .razorpay = true}});
+    EXPECT_THAT(card_only.files.at("checkout.html").body, HasSubstr("value=\"RAZORPAY\" checked"));
+    EXPECT_THAT(card_only.files.at("checkout.html").body, Not(HasSubstr("value=\"COD\"")));
+    EXPECT_THAT(card_only.files.at("shipping.html").body, Not(HasSubstr("Cash on delivery")));
 }
 
 TEST(Renderer, EveryFileHasATypeAnEtagAndAMatchingGzip) {

@@ -19,9 +19,10 @@ Result<void> LoadHero(storage::Conn& conn, const TenantId& tenant, const StoreId
     return {};
 }
 
-// The storefront's read model of the stores table: a store's spec and location.
+// The storefront's read model of the stores table: a store's spec, location and delivery charges.
 constexpr std::string_view kSelectSpec = R"(
-SELECT spec, latitude, longitude FROM stores WHERE tenant_id = $1 AND store_id = $2 AND spec IS NOT NULL
+SELECT spec, latitude, longitude, delivery_fee_paise, free_delivery_above_paise, min_order_paise
+FROM stores WHERE tenant_id = $1 AND store_id = $2 AND spec IS NOT NULL
 )";
 
 }  // namespace
@@ -56,6 +57,14 @@ Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const 
                          .latitude = (*row)->OptReal("latitude"),
                          .longitude = (*row)->OptReal("longitude"),
                          .products = std::move(*products)};
+    // Cash on delivery is the one method that takes no setup; online methods are offered only
+    // once they can take the money.
+    content.checkout = CheckoutOffer{.cod = true,
+                                     .upi = false,
+                                     .razorpay = false,
+                                     .delivery_fee = Paise((*row)->Int("delivery_fee_paise")),
+                                     .free_delivery_above = Paise((*row)->Int("free_delivery_above_paise")),
+                                     .min_order = Paise((*row)->Int("min_order_paise"))};
     if (auto hero = LoadHero(conn, tenant, store, content); !hero) {
         return Fail(std::move(hero.error()));
     }

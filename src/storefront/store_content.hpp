@@ -8,6 +8,7 @@
 #include "catalog/products.hpp"
 #include "core/error.hpp"
 #include "sitegen/site_spec.hpp"
+#include "storefront/render.hpp"
 #include "stores/store_directory.hpp"
 
 namespace webdpro::storefront {
@@ -26,6 +27,8 @@ struct StoreContent {
     /// for link previews. Both "" when the store has none (generated art).
     std::string hero_photo{};
     std::string hero_share_photo{};
+    /// What the checkout offers (payment methods, delivery charges).
+    CheckoutOffer checkout{};
 };
 
 /// Loads a store's content in one read transaction. nullopt when the store does not exist or

@@ -82,6 +82,7 @@ RenderInput BuildRenderInput(const StoreContent& content, RenderOptions mount, s
     input.options.hero_photo = StorePhoto(content.hero_photo);
     input.options.hero_share_photo = StorePhoto(content.hero_share_photo);
     input.options.slug = content.ref.slug;
+    input.options.checkout = content.checkout;
     const std::string& theme = content.spec.theme.name;
     input.options.theme = std::ranges::find(themes, theme) != themes.end() ? theme : std::string();
     return input;

@@ -98,7 +98,7 @@ TEST_F(OrdersOverHttp, ACustomerOrdersTracksItAndTheOwnerDeliversIt) {
     EXPECT_EQ(move("CANCELLED").status, 409);
 
     // The dispatcher told the owner and the customer.
-    EXPECT_TRUE(OutboxMentions(*server_, "New order " + order_id));
+    EXPECT_TRUE(OutboxMentions(*server_, "New order " + order_id + " for ₹30.00, cash on delivery: collect"));
     EXPECT_TRUE(OutboxMentions(*server_, "your order " + order_id + " was delivered"));
     EXPECT_TRUE(OutboxMentions(*server_, "+919876543210"));
 }
@@ -128,15 +128,36 @@ TEST_F(OrdersOverHttp, ShortStockIsA409AndBadInputA400NamingTheFields) {
               404);
 }
 
-TEST_F(OrdersOverHttp, OnlinePaymentOrdersWaitAndCancellingReturnsTheStock) {
+// A method that cannot take the money is neither offered nor accepted: no order waits for a
+// payment that can never come, and no stock is held for it.
+TEST_F(OrdersOverHttp, OnlyCashOnDeliveryIsOfferedAndTakenUntilOnlinePaymentsWork) {
     const auto& p = store_.product_ids;
-    auto placed = Place(Checkout({{p[2], 4}}, "UPI"), "upi-1");
+    for (const char* method : {"UPI", "RAZORPAY"}) {
+        auto refused = Place(Checkout({{p[2], 4}}, method), std::string("online-") + method);
+        ASSERT_EQ(refused.status, 400) << refused.Describe();
+        EXPECT_NE(refused.body.find("payment_method"), std::string::npos) << refused.body;
+    }
+    EXPECT_EQ(QueryInt(*server_, "SELECT stock_quantity FROM products WHERE product_id = '" + p[2] + "'"), 5);
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM orders"), 0);
+
+    auto checkout = Call("GET", server_->url("/s/asha-kirana/checkout.html"));
+    ASSERT_EQ(checkout.status, 200);
+    EXPECT_NE(checkout.body.find("value=\"COD\" checked"), std::string::npos);
+    EXPECT_EQ(checkout.body.find("value=\"UPI\""), std::string::npos);
+    EXPECT_EQ(checkout.body.find("value=\"RAZORPAY\""), std::string::npos);
+    for (const char* page : {"terms.html", "privacy.html", "returns.html", "shipping.html", "index.html"}) {
+        auto body = Call("GET", server_->url(std::string("/s/asha-kirana/") + page)).body;
+        EXPECT_EQ(body.find("Razorpay"), std::string::npos) << page;
+        EXPECT_EQ(body.find("UPI"), std::string::npos) << page;
+    }
+
+    // Cancelling a confirmed cash-on-delivery order returns its stock.
+    auto placed = Place(Checkout({{p[2], 4}}), "cod-1");
     ASSERT_EQ(placed.status, 201) << placed.Describe();
-    EXPECT_EQ(placed.json["status"], "PENDING_PAYMENT");
     EXPECT_EQ(QueryInt(*server_, "SELECT stock_quantity FROM products WHERE product_id = '" + p[2] + "'"), 1);
     auto cancelled = Call("POST", server_->url("/api/orders/" + placed.json["order_id"].get<std::string>() + "/status"),
                           {owner_->Auth(), {"Content-Type", "application/json"}},
-                          nlohmann::json{{"status", "CANCELLED"}, {"reason", "no payment"}}.dump());
+                          nlohmann::json{{"status", "CANCELLED"}, {"reason", "customer called"}}.dump());
     ASSERT_EQ(cancelled.status, 200) << cancelled.Describe();
     EXPECT_EQ(QueryInt(*server_, "SELECT stock_quantity FROM products WHERE product_id = '" + p[2] + "'"), 5);
 }

@@ -89,7 +89,18 @@
     paintCount(c);
     paintCart(c);
     paintSummary(c);
-    $$('[data-cart-subtotal]').forEach(function (el) { el.textContent = rupees(total(c)); });
+    var subtotal = total(c);
+    var fee = 0;
+    // The store's delivery charge, as the server will compute it (orders/totals.cpp); the order's
+    // own totals, from the server, are what the customer pays.
+    $$('[data-cart-delivery]').forEach(function (el) {
+      var base = Number(el.getAttribute('data-fee')) || 0;
+      var freeAbove = Number(el.getAttribute('data-free-above')) || 0;
+      fee = freeAbove > 0 && subtotal >= freeAbove ? 0 : base;
+      el.textContent = fee === 0 ? el.getAttribute('data-free') : rupees(fee);
+    });
+    $$('[data-cart-subtotal]').forEach(function (el) { el.textContent = rupees(subtotal); });
+    $$('[data-cart-total]').forEach(function (el) { el.textContent = rupees(subtotal + fee); });
     $$('[data-cart-empty]').forEach(function (el) { el.hidden = !empty; });
     $$('[data-cart-totals]').forEach(function (el) { el.hidden = empty; });
   }

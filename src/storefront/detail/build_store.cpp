@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,7 +29,53 @@ std::string StockLabel(const RenderJob& job, Stock stock, std::int64_t left) {
     return {};
 }
 
+/// "Pay by UPI or cash on delivery": the methods the checkout offers, in the store's language.
+std::string PayInfo(const RenderJob& job) {
+    const CheckoutOffer& offer = job.options->checkout;
+    std::vector<std::string_view> methods;
+    if (offer.upi) {
+        methods.push_back(job.T("m_upi"));
+    }
+    if (offer.razorpay) {
+        methods.push_back(job.T("m_card"));
+    }
+    if (offer.cod) {
+        methods.push_back(job.T("m_cod"));
+    }
+    if (methods.empty()) {
+        return {};
+    }
+    std::string list(methods.front());
+    for (std::size_t i = 1; i < methods.size(); ++i) {
+        list += i + 1 == methods.size() ? " " + std::string(job.T("or")) + " " : ", ";
+        list += methods[i];
+    }
+    return Fill(job.T("pay_by"), {{"methods", list}});
+}
+
 }  // namespace
+
+bool ClaimsPayment(std::string_view line) {
+    std::string lower;
+    lower.reserve(line.size());
+    for (char c : line) {
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    static constexpr auto kWords = std::to_array<std::string_view>(
+        {"upi", "razorpay", "cash", "netbanking", "net banking", "gpay", "google pay", "paytm", "phonepe", "phone pe",
+         "pay by", "payment", "credit card", "debit card", "cards accepted", "भुगतान", "नकद", "कैश"});
+    if (std::ranges::any_of(kWords, [&lower](std::string_view word) { return lower.contains(word); })) {
+        return true;
+    }
+    // "COD" only as a word of its own (not "code").
+    auto letter = [&lower](std::size_t i) { return std::isalpha(static_cast<unsigned char>(lower[i])) != 0; };
+    for (auto at = lower.find("cod"); at != std::string::npos; at = lower.find("cod", at + 1)) {
+        if ((at == 0 || !letter(at - 1)) && (at + 3 == lower.size() || !letter(at + 3))) {
+            return true;
+        }
+    }
+    return false;
+}
 
 void BuildStore(RenderJob& job) {
     const SiteSpec& spec = *job.spec;
@@ -44,10 +92,22 @@ void BuildStore(RenderJob& job) {
     store.initial = detail::FirstGrapheme(store.name);
     store.tagline = sitegen::CleanLine(spec.tagline);
     store.about = Paragraphs(spec.about);
+    store.pay_info = PayInfo(job);
+    bool pay_shown = false;
     for (const auto& feature : spec.features) {
-        if (auto line = sitegen::CleanLine(feature); !line.empty()) {
-            store.features.push_back(std::move(line));
+        auto line = sitegen::CleanLine(feature);
+        if (line.empty()) {
+            continue;
         }
+        if (ClaimsPayment(line)) {
+            // The spec's words about payment are replaced, once, by what the checkout offers.
+            if (pay_shown || store.pay_info.empty()) {
+                continue;
+            }
+            line = store.pay_info;
+            pay_shown = true;
+        }
+        store.features.push_back(std::move(line));
     }
     store.city = sitegen::CleanLine(spec.contact.city);
     const std::string address = sitegen::CleanLine(spec.contact.address);

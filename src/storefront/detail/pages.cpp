@@ -203,6 +203,23 @@ mstch::node StoreNode(const RenderJob& job) {
     };
     node["tel"] = s.phone.empty() ? std::string() : "tel:" + s.phone;
     node["wa_url"] = s.whatsapp.empty() ? std::string() : "https://wa.me/" + s.whatsapp;
+    // What the checkout offers: the footer, the checkout and the policies say only this.
+    const CheckoutOffer& offer = job.options->checkout;
+    node["pay_info"] = s.pay_info;
+    node["pay_cod"] = offer.cod;
+    node["pay_upi"] = offer.upi;
+    node["pay_razorpay"] = offer.razorpay;
+    node["pay_online"] = offer.upi || offer.razorpay;
+    node["delivery_fee_paise"] = std::to_string(offer.delivery_fee.value);
+    node["free_above_paise"] = std::to_string(offer.free_delivery_above.value);
+    node["delivery_free"] = offer.delivery_fee.value == 0;
+    node["delivery_fee"] = DisplayPrice(offer.delivery_fee);
+    node["has_free_above"] = offer.delivery_fee.value > 0 && offer.free_delivery_above.value > 0;
+    node["free_above"] = DisplayPrice(offer.free_delivery_above);
+    node["free_above_text"] = Fill(job.T("delivery_free_above"), {{"amount", DisplayPrice(offer.free_delivery_above)}});
+    node["has_min_order"] = offer.min_order.value > 0;
+    node["min_order"] = DisplayPrice(offer.min_order);
+    node["min_order_text"] = Fill(job.T("min_order_note"), {{"amount", DisplayPrice(offer.min_order)}});
     return node;
 }
 

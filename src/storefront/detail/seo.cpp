@@ -10,13 +10,27 @@ namespace webdpro::storefront::detail {
 nlohmann::json BusinessJsonLd(const RenderJob& job) {
     const StoreView& s = job.store;
     nlohmann::json ld = {
-        {"@context", "https://schema.org"},
-        {"@type", SchemaType(job.spec->sector)},
-        {"name", s.name},
-        {"description", s.tagline},
-        {"currenciesAccepted", "INR"},
-        {"paymentAccepted", "Cash, UPI, Credit Card, Debit Card"},
+        {"@context", "https://schema.org"}, {"@type", SchemaType(job.spec->sector)}, {"name", s.name},
+        {"description", s.tagline},         {"currenciesAccepted", "INR"},
     };
+    // schema.org's words for the methods the checkout really offers.
+    std::vector<std::string> accepted;
+    if (job.options->checkout.cod) {
+        accepted.emplace_back("Cash");
+    }
+    if (job.options->checkout.upi) {
+        accepted.emplace_back("UPI");
+    }
+    if (job.options->checkout.razorpay) {
+        accepted.insert(accepted.end(), {"Credit Card", "Debit Card"});
+    }
+    if (!accepted.empty()) {
+        std::string joined = accepted.front();
+        for (std::size_t i = 1; i < accepted.size(); ++i) {
+            joined += ", " + accepted[i];
+        }
+        ld["paymentAccepted"] = joined;
+    }
     if (!s.phone.empty()) {
         ld["telephone"] = s.phone;
     }

@@ -55,7 +55,8 @@ struct StoreView {
     std::string initial;
     std::string tagline;
     std::vector<std::string> about;
-    std::vector<std::string> features;
+    std::vector<std::string> features;  // payment claims of the spec replaced by pay_info
+    std::string pay_info;               // "Pay by cash on delivery": the methods really offered
     std::string city;
     std::string address_line;
     std::string hours;
@@ -97,6 +98,9 @@ std::string DisplayPhone(std::string_view e164);
 std::string_view SchemaType(sitegen::Sector sector);
 bool IsPerishable(sitegen::Sector sector);
 bool IsServices(sitegen::Sector sector);
+/// Whether a line of copy promises a way to pay ("Pay by UPI or cash", "UPI से भुगतान"): such
+/// lines come from the spec, so the store's real methods replace them.
+bool ClaimsPayment(std::string_view line);
 /// A catalog id is plain ASCII ("prd_…"): anything else is not trusted into the page.
 bool IsCartId(std::string_view id);
 
