@@ -20,6 +20,8 @@ test_packages=(
     clang-format
     # browser tests (tests/e2e): Debian's Chromium, and a Devanagari font so Hindi pages render
     chromium fonts-noto-ui-core
+    # the UPI QR code of an order is decoded in the functional tests (SVG drawn to PNG, then read)
+    zbar-tools librsvg2-bin
     # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java
     default-jre-headless
 )

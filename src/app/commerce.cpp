@@ -20,6 +20,10 @@
 #include "orders/order_reports.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
+#include "payments/payment_routes.hpp"
+#include "payments/settings.hpp"
+#include "payments/upi_routes.hpp"
+#include "payments/upi_service.hpp"
 #include "stores/store_directory.hpp"
 
 namespace webdpro::app {
@@ -83,6 +87,11 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         std::make_unique<orders::OrderService>(db, vault, order_options, [dispatcher] { dispatcher->Notify(); });
     c->reports_ = std::make_unique<orders::OrderReports>(db, vault, *c->orders_);
     c->order_metrics_ = std::make_unique<orders::OrderMetrics>(metrics);
+    // UPI straight to the business takes money today; Razorpay does not yet, so it is never offered.
+    c->payment_settings_ =
+        std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = false});
+    c->upi_ =
+        std::make_unique<payments::UpiService>(db, payments::UpiOptions{.reservation = order_options.reservation});
     return c;
 }
 
@@ -92,6 +101,8 @@ void Commerce::RegisterRoutes(http::Router& router) {
     inventory::RegisterInventoryRoutes(router, *inventory_);
     orders::RegisterOrderRoutes(router, *orders_, *directory_, *reports_, *order_metrics_);
     events::RegisterEventRoutes(router, *dispatcher_);
+    payments::RegisterPaymentRoutes(router, *payment_settings_);
+    payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
 }
 
 void Commerce::Start() {

@@ -33,6 +33,10 @@ class OrderMetrics;
 class OrderReports;
 class OrderService;
 }  // namespace webdpro::orders
+namespace webdpro::payments {
+class SettingsService;
+class UpiService;
+}  // namespace webdpro::payments
 namespace webdpro::storage {
 class Db;
 }
@@ -46,7 +50,8 @@ class WorkPool;
 
 namespace webdpro::app {
 
-/// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events): the order service, the
+/// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events), payment and checkout
+/// settings (src/payments): the order service, the
 /// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
 /// and the background thread (reservation sweep, outbox gauges); Stop() joins them and must run before the database
 /// closes. Must be destroyed after the server and router and before the database, the vault, the SMS sender and the
@@ -85,6 +90,8 @@ private:
     std::unique_ptr<orders::OrderService> orders_;
     std::unique_ptr<orders::OrderReports> reports_;
     std::unique_ptr<orders::OrderMetrics> order_metrics_;
+    std::unique_ptr<payments::SettingsService> payment_settings_;
+    std::unique_ptr<payments::UpiService> upi_;
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::mutex mutex_;

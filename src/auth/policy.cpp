@@ -11,7 +11,7 @@ using enum Role;
 // The authorization table. Keep it short and deliberate: each row is a capability a person has,
 // not a route. Tenant-scoped rows act only on the principal's own tenant (repositories take the
 // TenantId from the principal), so another tenant's ids answer 404, never 403.
-const std::array<PermissionRule, 6> kPermissionTable = {{
+const std::array<PermissionRule, 7> kPermissionTable = {{
     {"me",
      Scope::kAny,
      {kCustomer, kBusinessOwner, kDeliveryAgent, kSuperAdmin},
@@ -23,6 +23,10 @@ const std::array<PermissionRule, 6> kPermissionTable = {{
     {"agents.manage", Scope::kTenant, {kBusinessOwner}, "invite, list and remove the tenant's delivery agents"},
     {"stores.manage", Scope::kTenant, {kBusinessOwner}, "generate, edit and publish the tenant's stores"},
     {"orders.manage", Scope::kTenant, {kBusinessOwner}, "see the tenant's orders and move them through their states"},
+    {"payments.manage",
+     Scope::kTenant,
+     {kBusinessOwner},
+     "set how the business is paid and what its stores' checkouts offer; check customers' payments"},
     {"admin.platform", Scope::kPlatform, {kSuperAdmin}, "the platform console: every tenant, platform figures"},
 }};
 

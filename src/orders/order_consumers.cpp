@@ -42,6 +42,12 @@ WHERE o.tenant_id = $1 AND o.order_id = $2
 
 constexpr auto kIndiaOffset = std::chrono::minutes(330);
 
+// Payment events, written by the payments folder (the outbox's types are open-ended strings).
+constexpr std::string_view kPaymentSubmitted = "PAYMENT_SUBMITTED";
+constexpr std::string_view kPaymentFailed = "PAYMENT_FAILED";
+// The reason an unpaid order's reservation ran out (OrderService::ReleaseExpired).
+constexpr std::string_view kNotPaidInTime = "payment not received in time";
+
 struct Recipient {
     std::string phone;
     std::string business;
@@ -93,6 +99,16 @@ std::string CustomerText(const events::Event& event, const std::string& business
     const auto& p = event.payload;
     const std::string order = p.value("order_id", "");
     const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
+    if (event.type == kPaymentFailed) {
+        return business + ": we did not find your UPI payment with UTR " + p.value("utr", "") + " for order " + order +
+               ". Check the UTR and send it again on the order page.";
+    }
+    if (event.type == events::type::kOrderCancelled) {
+        if (p.value("reason", "") == kNotPaidInTime) {
+            return business + ": your order " + order + " was cancelled because its payment did not arrive in time.";
+        }
+        return business + ": your order " + order + " was cancelled.";
+    }
     if (event.type == events::type::kOrderConfirmed) {
         return business + ": your order " + order + " for " + total + " is confirmed.";
     }
@@ -164,7 +180,9 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
     return events::Consumer{
         .name = "notifications",
         .types = {std::string(events::type::kStockLow), std::string(events::type::kOrderConfirmed),
-                  std::string(events::type::kOrderOutForDelivery), std::string(events::type::kOrderDelivered)},
+                  std::string(events::type::kOrderOutForDelivery), std::string(events::type::kOrderDelivered),
+                  std::string(events::type::kOrderCancelled), std::string(kPaymentSubmitted),
+                  std::string(kPaymentFailed)},
         .apply = {},
         .deliver = [&db, &vault, &sms](const events::Event& event) -> Result<void> {
             const auto& p = event.payload;
@@ -178,6 +196,19 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
                                                                  std::to_string(p.value("stock", std::int64_t{0})) +
                                                                  " left. Restock it in WebDPro.",
                                                          .code = ""});
+            }
+            if (event.type == kPaymentSubmitted) {
+                // The owner checks their own account: the money went straight to them.
+                auto owner = OwnerOf(db, event);
+                if (!owner) {
+                    return Fail(std::move(owner.error()));
+                }
+                const std::string amount = FormatInr(Paise(p.value("amount_paise", std::int64_t{0})));
+                return sms.SendBuffered(auth::SmsMessage{
+                    .to = owner->phone,
+                    .text = "UPI payment to check: " + amount + " for order " + p.value("order_id", "") + ", UTR " +
+                            p.value("utr", "") + ". Confirm it in WebDPro when it is in your account.",
+                    .code = ""});
             }
             // An order is packed only once it is paid or a cash-on-delivery order is confirmed:
             // ORDER_PLACED alone (an online payment still to come) tells the owner nothing.

@@ -22,9 +22,11 @@ events::Consumer AnalyticsConsumer();
 /// The notifications consumer: SMS to the owner on STOCK_LOW and, to pack it, on ORDER_CONFIRMED
 /// (an order paid, or a cash-on-delivery order confirmed; not when the owner confirmed it by hand,
 /// and never on ORDER_PLACED alone: a payment may still be due); to the customer on
-/// ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY and ORDER_DELIVERED. Reads the phone numbers from
-/// their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the
-/// dispatcher's thread. `db`, `vault` and `sms` must outlive the dispatcher.
+/// ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY, ORDER_DELIVERED and ORDER_CANCELLED (saying when its
+/// payment did not arrive in time). For UPI paid straight to the business: the owner is asked to
+/// check their account on PAYMENT_SUBMITTED, the customer to check the UTR on PAYMENT_FAILED. Reads the phone numbers
+/// from their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the dispatcher's thread.
+/// `db`, `vault` and `sms` must outlive the dispatcher.
 events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms);
 
 /// "YYYY-MM-DD" of a moment in India time (UTC+05:30).

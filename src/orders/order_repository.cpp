@@ -20,10 +20,25 @@ constexpr std::string_view kFindByKey = R"(
 SELECT order_id, request_hash FROM orders WHERE tenant_id = $1 AND store_id = $2 AND idempotency_key = $3
 )";
 
-// The checkout's read model of its store.
+constexpr std::string_view kExtendReservation = R"(
+UPDATE orders SET reservation_expires_at = $3
+WHERE tenant_id = $1 AND order_id = $2 AND status = 'PENDING_PAYMENT'
+)";
+
+// The checkout's read model of its store, its checkout settings and its business's payment
+// settings: a method is offered when the store switched it on and the business's settings for it
+// are complete (a store without checkout settings offers cash on delivery alone).
 constexpr std::string_view kStoreTerms = R"(
-SELECT status, delivery_fee_paise, min_order_paise, free_delivery_above_paise
-FROM stores WHERE tenant_id = $1 AND store_id = $2
+SELECT s.status, s.delivery_fee_paise, s.min_order_paise, s.free_delivery_above_paise,
+       coalesce(c.cod_enabled, 1) AS cod_enabled, coalesce(c.cod_max_order_paise, 0) AS cod_max_order_paise,
+       coalesce(c.max_units_per_product, 0) AS max_units_per_product,
+       CASE WHEN c.upi_enabled = 1 AND p.upi_vpa IS NOT NULL THEN 1 ELSE 0 END AS upi_offered,
+       CASE WHEN c.razorpay_enabled = 1 AND p.razorpay_key_id IS NOT NULL AND p.razorpay_key_secret_enc IS NOT NULL
+            THEN 1 ELSE 0 END AS razorpay_offered
+FROM stores s
+LEFT JOIN checkout_settings c ON c.tenant_id = s.tenant_id AND c.store_id = s.store_id
+LEFT JOIN payment_settings p ON p.tenant_id = s.tenant_id
+WHERE s.tenant_id = $1 AND s.store_id = $2
 )";
 
 constexpr std::string_view kInsertOrder = R"(
@@ -168,7 +183,12 @@ Result<std::optional<StoreTerms>> ReadStoreTerms(storage::Conn& conn, const Tena
     return std::optional<StoreTerms>(StoreTerms{.published = r.Text("status") == "PUBLISHED",
                                                 .delivery = {.fee = Paise(r.Int("delivery_fee_paise")),
                                                              .free_above = Paise(r.Int("free_delivery_above_paise"))},
-                                                .min_order = Paise(r.Int("min_order_paise"))});
+                                                .min_order = Paise(r.Int("min_order_paise")),
+                                                .cod = r.Int("cod_enabled") == 1,
+                                                .upi = r.Int("upi_offered") == 1,
+                                                .razorpay = r.Int("razorpay_offered") == 1,
+                                                .cod_max_order = Paise(r.Int("cod_max_order_paise")),
+                                                .max_units_per_product = r.Int("max_units_per_product")});
 }
 
 Result<void> InsertOrder(storage::Conn& conn, const Order& order, const OrderProvenance& provenance) {
@@ -315,6 +335,14 @@ Result<std::vector<std::pair<TenantId, OrderId>>> FindExpiredReservations(storag
         out.emplace_back(TenantId(r.Text("tenant_id")), OrderId(r.Text("order_id")));
     }
     return out;
+}
+
+Result<bool> ExtendReservation(storage::Conn& conn, const TenantId& tenant, const OrderId& id, TimePoint until) {
+    auto updated = conn.Exec(kExtendReservation, tenant, id, UnixMillis(until));
+    if (!updated) {
+        return Fail(std::move(updated.error()));
+    }
+    return *updated == 1;
 }
 
 }  // namespace webdpro::orders

@@ -32,12 +32,18 @@ struct KeyedOrder {
 Result<std::optional<KeyedOrder>> FindOrderByKey(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
                                                  std::string_view idempotency_key);
 
-/// What the checkout reads of its store (a read model of the stores table): whether it is
-/// published, what it charges for delivery and the smallest order it takes.
+/// What the checkout reads of its store (read models of the stores table and of the payments
+/// folder's checkout and payment settings): whether it is published, what it charges for delivery,
+/// the smallest order it takes, the payment methods it offers and its limits (0 = none).
 struct StoreTerms {
     bool published = false;
     DeliveryTerms delivery;
     Paise min_order;
+    bool cod = true;
+    bool upi = false;
+    bool razorpay = false;
+    Paise cod_max_order;
+    std::int64_t max_units_per_product = 0;
 };
 /// The store's terms, or nullopt when the tenant has no such store.
 Result<std::optional<StoreTerms>> ReadStoreTerms(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
@@ -92,6 +98,10 @@ struct ItemQuantity {
     std::int64_t quantity = 0;
 };
 Result<std::vector<ItemQuantity>> ReadItemQuantities(storage::Conn& conn, const TenantId& tenant, const OrderId& id);
+
+/// Sets a PENDING_PAYMENT order's reservation to end at `until`; false when the order is not
+/// waiting for payment (or not there).
+Result<bool> ExtendReservation(storage::Conn& conn, const TenantId& tenant, const OrderId& id, TimePoint until);
 
 /// Up to `limit` PENDING_PAYMENT orders of any tenant whose reservation ran out by `now`, oldest first.
 Result<std::vector<std::pair<TenantId, OrderId>>> FindExpiredReservations(storage::Conn& conn, TimePoint now,

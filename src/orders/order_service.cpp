@@ -104,20 +104,47 @@ struct Checkout {
     OrderProvenance provenance;
     TimePoint now;
     std::chrono::minutes reservation{0};
-    const std::vector<PaymentMethod>* online_methods = nullptr;
 };
 
-/// kInvalidArgument on payment_method unless the checkout can really take the money that way.
-Result<void> CheckMethodOffered(const Checkout& c) {
-    if (c.method == PaymentMethod::kCod) {
+/// kInvalidArgument on payment_method unless the store offers it (and so can take the money).
+Result<void> CheckMethodOffered(const Checkout& c, const StoreTerms& terms) {
+    switch (c.method) {
+        case PaymentMethod::kCod:
+            if (terms.cod) {
+                return {};
+            }
+            return Fail(ApiError::Invalid("payment_method", "This shop does not take cash on delivery."));
+        case PaymentMethod::kUpi:
+            if (terms.upi) {
+                return {};
+            }
+            return Fail(ApiError::Invalid("payment_method", "This shop does not take UPI payments online."));
+        case PaymentMethod::kRazorpay:
+            if (terms.razorpay) {
+                return {};
+            }
+            break;
+    }
+    return Fail(ApiError::Invalid("payment_method", "This shop does not take card payments online."));
+}
+
+/// kInvalidArgument naming each line above the store's limit of units of one product per order.
+Result<void> CheckUnitLimit(const StoreTerms& terms, const std::vector<OrderLine>& lines) {
+    if (terms.max_units_per_product <= 0) {
         return {};
     }
-    if (c.online_methods != nullptr && std::ranges::find(*c.online_methods, c.method) != c.online_methods->end()) {
-        return {};
+    ApiError invalid(ErrorCode::kInvalidArgument, "Some lines are above this shop's limit per order.");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].quantity > terms.max_units_per_product) {
+            invalid.fields.push_back(
+                {"items[" + std::to_string(i) + "].quantity",
+                 "At most " + std::to_string(terms.max_units_per_product) + " of " + lines[i].name + " per order."});
+        }
     }
-    return Fail(ApiError::Invalid("payment_method", "This shop does not take " +
-                                                        std::string(c.method == PaymentMethod::kUpi ? "UPI" : "card") +
-                                                        " payments online. Choose cash on delivery."));
+    if (!invalid.fields.empty()) {
+        return Fail(std::move(invalid));
+    }
+    return {};
 }
 
 /// The order an earlier call placed with the same Idempotency-Key, nullopt for a new key;
@@ -297,7 +324,7 @@ Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     if (!terms) {
         return Fail(std::move(terms.error()));
     }
-    if (auto offered = CheckMethodOffered(c); !offered) {
+    if (auto offered = CheckMethodOffered(c, *terms); !offered) {
         return Fail(std::move(offered.error()));
     }
     std::vector<OrderLine> lines;
@@ -305,9 +332,17 @@ Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     if (auto priced = PriceLines(conn, c, lines, stock); !priced) {
         return Fail(std::move(priced.error()));
     }
+    if (auto limited = CheckUnitLimit(*terms, lines); !limited) {
+        return Fail(std::move(limited.error()));
+    }
     const Totals totals = ComputeTotals(lines, terms->delivery);
     if (totals.subtotal < terms->min_order) {
         return Fail(ApiError::Invalid("items", "The minimum order here is " + FormatInr(terms->min_order) + "."));
+    }
+    if (c.method == PaymentMethod::kCod && terms->cod_max_order.value > 0 && totals.total > terms->cod_max_order) {
+        return Fail(ApiError::Invalid("payment_method", "Cash on delivery is for orders up to " +
+                                                            FormatInr(terms->cod_max_order) +
+                                                            " here. Choose another way to pay, or order less."));
     }
     if (auto reserved = ReserveStock(conn, c, lines, stock); !reserved) {
         return Fail(std::move(reserved.error()));
@@ -375,6 +410,9 @@ Result<void> TransitionInTx(storage::Conn& conn, const TenantId& tenant, const O
     }
     return {};
 }
+
+/// Why a sweep cancelled an order (the customer's SMS names it).
+constexpr std::string_view kNotPaidInTime = "payment not received in time";
 
 /// How many expired reservations one sweep releases at most.
 constexpr int kReleaseBatch = 500;
@@ -485,8 +523,7 @@ boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef stor
                        .idempotency_key = valid->idempotency_key,
                        .request_hash = RequestHash(*valid)},
         .now = NowUtc(),
-        .reservation = options_.reservation,
-        .online_methods = &options_.online_methods};
+        .reservation = options_.reservation};
     auto written = co_await db_.Write([&](storage::Conn& conn) { return PlaceInTx(conn, checkout); });
     if (!written) {
         co_return Fail(std::move(written.error()));
@@ -537,6 +574,11 @@ Result<void> OrderService::ConfirmPaidInTx(storage::Conn& conn, const TenantId& 
     return TransitionInTx(conn, tenant, order, OrderStatus::kConfirmed, "", std::nullopt, true, "", now);
 }
 
+Result<bool> OrderService::HoldForPaymentInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
+                                              TimePoint until) {
+    return ExtendReservation(conn, tenant, order, until);
+}
+
 boost::asio::awaitable<Result<int>> OrderService::ReleaseExpired(TimePoint now) {
     auto released = co_await db_.Write([&](storage::Conn& conn) -> Result<int> {
         auto expired = FindExpiredReservations(conn, now, kReleaseBatch);
@@ -545,7 +587,7 @@ boost::asio::awaitable<Result<int>> OrderService::ReleaseExpired(TimePoint now) 
         }
         int count = 0;
         for (const auto& [tenant, order] : *expired) {
-            auto moved = TransitionInTx(conn, tenant, order, OrderStatus::kCancelled, "payment not received in time",
+            auto moved = TransitionInTx(conn, tenant, order, OrderStatus::kCancelled, std::string(kNotPaidInTime),
                                         std::nullopt, false, "ORDER_RELEASED", now);
             if (!moved) {
                 return Fail(std::move(moved.error()));

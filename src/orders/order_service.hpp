@@ -32,10 +32,6 @@ struct OrderOptions {
     int max_lines = 50;
     std::int64_t max_quantity = 999;
     int page_size = 50;
-    /// Online methods (UPI, Razorpay) the checkout accepts besides cash on delivery. Empty: a
-    /// method that cannot take the money yet is refused rather than left waiting for a payment
-    /// that can never arrive.
-    std::vector<PaymentMethod> online_methods{};
 };
 
 /// Checks every field of a PlaceOrder and normalises it (phone to E.164, duplicate product lines
@@ -59,7 +55,8 @@ public:
     OrderService(storage::Db& db, const PiiVault& vault, OrderOptions options, std::function<void()> on_events = {});
 
     /// Places an order on a store (which must be PUBLISHED, else kNotFound). Errors: kInvalidArgument
-    /// (fields; a payment method the store does not offer; unknown, inactive or other-store products;
+    /// (fields; a payment method the store does not offer, or cash on delivery above its limit;
+    /// unknown, inactive or other-store products; more units of a product than the store allows;
     /// below the minimum order), kConflict
     /// (out of stock: fields name each short line and what is left), kUnprocessable (the key was
     /// used for a different request). The answer carries the order's tracking path.
@@ -79,6 +76,11 @@ public:
     /// PENDING_PAYMENT order as paid (status CONFIRMED, payment_status PAID, ORDER_CONFIRMED).
     static Result<void> ConfirmPaidInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
                                         TimePoint now);
+    /// For payments: inside the payment's own transaction, keeps a PENDING_PAYMENT order (and its
+    /// stock) reserved until `until` (a customer's payment waits for the shop's check). False when
+    /// the order is no longer waiting for payment.
+    static Result<bool> HoldForPaymentInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
+                                           TimePoint until);
     /// Cancels PENDING_PAYMENT orders whose reservation ran out (stock back as ORDER_RELEASED).
     /// For a scheduler; returns how many were released.
     boost::asio::awaitable<Result<int>> ReleaseExpired(TimePoint now);

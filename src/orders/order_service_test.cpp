@@ -19,13 +19,6 @@ PiiVault MakeVault() {
     return *PiiVault::Create(SecretBytes(Bytes(32, 'e')), SecretBytes(Bytes(32, 'i')));
 }
 
-/// Options of a checkout that takes UPI and Razorpay too (the payment states need them).
-OrderOptions OnlineToo() {
-    OrderOptions options;
-    options.online_methods = {PaymentMethod::kUpi, PaymentMethod::kRazorpay};
-    return options;
-}
-
 Result<void> Exec(storage::Db& db, std::string sql) {
     return db.WriteSync([&](storage::Conn& conn) { return conn.ExecScript(sql); });
 }
@@ -34,8 +27,17 @@ class OrderServiceTest : public ::testing::Test {
 protected:
     void SetUp() override {
         db_ = auth::testing::MigratedMemoryDb();
-        service_ = std::make_unique<OrderService>(*db_, vault_, OnlineToo(), [this] { ++notified_; });
+        service_ = std::make_unique<OrderService>(*db_, vault_, OrderOptions{}, [this] { ++notified_; });
         store_ = MakeStore("sharma", "PUBLISHED");
+        // store_ takes UPI as well (the payment states need it); other_store_ has no settings.
+        EXPECT_TRUE(Exec(*db_,
+                         "INSERT INTO payment_settings (tenant_id, upi_vpa, upi_payee_name, created_at, updated_at) "
+                         "VALUES ('" +
+                             store_.tenant_id.str() +
+                             "', 'sharma@okaxis', 'Sharma', 1, 1);"
+                             "INSERT INTO checkout_settings (tenant_id, store_id, upi_enabled, created_at, updated_at) "
+                             "VALUES ('" +
+                             store_.tenant_id.str() + "', '" + store_.store_id.str() + "', 1, 1, 1);"));
         other_store_ = MakeStore("gupta", "PUBLISHED");
     }
 
@@ -261,11 +263,10 @@ TEST_F(OrderServiceTest, AnUnpublishedStoreTakesNoOrders) {
     EXPECT_EQ(placed.error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(OrderServiceTest, AMethodThatCannotTakeMoneyIsRefusedAndWritesNothing) {
-    const ProductId a = AddProduct(store_, 1000, 5);
-    OrderService cod_only(*db_, vault_, OrderOptions{});
+TEST_F(OrderServiceTest, AMethodTheStoreDoesNotOfferIsRefusedAndWritesNothing) {
+    const ProductId a = AddProduct(other_store_, 1000, 5);
     for (const char* method : {"UPI", "RAZORPAY"}) {
-        auto placed = Await(cod_only.Place(store_, Request({{a.str(), 2}}, "", method)));
+        auto placed = Await(service_->Place(other_store_, Request({{a.str(), 2}}, "", method)));
         ASSERT_FALSE(placed) << method;
         EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument);
         ASSERT_EQ(placed.error().fields.size(), 1U);
@@ -274,7 +275,32 @@ TEST_F(OrderServiceTest, AMethodThatCannotTakeMoneyIsRefusedAndWritesNothing) {
     EXPECT_EQ(Stock(a), 5);
     EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 0);
     EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox"), 0);
-    EXPECT_TRUE(Await(cod_only.Place(store_, Request({{a.str(), 2}}, "", "COD"))));
+    EXPECT_TRUE(Await(service_->Place(other_store_, Request({{a.str(), 2}}, "", "COD"))));
+    // store_ offers UPI but not card payments (no Razorpay keys).
+    const ProductId b = AddProduct(store_, 1000, 5);
+    EXPECT_TRUE(Place(Request({{b.str(), 1}}, "", "UPI")));
+    EXPECT_EQ(Place(Request({{b.str(), 1}}, "", "RAZORPAY")).error().fields.front().field, "payment_method");
+}
+
+TEST_F(OrderServiceTest, TheStoresLimitsAreKept) {
+    const ProductId a = AddProduct(store_, 10000, 50);
+    ASSERT_TRUE(Exec(*db_,
+                     "UPDATE checkout_settings SET max_units_per_product = 3, cod_max_order_paise = 25000;"
+                     "UPDATE stores SET delivery_fee_paise = 4000, free_delivery_above_paise = 50000;"));
+    auto too_many = Place(Request({{a.str(), 4}}));
+    ASSERT_FALSE(too_many);
+    EXPECT_EQ(too_many.error().fields.front().field, "items[0].quantity");
+    // 2 × ₹100 + ₹40 delivery = ₹240: within the cash-on-delivery limit of ₹250.
+    auto two = Place(Request({{a.str(), 2}}));
+    ASSERT_TRUE(two);
+    EXPECT_EQ(two->order.totals.delivery_fee.value, 4000);
+    EXPECT_EQ(two->order.totals.total.value, 24000);
+    // 3 × ₹100 + ₹40 = ₹340 is above it: cash on delivery is refused, UPI is not.
+    auto cod = Place(Request({{a.str(), 3}}));
+    ASSERT_FALSE(cod);
+    EXPECT_EQ(cod.error().fields.front().field, "payment_method");
+    EXPECT_TRUE(Place(Request({{a.str(), 3}}, "", "UPI")));
+    EXPECT_EQ(Stock(a), 45);
 }
 
 TEST_F(OrderServiceTest, OnlinePaymentsWaitWithAReservationThatCanExpire) {
@@ -298,7 +324,7 @@ TEST_F(OrderServiceTest, OnlinePaymentsWaitWithAReservationThatCanExpire) {
 
 TEST_F(OrderServiceTest, ThePaymentsHookConfirmsAPendingOrder) {
     const ProductId a = AddProduct(store_, 1000, 5);
-    auto placed = Place(Request({{a.str(), 1}}, "", "RAZORPAY"));
+    auto placed = Place(Request({{a.str(), 1}}, "", "UPI"));
     ASSERT_TRUE(placed);
     ASSERT_TRUE(db_->WriteSync([&](storage::Conn& conn) {
         return OrderService::ConfirmPaidInTx(conn, store_.tenant_id, placed->order.id, NowUtc());
@@ -356,7 +382,7 @@ TEST_F(OrderServiceTest, StockLowIsRaisedOncePerCrossing) {
 
 TEST_F(OrderServiceTest, ListsNewestFirstWithACursorAndAStatusFilter) {
     const ProductId a = AddProduct(store_, 1000, 500);
-    OrderOptions small = OnlineToo();
+    OrderOptions small;
     small.page_size = 2;
     OrderService paged(*db_, vault_, small);
     std::vector<OrderId> ids;

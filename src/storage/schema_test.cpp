@@ -22,10 +22,11 @@ constexpr std::int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 const std::vector<std::string> kTenantOwned = {
     "memberships", "stores",           "store_assets", "products",           "inventory_ledger",
     "orders",      "order_items",      "deliveries",   "delivery_locations", "cod_settlements",
-    "payments",    "processed_events", "idempotency",  "product_photos",
+    "payments",    "processed_events", "idempotency",  "product_photos",     "checkout_settings",
 };
-const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",   "otp_challenges",
-                                          "sessions", "ai_calls", "audit_log"};
+// payment_settings is one row per tenant, keyed by tenant_id alone, like tenants itself.
+const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "otp_challenges",
+                                          "sessions", "ai_calls", "audit_log", "payment_settings"};
 // Indexes on tenant-owned tables that deliberately do not start with tenant_id.
 // orders_by_customer_*: "my orders" finds a customer's orders in every tenant (migration 0008).
 const std::set<std::string> kCrossTenantIndexes = {"memberships_by_user", "orders_reservations",

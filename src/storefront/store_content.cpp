@@ -19,10 +19,19 @@ Result<void> LoadHero(storage::Conn& conn, const TenantId& tenant, const StoreId
     return {};
 }
 
-// The storefront's read model of the stores table: a store's spec, location and delivery charges.
+// The storefront's read model of the stores table (a store's spec, location and delivery charges)
+// and of the payments folder's checkout and payment settings (the methods its checkout offers: on
+// in the store's settings and complete in the business's).
 constexpr std::string_view kSelectSpec = R"(
-SELECT spec, latitude, longitude, delivery_fee_paise, free_delivery_above_paise, min_order_paise
-FROM stores WHERE tenant_id = $1 AND store_id = $2 AND spec IS NOT NULL
+SELECT s.spec, s.latitude, s.longitude, s.delivery_fee_paise, s.free_delivery_above_paise, s.min_order_paise,
+       coalesce(c.cod_enabled, 1) AS cod_enabled,
+       CASE WHEN c.upi_enabled = 1 AND p.upi_vpa IS NOT NULL THEN 1 ELSE 0 END AS upi_offered,
+       CASE WHEN c.razorpay_enabled = 1 AND p.razorpay_key_id IS NOT NULL AND p.razorpay_key_secret_enc IS NOT NULL
+            THEN 1 ELSE 0 END AS razorpay_offered
+FROM stores s
+LEFT JOIN checkout_settings c ON c.tenant_id = s.tenant_id AND c.store_id = s.store_id
+LEFT JOIN payment_settings p ON p.tenant_id = s.tenant_id
+WHERE s.tenant_id = $1 AND s.store_id = $2 AND s.spec IS NOT NULL
 )";
 
 }  // namespace
@@ -57,11 +66,9 @@ Result<std::optional<StoreContent>> LoadStoreContent(storage::Conn& conn, const 
                          .latitude = (*row)->OptReal("latitude"),
                          .longitude = (*row)->OptReal("longitude"),
                          .products = std::move(*products)};
-    // Cash on delivery is the one method that takes no setup; online methods are offered only
-    // once they can take the money.
-    content.checkout = CheckoutOffer{.cod = true,
-                                     .upi = false,
-                                     .razorpay = false,
+    content.checkout = CheckoutOffer{.cod = (*row)->Int("cod_enabled") == 1,
+                                     .upi = (*row)->Int("upi_offered") == 1,
+                                     .razorpay = (*row)->Int("razorpay_offered") == 1,
                                      .delivery_fee = Paise((*row)->Int("delivery_fee_paise")),
                                      .free_delivery_above = Paise((*row)->Int("free_delivery_above_paise")),
                                      .min_order = Paise((*row)->Int("min_order_paise"))};

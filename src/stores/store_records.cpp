@@ -69,6 +69,15 @@ constexpr std::string_view kSetReorderDays = R"(
 UPDATE stores SET reorder_lead_time_days = $3, reorder_review_days = $4 WHERE tenant_id = $1 AND store_id = $2
 )";
 
+constexpr std::string_view kDeliveryCharges = R"(
+SELECT delivery_fee_paise, free_delivery_above_paise, min_order_paise FROM stores WHERE tenant_id = $1 AND store_id = $2
+)";
+
+constexpr std::string_view kSetDeliveryCharges = R"(
+UPDATE stores SET delivery_fee_paise = $3, free_delivery_above_paise = $4, min_order_paise = $5
+WHERE tenant_id = $1 AND store_id = $2
+)";
+
 Result<Store> StoreFromRow(const storage::Row& r) {
     auto id = StoreId::Parse(r.Text("store_id"));
     auto tenant = TenantId::Parse(r.Text("tenant_id"));
@@ -281,6 +290,32 @@ Result<std::vector<std::pair<TenantId, StoreId>>> GeneratingStores(storage::Conn
 Result<void> SetReorderDays(storage::Conn& conn, const TenantId& tenant, const StoreId& store, int lead_time_days,
                             int review_days) {
     auto updated = conn.Exec(kSetReorderDays, tenant, store, lead_time_days, review_days);
+    if (!updated) {
+        return Fail(std::move(updated.error()));
+    }
+    if (*updated == 0) {
+        return Fail(ApiError::NotFound("Store"));
+    }
+    return {};
+}
+
+Result<DeliveryCharges> ReadDeliveryCharges(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
+    auto row = conn.QueryOne(kDeliveryCharges, tenant, store);
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    if (!*row) {
+        return Fail(ApiError::NotFound("Store"));
+    }
+    return DeliveryCharges{.fee_paise = (*row)->Int("delivery_fee_paise"),
+                           .free_above_paise = (*row)->Int("free_delivery_above_paise"),
+                           .min_order_paise = (*row)->Int("min_order_paise")};
+}
+
+Result<void> SetDeliveryCharges(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                                const DeliveryCharges& charges) {
+    auto updated = conn.Exec(kSetDeliveryCharges, tenant, store, charges.fee_paise, charges.free_above_paise,
+                             charges.min_order_paise);
     if (!updated) {
         return Fail(std::move(updated.error()));
     }

@@ -109,4 +109,17 @@ Result<std::vector<std::pair<TenantId, StoreId>>> GeneratingStores(storage::Conn
 Result<void> SetReorderDays(storage::Conn& conn, const TenantId& tenant, const StoreId& store, int lead_time_days,
                             int review_days);
 
+/// What a store charges for delivery and the smallest order it takes (paise; 0 = none).
+struct DeliveryCharges {
+    std::int64_t fee_paise = 0;
+    std::int64_t free_above_paise = 0;  ///< 0 = no free-delivery threshold
+    std::int64_t min_order_paise = 0;
+};
+/// The store's delivery charges; kNotFound("Store") when the tenant has no such store.
+Result<DeliveryCharges> ReadDeliveryCharges(storage::Conn& conn, const TenantId& tenant, const StoreId& store);
+/// Sets them (non-negative, checked by the caller). kNotFound("Store") when the tenant has no such
+/// store. The caller also touches the site (customers see the charges).
+Result<void> SetDeliveryCharges(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
+                                const DeliveryCharges& charges);
+
 }  // namespace webdpro::stores

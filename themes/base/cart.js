@@ -227,7 +227,10 @@
         save({});
         sessionStorage.removeItem(KEY + ':key');
         var id = res.order_id || (res.order && res.order.id) || '';
-        location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(id) + '&new=1';
+        // The tracking token lets the order page show the order's payment (UPI: pay now).
+        var token = /[?&]t=([^&]+)/.exec(res.tracking_url || '');
+        location.href = form.getAttribute('data-done') + '?id=' + encodeURIComponent(id) +
+          (token ? '&t=' + token[1] : '') + '&new=1';
       }).catch(function (failure) {
         button.disabled = false;
         var invalid = failure && failure.body && showServerFields(form, failure.body.error);
@@ -248,6 +251,83 @@
       $('[data-order-placed]').hidden = false;
       $('[data-order-id]').textContent = id;
     }
+    var token = q.get('t');
+    if (token) { upi(id, token); }
+  }
+
+  // UPI straight to the shop: the upi:// link (phones) or its QR code (larger screens), then the
+  // customer sends the 12-digit UTR their app shows, and the shop confirms the payment.
+  function upi(id, token) {
+    var box = $('[data-upi]');
+    if (!box) { return; }
+    var base = 'api/orders/' + encodeURIComponent(id) + '/upi';
+    var query = '?t=' + encodeURIComponent(token);
+    var msg = function (name, values) {
+      var text = box.getAttribute('data-msg-' + name) || '';
+      Object.keys(values || {}).forEach(function (k) { text = text.split('{' + k + '}').join(values[k]); });
+      return text;
+    };
+    function paint(info) {
+      box.hidden = false;
+      $('[data-upi-amount]', box).textContent = rupees(info.amount_paise);
+      var open = info.state === 'AWAITING_PAYMENT' || info.state === 'REJECTED';
+      $('[data-upi-pay]', box).hidden = !open;
+      if (open && info.link) {
+        $('[data-upi-link]', box).href = info.link;
+        var qr = $('[data-upi-qr]', box);
+        var img = $('img', qr) || qr.insertBefore(document.createElement('img'), qr.firstChild);
+        img.alt = qr.getAttribute('data-alt');
+        img.width = 240;
+        img.height = 240;
+        img.src = base + '/qr.svg' + query;
+        $('[data-upi-payee]', box).textContent = info.payee_name || '';
+        $('[data-upi-vpa]', box).textContent = info.vpa || '';
+      }
+      var expires = $('[data-upi-expires]', box);
+      expires.hidden = !(open && info.expires_at);
+      if (open && info.expires_at) {
+        var at = new Date(info.expires_at);
+        expires.textContent = msg('expires', { time: at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) });
+      }
+      var state = $('[data-upi-state]', box);
+      var text = { REJECTED: 'rejected', WAITING_FOR_SHOP: 'waiting', PAID: 'paid', CANCELLED: 'cancelled' }[info.state];
+      state.hidden = !text;
+      state.textContent = text ? msg(text, { utr: info.utr || '' }) : '';
+      var thanks = $('[data-order-placed] strong');
+      if (thanks && open) { thanks.textContent = msg('reserved'); }
+    }
+    fetch(base + query).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
+      if (info) { paint(info); }
+    }).catch(function () { /* not a UPI order, or offline: the page still tracks the order */ });
+    var form = $('[data-upi-form]', box);
+    var field = $('#u-utr', box);
+    var error = $('#e-utr', box);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var utr = field.value.replace(/\s+/g, '');
+      if (!/^[0-9]{12}$/.test(utr)) {
+        error.textContent = box.getAttribute('data-msg-utr');
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+        return;
+      }
+      error.textContent = '';
+      field.removeAttribute('aria-invalid');
+      var button = $('button[type=submit]', form);
+      button.disabled = true;
+      fetch(base + query, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ utr: utr }) })
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (body) { return { ok: r.ok, body: body }; });
+        }).then(function (res) {
+          button.disabled = false;
+          if (res.ok) { paint(res.body); return; }
+          var err = res.body && res.body.error;
+          error.textContent = (err && err.message) || box.getAttribute('data-msg-failed');
+        }).catch(function () {
+          button.disabled = false;
+          error.textContent = box.getAttribute('data-msg-failed');
+        });
+    });
   }
 
   document.addEventListener('click', function (e) {

@@ -10,6 +10,7 @@ import { inventoryPage } from './views/inventory.js';
 import { productsPage } from './views/products.js';
 import { myOrders } from './views/my_orders.js';
 import { orders } from './views/orders.js';
+import { paymentsPage } from './views/payments.js';
 import { riders } from './views/riders.js';
 import { settings } from './views/settings.js';
 import { describe } from './views/describe.js';
@@ -30,6 +31,7 @@ const ROUTES = {
   products: { roles: [OWNER], title: 'nav.products', view: productsPage },
   inventory: { roles: [OWNER], title: 'inventory.title', view: inventoryPage, tab: 'products' },
   orders: { roles: [OWNER], title: 'nav.orders', view: orders },
+  payments: { roles: [OWNER], title: 'payments.title', view: paymentsPage, tab: 'store' },
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
   deliveries: { roles: [AGENT], title: 'nav.deliveries', view: emptySection('deliveries') },
   cash: { roles: [AGENT], title: 'nav.cash', view: emptySection('cash') },

@@ -39,6 +39,14 @@ export function settings(ctx) {
   ];
 
   if (session.role === 'BUSINESS_OWNER' && session.tenant) {
+    sections.push(
+      h(
+        'a',
+        { class: 'card card--link', href: '#/payments', id: 'payments-link' },
+        h('h2', { class: 'card__title' }, t('payments.link')),
+        h('p', { class: 'field__hint' }, t('payments.link_body')),
+      ),
+    );
     sections.push(gstCard(ctx));
   }
 

@@ -1,0 +1,188 @@
+#include "payments/upi_routes.hpp"
+
+#include "auth/session_http.hpp"
+#include "core/time.hpp"
+#include "payments/upi.hpp"
+
+namespace webdpro::payments {
+namespace {
+
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+constexpr std::int64_t kSmallBody = 2 * 1024;
+
+http::Response NoStore(http::Response response) {
+    response.headers.Set("Cache-Control", "no-store");
+    return response;
+}
+
+const TenantId& TenantOf(const http::Request& request) {
+    return *request.principal->tenant_id;
+}
+
+/// The published store and the order of a customer's /s/{slug}/api/orders/{order_id}/upi route,
+/// checked against the tracking token; kNotFound for anything else.
+struct CustomerOrder {
+    stores::StoreRef store;
+    OrderId order;
+};
+boost::asio::awaitable<Result<CustomerOrder>> ResolveCustomerOrder(stores::StoreDirectory& directory,
+                                                                   const orders::OrderService& orders,
+                                                                   const http::Request& request,
+                                                                   std::string_view token) {
+    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
+    if (!store) {
+        co_return Fail(std::move(store.error()));
+    }
+    if (!*store || !(*store)->published()) {
+        co_return Fail(ApiError::NotFound("Store"));
+    }
+    auto id = OrderId::Parse(request.Param("order_id"));
+    if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, token)) {
+        co_return Fail(ApiError::NotFound("Order"));
+    }
+    co_return CustomerOrder{.store = std::move(**store), .order = std::move(*id)};
+}
+
+nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& w : waiting) {
+        list.push_back({{"payment_id", w.id.str()},
+                        {"order_id", w.order.str()},
+                        {"store_id", w.store.str()},
+                        {"amount_paise", w.amount.value},
+                        {"utr", w.utr},
+                        {"customer_name", w.customer_name},
+                        {"submitted_at", FormatRfc3339(w.submitted_at)}});
+    }
+    return {{"payments", std::move(list)}};
+}
+
+/// An owner's decision on a payment: POST /api/payments/{payment_id}/{confirm|reject}.
+template <class Decide>
+http::Handler Decision(Decide decide) {
+    return [decide = std::move(decide)](http::Request& request) -> Awaitable {
+        auto payment = PaymentId::Parse(request.Param("payment_id"));
+        if (!payment) {
+            co_return http::Response::Error(ApiError::NotFound("Payment"));
+        }
+        auto done = co_await decide(TenantOf(request), std::move(*payment), request.principal->user_id);
+        if (!done) {
+            co_return http::Response::Error(std::move(done.error()));
+        }
+        co_return NoStore(http::Response::Json(200, {{"ok", true}}));
+    };
+}
+
+}  // namespace
+
+nlohmann::json UpiPayInfoJson(const UpiPayInfo& info) {
+    nlohmann::json json = {{"state", UpiStateName(info.state)},
+                           {"amount_paise", info.amount.value},
+                           {"amount", FormatDecimal(info.amount)}};
+    if (!info.link.empty()) {
+        json["link"] = info.link;
+        json["vpa"] = info.vpa;
+        json["payee_name"] = info.payee_name;
+    }
+    if (!info.utr.empty()) {
+        json["utr"] = info.utr;
+    }
+    if (info.expires_at && (info.state == UpiState::kAwaiting || info.state == UpiState::kRejected ||
+                            info.state == UpiState::kSubmitted)) {
+        json["expires_at"] = FormatRfc3339(*info.expires_at);
+    }
+    return json;
+}
+
+void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderService& orders,
+                       stores::StoreDirectory& directory) {
+    router.Get("/s/{slug}/api/orders/{order_id}/upi", [&upi, &orders, &directory](http::Request& request) -> Awaitable {
+        const std::string token = request.QueryParam("t").value_or("");
+        auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+        if (!resolved) {
+            co_return http::Response::Error(std::move(resolved.error()));
+        }
+        auto info = co_await upi.PayInfo(resolved->store, resolved->order);
+        if (!info) {
+            co_return http::Response::Error(std::move(info.error()));
+        }
+        co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+    });
+
+    router.Get("/s/{slug}/api/orders/{order_id}/upi/qr.svg",
+               [&upi, &orders, &directory](http::Request& request) -> Awaitable {
+                   const std::string token = request.QueryParam("t").value_or("");
+                   auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+                   if (!resolved) {
+                       co_return http::Response::Error(std::move(resolved.error()));
+                   }
+                   auto info = co_await upi.PayInfo(resolved->store, resolved->order);
+                   if (!info) {
+                       co_return http::Response::Error(std::move(info.error()));
+                   }
+                   if (info->link.empty()) {
+                       co_return http::Response::Error(ApiError::NotFound("UPI payment"));
+                   }
+                   auto svg = QrSvg(info->link);
+                   if (!svg) {
+                       co_return http::Response::Error(std::move(svg.error()));
+                   }
+                   http::Response response;
+                   response.status = 200;
+                   response.body = std::move(*svg);
+                   response.headers.Set("Content-Type", "image/svg+xml");
+                   co_return NoStore(std::move(response));
+               });
+
+    router.Post(
+        "/s/{slug}/api/orders/{order_id}/upi",
+        [&upi, &orders, &directory](http::Request& request) -> Awaitable {
+            auto body = auth::ReadJsonObject(request);
+            if (!body) {
+                co_return http::Response::Error(std::move(body.error()));
+            }
+            std::string token = request.QueryParam("t").value_or("");
+            if (auto t = body->find("t"); t != body->end() && t->is_string()) {
+                token = t->get<std::string>();
+            }
+            auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+            if (!resolved) {
+                co_return http::Response::Error(std::move(resolved.error()));
+            }
+            auto utr = body->find("utr");
+            if (utr == body->end() || !utr->is_string()) {
+                co_return http::Response::Error(
+                    ApiError::Invalid("utr", "Enter the 12-digit UTR (UPI reference) your UPI app shows."));
+            }
+            auto info = co_await upi.SubmitUtr(resolved->store, resolved->order, utr->get<std::string>());
+            if (!info) {
+                co_return http::Response::Error(std::move(info.error()));
+            }
+            co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+        },
+        http::RouteOptions{.body_limit = kSmallBody, .permission = {}});  // public: behind the tracking token
+
+    router.Get(
+        "/api/payments/upi/waiting",
+        [&upi](http::Request& request) -> Awaitable {
+            auto waiting = co_await upi.Waiting(TenantOf(request));
+            if (!waiting) {
+                co_return http::Response::Error(std::move(waiting.error()));
+            }
+            co_return NoStore(http::Response::Json(200, WaitingJson(*waiting)));
+        },
+        http::RouteOptions{.permission = "payments.manage"});
+
+    router.Post("/api/payments/{payment_id}/confirm",
+                Decision([&upi](TenantId tenant, PaymentId payment, UserId actor) {
+                    return upi.Confirm(std::move(tenant), std::move(payment), std::move(actor));
+                }),
+                http::RouteOptions{.body_limit = kSmallBody, .permission = "payments.manage"});
+    router.Post("/api/payments/{payment_id}/reject", Decision([&upi](TenantId tenant, PaymentId payment, UserId actor) {
+                    return upi.Reject(std::move(tenant), std::move(payment), std::move(actor));
+                }),
+                http::RouteOptions{.body_limit = kSmallBody, .permission = "payments.manage"});
+}
+
+}  // namespace webdpro::payments
