@@ -123,11 +123,13 @@ test('the shopper sees the delivery charge and pays by UPI', async () => {
 });
 
 test('the owner confirms the payment and the shopper sees it paid', async () => {
+  // The owner's tab is still on this page: load it afresh, as the owner would, to see the new payment.
   await owner.goto(`${server.url}/app/#/payments`);
+  await owner.reload();
   const waiting = owner.locator('#upi-waiting');
   await waiting.getByText('412345678901').waitFor();
   await screenshot(owner, 'pay-06-owner-waiting');
-  await waiting.getByRole('button', { name: 'Received' }).click();
+  await waiting.getByRole('button', { name: 'Received', exact: true }).click();
   await waiting.getByText('No payments are waiting.').waitFor();
   await shopper.goto(orderPage);
   await shopper.getByText('Payment received. Your order is confirmed.').waitFor();
