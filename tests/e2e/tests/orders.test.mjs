@@ -412,7 +412,7 @@ test('a business buyer adds a GSTIN at the storefront checkout: folded away at f
   await buyer.unroute('**/api/orders');
 
   await buyer.getByRole('button', { name: 'Place order' }).click();
-  await buyer.waitForURL(/order\.html\?id=ord_[a-z0-9]+&new=1$/);
+  await buyer.waitForURL(/order\.html\?id=ord_[a-z0-9]+&t=[^&]+&new=1$/);
   const id = new URL(buyer.url()).searchParams.get('id');
   assert.equal(posted.at(-1).customer.gstin, VALID_GSTIN);
   const order = (await api(owner, 'GET', `/api/orders/${id}`)).body.order;
