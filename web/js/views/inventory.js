@@ -7,7 +7,8 @@
 import { ApiError, get, post, put } from '../api.js';
 import { formatDate, formatNumber, locale, t } from '../i18n.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
-import { hashRoute, noStoreView, ownerStore, productThumb, productsUrl, quantity, storePicker, subTabs, tabHref } from './products.js';
+import { productThumb, quantity } from './product_bits.js';
+import { hashRoute, noStoreView, ownerStore, productsUrl, storePicker, subTabs, tabHref } from './store_context.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SPARK_W = 168;
