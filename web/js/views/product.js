@@ -31,6 +31,7 @@ export function knownCategories(storeId) {
   );
 }
 
+/** A product's page: a new one when `product` is null, else its photo, details, stock and history. */
 export function productPage(ctx, place, product, categories) {
   const storeId = place.store.store_id;
   const isNew = !product;

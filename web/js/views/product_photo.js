@@ -33,6 +33,7 @@ async function shrinkPhoto(file) {
   }
 }
 
+/** The photo card of a saved product; `product.image` follows every upload and removal. */
 export function photoCard(storeId, product) {
   const url = productsUrl(storeId, `/${encodeURIComponent(product.product_id)}/photo`);
   const frame = h('div', { class: 'photo__frame' });

@@ -11,6 +11,7 @@ const LEDGER_PAGE = 20;
 const NOTE_MAX = 250;
 const STOCK_REASONS = ['RESTOCK', 'DAMAGE', 'CORRECTION'];
 
+/** The stock panel: a change with its reason (and note); `onChanged(product)` after each saved one. */
 export function stockPanel(storeId, product, onChanged) {
   const url = productsUrl(storeId, `/${encodeURIComponent(product.product_id)}/stock`);
   const now = h('p', { class: 'stock-now' });
@@ -135,6 +136,7 @@ function ledgerRow(entry) {
   );
 }
 
+/** The stock history, newest first: {element, reload}. */
 export function ledgerCard(storeId, product) {
   const url = productsUrl(storeId, `/${encodeURIComponent(product.product_id)}/ledger`);
   const list = h('ul', { class: 'list ledger', id: 'ledger' });
