@@ -22,7 +22,10 @@ std::string KeySource(const std::string& provider, const std::string& api_key_en
         return std::string(kAnthropicKeyEnv);
     }
     if (provider == "bedrock") {
-        return std::string(kBedrockKeyEnv) + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+        // Appended in place: GCC 12 misreads `std::string(...) + "literal"` here (-Warray-bounds).
+        std::string sources(kBedrockKeyEnv);
+        sources += " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+        return sources;
     }
     return "";
 }

@@ -13,11 +13,10 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "builder/generation_events.hpp"
 #include "builder/site_check.hpp"
 #include "builder/store_details.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"

@@ -13,8 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "events/outbox.hpp"

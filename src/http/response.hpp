@@ -7,9 +7,9 @@
 #include <string_view>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
 
-#include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "http/headers.hpp"
 

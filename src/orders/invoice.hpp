@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"

@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"

@@ -5,8 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/work_pool.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"

@@ -11,8 +11,7 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "storefront/render.hpp"
 #include "stores/store_directory.hpp"

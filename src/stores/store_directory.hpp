@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 

@@ -46,7 +46,10 @@ std::string Shorten(std::string_view sql) {
     if (sql.size() <= kMaxSqlInDetail) {
         return std::string(sql);
     }
-    return std::string(sql.substr(0, kMaxSqlInDetail)) + "...";
+    // Appended in place: GCC 12 misreads `std::string(...) + "literal"` here (-Warray-bounds).
+    std::string shortened(sql.substr(0, kMaxSqlInDetail));
+    shortened += "...";
+    return shortened;
 }
 
 /// Parses a placeholder name "$N" (N >= 1, no leading zero); 0 when it is anything else.
