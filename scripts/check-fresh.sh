@@ -7,9 +7,10 @@
 # and prints each command's duration and the test count. Takes about 40 minutes on 2 cores and
 # several GB of disk; it is not part of scripts/test.sh.
 #
-#   sudo bash scripts/check-fresh.sh [--dir DIR] [--mirror URL] [--keep]
+#   sudo bash scripts/check-fresh.sh [--dir DIR] [--mirror URL] [--jobs N] [--keep]
 #     --dir DIR     where to build the root (default: a new folder under /var/tmp)
 #     --mirror URL  Debian mirror (default http://deb.debian.org/debian)
+#     --jobs N      parallel compile jobs inside (CMAKE_BUILD_PARALLEL_LEVEL; default 2)
 #     --keep        keep the root afterwards (default: removed when the check passes)
 # Full logs: DIR/start.log and DIR/test.log. Exit status 0 only when both commands passed.
 set -euo pipefail
@@ -18,13 +19,15 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mirror=http://deb.debian.org/debian
 security_mirror=http://deb.debian.org/debian-security
 dir=""
+jobs=2
 keep=0
 while (($#)); do
     case "$1" in
         --dir) dir=$2; shift 2 ;;
         --mirror) mirror=$2; shift 2 ;;
+        --jobs) jobs=$2; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "check-fresh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -83,6 +86,9 @@ deb $mirror bookworm-updates main
 deb $security_mirror bookworm-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+if [[ ! -s "$root/etc/hosts" ]]; then
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+fi
 # Packages must not start their services (nginx, …) here: they would run in this host's network.
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
@@ -101,7 +107,7 @@ echo "check-fresh: copied $(git -C "$here" rev-parse --short HEAD) (committed fi
 # A clean login-like environment: nothing from this host's shell leaks in. chroot, env and bash each
 # exec the next, and the command is exec'd too, so the process started is the command itself.
 root_env=(/usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-    LANG=C.UTF-8 TERM=dumb)
+    LANG=C.UTF-8 TERM=dumb CMAKE_BUILD_PARALLEL_LEVEL="$jobs")
 in_root() {
     chroot "$root" "${root_env[@]}" /bin/bash -c "cd /src/webdpro && exec $1"
 }
