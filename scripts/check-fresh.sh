@@ -27,7 +27,7 @@ while (($#)); do
         --mirror) mirror=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "check-fresh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
