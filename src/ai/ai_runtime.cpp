@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::string_view kAnthropicKeyEnv = "ANTHROPIC_API_KEY";
 constexpr std::string_view kBedrockKeyEnv = "AWS_BEARER_TOKEN_BEDROCK";
+// Spelled out whole: `std::string(kBedrockKeyEnv) + "..."` makes GCC 12 report a false -Warray-bounds.
+constexpr std::string_view kBedrockKeySources = "AWS_BEARER_TOKEN_BEDROCK or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
 constexpr std::string_view kDefaultRegion = "us-east-1";
 constexpr double kMicrosPerUsd = 1e6;
 
@@ -22,10 +24,7 @@ std::string KeySource(const std::string& provider, const std::string& api_key_en
         return std::string(kAnthropicKeyEnv);
     }
     if (provider == "bedrock") {
-        // Appended in place: GCC 12 misreads `std::string(...) + "literal"` here (-Warray-bounds).
-        std::string sources(kBedrockKeyEnv);
-        sources += " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
-        return sources;
+        return std::string(kBedrockKeySources);
     }
     return "";
 }
