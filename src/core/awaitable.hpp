@@ -2,6 +2,8 @@
 
 // Boost.Asio's coroutine type, for every layer. Include this instead of <boost/asio/awaitable.hpp>.
 
+#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
+
 #include <boost/asio/awaitable.hpp>
 
 // GCC 12 and 13 report -Wmismatched-new-delete at the closing brace of every coroutine that returns

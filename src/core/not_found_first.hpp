@@ -1,9 +1,8 @@
 #pragma once
 
-#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
+#include <utility>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 
 namespace webdpro {
