@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "ai/ai_config.hpp"
 #include "ai/chain_config.hpp"
 #include "ai/ledger.hpp"
 #include "ai/site_spec_chain.hpp"
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "http/client.hpp"

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"

@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "ai/rules_generator.hpp"
+#include "app/config.hpp"
 #include "app/data_dir.hpp"
 #include "app/platform.hpp"
 #include "app/version.hpp"
 #include "auth/phone.hpp"
 #include "auth/policy.hpp"
 #include "auth/users.hpp"
-#include "core/config.hpp"
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"

@@ -47,7 +47,7 @@ Commerce::~Commerce() {
 
 Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage::Db& db, const PiiVault& vault,
                                                   auth::SmsSender& sms, Metrics& metrics, Logger& logger) {
-    const EventsConfig& events = config.events;
+    const events::EventsConfig& events = config.events;
     if (events.backoff_max_ms < events.backoff_base_ms) {
         return Fail(
             ApiError(ErrorCode::kInvalidArgument, "events.backoff_max_ms must not be below events.backoff_base_ms (" +

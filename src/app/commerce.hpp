@@ -5,7 +5,7 @@
 #include <mutex>
 #include <thread>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"

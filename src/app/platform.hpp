@@ -2,8 +2,8 @@
 
 #include <memory>
 
+#include "app/config.hpp"
 #include "app/data_dir.hpp"
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"

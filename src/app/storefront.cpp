@@ -27,7 +27,7 @@ Result<std::unique_ptr<Storefront>> Storefront::Build(const Config& config, stor
     if (!renderer) {
         return Fail(std::move(renderer.error()));
     }
-    const StorefrontConfig& c = config.storefront;
+    const storefront::StorefrontConfig& c = config.storefront;
     std::unique_ptr<Storefront> s(new Storefront());
     s->renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
     s->render_pool_ = std::make_unique<WorkPool>("render", c.render_threads, kMaxPendingRenders);

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 
 namespace webdpro::http {
