@@ -99,7 +99,7 @@ std::string ProcessEnv(std::string_view name) {
 }
 
 Result<std::unique_ptr<AiRuntime>> AiRuntime::Build(const AiConfig& config, storage::Db& db, const http::Client& client,
-                                                    Logger& logger, EnvLookup env) {
+                                                    Logger& logger, EnvLookup env, Metrics* metrics) {
     const std::vector<LevelConfig> configs = ResolveLevelConfigs(config, env);
     std::vector<std::string> key_sources;
     if (config.levels) {
@@ -144,7 +144,7 @@ Result<std::unique_ptr<AiRuntime>> AiRuntime::Build(const AiConfig& config, stor
                                    {"monthly_budget_micro_usd_free", limits.free_micro_usd},
                                    {"monthly_budget_micro_usd_pro", limits.pro_micro_usd}});
 
-    runtime->recorder_ = std::make_unique<DbCallRecorder>(db, logger);
+    runtime->recorder_ = std::make_unique<DbCallRecorder>(db, logger, DbCallRecorder::Options{.metrics = metrics});
     runtime->budget_ = std::make_unique<DbBudget>(db, limits, runtime->recorder_.get());
     runtime->chain_ =
         std::make_unique<SiteSpecChain>(std::move(levels), options, *runtime->recorder_, *runtime->budget_);

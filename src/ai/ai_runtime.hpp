@@ -46,9 +46,10 @@ class AiRuntime final {
 public:
     /// Errors: kInvalidArgument naming the level when a level cannot be built (unknown provider,
     /// empty model, bad timeout or price — normally already refused by LoadConfig).
-    /// `db`, `client` and `logger` must outlive the runtime.
+    /// `db`, `client`, `logger` and `metrics` (optional: the ledger loop's run counts) must
+    /// outlive the runtime.
     static Result<std::unique_ptr<AiRuntime>> Build(const AiConfig& config, storage::Db& db, const http::Client& client,
-                                                    Logger& logger, EnvLookup env);
+                                                    Logger& logger, EnvLookup env, Metrics* metrics = nullptr);
 
     ~AiRuntime();
     AiRuntime(const AiRuntime&) = delete;

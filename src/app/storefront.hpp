@@ -26,14 +26,15 @@ class WorkPool;
 
 namespace webdpro::app {
 
-/// Store hosting (src/storefront): the theme renderer, the render pool, the rendered-site and
-/// store-lookup caches, and the routes of /s/{slug}/…, subdomains, custom domains and the owner
-/// preview. Must be destroyed after the server and router (their handlers refer to it) and
-/// before the database.
+/// Store hosting (src/storefront): the render pool, the rendered-site and store-lookup caches, and
+/// the routes of /s/{slug}/…, subdomains, custom domains and the owner preview, over the platform's
+/// renderer and store directory. Must be destroyed after the server and router (their handlers
+/// refer to it) and before the database, the renderer and the directory.
 class Storefront final {
 public:
-    /// Errors (start-up stops): the embedded theme set does not load.
-    static Result<std::unique_ptr<Storefront>> Build(const Config& config, storage::Db& db);
+    static Result<std::unique_ptr<Storefront>> Build(const Config& config, storage::Db& db,
+                                                     const storefront::Renderer& renderer,
+                                                     stores::StoreDirectory& directory);
     ~Storefront();
     Storefront(const Storefront&) = delete;
     Storefront& operator=(const Storefront&) = delete;
@@ -47,9 +48,7 @@ public:
 private:
     Storefront();
 
-    std::unique_ptr<storefront::Renderer> renderer_;
     std::unique_ptr<WorkPool> render_pool_;
-    std::unique_ptr<stores::StoreDirectory> directory_;
     std::unique_ptr<storefront::SiteCache> sites_;
     std::unique_ptr<storefront::StoreRefCache> refs_;
     std::unique_ptr<storefront::StoreHosting> hosting_;

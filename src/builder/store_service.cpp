@@ -1,12 +1,7 @@
 #include "builder/store_service.hpp"
 
-#include <future>
 #include <utility>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -36,11 +31,6 @@ ApiError TooManyGenerating() {
 
 }  // namespace
 
-/// The thread that drives job coroutines: it only awaits (the pool and the database do the work).
-struct StoreService::Driver {
-    boost::asio::thread_pool thread{1};
-};
-
 StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const SiteCheck& site_check, WorkPool& pool,
                            GenerationEvents& events, Logger& logger, StoreServiceOptions options)
     : db_(db),
@@ -50,7 +40,9 @@ StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const Site
       events_(events),
       logger_(logger),
       options_(std::move(options)),
-      driver_(std::make_unique<Driver>()) {}
+      driver_(BackgroundLoopOptions{.name = "store-jobs", .metrics = options_.metrics}) {
+    driver_.Start();
+}
 
 StoreService::~StoreService() {
     Stop();
@@ -62,13 +54,11 @@ void StoreService::Stop() {
     }
     // Jobs not yet started see stopping_ and leave their store GENERATING for Recover(); running
     // ones finish their step and write their result before the database closes. Job coroutines
-    // run only on the driver thread, so once this barrier has run there, none of them can hand
-    // the pool new work after it stops.
-    std::promise<void> barrier;
-    boost::asio::post(driver_->thread, [&barrier] { barrier.set_value(); });
-    barrier.get_future().wait();
+    // run only on the driver's thread, so once it has synced, none of them can hand the pool
+    // new work after it stops.
+    driver_.Sync();
     pool_.Stop();
-    driver_->thread.join();
+    driver_.Stop();
 }
 
 bool StoreService::Reserve() {
@@ -100,7 +90,7 @@ bool StoreService::IsBusy(const StoreId& store) const {
 
 void StoreService::Enqueue(Job job) {
     events_.Begin(job.store.str());
-    boost::asio::co_spawn(driver_->thread, RunJob(std::move(job)), boost::asio::detached);
+    driver_.Spawn(RunJob(std::move(job)));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::Create(TenantId tenant, std::string description,

@@ -17,6 +17,7 @@
 #include "builder/site_check.hpp"
 #include "builder/store_details.hpp"
 #include "core/awaitable.hpp"
+#include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -53,6 +54,8 @@ struct StoreServiceOptions {
     /// The platform's own domain ("webdpro.in"): stores live on its subdomains, so it (and any
     /// name under it) can never be a custom domain. "" = no such check.
     std::string base_domain{};
+    /// Where the job driver's run counts go (loop="store-jobs"); optional.
+    Metrics* metrics = nullptr;
 };
 
 /// The life of a store: created from one sentence, generated in the background (spec → code →
@@ -61,7 +64,7 @@ struct StoreServiceOptions {
 ///
 /// Isolation: every method takes the TenantId of the authenticated principal; another tenant's
 /// store is kNotFound. Generation jobs run on `pool` (the AI chain and the site check block) and
-/// are driven from the service's own thread, never an I/O thread; a job's final write is one
+/// are driven from the service's own background loop, never an I/O thread; a job's final write is one
 /// transaction (spec, name slug, status, catalog seed, STORE_GENERATED outbox row).
 ///
 /// Thread-safe. Every reference must outlive the service; call Stop() before the database closes.
@@ -122,7 +125,6 @@ private:
         JobKind kind = JobKind::kGenerate;
     };
     struct Built;
-    struct Driver;
 
     bool Reserve();
     void Release();
@@ -151,7 +153,8 @@ private:
     std::atomic<int> variant_{0};
     mutable std::mutex busy_mutex_;
     std::set<std::string> busy_;  ///< stores with a job queued or running
-    std::unique_ptr<Driver> driver_;
+    /// Drives the job coroutines: it only awaits (the pool and the database do the work).
+    BackgroundLoop driver_;
 };
 
 }  // namespace webdpro::builder
