@@ -44,7 +44,7 @@ Stores::~Stores() {
 }
 
 Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db& db, Logger& logger,
-                                              ai::SiteSpecChain* chain) {
+                                              ai::SiteSpecChain* chain, std::function<void()> on_address_change) {
     auto renderer = storefront::Renderer::CreateEmbedded();
     if (!renderer) {
         return Fail(std::move(renderer.error()));
@@ -67,7 +67,9 @@ Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db&
     s->events_ = std::make_unique<builder::GenerationEvents>();
     s->service_ = std::make_unique<builder::StoreService>(
         db, *chain, *s->site_check_, *s->pool_, *s->events_, logger,
-        builder::StoreServiceOptions{.max_queued = queue, .base_domain = config.storefront.base_domain});
+        builder::StoreServiceOptions{.max_queued = queue,
+                                     .base_domain = config.storefront.base_domain,
+                                     .on_address_change = std::move(on_address_change)});
     return s;
 }
 

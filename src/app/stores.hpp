@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "core/config.hpp"
@@ -41,9 +42,11 @@ class Stores final {
 public:
     /// Generations use `chain` when given (it must outlive the Stores), else the chain configured
     /// by `config.ai` (model levels, the ai_calls ledger, budgets). Errors (start-up stops): the
-    /// embedded theme set does not load, an [ai] level cannot be built.
+    /// embedded theme set does not load, an [ai] level cannot be built. `on_address_change` runs
+    /// after a store is published, unpublished or given or stripped of a custom domain.
     static Result<std::unique_ptr<Stores>> Build(const Config& config, storage::Db& db, Logger& logger,
-                                                 ai::SiteSpecChain* chain = nullptr);
+                                                 ai::SiteSpecChain* chain = nullptr,
+                                                 std::function<void()> on_address_change = {});
     ~Stores();
     Stores(const Stores&) = delete;
     Stores& operator=(const Stores&) = delete;

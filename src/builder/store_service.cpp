@@ -249,9 +249,16 @@ boost::asio::awaitable<Result<Store>> StoreService::UpdateDetails(TenantId tenan
     });
 }
 
+Result<Store> StoreService::AddressChanged(Result<Store> result) const {
+    if (result && options_.on_address_change) {
+        options_.on_address_change();
+    }
+    return result;
+}
+
 boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kPublished) {
             return {};
         }
@@ -271,12 +278,12 @@ boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, Sto
             return Fail(std::move(event.error()));
         }
         return {};
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kDraft || s.status == StoreStatus::kPaid) {
             return {};
         }
@@ -285,7 +292,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, S
                                            std::string(StoreStatusName(s.status)) + "."));
         }
         return stores::SetStatus(conn, tenant, store, StoreStatus::kDraft, std::nullopt, now);
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, StoreId store, std::string domain) {
@@ -311,17 +318,17 @@ boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, S
     if (!result && result.error().code == ErrorCode::kConflict) {
         co_return Fail(ApiError::Conflict("That domain is already connected to another store."));
     }
-    co_return result;
+    co_return AddressChanged(std::move(result));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::ClearDomain(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.custom_domain.empty()) {
             return {};
         }
         return stores::SetCustomDomain(conn, tenant, store, std::nullopt, now);
-    });
+    }));
 }
 
 Result<int> StoreService::Recover() {

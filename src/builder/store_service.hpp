@@ -53,6 +53,9 @@ struct StoreServiceOptions {
     /// The platform's own domain ("webdpro.in"): stores live on its subdomains, so it (and any
     /// name under it) can never be a custom domain. "" = no such check.
     std::string base_domain{};
+    /// Called after a store is published or unpublished or its custom domain changes, so this
+    /// node's cached store lookups can be dropped. Empty = nothing to tell.
+    std::function<void()> on_address_change{};
 };
 
 /// The life of a store: created from one sentence, generated in the background (spec → code →
@@ -138,6 +141,9 @@ private:
     boost::asio::awaitable<void> MarkFailed(const Job& job, std::string reason);
     boost::asio::awaitable<Result<Store>> Mutate(TenantId tenant, StoreId store,
                                                  std::function<Result<void>(storage::Conn&, Store&)> change);
+    /// `result` of a change to where or whether customers reach the store; tells the node when it
+    /// succeeded, and passes it on.
+    Result<Store> AddressChanged(Result<Store> result) const;
 
     storage::Db& db_;
     ai::SiteSpecChain& chain_;
