@@ -247,6 +247,8 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
     router.Post("/api/stores/{store_id}/unpublish", OnStore(stores, &StoreService::Unpublish, 200),
                 Options(kSmallBody));
     router.Delete("/api/stores/{store_id}/domain", OnStore(stores, &StoreService::ClearDomain, 200), Options());
+    router.Post("/api/stores/{store_id}/link-shared", OnStore(stores, &StoreService::MarkLinkShared, 200),
+                Options(kSmallBody));
     router.Patch(kStore, EditStore(stores, &ParseDetails, &StoreService::UpdateDetails), Options(kSmallBody));
     router.Put("/api/stores/{store_id}/domain", EditStore(stores, &ParseDomain, &StoreService::SetDomain),
                Options(kSmallBody));

@@ -331,6 +331,16 @@ boost::asio::awaitable<Result<Store>> StoreService::ClearDomain(TenantId tenant,
     }));
 }
 
+boost::asio::awaitable<Result<Store>> StoreService::MarkLinkShared(TenantId tenant, StoreId store) {
+    const TimePoint now = NowUtc();
+    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+        if (s.status != StoreStatus::kPublished) {
+            return Fail(ApiError::Conflict("Publish the store first; then its link can be shared."));
+        }
+        return stores::MarkLinkShared(conn, tenant, store, now);
+    });
+}
+
 Result<int> StoreService::Recover() {
     auto generating = db_.ReadSync([](storage::Conn& conn) { return stores::GeneratingStores(conn); });
     if (!generating) {

@@ -105,6 +105,9 @@ public:
     boost::asio::awaitable<Result<Store>> SetDomain(TenantId tenant, StoreId store, std::string domain);
     /// Removes the custom domain (nothing to remove is fine).
     boost::asio::awaitable<Result<Store>> ClearDomain(TenantId tenant, StoreId store);
+    /// The owner shared or copied the store's public link (the setup checklist's last step; saying
+    /// it again changes nothing). kConflict unless the store is PUBLISHED.
+    boost::asio::awaitable<Result<Store>> MarkLinkShared(TenantId tenant, StoreId store);
 
     /// At start-up: queues every GENERATING store again (a restart interrupted it). Blocking;
     /// returns how many were queued.

@@ -206,13 +206,28 @@ test('the public store page loads in the browser', async () => {
   await visitor.context().close();
 });
 
-test('the dashboard checklist ticks "Describe" and "Publish"', async () => {
-  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Dashboard' }).click();
+test('the dashboard checklist ticks "Describe" and "Publish", and "Share" once the link is copied', async () => {
+  const mainMenu = page.getByRole('navigation', { name: 'Main menu' });
+  await mainMenu.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('heading', { name: 'Get your shop online' }).waitFor();
-  const done = await page.locator('.checklist__item--done').allTextContents();
+  let done = await page.locator('.checklist__item--done').allTextContents();
   assert.ok(done.some((text) => /Describe your business/.test(text)), done.join(' | '));
   assert.ok(done.some((text) => /Publish your store/.test(text)), done.join(' | '));
+  assert.ok(!done.some((text) => /Share your store link/.test(text)), done.join(' | '));
   console.log(`screenshot: ${await screenshot(page, '27-store-dashboard')}`);
+
+  await mainMenu.getByRole('link', { name: 'Store' }).click();
+  const marked = page.waitForResponse((r) => r.url().endsWith('/link-shared') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  assert.equal((await marked).status(), 200);
+  await mainMenu.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Get your shop online' }).waitFor();
+  await page.locator('.checklist__item--done', { hasText: 'Share your store link' }).waitFor();
+  done = await page.locator('.checklist__item--done').allTextContents();
+  assert.ok(done.some((text) => /Share your store link/.test(text)), done.join(' | '));
+  // It stays done after a reload: the server remembers it.
+  await page.reload();
+  await page.locator('.checklist__item--done', { hasText: 'Share your store link' }).waitFor();
 });
 
 test('taking the store offline asks first and the public page goes away', async () => {

@@ -192,15 +192,34 @@ function publishCard(ctx, store, dialog) {
   if (published && store.urls && store.urls.public) {
     const url = absolute(store.urls.public);
     const share = `https://wa.me/?text=${encodeURIComponent(t('store.share_text', { name: store.business_name || '', url }))}`;
+    // Sharing or copying the link ticks the dashboard's last setup step (the server remembers it).
+    const shared = () => post(storeUrl(store.store_id, '/link-shared')).catch(() => {});
+    const whatsapp = h('a', { class: 'btn btn--whatsapp', href: share, target: '_blank', rel: 'noopener' }, icon('share'), t('store.share_whatsapp'));
+    whatsapp.addEventListener('click', shared);
+    const manual = h('input', { class: 'input', type: 'text', readonly: true, value: url, hidden: true, 'aria-label': t('store.public_link') });
+    const copy = h('button', { class: 'btn btn--secondary', type: 'button' }, t('store.copy_link'));
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        toast(t('store.link_copied'));
+      } catch {
+        // No clipboard (http, an old browser): show the link selected so the owner can copy it by hand.
+        manual.hidden = false;
+        manual.select();
+      }
+      shared();
+    });
     body.push(
       h('p', { class: 'field__hint' }, t('store.live_lead')),
       h('a', { class: 'store__url', href: url, target: '_blank', rel: 'noopener' }, url),
       h(
         'div',
         { class: 'form-actions store__share' },
-        h('a', { class: 'btn btn--whatsapp', href: share, target: '_blank', rel: 'noopener' }, icon('share'), t('store.share_whatsapp')),
-        h('a', { class: 'btn btn--secondary', href: url, target: '_blank', rel: 'noopener' }, t('store.open_public')),
+        whatsapp,
+        copy,
+        h('a', { class: 'btn btn--ghost', href: url, target: '_blank', rel: 'noopener' }, t('store.open_public')),
       ),
+      manual,
     );
   } else {
     body.push(h('p', { class: 'field__hint' }, t('store.draft_lead')));
