@@ -178,6 +178,38 @@ TEST_F(StorefrontHosting, UnpublishedAndUnknownSlugsLookTheSame) {
     EXPECT_EQ(Call("GET", Url("/s/sharma-draft/p/desi-tomato.html")).status, 404);
 }
 
+TEST_F(StorefrontHosting, PeopleGetANotFoundPageInTheStoresLanguageAndApiClientsTheEnvelope) {
+    const std::string tenant = owner_a_->account["tenant"]["id"];
+    Seed(*server_, tenant, "sharma-band", "DRAFT", "");
+    Sql(*server_, "UPDATE stores SET language = 'hi' WHERE slug = 'sharma-band'");
+    const std::pair<std::string, std::string> html = {"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"};
+    const auto expect_page = [](const ApiReply& page, const std::string& language, const std::string& words) {
+        EXPECT_EQ(page.status, 404);
+        EXPECT_THAT(page.Header("content-type"), HasSubstr("text/html"));
+        EXPECT_EQ(page.Header("cache-control"), "no-store");
+        EXPECT_THAT(page.body, HasSubstr("<html lang=\"" + language + "\""));
+        EXPECT_THAT(page.body, HasSubstr(words));
+        EXPECT_THAT(page.body, HasSubstr("name=\"viewport\""));
+        EXPECT_THAT(page.body, Not(HasSubstr("not_found")));
+    };
+    // No such store, in the browser's language when it prefers Hindi.
+    expect_page(Call("GET", Url("/s/no-such-shop/"), {html}), "en", "No shop at this address");
+    expect_page(Call("GET", Url("/s/no-such-shop"), {html}), "en", "No shop at this address");
+    expect_page(Call("GET", Url("/s/no-such-shop/"), {html, {"Accept-Language", "hi-IN,hi;q=0.9,en;q=0.8"}}), "hi",
+                "इस पते पर कोई दुकान नहीं");
+    // A store taken offline: in its own language.
+    expect_page(Call("GET", Url("/s/sharma-band/"), {html}), "hi", "इस पते पर कोई दुकान नहीं");
+    // An unknown subdomain.
+    expect_page(Call("GET", Url("/"), {html, {"Host", "nobody.shops.test"}}), "en", "No shop at this address");
+
+    // API clients keep the envelope.
+    for (const std::string path : {"/s/no-such-shop/", "/s/sharma-band/"}) {
+        auto api = Call("GET", Url(path), {{"Accept", "application/json"}});
+        EXPECT_EQ(api.status, 404);
+        EXPECT_EQ(api.ErrorCode(), "not_found") << api.body;
+    }
+}
+
 TEST_F(StorefrontHosting, TheOwnerPreviewsADraftAndOtherTenantsCannot) {
     const std::string root = "/api/stores/" + draft_->store_id + "/preview/";
     auto preview = Call("GET", Url(root), {owner_a_->Auth()});
