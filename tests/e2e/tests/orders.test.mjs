@@ -414,6 +414,13 @@ test('a business buyer adds a GSTIN at the storefront checkout: folded away at f
   await buyer.getByRole('button', { name: 'Place order' }).click();
   await buyer.waitForURL(/order\.html\?id=ord_[a-z0-9]+&new=1$/);
   const id = new URL(buyer.url()).searchParams.get('id');
+  // The customer is told the same short reference the owner's list shows, and it fits the phone.
+  const confirmation = buyer.locator('[data-order-placed]');
+  await confirmation.waitFor();
+  assert.equal((await buyer.locator('[data-order-id]').textContent()).trim(), short(id));
+  assert.equal(await buyer.locator('#o-id').inputValue(), short(id));
+  assert.ok(await buyer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing runs past the edge at 360 px');
+  console.log(`screenshot: ${await screenshot(buyer, '74a-order-placed')}`);
   assert.equal(posted.at(-1).customer.gstin, VALID_GSTIN);
   const order = (await api(owner, 'GET', `/api/orders/${id}`)).body.order;
   assert.equal(order.customer.gstin, VALID_GSTIN, JSON.stringify(order.customer));
