@@ -361,6 +361,20 @@ test('the shopper sees the order under "My orders" with the shop and a Track lin
   assert.equal(tracking.status(), 200);
 });
 
+test('a shopper who signs in again lands on their orders; starting a business is only offered', async () => {
+  const again = await newPhonePage(browser);
+  await signIn(again, server, SHOPPER);
+  await again.getByRole('heading', { level: 1, name: 'My orders' }).waitFor();
+  assert.match(again.url(), /#\/my-orders$/);
+  assert.equal(await again.getByLabel('Business name').count(), 0, 'no "Name your business" form');
+  await again.locator(`.my-order[data-order-id="${placed.first}"]`).waitFor();
+  const offer = again.getByRole('link', { name: 'Name your business' });
+  assert.equal(await offer.getAttribute('href'), '#/welcome');
+  console.log(`screenshot: ${await screenshot(again, '71b-shopper-signs-in')}`);
+  assert.deepEqual(again.problems, []);
+  await again.context().close();
+});
+
 test('a business buyer adds a GSTIN at the storefront checkout: folded away at first, a typo caught on the phone, the server still the judge', async () => {
   const buyer = await newPhonePage(browser);
   await buyer.goto(`${server.url}/s/${store.slug}/`);
