@@ -196,7 +196,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Retry(TenantId tenant, Store
     co_return requeued;
 }
 
-boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store) {
+boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts) {
     auto current = co_await Get(tenant, store);
     if (!current) {
         co_return current;
@@ -211,7 +211,7 @@ boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tena
         Release();
         co_return Fail(ApiError::Conflict("The store's copy is already being rewritten."));
     }
-    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate});
+    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate, .parts = parts});
     co_return current;
 }
 

@@ -91,9 +91,10 @@ public:
     /// Applies an owner's edit to the spec and columns. kInvalidArgument naming every bad field
     /// (nothing is changed); kConflict while the store has no spec or a job is running.
     boost::asio::awaitable<Result<Store>> UpdateDetails(TenantId tenant, StoreId store, StoreDetails details);
-    /// Queues a job that rewrites tagline, about and features (products, name, contact and
-    /// colours stay). Same events as a generation. kConflict without a spec or while a job runs.
-    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store);
+    /// Queues a job that rewrites the chosen `parts` of the copy (tagline, about, features);
+    /// everything else (products, name, contact, colours, the parts not chosen) stays. Same
+    /// events as a generation. kConflict without a spec or while a job runs.
+    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts = {});
     /// DRAFT or PAID → PUBLISHED (PUBLISHED stays). kConflict while GENERATING or FAILED;
     /// kPaymentRequired with a custom domain on a plan that does not allow one.
     boost::asio::awaitable<Result<Store>> Publish(TenantId tenant, StoreId store);
@@ -126,6 +127,7 @@ private:
         TenantId tenant;
         StoreId store;
         JobKind kind = JobKind::kGenerate;
+        CopyParts parts{};  ///< what a kRegenerate job rewrites
     };
     struct Built;
     struct Driver;

@@ -285,6 +285,35 @@ TEST_F(StoresApi, SharingTheLinkIsRememberedForTheSetupChecklist) {
     EXPECT_EQ(list.json["stores"][0]["link_shared"], true);
 }
 
+TEST_F(StoresApi, NewCopyRewritesOnlyThePartsTheOwnerChose) {
+    TestServer& s = *server_;
+    auto owner = SignUpOwner(s, "9100000008", "Copywriter");
+    ASSERT_TRUE(owner);
+    const auto store = GenerateStore(s, *owner, "Mehta Dairy, fresh milk and paneer in Indore");
+    ASSERT_EQ(store.view["status"], "DRAFT");
+    const std::string base = "/api/stores/" + store.id;
+    auto edit = Call("PATCH", s.url(base), {owner->Auth()}, R"({"tagline": "Milk at your door by 7"})");
+    ASSERT_EQ(edit.status, 200) << edit.body;
+
+    for (const char* bad : {R"({"replace": ["products"]})", R"({"replace": []})", R"({"replace": "about"})"}) {
+        auto refused = Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, bad);
+        EXPECT_EQ(refused.status, 400) << bad << " " << refused.body;
+        EXPECT_EQ(ErrorFields(refused), std::set<std::string>{"replace"}) << refused.body;
+    }
+
+    auto regenerate =
+        Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, R"({"replace": ["about", "features"]})");
+    ASSERT_EQ(regenerate.status, 202) << regenerate.body;
+    Call("GET", s.url(base + "/events"), {owner->Auth()});  // answers once the job is done
+    auto after = Call("GET", s.url(base), {owner->Auth()});
+    EXPECT_EQ(after.json["tagline"], "Milk at your door by 7") << "the tagline was not chosen for rewriting";
+
+    // Without a choice every part of the copy is rewritten, as before.
+    ASSERT_EQ(Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, "{}").status, 202);
+    Call("GET", s.url(base + "/events"), {owner->Auth()});
+    EXPECT_NE(Call("GET", s.url(base), {owner->Auth()}).json["tagline"], "Milk at your door by 7");
+}
+
 TEST_F(StoresApi, TheFreePlanHoldsThreeStores) {
     TestServer& s = *server_;
     auto owner = SignUpOwner(s, "9100000005", "Many Shops");
