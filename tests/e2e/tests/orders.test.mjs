@@ -74,7 +74,7 @@ const short = (id) => `#${id.slice(-6).toUpperCase()}`;
 const nav = () => owner.getByRole('navigation', { name: 'Main menu' });
 
 before(async () => {
-  server = await startServer('orders');
+  server = await startServer('orders', { env: { WEBDPRO_AUTH_OTP_RESEND_COOLDOWN_S: '1' } });
   browser = await launchBrowser();
   owner = await newPhonePage(browser);
   shopper = await newPhonePage(browser);
