@@ -286,7 +286,7 @@ int CreateSuperAdmin(const Config& config, const std::string& phone_text) {
     if (!user) {
         return Report(user.error());
     }
-    std::printf("%s (%s) is a super admin. They sign in at /login with a code sent to that phone.\n",
+    std::printf("%s (%s) is a super admin. They sign in at /login.html with a code sent to that phone.\n",
                 user->phone.c_str(), user->id.str().c_str());
     return kExitOk;
 }

@@ -38,6 +38,10 @@ void Storefront::RegisterRoutes(http::Router& router) {
     storefront::RegisterHostingRoutes(router, *hosting_);
 }
 
+void Storefront::ForgetStoreLookups() {
+    refs_->Clear();
+}
+
 void Storefront::Stop() {
     if (render_pool_) {
         render_pool_->Stop();

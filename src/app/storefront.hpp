@@ -42,6 +42,9 @@ public:
     /// GET /s/{slug}, /s/{slug}/{path...}, /api/stores/{store_id}/preview/{path...} and the host
     /// rewrite. Register before the web app's catch-all route.
     void RegisterRoutes(http::Router& router);
+    /// Forgets this node's store lookups: call it when a store's address or visibility changed
+    /// here, so the next request sees the change at once. Thread-safe.
+    void ForgetStoreLookups();
     /// Finishes renders in flight and stops the render threads. Idempotent.
     void Stop();
 

@@ -44,7 +44,7 @@ Stores::~Stores() {
 
 Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db& db, const http::Client& client,
                                               const storefront::Renderer& renderer, Metrics& metrics, Logger& logger,
-                                              ai::SiteSpecChain* chain) {
+                                              ai::SiteSpecChain* chain, std::function<void()> on_address_change) {
     std::unique_ptr<Stores> s(new Stores(logger));
     if (chain == nullptr) {
         // The configured chain ([ai] levels, the ai_calls ledger, monthly budgets by plan).
@@ -61,8 +61,10 @@ Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db&
     s->events_ = std::make_unique<builder::GenerationEvents>();
     s->service_ = std::make_unique<builder::StoreService>(
         db, *chain, *s->site_check_, *s->pool_, *s->events_, logger,
-        builder::StoreServiceOptions{
-            .max_queued = queue, .base_domain = config.storefront.base_domain, .metrics = &metrics});
+        builder::StoreServiceOptions{.max_queued = queue,
+                                     .base_domain = config.storefront.base_domain,
+                                     .metrics = &metrics,
+                                     .on_address_change = std::move(on_address_change)});
     return s;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "app/config.hpp"
@@ -43,10 +44,12 @@ public:
     /// Generations use `chain` when given (it must outlive the Stores), else the chain configured
     /// by `config.ai` (model levels, the ai_calls ledger, budgets) calling out through `client`.
     /// The site check renders with `renderer`. `client` and `renderer` must outlive the Stores. Errors (start-up
-    /// stops): an [ai] level cannot be built.
+    /// stops): an [ai] level cannot be built. `on_address_change` runs after a store is published,
+    /// unpublished or given or stripped of a custom domain.
     static Result<std::unique_ptr<Stores>> Build(const Config& config, storage::Db& db, const http::Client& client,
                                                  const storefront::Renderer& renderer, Metrics& metrics, Logger& logger,
-                                                 ai::SiteSpecChain* chain = nullptr);
+                                                 ai::SiteSpecChain* chain = nullptr,
+                                                 std::function<void()> on_address_change = {});
     ~Stores();
     Stores(const Stores&) = delete;
     Stores& operator=(const Stores&) = delete;

@@ -186,7 +186,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Retry(TenantId tenant, Store
     co_return requeued;
 }
 
-boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store) {
+boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts) {
     auto current = co_await Get(tenant, store);
     if (!current) {
         co_return current;
@@ -201,7 +201,7 @@ boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tena
         Release();
         co_return Fail(ApiError::Conflict("The store's copy is already being rewritten."));
     }
-    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate});
+    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate, .parts = parts});
     co_return current;
 }
 
@@ -239,9 +239,16 @@ boost::asio::awaitable<Result<Store>> StoreService::UpdateDetails(TenantId tenan
     });
 }
 
+Result<Store> StoreService::AddressChanged(Result<Store> result) const {
+    if (result && options_.on_address_change) {
+        options_.on_address_change();
+    }
+    return result;
+}
+
 boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kPublished) {
             return {};
         }
@@ -261,12 +268,12 @@ boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, Sto
             return Fail(std::move(event.error()));
         }
         return {};
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kDraft || s.status == StoreStatus::kPaid) {
             return {};
         }
@@ -275,7 +282,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, S
                                            std::string(StoreStatusName(s.status)) + "."));
         }
         return stores::SetStatus(conn, tenant, store, StoreStatus::kDraft, std::nullopt, now);
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, StoreId store, std::string domain) {
@@ -301,16 +308,26 @@ boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, S
     if (!result && result.error().code == ErrorCode::kConflict) {
         co_return Fail(ApiError::Conflict("That domain is already connected to another store."));
     }
-    co_return result;
+    co_return AddressChanged(std::move(result));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::ClearDomain(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.custom_domain.empty()) {
             return {};
         }
         return stores::SetCustomDomain(conn, tenant, store, std::nullopt, now);
+    }));
+}
+
+boost::asio::awaitable<Result<Store>> StoreService::MarkLinkShared(TenantId tenant, StoreId store) {
+    const TimePoint now = NowUtc();
+    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+        if (s.status != StoreStatus::kPublished) {
+            return Fail(ApiError::Conflict("Publish the store first; then its link can be shared."));
+        }
+        return stores::MarkLinkShared(conn, tenant, store, now);
     });
 }
 

@@ -56,6 +56,9 @@ struct StoreServiceOptions {
     std::string base_domain{};
     /// Where the job driver's run counts go (loop="store-jobs"); optional.
     Metrics* metrics = nullptr;
+    /// Called after a store is published or unpublished or its custom domain changes, so this
+    /// node's cached store lookups can be dropped. Empty = nothing to tell.
+    std::function<void()> on_address_change{};
 };
 
 /// The life of a store: created from one sentence, generated in the background (spec → code →
@@ -91,9 +94,10 @@ public:
     /// Applies an owner's edit to the spec and columns. kInvalidArgument naming every bad field
     /// (nothing is changed); kConflict while the store has no spec or a job is running.
     boost::asio::awaitable<Result<Store>> UpdateDetails(TenantId tenant, StoreId store, StoreDetails details);
-    /// Queues a job that rewrites tagline, about and features (products, name, contact and
-    /// colours stay). Same events as a generation. kConflict without a spec or while a job runs.
-    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store);
+    /// Queues a job that rewrites the chosen `parts` of the copy (tagline, about, features);
+    /// everything else (products, name, contact, colours, the parts not chosen) stays. Same
+    /// events as a generation. kConflict without a spec or while a job runs.
+    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts = {});
     /// DRAFT or PAID → PUBLISHED (PUBLISHED stays). kConflict while GENERATING or FAILED;
     /// kPaymentRequired with a custom domain on a plan that does not allow one.
     boost::asio::awaitable<Result<Store>> Publish(TenantId tenant, StoreId store);
@@ -105,6 +109,9 @@ public:
     boost::asio::awaitable<Result<Store>> SetDomain(TenantId tenant, StoreId store, std::string domain);
     /// Removes the custom domain (nothing to remove is fine).
     boost::asio::awaitable<Result<Store>> ClearDomain(TenantId tenant, StoreId store);
+    /// The owner shared or copied the store's public link (the setup checklist's last step; saying
+    /// it again changes nothing). kConflict unless the store is PUBLISHED.
+    boost::asio::awaitable<Result<Store>> MarkLinkShared(TenantId tenant, StoreId store);
 
     /// At start-up: queues every GENERATING store again (a restart interrupted it). Blocking;
     /// returns how many were queued.
@@ -123,6 +130,7 @@ private:
         TenantId tenant;
         StoreId store;
         JobKind kind = JobKind::kGenerate;
+        CopyParts parts{};  ///< what a kRegenerate job rewrites
     };
     struct Built;
 
@@ -140,6 +148,9 @@ private:
     boost::asio::awaitable<void> MarkFailed(const Job& job, std::string reason);
     boost::asio::awaitable<Result<Store>> Mutate(TenantId tenant, StoreId store,
                                                  std::function<Result<void>(storage::Conn&, Store&)> change);
+    /// `result` of a change to where or whether customers reach the store; tells the node when it
+    /// succeeded, and passes it on.
+    Result<Store> AddressChanged(Result<Store> result) const;
 
     storage::Db& db_;
     ai::SiteSpecChain& chain_;

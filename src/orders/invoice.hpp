@@ -22,6 +22,10 @@ class Db;
 
 namespace webdpro::orders {
 
+/// Whether GET /api/orders/{id}/invoice can answer an invoice for an order: the business has a
+/// GSTIN, and the order already has one or is past payment and not cancelled.
+bool InvoiceObtainable(bool has_gstin, OrderStatus status, bool already_issued);
+
 /// The GST state code of an Indian pincode, from its first digits; nullopt when the prefix is
 /// not a State's (e.g. 90–99, the Army Post Office) or the pincode is not 6 digits.
 std::optional<int> StateCodeForPincode(std::string_view pincode);

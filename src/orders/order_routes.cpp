@@ -32,7 +32,7 @@ boost::asio::awaitable<http::Response> OwnerOrderResponse(Result<Order> order, O
     if (!order) {
         co_return http::Response::Error(std::move(order.error()));
     }
-    auto store = co_await reports.StoreInfo(order->tenant_id, order->store_id);
+    auto store = co_await reports.StoreInfo(*order);
     if (!store) {
         co_return http::Response::Error(std::move(store.error()));
     }
