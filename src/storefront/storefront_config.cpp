@@ -20,7 +20,8 @@ ConfigSection<StorefrontConfig> StorefrontConfigSection() {
     s.Int("cache_mb", &StorefrontConfig::cache_mb, 1, 65536,
           "memory for rendered stores in MiB; least recently used stores are dropped first");
     s.Int("lookup_ttl_ms", &StorefrontConfig::lookup_ttl_ms, 0, 60000,
-          "how long a node trusts a store lookup; a change shows on every node within it");
+          "how long a node trusts a store lookup; a change shows on every node within it, and at once on the "
+          "node where the owner published, unpublished or changed the domain");
     s.Int("render_threads", &StorefrontConfig::render_threads, 1, 64, "threads that render stores");
     return s;
 }
