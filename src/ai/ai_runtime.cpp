@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::string_view kAnthropicKeyEnv = "ANTHROPIC_API_KEY";
 constexpr std::string_view kBedrockKeyEnv = "AWS_BEARER_TOKEN_BEDROCK";
+// Spelled out whole: `std::string(kBedrockKeyEnv) + "..."` makes GCC 12 report a false -Warray-bounds.
+constexpr std::string_view kBedrockKeySources = "AWS_BEARER_TOKEN_BEDROCK or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
 constexpr std::string_view kDefaultRegion = "us-east-1";
 constexpr double kMicrosPerUsd = 1e6;
 
@@ -22,7 +24,7 @@ std::string KeySource(const std::string& provider, const std::string& api_key_en
         return std::string(kAnthropicKeyEnv);
     }
     if (provider == "bedrock") {
-        return std::string(kBedrockKeyEnv) + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+        return std::string(kBedrockKeySources);
     }
     return "";
 }
@@ -97,7 +99,7 @@ std::string ProcessEnv(std::string_view name) {
 }
 
 Result<std::unique_ptr<AiRuntime>> AiRuntime::Build(const AiConfig& config, storage::Db& db, const http::Client& client,
-                                                    Logger& logger, EnvLookup env) {
+                                                    Logger& logger, EnvLookup env, Metrics* metrics) {
     const std::vector<LevelConfig> configs = ResolveLevelConfigs(config, env);
     std::vector<std::string> key_sources;
     if (config.levels) {
@@ -142,7 +144,7 @@ Result<std::unique_ptr<AiRuntime>> AiRuntime::Build(const AiConfig& config, stor
                                    {"monthly_budget_micro_usd_free", limits.free_micro_usd},
                                    {"monthly_budget_micro_usd_pro", limits.pro_micro_usd}});
 
-    runtime->recorder_ = std::make_unique<DbCallRecorder>(db, logger);
+    runtime->recorder_ = std::make_unique<DbCallRecorder>(db, logger, DbCallRecorder::Options{.metrics = metrics});
     runtime->budget_ = std::make_unique<DbBudget>(db, limits, runtime->recorder_.get());
     runtime->chain_ =
         std::make_unique<SiteSpecChain>(std::move(levels), options, *runtime->recorder_, *runtime->budget_);

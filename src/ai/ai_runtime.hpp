@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "ai/ai_config.hpp"
 #include "ai/chain_config.hpp"
 #include "ai/ledger.hpp"
 #include "ai/site_spec_chain.hpp"
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "http/client.hpp"
@@ -46,9 +46,10 @@ class AiRuntime final {
 public:
     /// Errors: kInvalidArgument naming the level when a level cannot be built (unknown provider,
     /// empty model, bad timeout or price — normally already refused by LoadConfig).
-    /// `db`, `client` and `logger` must outlive the runtime.
+    /// `db`, `client`, `logger` and `metrics` (optional: the ledger loop's run counts) must
+    /// outlive the runtime.
     static Result<std::unique_ptr<AiRuntime>> Build(const AiConfig& config, storage::Db& db, const http::Client& client,
-                                                    Logger& logger, EnvLookup env);
+                                                    Logger& logger, EnvLookup env, Metrics* metrics = nullptr);
 
     ~AiRuntime();
     AiRuntime(const AiRuntime&) = delete;

@@ -69,8 +69,7 @@ const Case kCases[] = {
     {"Welcome to The Bake House, Bandra, Mumbai. Eggless cakes!", Sector::kBakery, "The Bake House", "Mumbai"},
     {"We are Patel Brothers, wholesale grocery in Rajkot since 1985", Sector::kGrocery, "Patel Brothers", "Rajkot"},
     {"Sri Krishna Sweets Coimbatore - mysore pak, ghee sweets", Sector::kBakery, "Sri Krishna Sweets", "Coimbatore"},
-    {"Ganesh Electricals repair of fans coolers and mobiles, Satna", Sector::kElectronics, "Ganesh Electricals",
-     "Satna"},
+    {"Ganesh Electricals repair of fans coolers and mobiles, Satna", Sector::kHardware, "Ganesh Electricals", "Satna"},
     {"24x7 chemist near AIIMS Delhi", Sector::kPharmacy, "", "Delhi"},
     // Hindi (Devanagari), with and without nukta
     {"डॉ. वर्मा क्लिनिक, भोपाल", Sector::kClinic, "डॉ. वर्मा क्लिनिक", "Bhopal"},

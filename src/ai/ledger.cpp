@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/thread_name.hpp"
-
 namespace webdpro::ai {
 namespace {
 
@@ -104,20 +102,19 @@ std::int64_t MonthStartMillis(TimePoint t) {
 // ---------------------------------------------------------------------------------------------
 
 DbCallRecorder::DbCallRecorder(storage::Db& db, Logger& logger, Options options)
-    : db_(db), logger_(logger), options_(options) {
-    batcher_ = std::thread([this] {
-        SetThreadName("ai-ledger");
-        RunBatcher();
-    });
+    : db_(db),
+      logger_(logger),
+      options_(options),
+      batcher_(BackgroundLoopOptions{.name = "ai-ledger",
+                                     .period = options_.flush_interval,
+                                     .initial_delay = options_.flush_interval,
+                                     .metrics = options_.metrics},
+               [this] { return RunBatcher(); }) {
+    batcher_.Start();
 }
 
 DbCallRecorder::~DbCallRecorder() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    batcher_.join();
+    batcher_.Stop();
     if (auto flushed = Flush(); !flushed) {
         logger_.Error("ai ledger: rows lost at shutdown",
                       {{"rows", pending()}, {"error", flushed.error().message}, {"detail", flushed.error().detail}});
@@ -133,7 +130,7 @@ void DbCallRecorder::Record(const CallRecord& record) {
         wake = buffer_.size() >= options_.flush_at;
     }
     if (wake) {
-        wake_.notify_one();
+        batcher_.Wake();
     }
 }
 
@@ -185,23 +182,15 @@ Result<void> DbCallRecorder::Flush() {
     return Fail(std::move(written.error()));
 }
 
-void DbCallRecorder::RunBatcher() {
-    std::unique_lock lock(mutex_);
-    while (!stop_) {
-        wake_.wait_for(lock, options_.flush_interval, [this] { return stop_ || buffer_.size() >= options_.flush_at; });
-        if (stop_) {
-            return;  // the destructor does the last flush
-        }
-        if (buffer_.empty()) {
-            continue;
-        }
-        lock.unlock();
-        if (auto flushed = Flush(); !flushed) {
-            logger_.Warn("ai ledger: write failed, will retry",
-                         {{"rows", pending()}, {"error", flushed.error().message}, {"detail", flushed.error().detail}});
-        }
-        lock.lock();
+LoopNext DbCallRecorder::RunBatcher() {
+    if (pending() == 0) {
+        return LoopNext::kWait;
     }
+    if (auto flushed = Flush(); !flushed) {
+        logger_.Warn("ai ledger: write failed, will retry",
+                     {{"rows", pending()}, {"error", flushed.error().message}, {"detail", flushed.error().detail}});
+    }
+    return LoopNext::kWait;
 }
 
 // ---------------------------------------------------------------------------------------------

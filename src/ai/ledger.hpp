@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -9,11 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "ai/site_spec_chain.hpp"
+#include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -35,12 +34,12 @@ Plan PlanFromTenantPlan(std::string_view plan);
 /// Record() only appends to an in-memory buffer (the chain calls it inline, on its worker
 /// thread), so a generation does not pay one durable commit per level. The buffer is written in
 /// one write transaction by Flush() — which the caller may invoke at the end of a generation —
-/// and by a background thread every `flush_interval`, or sooner once `flush_at` records wait.
+/// and by a background loop every `flush_interval`, or sooner once `flush_at` records wait.
 /// Each row keeps the time Record() was called. A failed write keeps the rows for the next
 /// flush (up to `max_buffered`; beyond that the oldest are dropped with a warning, so a dead
 /// database cannot grow memory without bound).
 ///
-/// The destructor stops the thread and flushes what is left: destroy the recorder before the
+/// The destructor stops the loop and flushes what is left: destroy the recorder before the
 /// Db is closed and nothing recorded is lost on a clean stop. Thread-safe.
 class DbCallRecorder final : public CallRecorder {
 public:
@@ -48,6 +47,7 @@ public:
         std::chrono::milliseconds flush_interval{1000};
         std::size_t flush_at = 256;          ///< wake the background writer at this many rows
         std::size_t max_buffered = 100'000;  ///< rows kept while the database refuses writes
+        Metrics* metrics = nullptr;          ///< the loop's run counts (loop="ai-ledger"); optional
     };
 
     /// `db` and `logger` must outlive the recorder.
@@ -73,17 +73,16 @@ private:
         std::int64_t created_at_ms = 0;
     };
 
-    void RunBatcher();
+    /// One turn of the background loop: writes the buffer when it holds rows.
+    LoopNext RunBatcher();
 
     storage::Db& db_;
     Logger& logger_;
     Options options_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
     std::vector<Row> buffer_;
-    bool stop_ = false;
     std::mutex flush_mutex_;  // one flush at a time keeps rows in order and never writes one twice
-    std::thread batcher_;
+    BackgroundLoop batcher_;  // last: stopped before the members it uses go
 };
 
 /// Monthly AI budgets per tenant, in micro-USD; 0 = no model calls at all.

@@ -330,6 +330,19 @@ ModelResult BedrockProvider::Complete(const ModelRequest& request, std::chrono::
 // OpenAI-compatible
 // ------------------------------------------------------------------------------------------
 
+std::string OpenAiChatCompletionsUrl(std::string_view base_url) {
+    while (base_url.ends_with('/')) {
+        base_url.remove_suffix(1);
+    }
+    // OpenAI's own clients, Ollama and vLLM document the base URL with the API version
+    // ("http://127.0.0.1:11434/v1"); older configurations give the bare origin.
+    const std::size_t slash = base_url.rfind('/');
+    const std::string_view last = slash == std::string_view::npos ? base_url : base_url.substr(slash + 1);
+    const bool versioned = last.size() >= 2 && last[0] == 'v' && last[1] >= '0' && last[1] <= '9' &&
+                           base_url.find("://") != std::string_view::npos && slash > base_url.find("://") + 2;
+    return std::string(base_url) + (versioned ? "/chat/completions" : "/v1/chat/completions");
+}
+
 OpenAiCompatibleProvider::OpenAiCompatibleProvider(const http::Client& client, HttpProviderOptions options,
                                                    std::string api_key, bool require_key)
     : client_(client), options_(std::move(options)), api_key_(std::move(api_key)), require_key_(require_key) {}
@@ -353,7 +366,7 @@ ModelResult OpenAiCompatibleProvider::Complete(const ModelRequest& request, std:
         body["response_format"] = {{"type", "json_object"}};
     }
     http::ClientRequest call =
-        JsonPost(options_.base_url + "/v1/chat/completions", body.dump(), options_.connect_timeout, timeout);
+        JsonPost(OpenAiChatCompletionsUrl(options_.base_url), body.dump(), options_.connect_timeout, timeout);
     if (!api_key_.empty()) {
         call.headers.Set("authorization", "Bearer " + api_key_);
     }

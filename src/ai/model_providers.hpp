@@ -64,7 +64,12 @@ private:
     BedrockAuth auth_;
 };
 
-/// OpenAI-compatible chat completions (POST {base}/v1/chat/completions, Bearer key,
+/// The chat-completions URL for an OpenAI-compatible base URL: "{base}/chat/completions" when the
+/// base already ends in a version segment ("http://127.0.0.1:11434/v1", as OpenAI, Ollama and vLLM
+/// document it), else "{base}/v1/chat/completions". Trailing slashes are ignored.
+std::string OpenAiChatCompletionsUrl(std::string_view base_url);
+
+/// OpenAI-compatible chat completions (POST OpenAiChatCompletionsUrl(base), Bearer key,
 /// response_format json_object in JSON mode): OpenAI, vLLM, Ollama, llama.cpp server.
 /// `require_key` false (a local server) makes HasCredentials true without a key. Thread-safe.
 class OpenAiCompatibleProvider final : public ModelProvider {

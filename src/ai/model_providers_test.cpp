@@ -101,6 +101,25 @@ TEST_F(ModelProvidersTest, OpenAiAsksForJsonObjectWithBearer) {
     EXPECT_NE(fake_->last_headers().find("authorization: Bearer sk-test"), std::string::npos);
 }
 
+TEST(OpenAiChatCompletionsUrl, AcceptsTheBaseWithOrWithoutTheVersion) {
+    EXPECT_EQ(OpenAiChatCompletionsUrl("http://127.0.0.1:11434/v1"), "http://127.0.0.1:11434/v1/chat/completions");
+    EXPECT_EQ(OpenAiChatCompletionsUrl("http://127.0.0.1:11434/v1/"), "http://127.0.0.1:11434/v1/chat/completions");
+    EXPECT_EQ(OpenAiChatCompletionsUrl("https://api.openai.com"), "https://api.openai.com/v1/chat/completions");
+    EXPECT_EQ(OpenAiChatCompletionsUrl("https://proxy.example/openai/v1"),
+              "https://proxy.example/openai/v1/chat/completions");
+    EXPECT_EQ(OpenAiChatCompletionsUrl("http://vllm:8000"), "http://vllm:8000/v1/chat/completions");
+}
+
+// The README's local level: provider "openai", model "llama3", base_url "http://127.0.0.1:PORT/v1".
+TEST_F(ModelProvidersTest, OpenAiWorksWithTheReadmesVersionedBaseUrl) {
+    HttpProviderOptions options{fake_->base_url() + "/v1", "llama3", milliseconds(1000)};
+    OpenAiCompatibleProvider local(client_, options, "", /*require_key=*/false);
+    const ModelResult reply = local.Complete(Request(), milliseconds(2000));
+    ASSERT_TRUE(reply.has_value()) << reply.error().detail;
+    EXPECT_EQ(fake_->last_path(), "/v1/chat/completions");
+    EXPECT_NE(reply->text.find("Fake Model Kirana"), std::string::npos) << reply->text;
+}
+
 TEST_F(ModelProvidersTest, NoKeyMeansNoCredentialsAndNoCall) {
     AnthropicProvider provider(client_, Options("m"), "");
     EXPECT_FALSE(provider.HasCredentials());

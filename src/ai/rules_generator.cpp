@@ -6,9 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "ai/detail/catalog.hpp"
+#include "ai/detail/business_detect.hpp"
 #include "ai/detail/lexicon.hpp"
 #include "ai/detail/text_match.hpp"
+#include "sitegen/business_type.hpp"
 #include "sitegen/sector_profile.hpp"
 #include "sitegen/text.hpp"
 
@@ -28,8 +29,14 @@ constexpr std::size_t kMaxTokens = 400;
 constexpr std::size_t kMaxNameWords = 7;
 constexpr std::size_t kMaxTitleWords = 4;
 constexpr std::size_t kMaxFeaturesOut = 6;
-constexpr int kMinSectorScore = 2;
 constexpr std::string_view kTaglineJoin = " · ";
+// First words of product names that stay capitalised mid-sentence (places, brands, people).
+constexpr std::string_view kProperWords =
+    "banarasi|kanjivaram|chanderi|maheshwari|bengali|punjabi|amritsari|rajasthani|kashmiri|darjeeling|assam|"
+    "nilgiri|kerala|goan|mysore|agra|bikaneri|hyderabadi|lucknowi|iphone|samsung|redmi|vivo|oppo|realme|hp|dell|"
+    "lenovo|asian|berger|nerolac|tata|amul|mother|dettol|himalaya|dabur|patanjali|bata|titan|camlin|classmate|"
+    "ncert|cbse|jee|neet|ms|pvc|cpvc|led|usb|ac|tv|ups|ssd|ram|gst|a4|hd|4k|madhubani|chikankari|kolhapuri|"
+    "basmati|alphonso|shimla|nagpur|sangli|ratnagiri|kasuri|kesar|afghani|california|mamra|irani";
 
 // "Regenerate copy" (SpecRequest::variant != 0): other words around the sector's own copy, so the
 // facts stay the same. A template may use {name}, {in_city}, {city} and {noun} (the sector's
@@ -215,14 +222,8 @@ std::size_t CityLengthAt(const std::vector<CityMatch>& cities, std::size_t i) {
     return 0;
 }
 
-struct SectorResult {
-    Sector sector = Sector::kGeneral;
-    int score = 0;
-};
-
-SectorResult ScoreSectors(const detail::TokenIndex& index) {
-    const std::vector<Token>& tokens = index.Tokens();
-    // "mobile 98290…", "phone no." are contact details, not hints of an electronics shop.
+/// Tokens that are contact details ("mobile 98290…", "phone no."), not hints of a business.
+std::vector<bool> ContactTokens(const std::vector<Token>& tokens) {
     std::vector<bool> ignored(tokens.size(), false);
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
         if (Is(tokens, i, detail::NameLexicon().contact_cues) &&
@@ -230,34 +231,11 @@ SectorResult ScoreSectors(const detail::TokenIndex& index) {
             ignored[i] = true;
         }
     }
-    std::array<int, sitegen::kAllSectors.size()> scores{};
-    std::array<std::size_t, sitegen::kAllSectors.size()> first{};
-    first.fill(tokens.size());
-    for (const detail::SectorKeyword& keyword : detail::SectorKeywords()) {
-        // Each keyword counts once, at its first mention that is not contact information.
-        index.ForEachMatch(keyword.pattern, [&](std::size_t i, std::size_t) {
-            if (ignored[i]) {
-                return true;
-            }
-            const auto s = static_cast<std::size_t>(keyword.sector);
-            scores[s] += keyword.weight;
-            first[s] = std::min(first[s], i);
-            return false;
-        });
-    }
-    SectorResult best;
-    std::size_t best_first = tokens.size() + 1;
-    for (Sector sector : sitegen::kAllSectors) {
-        const auto s = static_cast<std::size_t>(sector);
-        if (scores[s] > best.score || (scores[s] == best.score && scores[s] > 0 && first[s] < best_first)) {
-            best = {sector, scores[s]};
-            best_first = first[s];
-        }
-    }
-    if (best.score < kMinSectorScore) {
-        return {Sector::kGeneral, best.score};
-    }
-    return best;
+    return ignored;
+}
+
+detail::TypeGuess GuessType(const detail::TokenIndex& index) {
+    return detail::GuessBusinessType(index, ContactTokens(index.Tokens()));
 }
 
 struct Span {
@@ -586,75 +564,130 @@ bool Has(const DescriptionAnalysis& analysis, Speciality speciality) {
            analysis.specialities.end();
 }
 
-void AddCatalog(SiteSpec& spec, const DescriptionAnalysis& analysis, const detail::TokenIndex& tokens) {
-    const detail::Catalog& catalog = detail::CatalogFor(analysis.sector);
+/// A product for the spec from a catalog item, in `language`, placed in `category`.
+sitegen::Product FromItem(const sitegen::TypeItem& item, Language language, std::string_view category) {
+    sitegen::Product product;
+    product.name = item.name.In(language);
+    product.description = item.description.In(language);
+    product.price = Paise(item.price_paise);
+    product.mrp = product.price;  // no MRP and no discount the owner did not state
+    product.unit = item.unit.In(language);
+    product.category = category;
+    product.gst_rate = item.gst_rate;
+    product.hsn = item.hsn;
+    return product;
+}
+
+/// The owner's own words as a product name: first letter of Latin words capitalised.
+std::string OwnProductName(std::string_view words) {
+    std::string name(words);
+    bool start = true;
+    for (char& c : name) {
+        if (start && c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+        start = c == ' ';
+    }
+    return sitegen::FitChars(name, sitegen::kMaxProductNameChars);
+}
+
+/// The type's catalog with the products the owner named first, in the order they named them.
+void AddCatalog(SiteSpec& spec, const DescriptionAnalysis& analysis, const sitegen::BusinessType& type,
+                const std::vector<detail::NamedProduct>& named) {
     const Language language = spec.language;
     const bool drop_non_veg = Has(analysis, Speciality::kPureVeg) && !Has(analysis, Speciality::kNonVeg);
-
-    struct Ranked {
-        std::size_t index;
-        std::size_t score;
+    const auto category_name = [&](std::string_view slug) -> std::string_view {
+        for (const sitegen::TypeCategory& category : type.categories) {
+            if (category.slug == slug) {
+                return category.name.In(language);
+            }
+        }
+        return {};
     };
-    std::vector<Ranked> items;
-    std::vector<std::size_t> category_score(catalog.categories.size(), 0);
-    for (std::size_t c = 0; c < catalog.categories.size(); ++c) {
-        category_score[c] = CountMatches(tokens, catalog.categories[c].tags);
+    std::vector<std::string> category_order;  // slugs, named products' categories first
+    const auto use_category = [&](std::string_view slug) {
+        if (std::find(category_order.begin(), category_order.end(), slug) == category_order.end()) {
+            category_order.emplace_back(slug);
+        }
+    };
+    std::vector<const sitegen::TypeItem*> added;
+    const std::string_view first_slug = type.categories.front().slug;
+    for (const detail::NamedProduct& product : named) {
+        if (spec.products.size() >= sitegen::kMaxProducts) {
+            break;
+        }
+        std::string_view slug = first_slug;
+        sitegen::Product out;
+        if (product.item != nullptr) {
+            if (std::find(added.begin(), added.end(), product.item) != added.end()) {
+                continue;
+            }
+            added.push_back(product.item);
+            // Another type's product goes into this type's category of the same name, if any.
+            if (!category_name(product.item->category).empty()) {
+                slug = product.item->category;
+            }
+            out = FromItem(*product.item, language, category_name(slug));
+        } else {
+            const sitegen::TypeItem& like = type.items.front();
+            out = FromItem(like, language, category_name(slug));
+            out.name = OwnProductName(product.words);
+            out.description.clear();
+        }
+        if (product.price_paise > 0) {
+            out.price = Paise(product.price_paise);
+            out.mrp = out.price;
+        }
+        if (!product.unit.en.empty()) {
+            out.unit = product.unit.In(language);
+        }
+        use_category(slug);
+        spec.products.push_back(std::move(out));
     }
-    std::vector<std::size_t> best_item(catalog.categories.size(), 0);
-    for (std::size_t i = 0; i < catalog.items.size(); ++i) {
-        const detail::CatalogItem& item = catalog.items[i];
-        if (drop_non_veg && item.non_veg) {
+    for (const sitegen::TypeItem& item : type.items) {
+        if (spec.products.size() >= sitegen::kMaxProducts) {
+            break;
+        }
+        if (std::find(added.begin(), added.end(), &item) != added.end()) {
             continue;
         }
-        const std::size_t score = CountMatches(tokens, item.tags);
-        best_item[item.category] = std::max(best_item[item.category], score);
-        items.push_back({i, score});
+        if (drop_non_veg && TokenMatchesAny("nonveg", item.tags)) {
+            continue;
+        }
+        use_category(item.category);
+        spec.products.push_back(FromItem(item, language, category_name(item.category)));
     }
-    // Categories the owner talks about come first; then the items they name, within each.
-    std::vector<std::size_t> order(catalog.categories.size());
-    for (std::size_t c = 0; c < order.size(); ++c) {
-        order[c] = c;
-    }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return category_score[a] + best_item[a] > category_score[b] + best_item[b];
-    });
-    std::vector<std::size_t> rank(order.size());
-    for (std::size_t r = 0; r < order.size(); ++r) {
-        rank[order[r]] = r;
-    }
-    std::stable_sort(items.begin(), items.end(), [&](const Ranked& a, const Ranked& b) {
-        const std::size_t ra = rank[catalog.items[a.index].category];
-        const std::size_t rb = rank[catalog.items[b.index].category];
-        return ra != rb ? ra < rb : a.score > b.score;
-    });
-
-    for (std::size_t c : order) {
-        const detail::CatalogCategory& category = catalog.categories[c];
-        spec.categories.push_back({std::string(category.name.In(language)), std::string(category.slug)});
-    }
-    for (const Ranked& ranked : items) {
-        const detail::CatalogItem& item = catalog.items[ranked.index];
-        sitegen::Product product;
-        product.name = item.name.In(language);
-        product.description = item.description.In(language);
-        product.price = Paise(item.price_paise);
-        product.mrp = Paise(item.mrp_paise == 0 ? item.price_paise : item.mrp_paise);
-        product.unit = item.unit.In(language);
-        product.category = catalog.categories[item.category].name.In(language);
-        product.gst_rate = item.gst_rate;
-        product.hsn = item.hsn;
-        spec.products.push_back(std::move(product));
+    for (const std::string& slug : category_order) {
+        if (spec.categories.size() < sitegen::kMaxCategories) {
+            spec.categories.push_back({std::string(category_name(slug)), slug});
+        }
     }
 }
 
-std::string FillVariant(std::string_view pattern, const sitegen::SectorProfile& profile, const std::string& name,
-                        const std::string& city, Language language) {
-    std::string text(pattern);
-    const std::string_view noun = profile.shop_noun.In(language);
-    for (auto at = text.find("{noun}"); at != std::string::npos; at = text.find("{noun}", at + noun.size())) {
-        text.replace(at, std::string_view("{noun}").size(), noun);
+/// "kaju katli, rasgulla and soan papdi" / "काजू कतली, रसगुल्ला और सोन पापड़ी": what the owner
+/// named, else the first few products of the catalog.
+std::string Specials(const SiteSpec& spec, std::size_t named_count) {
+    constexpr std::size_t kMaxSpecials = 3;
+    const std::size_t count = std::min(kMaxSpecials, named_count > 0 ? named_count : spec.products.size());
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < count && i < spec.products.size(); ++i) {
+        std::string name = spec.products[i].name;
+        // Mid-sentence in English: "kaju katli", but "Banarasi" and "iPhone" keep their capitals.
+        if (spec.language == Language::kEnglish && name.size() > 1 && name[0] >= 'A' && name[0] <= 'Z' &&
+            name[1] >= 'a' && name[1] <= 'z' &&
+            !TokenMatchesAny(detail::Fold(name.substr(0, name.find(' '))), kProperWords)) {
+            name[0] = static_cast<char>(name[0] - 'A' + 'a');
+        }
+        names.push_back(std::move(name));
     }
-    return sitegen::FillTemplate(text, name, city, language);
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            out += i + 1 == names.size() ? (spec.language == Language::kHindi ? " और " : " and ") : ", ";
+        }
+        out += names[i];
+    }
+    return out;
 }
 
 // Index into kCopyVariants for a non-zero variant (negative values are as good as positive ones).
@@ -662,38 +695,54 @@ std::size_t CopyVariantIndex(int variant) {
     return (static_cast<std::size_t>(static_cast<unsigned>(variant)) - 1) % kCopyVariants.size();
 }
 
-SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& tokens, std::uint64_t hash,
-                 Language language, int variant) {
-    const sitegen::SectorProfile& profile = sitegen::ProfileFor(analysis.sector);
+SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessType& type,
+                 const std::vector<detail::NamedProduct>& named, std::uint64_t hash, Language language, int variant) {
+    const sitegen::SectorProfile& profile = sitegen::ProfileFor(type.sector);
     SiteSpec spec;
-    spec.sector = analysis.sector;
+    spec.sector = type.sector;
+    spec.business_type = type.id;
+    spec.ordering = type.ordering;
     spec.language = language;
     const std::string city = language == Language::kHindi ? analysis.city_hi : analysis.city_en;
 
     spec.business_name = analysis.business_name;
     if (spec.business_name.empty()) {
         spec.business_name = city.empty()
-                                 ? std::string(profile.fallback_name.In(language))
-                                 : sitegen::FillTemplate(profile.city_fallback_name.In(language), "", city, language);
+                                 ? std::string(type.fallback_name.In(language))
+                                 : sitegen::FillTemplate(type.city_fallback_name.In(language), "", city, language);
     }
     spec.theme = sitegen::ThemeFrom(profile.palettes[hash % profile.palettes.size()]);
 
+    AddCatalog(spec, analysis, type, named);
+    const std::string specials = Specials(spec, named.size());
+    const auto fill = [&](std::string_view pattern) {
+        std::string text(pattern);
+        for (auto at = text.find("{specials}"); at != std::string::npos;
+             at = text.find("{specials}", at + specials.size())) {
+            text.replace(at, std::string_view("{specials}").size(), specials);
+        }
+        const std::string_view noun = type.name.In(language);
+        for (auto at = text.find("{noun}"); at != std::string::npos; at = text.find("{noun}", at + noun.size())) {
+            text.replace(at, std::string_view("{noun}").size(), noun);
+        }
+        return sitegen::FillTemplate(text, spec.business_name, city, language);
+    };
+
     std::vector<Speciality> applicable;
     for (Speciality speciality : analysis.specialities) {
-        if (AppliesTo(speciality, analysis.sector)) {
+        if (AppliesTo(speciality, type.sector)) {
             applicable.push_back(speciality);
         }
     }
 
+    // Which of the type's taglines and about texts: fixed by the description, so two shops of
+    // one type read differently but one shop reads the same on every run; a copy variant moves on.
+    const auto shift = static_cast<std::size_t>(static_cast<unsigned>(variant));
     const CopyVariant* copy_variant = variant == 0 ? nullptr : &kCopyVariants[CopyVariantIndex(variant)];
-    if (copy_variant == nullptr || copy_variant->tagline.en.empty()) {
-        // Variant frames without a tagline of their own take the tagline variant 0 did not use.
-        const std::size_t shift = copy_variant == nullptr ? 0 : 1;
-        spec.tagline =
-            sitegen::FillTemplate(profile.taglines[((hash >> 8) + shift) % profile.taglines.size()].In(language),
-                                  spec.business_name, city, language);
+    if (copy_variant == nullptr || copy_variant->tagline.en.empty() || shift % 2 == 1) {
+        spec.tagline = fill(type.taglines[((hash >> 8) + shift) % type.taglines.size()].In(language));
     } else {
-        spec.tagline = FillVariant(copy_variant->tagline.In(language), profile, spec.business_name, city, language);
+        spec.tagline = fill(copy_variant->tagline.In(language));
     }
     for (Speciality speciality : applicable) {
         const detail::SpecialityCopy& copy = detail::CopyFor(speciality);
@@ -708,10 +757,9 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
     }
     spec.tagline = sitegen::FitChars(spec.tagline, sitegen::kMaxTaglineChars);
 
-    spec.about = sitegen::FillTemplate(profile.about.In(language), spec.business_name, city, language);
+    spec.about = fill(type.abouts[((hash >> 16) + shift) % type.abouts.size()].In(language));
     if (copy_variant != nullptr && !copy_variant->about_open.en.empty()) {
-        spec.about = FillVariant(copy_variant->about_open.In(language), profile, spec.business_name, city, language) +
-                     " " + spec.about;
+        spec.about = fill(copy_variant->about_open.In(language)) + " " + spec.about;
     }
     for (Speciality speciality : applicable) {
         const std::string_view sentence = detail::CopyFor(speciality).about_sentence.In(language);
@@ -722,7 +770,7 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
     }
     if (copy_variant != nullptr) {
         spec.about += " ";
-        spec.about += FillVariant(copy_variant->about_close.In(language), profile, spec.business_name, city, language);
+        spec.about += fill(copy_variant->about_close.In(language));
     }
     spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
 
@@ -735,17 +783,15 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const detail::TokenIndex& 
     for (Speciality speciality : applicable) {
         add_feature(detail::CopyFor(speciality).feature.In(language));
     }
-    for (const LocalText& feature : profile.features) {
+    for (const sitegen::BilingualText& feature : type.features) {
         add_feature(feature.In(language));
     }
     if (variant != 0 && spec.features.size() > 1) {
         // Same features, another lead: the first one is what the storefront shows most.
-        const std::size_t shift = 1 + CopyVariantIndex(variant) % (spec.features.size() - 1);
-        std::rotate(spec.features.begin(), spec.features.begin() + static_cast<std::ptrdiff_t>(shift),
+        const std::size_t rotate = 1 + CopyVariantIndex(variant) % (spec.features.size() - 1);
+        std::rotate(spec.features.begin(), spec.features.begin() + static_cast<std::ptrdiff_t>(rotate),
                     spec.features.end());
     }
-
-    AddCatalog(spec, analysis, tokens);
 
     spec.contact.phone = analysis.phone;
     spec.contact.whatsapp = analysis.mentions_whatsapp ? analysis.phone : std::string();
@@ -772,9 +818,14 @@ Reading Read(std::string_view description) {
 DescriptionAnalysis Analyze(const Reading& reading) {
     const std::vector<Token>& tokens = reading.index.Tokens();
     DescriptionAnalysis analysis;
-    const SectorResult sector = ScoreSectors(reading.index);
-    analysis.sector = sector.sector;
-    analysis.sector_score = sector.score;
+    const detail::TypeGuess guess = GuessType(reading.index);
+    analysis.sector = guess.type->sector;
+    analysis.sector_score = guess.score;
+    analysis.business_type = guess.type->id;
+    analysis.type_confidence = guess.confidence;
+    for (const detail::NamedProduct& named : detail::FindNamedProducts(reading.index, reading.text, *guess.type)) {
+        analysis.named_products.push_back(named.item != nullptr ? named.item->name.en : named.words);
+    }
 
     const std::vector<CityMatch> cities = FindCities(reading.index);
     const Span name = FindName(tokens, cities);
@@ -812,15 +863,21 @@ DescriptionAnalysis AnalyzeDescription(std::string_view description) {
     return Analyze(Read(description));
 }
 
+std::string DetectBusinessType(std::string_view description) {
+    return GuessType(Read(description).index).type->id;
+}
+
 Sector DetectSector(std::string_view description) {
-    return ScoreSectors(Read(description).index).sector;
+    return GuessType(Read(description).index).type->sector;
 }
 
 SiteSpec GenerateRuleBased(std::string_view description, Language language, int variant) {
     const Reading reading = Read(description);
     DescriptionAnalysis analysis = Analyze(reading);
     const std::uint64_t hash = Fnv1a(detail::Fold(reading.text));
-    SiteSpec spec = Compose(analysis, reading.index, hash, language, variant);
+    const detail::TypeGuess guess = GuessType(reading.index);
+    std::vector<detail::NamedProduct> named = detail::FindNamedProducts(reading.index, reading.text, *guess.type);
+    SiteSpec spec = Compose(analysis, *guess.type, named, hash, language, variant);
     if (sitegen::Validate(spec).empty()) {
         return spec;
     }
@@ -828,14 +885,15 @@ SiteSpec GenerateRuleBased(std::string_view description, Language language, int 
     analysis.business_name.clear();
     analysis.phone.clear();
     analysis.hours.clear();
-    return Compose(analysis, reading.index, hash, language, variant);
+    named.clear();
+    return Compose(analysis, *guess.type, named, hash, language, variant);
 }
 
 sitegen::RepairContext RepairHintsFor(std::string_view description, Language language) {
     const DescriptionAnalysis analysis = AnalyzeDescription(description);
     sitegen::RepairContext context;
     context.language = language;
-    if (analysis.sector_score >= kMinSectorScore) {
+    if (analysis.sector_score > 0) {
         context.sector_hint = analysis.sector;
     }
     context.business_name_hint = analysis.business_name;

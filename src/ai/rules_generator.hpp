@@ -32,12 +32,15 @@ enum class Speciality : std::uint8_t {
 
 /// What the rule-based reader understood from a description.
 struct DescriptionAnalysis {
-    sitegen::Sector sector = sitegen::Sector::kGeneral;
-    int sector_score = 0;       ///< weighted keyword score of `sector` (0 when nothing matched)
-    std::string business_name;  ///< as the owner wrote it (title-cased if all lower case); "" if none
-    std::string city_en;        ///< canonical English name from the gazetteer, "" if none
-    std::string city_hi;        ///< the same city in Devanagari
-    std::string phone;          ///< "+91" + 10 digits when the sentence holds an Indian mobile
+    sitegen::Sector sector = sitegen::Sector::kGeneral;  ///< the business type's parent sector
+    int sector_score = 0;                     ///< weighted keyword score of the business type (0 when unsure)
+    std::string business_type;                ///< a sitegen::BusinessType id; the neutral "general_store" when unsure
+    double type_confidence = 0;               ///< 0 (unsure: the neutral type) to 1 (said outright, nothing else close)
+    std::vector<std::string> named_products;  ///< what the owner named, in English (or their own words)
+    std::string business_name;                ///< as the owner wrote it (title-cased if all lower case); "" if none
+    std::string city_en;                      ///< canonical English name from the gazetteer, "" if none
+    std::string city_hi;                      ///< the same city in Devanagari
+    std::string phone;                        ///< "+91" + 10 digits when the sentence holds an Indian mobile
     bool mentions_whatsapp = false;
     std::string hours;                     ///< "9 AM – 10 PM" when stated, "" otherwise
     std::vector<Speciality> specialities;  ///< in declaration order, each once
@@ -46,6 +49,9 @@ struct DescriptionAnalysis {
 /// Reads a description in English, Hinglish or Hindi (Devanagari, with or without nukta).
 /// Deterministic and pure; only the first 2 KB of a longer text are read.
 DescriptionAnalysis AnalyzeDescription(std::string_view description);
+
+/// The business type id of a description (AnalyzeDescription(...).business_type).
+std::string DetectBusinessType(std::string_view description);
 
 /// The sector of a description (AnalyzeDescription(...).sector).
 sitegen::Sector DetectSector(std::string_view description);

@@ -15,7 +15,6 @@
 #include "core/crypto.hpp"
 #include "core/secrets.hpp"
 #include "core/work_pool.hpp"
-#include "http/client.hpp"
 #include "http/router.hpp"
 #include "storage/db.hpp"
 #include "tenancy/tenancy_routes.hpp"
@@ -57,7 +56,8 @@ void Accounts::Stop() {
 }
 
 Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const std::filesystem::path& data_dir,
-                                                  storage::Db& db, Metrics& metrics, Logger& logger) {
+                                                  storage::Db& db, const http::Client& client, Metrics& metrics,
+                                                  Logger& logger) {
     const auto specs = SecretSpecs();
     auto secrets = Secrets::Load(
         {.env = ProcessEnvironment(), .data_dir = data_dir, .generate_missing = config.auth.generate_secrets}, specs);
@@ -92,9 +92,8 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
     }
     a->vault_ = std::make_unique<PiiVault>(std::move(*vault));
 
-    a->client_ = std::make_unique<http::Client>();
     a->sms_pool_ = std::make_unique<WorkPool>("sms", kSmsThreads, kSmsMaxPending);
-    auto sms = auth::MakeSmsSender(config.sms, *secrets, data_dir, *a->client_, logger);
+    auto sms = auth::MakeSmsSender(config.sms, *secrets, data_dir, client, logger);
     if (!sms) {
         return Fail(sms.error());
     }

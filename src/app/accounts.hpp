@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
@@ -41,12 +41,13 @@ namespace webdpro::app {
 /// composition root in dependency order. Secrets (JWT keys, PII keys, OTP key) are loaded here
 /// from WEBDPRO_SECRET_* / WEBDPRO_SECRETS_FILE, or generated into DATA_DIR/secrets.toml in
 /// development; their values never reach the log. Must be destroyed after the server and the
-/// router (their handlers refer to these services) and before the database.
+/// router (their handlers refer to these services) and before the database and the outbound client.
 class Accounts final {
 public:
     /// Errors (start-up stops): missing or malformed secrets, incomplete SMS provider settings.
     static Result<std::unique_ptr<Accounts>> Build(const Config& config, const std::filesystem::path& data_dir,
-                                                   storage::Db& db, Metrics& metrics, Logger& logger);
+                                                   storage::Db& db, const http::Client& client, Metrics& metrics,
+                                                   Logger& logger);
     ~Accounts();
     Accounts(const Accounts&) = delete;
     Accounts& operator=(const Accounts&) = delete;
@@ -69,7 +70,6 @@ public:
 private:
     Accounts();
 
-    std::unique_ptr<http::Client> client_;
     std::unique_ptr<WorkPool> sms_pool_;
     std::unique_ptr<PiiVault> vault_;
     std::unique_ptr<auth::TokenSigner> signer_;

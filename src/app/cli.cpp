@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "ai/rules_generator.hpp"
+#include "app/config.hpp"
 #include "app/data_dir.hpp"
 #include "app/platform.hpp"
 #include "app/version.hpp"
 #include "auth/phone.hpp"
 #include "auth/policy.hpp"
 #include "auth/users.hpp"
-#include "core/config.hpp"
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"
@@ -286,7 +286,7 @@ int CreateSuperAdmin(const Config& config, const std::string& phone_text) {
     if (!user) {
         return Report(user.error());
     }
-    std::printf("%s (%s) is a super admin. They sign in at /login with a code sent to that phone.\n",
+    std::printf("%s (%s) is a super admin. They sign in at /login.html with a code sent to that phone.\n",
                 user->phone.c_str(), user->id.str().c_str());
     return kExitOk;
 }

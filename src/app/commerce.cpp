@@ -2,12 +2,8 @@
 
 #include <unistd.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
-#include "core/thread_name.hpp"
 #include "core/work_pool.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
@@ -38,7 +34,6 @@ constexpr std::size_t kPhotoMaxPending = 8;
 // queue that answers 503 rather than letting page loads pile up.
 constexpr int kForecastThreads = 1;
 constexpr std::size_t kForecastMaxPending = 16;
-// The outbox gauges are read on this thread, never at scrape time on an I/O thread.
 constexpr auto kGaugeInterval = std::chrono::seconds(10);
 
 }  // namespace
@@ -49,9 +44,10 @@ Commerce::~Commerce() {
     Stop();
 }
 
-Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage::Db& db, const PiiVault& vault,
+Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage::Db& db,
+                                                  stores::StoreDirectory& directory, const PiiVault& vault,
                                                   auth::SmsSender& sms, Metrics& metrics, Logger& logger) {
-    const EventsConfig& events = config.events;
+    const events::EventsConfig& events = config.events;
     if (events.backoff_max_ms < events.backoff_base_ms) {
         return Fail(
             ApiError(ErrorCode::kInvalidArgument, "events.backoff_max_ms must not be below events.backoff_base_ms (" +
@@ -60,7 +56,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
     std::unique_ptr<Commerce> c(new Commerce());
     c->db_ = &db;
     c->logger_ = &logger;
-    c->directory_ = std::make_unique<stores::StoreDirectory>(db);
+    c->directory_ = &directory;
     c->catalog_ = std::make_unique<catalog::CatalogService>(db);
     c->photo_pool_ = std::make_unique<WorkPool>("photos", kPhotoThreads, kPhotoMaxPending);
     c->photos_ = std::make_unique<media::PhotoService>(db, *c->photo_pool_);
@@ -76,7 +72,8 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .max_attempts = events.max_attempts,
                                   .backoff_base = std::chrono::milliseconds(events.backoff_base_ms),
                                   .backoff_max = std::chrono::milliseconds(events.backoff_max_ms),
-                                  .release_leases_on_start = true});
+                                  .release_leases_on_start = true,
+                                  .metrics = &metrics});
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer());
     c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
     events::Dispatcher* dispatcher = c->dispatcher_.get();
@@ -92,6 +89,14 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = false});
     c->upi_ =
         std::make_unique<payments::UpiService>(db, payments::UpiOptions{.reservation = order_options.reservation});
+    Commerce* self = c.get();
+    c->sweeper_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{
+            .name = "orders-sweeper", .period = kSweepInterval, .initial_delay = kSweepInterval, .metrics = &metrics},
+        [self] { return self->SweepReservations(); });
+    c->outbox_gauges_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{.name = "outbox-gauges", .period = kGaugeInterval, .metrics = &metrics},
+        [self] { return self->RefreshOutboxGauges(); });
     return c;
 }
 
@@ -107,67 +112,41 @@ void Commerce::RegisterRoutes(http::Router& router) {
 
 void Commerce::Start() {
     dispatcher_->Start();
-    if (!sweeper_.joinable()) {
-        stopping_ = false;
-        sweeper_ = std::thread([this] {
-            SetThreadName("orders-sweeper");
-            Background();
-        });
-    }
+    outbox_gauges_->Start();
+    sweeper_->Start();
 }
 
 void Commerce::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
+    if (sweeper_) {
+        sweeper_->Stop();
     }
-    wake_.notify_all();
-    if (sweeper_.joinable()) {
-        sweeper_.join();
+    if (outbox_gauges_) {
+        outbox_gauges_->Stop();
     }
     if (dispatcher_) {
         dispatcher_->Stop();
     }
 }
 
-void Commerce::Background() {
-    auto next_sweep = std::chrono::steady_clock::now() + kSweepInterval;
-    while (true) {
-        RefreshOutboxGauges();
-        {
-            std::unique_lock lock(mutex_);
-            if (wake_.wait_for(lock, kGaugeInterval, [this] { return stopping_; })) {
-                return;
-            }
-        }
-        if (std::chrono::steady_clock::now() >= next_sweep) {
-            SweepReservations();
-            next_sweep = std::chrono::steady_clock::now() + kSweepInterval;
-        }
-    }
-}
-
-void Commerce::RefreshOutboxGauges() {
+LoopNext Commerce::RefreshOutboxGauges() {
     auto state = events::ReadOutboxState(*db_, NowUtc());
     if (!state) {
         logger_->Warn("outbox gauges not refreshed", {{"reason", state.error().message}});
-        return;
+        return LoopNext::kWait;
     }
     order_metrics_->SetOutbox(*state);
+    return LoopNext::kWait;
 }
 
-void Commerce::SweepReservations() {
-    // A private io_context on this thread: the sweep never runs on an I/O thread.
-    boost::asio::io_context ioc;
-    boost::asio::co_spawn(ioc, orders_->ReleaseExpired(NowUtc()), [this](std::exception_ptr, Result<int> released) {
-        if (!released) {
-            logger_->Warn("reservation sweep failed", {{"reason", released.error().message}});
-        } else if (*released > 0) {
-            order_metrics_->Transitioned(orders::OrderStatus::kCancelled, *released);
-            logger_->Info("unpaid orders released", {{"orders", *released}});
-        }
-    });
-    ioc.run();
+boost::asio::awaitable<LoopNext> Commerce::SweepReservations() {
+    auto released = co_await orders_->ReleaseExpired(NowUtc());
+    if (!released) {
+        logger_->Warn("reservation sweep failed", {{"reason", released.error().message}});
+    } else if (*released > 0) {
+        order_metrics_->Transitioned(orders::OrderStatus::kCancelled, *released);
+        logger_->Info("unpaid orders released", {{"orders", *released}});
+    }
+    co_return LoopNext::kWait;
 }
 
 }  // namespace webdpro::app

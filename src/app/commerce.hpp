@@ -1,11 +1,9 @@
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
+#include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
@@ -53,12 +51,14 @@ namespace webdpro::app {
 /// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events), payment and checkout
 /// settings (src/payments): the order service, the
 /// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
-/// and the background thread (reservation sweep, outbox gauges); Stop() joins them and must run before the database
-/// closes. Must be destroyed after the server and router and before the database, the vault, the SMS sender and the
-/// metrics it was built with. Reads [orders] and [events] of the config; kInvalidArgument when they contradict.
+/// and the background loops (reservation sweep, outbox gauges); Stop() stops them and must run before the database
+/// closes. Must be destroyed after the server and router and before the database, the store directory, the vault, the
+/// SMS sender and the metrics it was built with. Reads [orders] and [events] of the config; kInvalidArgument when they
+/// contradict.
 class Commerce final {
 public:
-    static Result<std::unique_ptr<Commerce>> Build(const Config& config, storage::Db& db, const PiiVault& vault,
+    static Result<std::unique_ptr<Commerce>> Build(const Config& config, storage::Db& db,
+                                                   stores::StoreDirectory& directory, const PiiVault& vault,
                                                    auth::SmsSender& sms, Metrics& metrics, Logger& logger);
     ~Commerce();
     Commerce(const Commerce&) = delete;
@@ -69,18 +69,17 @@ public:
     /// /s/{slug}/media/…).
     void RegisterRoutes(http::Router& router);
     void Start();
-    /// Stops the dispatcher after the batch in hand. Idempotent.
+    /// Stops the background loops and the dispatcher after the batch in hand. Idempotent.
     void Stop();
 
 private:
     Commerce();
-    /// The background thread: every few seconds the outbox gauges, once a minute the release of online-payment
-    /// orders whose stock reservation ran out.
-    void Background();
-    void SweepReservations();
-    void RefreshOutboxGauges();
+    /// Once a minute: the release of online-payment orders whose stock reservation ran out.
+    boost::asio::awaitable<LoopNext> SweepReservations();
+    /// Every few seconds: the outbox gauges, read on their loop, never at scrape time on an I/O thread.
+    LoopNext RefreshOutboxGauges();
 
-    std::unique_ptr<stores::StoreDirectory> directory_;
+    stores::StoreDirectory* directory_ = nullptr;
     std::unique_ptr<catalog::CatalogService> catalog_;
     std::unique_ptr<WorkPool> photo_pool_;  // before photos_: outlives it
     std::unique_ptr<media::PhotoService> photos_;
@@ -94,10 +93,8 @@ private:
     std::unique_ptr<payments::UpiService> upi_;
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread sweeper_;
+    std::unique_ptr<BackgroundLoop> sweeper_;
+    std::unique_ptr<BackgroundLoop> outbox_gauges_;
 };
 
 }  // namespace webdpro::app

@@ -12,11 +12,14 @@
 #include "app/stores.hpp"
 #include "app/version.hpp"
 #include "core/embedded.hpp"
+#include "http/client.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_db.hpp"
+#include "storefront/render.hpp"
+#include "stores/store_directory.hpp"
 
 namespace webdpro::app {
 
@@ -24,11 +27,24 @@ Platform::Platform(const Config& config, Logger& logger, DataDir data_dir)
     : config_(config), logger_(logger), data_dir_(std::move(data_dir)) {}
 
 Platform::~Platform() {
+    StopAll();
+}
+
+void Platform::StopAll() {
+    // Running generations write their result while the database is still open.
     if (stores_) {
         stores_->Stop();
     }
+    // The dispatcher writes to the database and sends SMS: before the SMS threads stop.
     if (commerce_) {
         commerce_->Stop();
+    }
+    // Outbound SMS calls still in flight finish before the I/O contexts they report to go away.
+    if (accounts_) {
+        accounts_->Stop();
+    }
+    if (storefront_) {
+        storefront_->Stop();
     }
     if (db_) {
         db_->Close();
@@ -69,22 +85,35 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
     p->db_metrics_ = std::make_unique<DbMetrics>(*p->db_);
     p->metrics_.AddCollectable(*p->db_metrics_);
 
-    auto accounts = Accounts::Build(config, p->data_dir_.path(), *p->db_, p->metrics_, logger);
+    // Built once and shared: outbound HTTP (SMS providers, model APIs), store lookups (catalog,
+    // media, orders, hosting) and the theme set (hosting and the builder's site check).
+    p->client_ = std::make_unique<http::Client>();
+    p->directory_ = std::make_unique<stores::StoreDirectory>(*p->db_);
+    auto renderer = storefront::Renderer::CreateEmbedded();
+    if (!renderer) {
+        return Fail(std::move(renderer.error()));
+    }
+    p->renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
+
+    auto accounts = Accounts::Build(config, p->data_dir_.path(), *p->db_, *p->client_, p->metrics_, logger);
     if (!accounts) {
         return Fail(accounts.error());
     }
     p->accounts_ = std::move(*accounts);
-    auto commerce = Commerce::Build(config, *p->db_, p->accounts_->vault(), p->accounts_->sms(), p->metrics_, logger);
+    auto commerce = Commerce::Build(config, *p->db_, *p->directory_, p->accounts_->vault(), p->accounts_->sms(),
+                                    p->metrics_, logger);
     if (!commerce) {
         return Fail(commerce.error());
     }
     p->commerce_ = std::move(*commerce);
-    auto storefront = Storefront::Build(config, *p->db_);
+    auto storefront = Storefront::Build(config, *p->db_, *p->renderer_, *p->directory_);
     if (!storefront) {
         return Fail(storefront.error());
     }
     p->storefront_ = std::move(*storefront);
-    auto stores = Stores::Build(config, *p->db_, logger);
+    // Publishing, unpublishing and domain changes show on this node at once, not after the lookup TTL.
+    auto stores = Stores::Build(config, *p->db_, *p->client_, *p->renderer_, p->metrics_, logger, nullptr,
+                                [storefront = p->storefront_.get()] { storefront->ForgetStoreLookups(); });
     if (!stores) {
         return Fail(stores.error());
     }
@@ -147,13 +176,7 @@ int Platform::Serve() {
     stores_->Recover();  // stores a restart left GENERATING are queued again
     server_->Run();
 
-    // Running generations write their result while the database is still open.
-    stores_->Stop();
-    // Outbound SMS calls still in flight finish before the I/O contexts they report to go away.
-    commerce_->Stop();  // the dispatcher writes to the database and sends SMS: first
-    accounts_->Stop();
-    storefront_->Stop();
-    db_->Close();
+    StopAll();
     logger_.Info("stopped");
     logger_.Flush();
     return 0;

@@ -2,13 +2,14 @@
 
 #include <memory>
 
+#include "app/config.hpp"
 #include "app/data_dir.hpp"
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 
 namespace webdpro::http {
+class Client;
 class Router;
 class Server;
 class StaticFiles;
@@ -16,6 +17,12 @@ class StaticFiles;
 
 namespace webdpro::storage {
 class SqliteDb;
+}
+namespace webdpro::storefront {
+class Renderer;
+}
+namespace webdpro::stores {
+class StoreDirectory;
 }
 
 namespace webdpro::app {
@@ -40,8 +47,14 @@ public:
     Platform& operator=(const Platform&) = delete;
 
     /// Binds the listen address, logs where it listens, and serves until SIGINT/SIGTERM has
-    /// drained the server. Then closes the database. Returns the process exit code.
+    /// drained the server. Then StopAll(). Returns the process exit code.
     int Serve();
+
+    /// The one stop order of a built platform, after the server has drained (or never ran):
+    /// running store generations write their result; the dispatcher and outbound SMS finish;
+    /// the render threads stop; then the database closes. Idempotent; the destructor calls it,
+    /// so every command that builds a platform stops it the same way.
+    void StopAll();
 
     http::Router& router() { return *router_; }
 
@@ -55,6 +68,10 @@ private:
     Metrics metrics_;
     std::unique_ptr<storage::SqliteDb> db_;
     std::unique_ptr<DbMetrics> db_metrics_;
+    /// Shared by the feature groups below, so declared before them (and destroyed after them).
+    std::unique_ptr<http::Client> client_;
+    std::unique_ptr<stores::StoreDirectory> directory_;
+    std::unique_ptr<storefront::Renderer> renderer_;
     /// Sign-in, sessions, tenants, the auth guard; outlives the router and server declared below.
     std::unique_ptr<Accounts> accounts_;
     /// Orders and the outbox dispatcher; stopped before the database closes.

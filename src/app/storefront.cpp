@@ -3,9 +3,7 @@
 #include "core/work_pool.hpp"
 #include "http/router.hpp"
 #include "storefront/hosting_routes.hpp"
-#include "storefront/render.hpp"
 #include "storefront/site_cache.hpp"
-#include "stores/store_directory.hpp"
 
 namespace webdpro::app {
 namespace {
@@ -22,26 +20,26 @@ Storefront::~Storefront() {
     Stop();
 }
 
-Result<std::unique_ptr<Storefront>> Storefront::Build(const Config& config, storage::Db& db) {
-    auto renderer = storefront::Renderer::CreateEmbedded();
-    if (!renderer) {
-        return Fail(std::move(renderer.error()));
-    }
-    const StorefrontConfig& c = config.storefront;
+Result<std::unique_ptr<Storefront>> Storefront::Build(const Config& config, storage::Db& db,
+                                                      const storefront::Renderer& renderer,
+                                                      stores::StoreDirectory& directory) {
+    const storefront::StorefrontConfig& c = config.storefront;
     std::unique_ptr<Storefront> s(new Storefront());
-    s->renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
     s->render_pool_ = std::make_unique<WorkPool>("render", c.render_threads, kMaxPendingRenders);
-    s->directory_ = std::make_unique<stores::StoreDirectory>(db);
     s->sites_ = std::make_unique<storefront::SiteCache>(static_cast<std::size_t>(c.cache_mb) * kBytesPerMiB);
     s->refs_ = std::make_unique<storefront::StoreRefCache>(std::chrono::milliseconds(c.lookup_ttl_ms));
     s->hosting_ = std::make_unique<storefront::StoreHosting>(
-        db, *s->directory_, *s->renderer_, *s->render_pool_, *s->sites_, *s->refs_,
+        db, directory, renderer, *s->render_pool_, *s->sites_, *s->refs_,
         storefront::HostingOptions{.base_domain = c.base_domain, .public_origin = config.auth.public_origin});
     return s;
 }
 
 void Storefront::RegisterRoutes(http::Router& router) {
     storefront::RegisterHostingRoutes(router, *hosting_);
+}
+
+void Storefront::ForgetStoreLookups() {
+    refs_->Clear();
 }
 
 void Storefront::Stop() {

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 
 namespace webdpro::http {
@@ -26,14 +26,15 @@ class WorkPool;
 
 namespace webdpro::app {
 
-/// Store hosting (src/storefront): the theme renderer, the render pool, the rendered-site and
-/// store-lookup caches, and the routes of /s/{slug}/…, subdomains, custom domains and the owner
-/// preview. Must be destroyed after the server and router (their handlers refer to it) and
-/// before the database.
+/// Store hosting (src/storefront): the render pool, the rendered-site and store-lookup caches, and
+/// the routes of /s/{slug}/…, subdomains, custom domains and the owner preview, over the platform's
+/// renderer and store directory. Must be destroyed after the server and router (their handlers
+/// refer to it) and before the database, the renderer and the directory.
 class Storefront final {
 public:
-    /// Errors (start-up stops): the embedded theme set does not load.
-    static Result<std::unique_ptr<Storefront>> Build(const Config& config, storage::Db& db);
+    static Result<std::unique_ptr<Storefront>> Build(const Config& config, storage::Db& db,
+                                                     const storefront::Renderer& renderer,
+                                                     stores::StoreDirectory& directory);
     ~Storefront();
     Storefront(const Storefront&) = delete;
     Storefront& operator=(const Storefront&) = delete;
@@ -41,15 +42,16 @@ public:
     /// GET /s/{slug}, /s/{slug}/{path...}, /api/stores/{store_id}/preview/{path...} and the host
     /// rewrite. Register before the web app's catch-all route.
     void RegisterRoutes(http::Router& router);
+    /// Forgets this node's store lookups: call it when a store's address or visibility changed
+    /// here, so the next request sees the change at once. Thread-safe.
+    void ForgetStoreLookups();
     /// Finishes renders in flight and stops the render threads. Idempotent.
     void Stop();
 
 private:
     Storefront();
 
-    std::unique_ptr<storefront::Renderer> renderer_;
     std::unique_ptr<WorkPool> render_pool_;
-    std::unique_ptr<stores::StoreDirectory> directory_;
     std::unique_ptr<storefront::SiteCache> sites_;
     std::unique_ptr<storefront::StoreRefCache> refs_;
     std::unique_ptr<storefront::StoreHosting> hosting_;

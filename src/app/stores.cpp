@@ -9,7 +9,6 @@
 #include "builder/store_routes.hpp"
 #include "builder/store_service.hpp"
 #include "core/work_pool.hpp"
-#include "http/client.hpp"
 #include "http/router.hpp"
 #include "storefront/render.hpp"
 #include "storefront/render_summary.hpp"
@@ -43,31 +42,29 @@ Stores::~Stores() {
     Stop();
 }
 
-Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db& db, Logger& logger,
-                                              ai::SiteSpecChain* chain) {
-    auto renderer = storefront::Renderer::CreateEmbedded();
-    if (!renderer) {
-        return Fail(std::move(renderer.error()));
-    }
+Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db& db, const http::Client& client,
+                                              const storefront::Renderer& renderer, Metrics& metrics, Logger& logger,
+                                              ai::SiteSpecChain* chain, std::function<void()> on_address_change) {
     std::unique_ptr<Stores> s(new Stores(logger));
     if (chain == nullptr) {
         // The configured chain ([ai] levels, the ai_calls ledger, monthly budgets by plan).
-        s->client_ = std::make_unique<http::Client>();
-        auto runtime = ai::AiRuntime::Build(config.ai, db, *s->client_, logger, ai::ProcessEnv);
+        auto runtime = ai::AiRuntime::Build(config.ai, db, client, logger, ai::ProcessEnv, &metrics);
         if (!runtime) {
             return Fail(std::move(runtime.error()));
         }
         s->ai_ = std::move(*runtime);
         chain = &s->ai_->chain();
     }
-    s->renderer_ = std::make_unique<storefront::Renderer>(std::move(*renderer));
-    s->site_check_ = std::make_unique<RenderedSiteCheck>(*s->renderer_);
+    s->site_check_ = std::make_unique<RenderedSiteCheck>(renderer);
     const auto queue = static_cast<std::size_t>(config.stores.generate_queue);
     s->pool_ = std::make_unique<WorkPool>("generate", config.stores.generate_threads, queue);
     s->events_ = std::make_unique<builder::GenerationEvents>();
     s->service_ = std::make_unique<builder::StoreService>(
         db, *chain, *s->site_check_, *s->pool_, *s->events_, logger,
-        builder::StoreServiceOptions{.max_queued = queue, .base_domain = config.storefront.base_domain});
+        builder::StoreServiceOptions{.max_queued = queue,
+                                     .base_domain = config.storefront.base_domain,
+                                     .metrics = &metrics,
+                                     .on_address_change = std::move(on_address_change)});
     return s;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
-#include "core/config.hpp"
+#include "app/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 
 namespace webdpro::http {
 class Router;
@@ -40,10 +42,14 @@ namespace webdpro::app {
 class Stores final {
 public:
     /// Generations use `chain` when given (it must outlive the Stores), else the chain configured
-    /// by `config.ai` (model levels, the ai_calls ledger, budgets). Errors (start-up stops): the
-    /// embedded theme set does not load, an [ai] level cannot be built.
-    static Result<std::unique_ptr<Stores>> Build(const Config& config, storage::Db& db, Logger& logger,
-                                                 ai::SiteSpecChain* chain = nullptr);
+    /// by `config.ai` (model levels, the ai_calls ledger, budgets) calling out through `client`.
+    /// The site check renders with `renderer`. `client` and `renderer` must outlive the Stores. Errors (start-up
+    /// stops): an [ai] level cannot be built. `on_address_change` runs after a store is published,
+    /// unpublished or given or stripped of a custom domain.
+    static Result<std::unique_ptr<Stores>> Build(const Config& config, storage::Db& db, const http::Client& client,
+                                                 const storefront::Renderer& renderer, Metrics& metrics, Logger& logger,
+                                                 ai::SiteSpecChain* chain = nullptr,
+                                                 std::function<void()> on_address_change = {});
     ~Stores();
     Stores(const Stores&) = delete;
     Stores& operator=(const Stores&) = delete;
@@ -60,10 +66,8 @@ private:
     explicit Stores(Logger& logger);
 
     Logger& logger_;
-    std::unique_ptr<http::Client> client_;
     std::unique_ptr<ai::AiRuntime> ai_;
-    std::unique_ptr<storefront::Renderer> renderer_;
-    std::unique_ptr<builder::SiteCheck> site_check_;  // over renderer_
+    std::unique_ptr<builder::SiteCheck> site_check_;  // over the platform's renderer
     std::unique_ptr<WorkPool> pool_;
     std::unique_ptr<builder::GenerationEvents> events_;
     std::unique_ptr<builder::StoreService> service_;

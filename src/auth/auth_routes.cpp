@@ -3,6 +3,7 @@
 #include "auth/phone.hpp"
 #include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 
 namespace webdpro::auth {
 namespace {
@@ -73,7 +74,7 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, const SessionCo
     router.Post(
         "/api/auth/otp",
         [&auth](http::Request& request) -> Awaitable {
-            auto body = ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -93,7 +94,7 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, const SessionCo
     router.Post(
         "/api/auth/verify",
         [&auth, &cookies](http::Request& request) -> Awaitable {
-            auto body = ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -122,7 +123,7 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, const SessionCo
     router.Post(
         "/api/auth/refresh",
         [&auth, &cookies](http::Request& request) -> Awaitable {
-            auto body = ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -154,7 +155,7 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, const SessionCo
     router.Post(
         "/api/auth/logout",
         [&auth, &cookies](http::Request& request) -> Awaitable {
-            auto body = ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             std::optional<std::string> refresh = CookieValue(request, kRefreshCookie);
             if (body) {
                 if (auto it = body->find("refresh_token"); it != body->end() && it->is_string()) {
@@ -178,16 +179,14 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, const SessionCo
             if (!account) {
                 co_return http::Response::Error(std::move(account.error()));
             }
-            http::Response response = http::Response::Json(200, AccountJson(*account, NowSeconds()));
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
+            co_return http::Response::Json(200, AccountJson(*account, NowSeconds()));
         },
         http::RouteOptions{.permission = "me"});
 
     router.Post(
         "/api/auth/switch",
         [&auth, &cookies](http::Request& request) -> Awaitable {
-            auto body = ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }

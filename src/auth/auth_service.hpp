@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/audit.hpp"
 #include "auth/auth_metrics.hpp"
 #include "auth/memberships.hpp"
@@ -13,6 +11,7 @@
 #include "auth/sessions.hpp"
 #include "auth/tokens.hpp"
 #include "auth/users.hpp"
+#include "core/awaitable.hpp"
 #include "core/principal.hpp"
 
 namespace webdpro::auth {

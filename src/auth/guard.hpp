@@ -4,10 +4,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/auth_metrics.hpp"
 #include "auth/auth_service.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/rate_limiter.hpp"
 #include "http/router.hpp"

@@ -3,12 +3,11 @@
 #include <functional>
 #include <string>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/audit.hpp"
 #include "auth/auth_metrics.hpp"
 #include "auth/phone.hpp"
 #include "auth/sms.hpp"
+#include "core/awaitable.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"

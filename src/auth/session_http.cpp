@@ -83,17 +83,6 @@ TokenDelivery DeliveryOf(const http::Request& request) {
     return BearerToken(request) ? TokenDelivery::kBody : TokenDelivery::kCookie;
 }
 
-Result<nlohmann::json> ReadJsonObject(const http::Request& request) {
-    if (request.body.empty()) {
-        return nlohmann::json::object();
-    }
-    auto body = nlohmann::json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-        return Fail(ErrorCode::kInvalidArgument, "The body must be a JSON object.");
-    }
-    return body;
-}
-
 nlohmann::json AccountJson(const Account& account, std::int64_t now_s) {
     nlohmann::json memberships = nlohmann::json::array();
     for (const auto& m : account.memberships) {
@@ -145,7 +134,6 @@ http::Response SessionCookies::Respond(const http::Request& request, int status,
         body["refresh_expires_in_s"] = session.refresh_ttl_s;
     }
     http::Response response = http::Response::Json(status, body);
-    response.headers.Set("Cache-Control", "no-store");
     if (delivery == TokenDelivery::kCookie) {
         response.headers.Add("Set-Cookie",
                              Cookie(request, kAccessCookie, session.access_token, "/", "Lax", session.access_ttl_s));

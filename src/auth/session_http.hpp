@@ -37,10 +37,6 @@ RequestMeta MetaOf(const http::Request& request);
 /// Body delivery when the caller authenticated by Bearer, cookies otherwise.
 TokenDelivery DeliveryOf(const http::Request& request);
 
-/// Parses the request body as a JSON object; kInvalidArgument ("The body must be a JSON object.")
-/// otherwise. An empty body is an empty object.
-Result<nlohmann::json> ReadJsonObject(const http::Request& request);
-
 /// The account as the API shows it: {"user","role","tenant","memberships","expires_in_s"}.
 nlohmann::json AccountJson(const Account& account, std::int64_t now_s);
 

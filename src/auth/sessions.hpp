@@ -8,9 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/audit.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/principal.hpp"

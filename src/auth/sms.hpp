@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "auth/auth_config.hpp"
 #include "core/aws_sigv4.hpp"
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/secrets.hpp"

@@ -193,7 +193,9 @@ Result<AccessClaims> TokenSigner::Verify(std::string_view token, std::int64_t no
     auto role_name = StringField(*payload, "role");
     auto user_id = sub ? UserId::Parse(*sub) : std::nullopt;
     auto session_id = sid ? SessionId::Parse(*sid) : std::nullopt;
-    auto role = role_name ? ParseRole(*role_name) : std::nullopt;
+    // A missing role reads as an unknown one (ParseRole("") is nullopt), without a conditional
+    // optional that GCC's -Wmaybe-uninitialized misreads once IsTenantRole is inlined.
+    const std::optional<Role> role = ParseRole(role_name.value_or(std::string()));
     if (!user_id || !session_id || !role) {
         return Fail(Rejected("sub, sid or role missing or malformed"));
     }

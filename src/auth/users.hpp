@@ -5,10 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/audit.hpp"
 #include "auth/phone.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"

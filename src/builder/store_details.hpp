@@ -37,6 +37,13 @@ struct StoreDetails {
     std::optional<std::optional<double>> longitude;
 };
 
+/// The parts of a store's copy that "Write new copy" rewrites; the rest of the spec stays.
+struct CopyParts {
+    bool tagline = true;
+    bool about = true;
+    bool features = true;
+};
+
 /// Theme names an owner may choose.
 inline constexpr std::array<std::string_view, 3> kOwnerThemes = {"bazaar", "clean", "classic"};
 

@@ -46,11 +46,17 @@ Result<StoreService::Built> StoreService::BuildSite(const Job& job, const Store&
     }
     Built built{.spec = std::move(generation.spec), .served_by = generation.served_by};
     if (job.kind == JobKind::kRegenerate && store.spec) {
-        // New words only: everything the owner may have set or sold stays.
+        // New words only, for the parts the owner chose: everything else they set or sold stays.
         sitegen::SiteSpec kept = *store.spec;
-        kept.tagline = built.spec.tagline;
-        kept.about = built.spec.about;
-        kept.features = built.spec.features;
+        if (job.parts.tagline) {
+            kept.tagline = built.spec.tagline;
+        }
+        if (job.parts.about) {
+            kept.about = built.spec.about;
+        }
+        if (job.parts.features) {
+            kept.features = built.spec.features;
+        }
         built.spec = std::move(kept);
     }
     events_.Publish(sid, "spec",

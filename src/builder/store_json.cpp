@@ -37,6 +37,7 @@ nlohmann::json StoreJson(const stores::Store& store) {
         {"custom_domain", OptionalText(store.custom_domain)},
         {"site_version", store.site_version},
         {"published_at", OptionalTime(store.published_at)},
+        {"link_shared", store.link_shared_at.has_value()},
         {"created_at", FormatRfc3339(store.created_at)},
         {"updated_at", FormatRfc3339(store.updated_at)},
         {"latitude", OptionalNumber(store.latitude)},

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/session_http.hpp"
 #include "builder/store_json.hpp"
 #include "http/route_input.hpp"
 #include "http/sse.hpp"
@@ -23,9 +22,7 @@ constexpr std::chrono::milliseconds kPollInterval{100};
 /// A stream ends after this long even if its generation has not (the chain's deadline is far less).
 constexpr std::chrono::minutes kMaxStream{10};
 
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
+using http::TenantOf;
 
 http::RouteOptions Options(std::int64_t body_limit = 0) {
     return http::RouteOptions{.body_limit = body_limit, .permission = std::string(kPermission)};
@@ -35,9 +32,7 @@ http::Response StoreResponse(int status, const Result<Store>& store) {
     if (!store) {
         return http::Response::Error(store.error());
     }
-    http::Response response = http::Response::Json(status, StoreJson(*store));
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
+    return http::Response::Json(status, StoreJson(*store));
 }
 
 constexpr std::string_view kInvalidRequest = "The request has invalid fields.";
@@ -82,6 +77,37 @@ Result<std::string> ParseDomain(const nlohmann::json& body) {
         reader.Bad("domain", "Enter the domain name, e.g. shop.example.com.");
     }
     return reader.Finish(domain.value_or(""));
+}
+
+/// {"replace": ["tagline", "about", "features"]}: the parts of the copy to rewrite; all three
+/// when the body does not say.
+Result<CopyParts> ParseCopyParts(const nlohmann::json& body) {
+    http::JsonFields reader(body, std::string(kInvalidRequest));
+    reader.OnlyKnown(body, {"replace"}, kUnknownField);
+    if (!reader.ok() || !body.contains("replace")) {
+        return reader.Finish(CopyParts{});
+    }
+    constexpr std::string_view kChoose = "Choose one or more of \"tagline\", \"about\" and \"features\".";
+    const nlohmann::json& list = body["replace"];
+    if (!list.is_array() || list.empty()) {
+        reader.Bad("replace", std::string(kChoose));
+        return reader.Finish(CopyParts{});
+    }
+    CopyParts parts{.tagline = false, .about = false, .features = false};
+    for (const auto& item : list) {
+        const std::string name = item.is_string() ? item.get<std::string>() : "";
+        if (name == "tagline") {
+            parts.tagline = true;
+        } else if (name == "about") {
+            parts.about = true;
+        } else if (name == "features") {
+            parts.features = true;
+        } else {
+            reader.Bad("replace", std::string(kChoose));
+            break;
+        }
+    }
+    return reader.Finish(parts);
 }
 
 /// The last event the client saw: the Last-Event-ID header, else ?last_event_id=, else 0.
@@ -152,27 +178,24 @@ http::Handler OnStore(StoreService& stores, StoreAction action, int status) {
     });
 }
 
-/// An edit of one store whose JSON body `parse` reads and `apply` makes: 200 with the store.
+/// An edit of one store whose JSON body `parse` reads and `apply` makes: `status` (200) with the
+/// store. The store is looked up only when the body or the edit is refused, so another tenant's id
+/// answers 404 whatever the body says (or whether that store is busy).
 template <class Change>
 using StoreChange = boost::asio::awaitable<Result<Store>> (StoreService::*)(TenantId, StoreId, Change);
 
 template <class Change>
-http::Handler EditStore(StoreService& stores, Result<Change> (*parse)(const nlohmann::json&),
-                        StoreChange<Change> apply) {
-    return http::WithPath(&StoreIdOf, [&stores, parse, apply](http::Request& request, StoreId id) -> Awaitable {
-        // Another tenant's id is "not found" whatever the body says.
-        if (auto exists = co_await stores.Get(TenantOf(request), id); !exists) {
-            co_return http::Response::Error(std::move(exists.error()));
-        }
-        auto body = auth::ReadJsonObject(request);
-        if (!body) {
-            co_return http::Response::Error(std::move(body.error()));
-        }
-        auto change = parse(*body);
+http::Handler EditStore(StoreService& stores, Result<Change> (*parse)(const nlohmann::json&), StoreChange<Change> apply,
+                        int status = 200) {
+    return http::WithPath(&StoreIdOf, [&stores, parse, apply, status](http::Request& request, StoreId id) -> Awaitable {
+        auto lookup = [&] { return stores.Get(TenantOf(request), id); };
+        auto change = co_await NotFoundFirst(http::ReadJsonBody(request, parse), lookup);
         if (!change) {
             co_return http::Response::Error(std::move(change.error()));
         }
-        co_return StoreResponse(200, co_await (stores.*apply)(TenantOf(request), std::move(id), std::move(*change)));
+        co_return StoreResponse(
+            status,
+            co_await NotFoundFirst(co_await (stores.*apply)(TenantOf(request), id, std::move(*change)), lookup));
     });
 }
 
@@ -194,7 +217,7 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
     router.Post(
         "/api/stores",
         [&stores](http::Request& request) -> Awaitable {
-            auto body = auth::ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -237,9 +260,7 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
             for (const auto& s : *list) {
                 items.push_back(StoreJson(s));
             }
-            http::Response response = http::Response::Json(200, {{"stores", std::move(items)}});
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
+            co_return http::Response::Json(200, {{"stores", std::move(items)}});
         },
         Options());
 
@@ -252,12 +273,14 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
                               }),
                Options());
     router.Post("/api/stores/{store_id}/retry", OnStore(stores, &StoreService::Retry, 202), Options(kSmallBody));
-    router.Post("/api/stores/{store_id}/regenerate", OnStore(stores, &StoreService::RegenerateCopy, 202),
-                Options(kSmallBody));
+    router.Post("/api/stores/{store_id}/regenerate",
+                EditStore(stores, &ParseCopyParts, &StoreService::RegenerateCopy, 202), Options(kSmallBody));
     router.Post("/api/stores/{store_id}/publish", OnStore(stores, &StoreService::Publish, 200), Options(kSmallBody));
     router.Post("/api/stores/{store_id}/unpublish", OnStore(stores, &StoreService::Unpublish, 200),
                 Options(kSmallBody));
     router.Delete("/api/stores/{store_id}/domain", OnStore(stores, &StoreService::ClearDomain, 200), Options());
+    router.Post("/api/stores/{store_id}/link-shared", OnStore(stores, &StoreService::MarkLinkShared, 200),
+                Options(kSmallBody));
     router.Patch(kStore, EditStore(stores, &ParseDetails, &StoreService::UpdateDetails), Options(kSmallBody));
     router.Put("/api/stores/{store_id}/domain", EditStore(stores, &ParseDomain, &StoreService::SetDomain),
                Options(kSmallBody));

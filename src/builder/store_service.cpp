@@ -1,12 +1,7 @@
 #include "builder/store_service.hpp"
 
-#include <future>
 #include <utility>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -36,11 +31,6 @@ ApiError TooManyGenerating() {
 
 }  // namespace
 
-/// The thread that drives job coroutines: it only awaits (the pool and the database do the work).
-struct StoreService::Driver {
-    boost::asio::thread_pool thread{1};
-};
-
 StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const SiteCheck& site_check, WorkPool& pool,
                            GenerationEvents& events, Logger& logger, StoreServiceOptions options)
     : db_(db),
@@ -50,7 +40,9 @@ StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const Site
       events_(events),
       logger_(logger),
       options_(std::move(options)),
-      driver_(std::make_unique<Driver>()) {}
+      driver_(BackgroundLoopOptions{.name = "store-jobs", .metrics = options_.metrics}) {
+    driver_.Start();
+}
 
 StoreService::~StoreService() {
     Stop();
@@ -62,13 +54,11 @@ void StoreService::Stop() {
     }
     // Jobs not yet started see stopping_ and leave their store GENERATING for Recover(); running
     // ones finish their step and write their result before the database closes. Job coroutines
-    // run only on the driver thread, so once this barrier has run there, none of them can hand
-    // the pool new work after it stops.
-    std::promise<void> barrier;
-    boost::asio::post(driver_->thread, [&barrier] { barrier.set_value(); });
-    barrier.get_future().wait();
+    // run only on the driver's thread, so once it has synced, none of them can hand the pool
+    // new work after it stops.
+    driver_.Sync();
     pool_.Stop();
-    driver_->thread.join();
+    driver_.Stop();
 }
 
 bool StoreService::Reserve() {
@@ -100,7 +90,7 @@ bool StoreService::IsBusy(const StoreId& store) const {
 
 void StoreService::Enqueue(Job job) {
     events_.Begin(job.store.str());
-    boost::asio::co_spawn(driver_->thread, RunJob(std::move(job)), boost::asio::detached);
+    driver_.Spawn(RunJob(std::move(job)));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::Create(TenantId tenant, std::string description,
@@ -196,7 +186,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Retry(TenantId tenant, Store
     co_return requeued;
 }
 
-boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store) {
+boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts) {
     auto current = co_await Get(tenant, store);
     if (!current) {
         co_return current;
@@ -211,7 +201,7 @@ boost::asio::awaitable<Result<Store>> StoreService::RegenerateCopy(TenantId tena
         Release();
         co_return Fail(ApiError::Conflict("The store's copy is already being rewritten."));
     }
-    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate});
+    Enqueue(Job{.tenant = tenant, .store = store, .kind = JobKind::kRegenerate, .parts = parts});
     co_return current;
 }
 
@@ -249,9 +239,16 @@ boost::asio::awaitable<Result<Store>> StoreService::UpdateDetails(TenantId tenan
     });
 }
 
+Result<Store> StoreService::AddressChanged(Result<Store> result) const {
+    if (result && options_.on_address_change) {
+        options_.on_address_change();
+    }
+    return result;
+}
+
 boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kPublished) {
             return {};
         }
@@ -271,12 +268,12 @@ boost::asio::awaitable<Result<Store>> StoreService::Publish(TenantId tenant, Sto
             return Fail(std::move(event.error()));
         }
         return {};
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.status == StoreStatus::kDraft || s.status == StoreStatus::kPaid) {
             return {};
         }
@@ -285,7 +282,7 @@ boost::asio::awaitable<Result<Store>> StoreService::Unpublish(TenantId tenant, S
                                            std::string(StoreStatusName(s.status)) + "."));
         }
         return stores::SetStatus(conn, tenant, store, StoreStatus::kDraft, std::nullopt, now);
-    });
+    }));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, StoreId store, std::string domain) {
@@ -311,16 +308,26 @@ boost::asio::awaitable<Result<Store>> StoreService::SetDomain(TenantId tenant, S
     if (!result && result.error().code == ErrorCode::kConflict) {
         co_return Fail(ApiError::Conflict("That domain is already connected to another store."));
     }
-    co_return result;
+    co_return AddressChanged(std::move(result));
 }
 
 boost::asio::awaitable<Result<Store>> StoreService::ClearDomain(TenantId tenant, StoreId store) {
     const TimePoint now = NowUtc();
-    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+    co_return AddressChanged(co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
         if (s.custom_domain.empty()) {
             return {};
         }
         return stores::SetCustomDomain(conn, tenant, store, std::nullopt, now);
+    }));
+}
+
+boost::asio::awaitable<Result<Store>> StoreService::MarkLinkShared(TenantId tenant, StoreId store) {
+    const TimePoint now = NowUtc();
+    co_return co_await Mutate(tenant, store, [&](storage::Conn& conn, Store& s) -> Result<void> {
+        if (s.status != StoreStatus::kPublished) {
+            return Fail(ApiError::Conflict("Publish the store first; then its link can be shared."));
+        }
+        return stores::MarkLinkShared(conn, tenant, store, now);
     });
 }
 

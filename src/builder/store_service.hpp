@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "builder/generation_events.hpp"
 #include "builder/site_check.hpp"
 #include "builder/store_details.hpp"
+#include "core/awaitable.hpp"
+#include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -54,6 +54,11 @@ struct StoreServiceOptions {
     /// The platform's own domain ("webdpro.in"): stores live on its subdomains, so it (and any
     /// name under it) can never be a custom domain. "" = no such check.
     std::string base_domain{};
+    /// Where the job driver's run counts go (loop="store-jobs"); optional.
+    Metrics* metrics = nullptr;
+    /// Called after a store is published or unpublished or its custom domain changes, so this
+    /// node's cached store lookups can be dropped. Empty = nothing to tell.
+    std::function<void()> on_address_change{};
 };
 
 /// The life of a store: created from one sentence, generated in the background (spec → code →
@@ -62,7 +67,7 @@ struct StoreServiceOptions {
 ///
 /// Isolation: every method takes the TenantId of the authenticated principal; another tenant's
 /// store is kNotFound. Generation jobs run on `pool` (the AI chain and the site check block) and
-/// are driven from the service's own thread, never an I/O thread; a job's final write is one
+/// are driven from the service's own background loop, never an I/O thread; a job's final write is one
 /// transaction (spec, name slug, status, catalog seed, STORE_GENERATED outbox row).
 ///
 /// Thread-safe. Every reference must outlive the service; call Stop() before the database closes.
@@ -89,9 +94,10 @@ public:
     /// Applies an owner's edit to the spec and columns. kInvalidArgument naming every bad field
     /// (nothing is changed); kConflict while the store has no spec or a job is running.
     boost::asio::awaitable<Result<Store>> UpdateDetails(TenantId tenant, StoreId store, StoreDetails details);
-    /// Queues a job that rewrites tagline, about and features (products, name, contact and
-    /// colours stay). Same events as a generation. kConflict without a spec or while a job runs.
-    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store);
+    /// Queues a job that rewrites the chosen `parts` of the copy (tagline, about, features);
+    /// everything else (products, name, contact, colours, the parts not chosen) stays. Same
+    /// events as a generation. kConflict without a spec or while a job runs.
+    boost::asio::awaitable<Result<Store>> RegenerateCopy(TenantId tenant, StoreId store, CopyParts parts = {});
     /// DRAFT or PAID → PUBLISHED (PUBLISHED stays). kConflict while GENERATING or FAILED;
     /// kPaymentRequired with a custom domain on a plan that does not allow one.
     boost::asio::awaitable<Result<Store>> Publish(TenantId tenant, StoreId store);
@@ -103,6 +109,9 @@ public:
     boost::asio::awaitable<Result<Store>> SetDomain(TenantId tenant, StoreId store, std::string domain);
     /// Removes the custom domain (nothing to remove is fine).
     boost::asio::awaitable<Result<Store>> ClearDomain(TenantId tenant, StoreId store);
+    /// The owner shared or copied the store's public link (the setup checklist's last step; saying
+    /// it again changes nothing). kConflict unless the store is PUBLISHED.
+    boost::asio::awaitable<Result<Store>> MarkLinkShared(TenantId tenant, StoreId store);
 
     /// At start-up: queues every GENERATING store again (a restart interrupted it). Blocking;
     /// returns how many were queued.
@@ -121,9 +130,9 @@ private:
         TenantId tenant;
         StoreId store;
         JobKind kind = JobKind::kGenerate;
+        CopyParts parts{};  ///< what a kRegenerate job rewrites
     };
     struct Built;
-    struct Driver;
 
     bool Reserve();
     void Release();
@@ -139,6 +148,9 @@ private:
     boost::asio::awaitable<void> MarkFailed(const Job& job, std::string reason);
     boost::asio::awaitable<Result<Store>> Mutate(TenantId tenant, StoreId store,
                                                  std::function<Result<void>(storage::Conn&, Store&)> change);
+    /// `result` of a change to where or whether customers reach the store; tells the node when it
+    /// succeeded, and passes it on.
+    Result<Store> AddressChanged(Result<Store> result) const;
 
     storage::Db& db_;
     ai::SiteSpecChain& chain_;
@@ -152,7 +164,8 @@ private:
     std::atomic<int> variant_{0};
     mutable std::mutex busy_mutex_;
     std::set<std::string> busy_;  ///< stores with a job queued or running
-    std::unique_ptr<Driver> driver_;
+    /// Drives the job coroutines: it only awaits (the pool and the database do the work).
+    BackgroundLoop driver_;
 };
 
 }  // namespace webdpro::builder

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "auth/session_http.hpp"
 #include "catalog/product_csv.hpp"
 #include "core/time.hpp"
 #include "http/route_input.hpp"
@@ -21,9 +20,7 @@ http::RouteOptions Options(std::int64_t body_limit = 0) {
     return http::RouteOptions{.body_limit = body_limit, .permission = std::string(kPermission)};
 }
 
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
+using http::TenantOf;
 
 http::Response NoStore(http::Response response) {
     response.headers.Set("Cache-Control", "no-store");
@@ -34,7 +31,7 @@ http::Response ProductResponse(int status, const Result<Product>& product) {
     if (!product) {
         return http::Response::Error(product.error());
     }
-    return NoStore(http::Response::Json(status, ProductJson(*product)));
+    return http::Response::Json(status, ProductJson(*product));
 }
 
 /// What a route under /api/stores/{store_id} acts on: the caller's tenant and the path's store.
@@ -70,24 +67,11 @@ Result<ProductPath> ProductPathOf(const http::Request& request) {
     return ProductPath{std::move(store->tenant), std::move(store->store), std::move(*product)};
 }
 
-/// A wrong body for one product: another tenant's product is not there whatever the body says,
-/// so 404 comes before 400.
-Awaitable BodyError(CatalogService& catalog, const ProductPath& path, ApiError error) {
-    if (auto exists = co_await catalog.Get(path.tenant, path.store, path.product); !exists) {
-        co_return http::Response::Error(std::move(exists.error()));
-    }
-    co_return http::Response::Error(std::move(error));
-}
-
 /// Reads a product body into ProductFields; wrong JSON types and unknown members are named, one
 /// 400 for all of them. Values are checked by the service (ApplyFields).
-Result<ProductFields> ReadProduct(const http::Request& request) {
-    auto body = auth::ReadJsonObject(request);
-    if (!body) {
-        return Fail(std::move(body.error()));
-    }
-    http::JsonFields reader(*body, "The product has invalid fields.");
-    reader.OnlyKnown(*body,
+Result<ProductFields> ProductFieldsOf(const nlohmann::json& body) {
+    http::JsonFields reader(body, "The product has invalid fields.");
+    reader.OnlyKnown(body,
                      {"name", "description", "price_paise", "mrp_paise", "unit", "category", "hsn",
                       "low_stock_threshold", "gst_rate_bp", "stock", "active", "sort_order"},
                      "is not a field of a product");
@@ -157,9 +141,9 @@ http::Response PageResponse(std::string_view key, const std::vector<Item>& items
     for (const auto& item : items) {
         out.push_back(to_json(item));
     }
-    return NoStore(http::Response::Json(
+    return http::Response::Json(
         200, {{key, std::move(out)},
-              {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}}));
+              {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}});
 }
 
 nlohmann::json LedgerJson(const LedgerEntry& e) {
@@ -169,20 +153,16 @@ nlohmann::json LedgerJson(const LedgerEntry& e) {
     return json;
 }
 
-Result<StockChange> ReadStockChange(const http::Request& request) {
-    auto body = auth::ReadJsonObject(request);
-    if (!body) {
-        return Fail(std::move(body.error()));
-    }
-    http::JsonFields reader(*body, "The stock change has invalid fields.");
+Result<StockChange> StockChangeOf(const nlohmann::json& body) {
+    http::JsonFields reader(body, "The stock change has invalid fields.");
     StockChange change;
-    if (auto it = body->find("delta"); it != body->end() && it->is_number_integer()) {
+    if (auto it = body.find("delta"); it != body.end() && it->is_number_integer()) {
         change.delta = it->get<std::int64_t>();
     } else {
         reader.Bad("delta", "Send the change in units, e.g. 12 or -3.");
     }
     std::optional<StockReason> reason;
-    if (auto it = body->find("reason"); it != body->end() && it->is_string()) {
+    if (auto it = body.find("reason"); it != body.end() && it->is_string()) {
         reason = ParseStockReason(it->get<std::string>());
     }
     if (!reason) {
@@ -193,8 +173,21 @@ Result<StockChange> ReadStockChange(const http::Request& request) {
     if (auto note = reader.String("note")) {
         change.note = std::move(*note);
     }
-    change.actor = request.principal->user_id;
     return reader.Finish(std::move(change));
+}
+
+/// The body of PATCH …/products/{product_id}.
+Result<ProductFields> ReadProductBody(const http::Request& request) {
+    return http::ReadJsonBody(request, &ProductFieldsOf);
+}
+
+/// The body of POST …/stock, made by the caller.
+Result<StockChange> ReadStockChange(const http::Request& request) {
+    auto change = http::ReadJsonBody(request, &StockChangeOf);
+    if (change) {
+        change->actor = request.principal->user_id;
+    }
+    return change;
 }
 
 /// A yes/no query parameter: ?dry_run=1 (or true) checks and counts only; ?overwrite_stock=1
@@ -223,7 +216,9 @@ Awaitable ListProducts(CatalogService& catalog, http::Request& request, StorePat
 }
 
 Awaitable CreateProduct(CatalogService& catalog, http::Request& request, StorePath path) {
-    auto fields = ReadProduct(request);
+    // The store is looked up (as one product of its list) only when the body is wrong.
+    auto fields = co_await NotFoundFirst(
+        ReadProductBody(request), [&] { return catalog.List(path.tenant, path.store, ProductQuery{.limit = 1}); });
     if (!fields) {
         co_return http::Response::Error(std::move(fields.error()));
     }
@@ -260,10 +255,10 @@ Awaitable ImportCsv(CatalogService& catalog, http::Request& request, StorePath p
     if (!summary) {
         co_return http::Response::Error(std::move(summary.error()));
     }
-    co_return NoStore(http::Response::Json(200, {{"created", summary->created},
-                                                 {"updated", summary->updated},
-                                                 {"unchanged", summary->unchanged},
-                                                 {"dry_run", summary->dry_run}}));
+    co_return http::Response::Json(200, {{"created", summary->created},
+                                         {"updated", summary->updated},
+                                         {"unchanged", summary->unchanged},
+                                         {"dry_run", summary->dry_run}});
 }
 
 Awaitable ProductLedger(CatalogService& catalog, http::Request& request, ProductPath path) {
@@ -297,9 +292,10 @@ http::Handler ChangeProduct(CatalogService& catalog, Result<Change> (*read_body)
                             ProductChange<Change> apply) {
     return http::WithPath(
         &ProductPathOf, [&catalog, read_body, apply](http::Request& request, ProductPath path) -> Awaitable {
-            auto change = read_body(request);
+            auto change = co_await NotFoundFirst(read_body(request),
+                                                 [&] { return catalog.Get(path.tenant, path.store, path.product); });
             if (!change) {
-                co_return co_await BodyError(catalog, path, std::move(change.error()));
+                co_return http::Response::Error(std::move(change.error()));
             }
             co_return ProductResponse(
                 200, co_await (catalog.*apply)(path.tenant, path.store, path.product, std::move(*change)));
@@ -343,7 +339,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog) {
     router.Post("/api/stores/{store_id}/products/import", On(catalog, &StorePathOf, ImportCsv),
                 Options(kMaxImportBytes));
     router.Get(kProduct, OnProduct(catalog, &CatalogService::Get), Options());
-    router.Patch(kProduct, ChangeProduct(catalog, &ReadProduct, &CatalogService::Update), Options(kProductBody));
+    router.Patch(kProduct, ChangeProduct(catalog, &ReadProductBody, &CatalogService::Update), Options(kProductBody));
     router.Delete(kProduct, OnProduct(catalog, &CatalogService::Deactivate), Options());
     router.Post("/api/stores/{store_id}/products/{product_id}/stock",
                 ChangeProduct(catalog, &ReadStockChange, &CatalogService::AdjustStock), Options(kSmallBody));

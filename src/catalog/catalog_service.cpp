@@ -6,6 +6,7 @@
 
 #include "catalog/detail/product_rows.hpp"
 #include "catalog/product_csv.hpp"
+#include "core/not_found_first.hpp"
 #include "sitegen/site_spec.hpp"
 #include "sitegen/text.hpp"
 #include "storage/db.hpp"
@@ -386,10 +387,9 @@ boost::asio::awaitable<Result<Product>> CatalogService::Create(TenantId tenant, 
         }
     }
     if (!error.fields.empty()) {
-        // Another tenant's store is not there whatever the body says: 404 before 400.
-        auto owned =
-            co_await db_.Read([&](storage::Conn& conn) -> Result<void> { return RequireStore(conn, tenant, store); });
-        co_return Fail(owned ? std::move(error) : std::move(owned.error()));
+        co_return co_await NotFoundFirst(Result<Product>(Fail(std::move(error))), [&] {
+            return db_.Read([&](storage::Conn& conn) -> Result<void> { return RequireStore(conn, tenant, store); });
+        });
     }
     product->id = ProductId::New();
     const TimePoint now = NowUtc();

@@ -6,9 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "catalog/products.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"

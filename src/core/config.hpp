@@ -1,155 +1,19 @@
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <expected>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/error.hpp"
 
 namespace webdpro {
-
-struct ServerConfig {
-    std::string listen = "127.0.0.1:8080";  ///< HOST:PORT; port 0 picks a free port
-    int io_threads = 0;                     ///< 0 = one per core
-    int header_timeout_s = 10;              ///< time allowed to send the request head
-    int body_timeout_s = 30;                ///< time allowed to send the request body
-    int idle_timeout_s = 60;                ///< keep-alive idle time between requests
-    std::int64_t body_limit_bytes = 1 << 20;
-    int shutdown_grace_s = 10;              ///< in-flight requests get this long on SIGTERM
-    std::vector<std::string> cors_origins;  ///< exact origins allowed cross-origin; empty = none
-    bool trust_forwarded_for = false;       ///< take the client IP from X-Forwarded-For
-};
-
-struct StorageConfig {
-    std::string data_dir = "./data";
-    int readers = 4;  ///< reader connections (and threads)
-    int busy_timeout_ms = 5000;
-    int max_batch = 512;  ///< most write transactions committed together
-};
-
-struct LogConfig {
-    std::string level = "info";
-};
-
-struct WebConfig {
-    std::string dir;  ///< serve web/ from this folder instead of the embedded copy
-    int cache_max_age_s = 300;
-};
-
-/// Phone login, sessions and cookies (src/auth).
-struct AuthConfig {
-    int otp_ttl_s = 300;             ///< a code is valid this long
-    int otp_max_attempts = 5;        ///< wrong tries before a code is dead
-    int otp_resend_cooldown_s = 30;  ///< wait between two codes for one phone
-    int otp_phone_limit = 5;         ///< codes per phone per otp_limit_window_s
-    int otp_ip_limit = 30;           ///< codes requested per client IP per otp_limit_window_s
-    int otp_limit_window_s = 3600;
-    int verify_ip_per_min = 60;          ///< code verifications per client IP per minute
-    int access_ttl_s = 900;              ///< access token lifetime
-    int refresh_ttl_s = 30 * 24 * 3600;  ///< refresh token (session) lifetime, renewed on each refresh
-    int clock_leeway_s = 30;             ///< tolerated clock skew on exp/iat
-    int session_cache_s = 10;            ///< how long a node trusts an unrevoked session before re-checking
-    std::string cookie_secure = "auto";  ///< auto | always | never
-    std::string public_origin;           ///< the site's own origin for the Origin check; empty = Host header
-    bool generate_secrets = true;        ///< development: generate missing secrets into DATA_DIR/secrets.toml
-};
-
-/// Request rate limits applied to every route (src/auth guard).
-struct RateLimitConfig {
-    int ip_per_min = 1000;         ///< per client IP; 0 = off
-    int principal_per_min = 1000;  ///< per signed-in user; 0 = off
-};
-
-/// How SMS (login codes) are sent (src/auth).
-struct SmsConfig {
-    std::string provider = "outbox";  ///< outbox | msg91 | sns | webhook
-    int timeout_ms = 10000;
-    std::string msg91_url = "https://control.msg91.com/api/v5/otp";
-    std::string msg91_template_id;
-    std::string sns_region = "ap-south-1";
-    std::string sns_endpoint;  ///< empty = https://sns.<region>.amazonaws.com/
-    std::string sns_sender_id;
-    std::string sns_entity_id;    ///< TRAI DLT principal entity id
-    std::string sns_template_id;  ///< TRAI DLT template id
-    std::string webhook_url;
-};
-
-/// One `[[ai.levels]]` table of the config file: a model level of the AI chain, in order. Holds no
-/// secret: `api_key_env` names the environment variable that holds the key.
-struct AiLevelSettings {
-    std::string name;                ///< unique, e.g. "claude-3-sonnet"
-    std::string provider;            ///< anthropic | bedrock | openai | rules
-    std::string model;               ///< provider's model id (not needed for rules)
-    std::string base_url;            ///< "" = the provider's public endpoint (openai needs one)
-    std::string api_key_env;         ///< env var holding the key; "" = the provider's usual one
-    std::string aws_region;          ///< bedrock; "" = AWS_REGION, else us-east-1
-    int timeout_s = 30;              ///< per call, cut to what is left of ai.deadline_s
-    double input_usd_per_1k = 0.0;   ///< list price per 1,000 input tokens
-    double output_usd_per_1k = 0.0;  ///< list price per 1,000 output tokens
-};
-
-/// The AI generation chain (src/ai). Scalars come from every source; `levels` only from the file.
-struct AiConfig {
-    int deadline_s = 30;                    ///< bounds one generation across all model levels
-    int free_start_level = 1;               ///< index into the model levels where FREE tenants start
-    int pro_start_level = 0;                ///< where PRO (and ENTERPRISE) tenants start
-    int breaker_failures = 3;               ///< consecutive failures that open a level's breaker
-    int breaker_cool_down_s = 30;           ///< how long an open breaker skips its level
-    double monthly_budget_usd_free = 1.00;  ///< model spend per FREE tenant per month; 0 = rules only
-    double monthly_budget_usd_pro = 20.00;  ///< per PRO (and ENTERPRISE) tenant per month
-    int cache_capacity = 1024;              ///< specs kept for identical description + language
-    /// `[[ai.levels]]` in order; std::nullopt (no such table) = the default chain
-    /// (ai::DefaultLevelConfigs); an empty list (`levels = []`) = the rule-based level only.
-    std::optional<std::vector<AiLevelSettings>> levels;
-};
-
-/// Hosting of generated stores (/s/{slug}/, subdomains, custom domains).
-struct StorefrontConfig {
-    std::string base_domain;   ///< "webdpro.in": stores also answer on {slug}.webdpro.in; "" = off
-    int cache_mb = 64;         ///< rendered stores kept in memory, in MiB (least recently used go first)
-    int lookup_ttl_ms = 2000;  ///< how long a node trusts a store lookup (slug, domain) before re-reading it
-    int render_threads = 2;    ///< threads that render stores
-};
-
-/// Store generation jobs (src/stores).
-struct StoresConfig {
-    int generate_threads = 2;  ///< threads that run generation jobs (AI chain, render check)
-    int generate_queue = 64;   ///< generation jobs queued or running; beyond, POST /api/stores answers 503
-};
-
-/// Orders (src/orders).
-struct OrdersConfig {
-    int reservation_minutes = 30;  ///< an online-payment order holds its stock this long
-    int max_lines = 50;            ///< most product lines in one order
-};
-
-/// The outbox dispatcher (src/events) that delivers order events to their consumers.
-struct EventsConfig {
-    int batch_size = 512;         ///< events claimed at once
-    int poll_interval_ms = 200;   ///< idle poll when no commit woke it
-    int max_attempts = 8;         ///< then an event is DEAD
-    int backoff_base_ms = 1000;   ///< first retry delay, doubled per attempt (with jitter)
-    int backoff_max_ms = 300000;  ///< longest retry delay
-};
-
-/// Everything `webdpro serve` can be told. Secrets are not here: they come from the environment
-/// or a secrets file (see Secrets), never from the config file.
-struct Config {
-    ServerConfig server;
-    StorageConfig storage;
-    LogConfig log;
-    WebConfig web;
-    StorefrontConfig storefront;
-    AuthConfig auth;
-    RateLimitConfig rate_limit;
-    SmsConfig sms;
-    AiConfig ai;
-    StoresConfig stores;
-    OrdersConfig orders;
-    EventsConfig events;
-};
 
 /// Where configuration comes from; later sources win: defaults ← file ← env ← overrides.
 struct ConfigSources {
@@ -166,14 +30,234 @@ struct ConfigKeyInfo {
     std::string help;
 };
 
-/// Builds the configuration. Any unknown key (in the file, as a WEBDPRO_* variable, or as an
-/// override) and any bad value is an error naming the key, its source and the reason.
-Result<Config> LoadConfig(const ConfigSources& sources);
+/// A value as a source gave it: text from the environment or a flag, typed from the TOML file.
+using ConfigValue = std::variant<std::string, std::int64_t, bool, std::vector<std::string>, double>;
 
-/// Every key with its env name, default and help text (for --help and the README).
-std::vector<ConfigKeyInfo> ConfigKeys();
+/// Checks a string value (or one item of a list); the reason when it is refused.
+using ConfigCheck = std::function<std::optional<std::string>(const std::string&)>;
 
-/// Environment variables that carry secrets rather than configuration; LoadConfig ignores them.
+/// A value of a structured key (arrays of tables), as the TOML file wrote it. Structured keys
+/// exist only in the file: no environment variable, no flag.
+struct ConfigNode {
+    enum class Kind : std::uint8_t { kString, kInteger, kFloat, kBool, kArray, kTable, kOther };
+    Kind kind = Kind::kOther;
+    std::string text;                ///< kString
+    std::int64_t integer = 0;        ///< kInteger
+    double number = 0.0;             ///< kFloat, and kInteger converted
+    bool flag = false;               ///< kBool
+    std::vector<ConfigNode> items;   ///< kArray, in order
+    std::vector<std::string> names;  ///< kTable: the field names, in the file's order
+    std::vector<ConfigNode> fields;  ///< kTable: their values, same order
+
+    bool IsNumber() const { return kind == Kind::kInteger || kind == Kind::kFloat; }
+};
+
+/// The error of a bad key: "config: KEY (SOURCE) REASON", with the key as the field.
+ApiError ConfigError(const std::string& key, const std::string& source, const std::string& reason);
+
+/// Parsers shared by the key kinds: the value, or the reason it is refused. Text (environment,
+/// flags) is converted; a TOML value must have a fitting type.
+std::expected<std::int64_t, std::string> ParseConfigInt(const ConfigValue& value, std::int64_t lo, std::int64_t hi);
+std::expected<double, std::string> ParseConfigDouble(const ConfigValue& value, double lo, double hi);
+std::expected<std::string, std::string> ParseConfigString(const ConfigValue& value, const ConfigCheck& check);
+std::expected<bool, std::string> ParseConfigBool(const ConfigValue& value);
+/// A list from the file, or comma-separated text; `item` checks each element. `what` names the
+/// elements in the refusal of a value that is no list ("must be a list of origins").
+std::expected<std::vector<std::string>, std::string> ParseConfigList(const ConfigValue& value, const ConfigCheck& item,
+                                                                     std::string_view what);
+/// The shortest text that reads back as `value` ("0.5", "20").
+std::string FormatConfigDouble(double value);
+
+/// Checks for string keys: one of `allowed`; empty or an http(s) URL.
+ConfigCheck OneOf(std::vector<std::string> allowed);
+std::optional<std::string> EmptyOrHttpUrl(const std::string& value);
+
+/// The keys of one config section (`[orders]`), declared by the feature that reads them, over
+/// the feature's own settings struct `S` (whose default member values are the defaults).
+template <class S>
+class ConfigSection {
+public:
+    /// `apply` sets the member from a value and returns the reason when it refuses it;
+    /// `apply_node` (structured keys only) reads the file's value at `key` from `source`.
+    struct Key {
+        std::string name;  ///< within the section: "reservation_minutes"
+        std::string help;
+        std::string default_value;
+        bool file_only = false;
+        std::function<std::optional<std::string>(S&, const ConfigValue&)> apply;
+        std::function<Result<void>(S&, const ConfigNode&, const std::string& key, const std::string& source)>
+            apply_node;
+    };
+
+    /// `name` is the TOML table and the first part of every key: "orders".
+    explicit ConfigSection(std::string name) : name_(std::move(name)) {}
+
+    /// A whole number between `lo` and `hi`.
+    template <std::integral T>
+    ConfigSection& Int(std::string key, T S::*member, std::int64_t lo, std::int64_t hi, std::string help) {
+        return Add(std::move(key), std::move(help), std::to_string(S{}.*member),
+                   [=](S& s, const ConfigValue& v) -> std::optional<std::string> {
+                       auto n = ParseConfigInt(v, lo, hi);
+                       if (!n) {
+                           return n.error();
+                       }
+                       s.*member = static_cast<T>(*n);
+                       return std::nullopt;
+                   });
+    }
+
+    /// A finite number between `lo` and `hi`.
+    ConfigSection& Double(std::string key, double S::*member, double lo, double hi, std::string help) {
+        return Add(std::move(key), std::move(help), FormatConfigDouble(S{}.*member),
+                   [=](S& s, const ConfigValue& v) -> std::optional<std::string> {
+                       auto d = ParseConfigDouble(v, lo, hi);
+                       if (!d) {
+                           return d.error();
+                       }
+                       s.*member = *d;
+                       return std::nullopt;
+                   });
+    }
+
+    /// A string, refused when `check` gives a reason.
+    ConfigSection& String(std::string key, std::string S::*member, std::string help, ConfigCheck check = nullptr) {
+        return Add(std::move(key), std::move(help), S{}.*member,
+                   [=](S& s, const ConfigValue& v) -> std::optional<std::string> {
+                       auto text = ParseConfigString(v, check);
+                       if (!text) {
+                           return text.error();
+                       }
+                       s.*member = std::move(*text);
+                       return std::nullopt;
+                   });
+    }
+
+    /// true or false (also 1/0, yes/no as text).
+    ConfigSection& Bool(std::string key, bool S::*member, std::string help) {
+        return Add(std::move(key), std::move(help), S{}.*member ? "true" : "false",
+                   [=](S& s, const ConfigValue& v) -> std::optional<std::string> {
+                       auto b = ParseConfigBool(v);
+                       if (!b) {
+                           return b.error();
+                       }
+                       s.*member = *b;
+                       return std::nullopt;
+                   });
+    }
+
+    /// A list of strings (a TOML array, or comma-separated text); `what` names the elements
+    /// ("origins"), `item` checks each one.
+    ConfigSection& List(std::string key, std::vector<std::string> S::*member, std::string what, std::string help,
+                        ConfigCheck item) {
+        const S defaults{};
+        std::string shown;
+        for (const auto& value : defaults.*member) {
+            shown += (shown.empty() ? "" : ",") + value;
+        }
+        return Add(std::move(key), std::move(help), std::move(shown),
+                   [=](S& s, const ConfigValue& v) -> std::optional<std::string> {
+                       auto list = ParseConfigList(v, item, what);
+                       if (!list) {
+                           return list.error();
+                       }
+                       s.*member = std::move(*list);
+                       return std::nullopt;
+                   });
+    }
+
+    /// A structured key that only the config file can set (`[[section.key]]` tables); `parse`
+    /// reads it into the section. Listed with no default and "(file only)" for its variable.
+    ConfigSection& FileOnly(
+        std::string key, std::string help,
+        std::function<Result<void>(S&, const ConfigNode&, const std::string& key, const std::string& source)> parse) {
+        const std::string refusal = "can only be set in the config file, as [[" + name_ + "." + key + "]] tables";
+        Add(std::move(key), std::move(help), "",
+            [refusal](S&, const ConfigValue&) -> std::optional<std::string> { return refusal; });
+        keys_.back().file_only = true;
+        keys_.back().apply_node = std::move(parse);
+        return *this;
+    }
+
+    const std::string& name() const { return name_; }
+    const std::vector<Key>& keys() const { return keys_; }
+
+private:
+    ConfigSection& Add(std::string key, std::string help, std::string default_value,
+                       std::function<std::optional<std::string>(S&, const ConfigValue&)> apply) {
+        Key& added = keys_.emplace_back();
+        added.name = std::move(key);
+        added.help = std::move(help);
+        added.default_value = std::move(default_value);
+        added.apply = std::move(apply);
+        return *this;
+    }
+
+    std::string name_;
+    std::vector<Key> keys_;
+};
+
+/// One key of a whole configuration, its target type erased (ConfigSchema keeps it typed).
+struct ConfigKeyDef {
+    std::string key;  ///< "orders.max_lines"
+    std::string help;
+    std::string default_value;
+    bool file_only = false;
+    std::function<std::optional<std::string>(void* config, const ConfigValue&)> apply;
+    std::function<Result<void>(void* config, const ConfigNode&, const std::string& source)> apply_node;
+};
+
+/// Reads the sources into `config` through `keys`. Any unknown key (in the file, as a WEBDPRO_*
+/// variable, or as an override) and any bad value is an error naming the key, its source and
+/// the reason. Secrets (IsSecretEnv) are not configuration and are skipped.
+Result<void> LoadConfigInto(const std::vector<ConfigKeyDef>& keys, const ConfigSources& sources, void* config);
+
+/// Every key with its env name ("(file only)" for structured keys), default and help.
+std::vector<ConfigKeyInfo> DescribeConfigKeys(const std::vector<ConfigKeyDef>& keys);
+
+/// The configuration `C` of a program: its sections, each a member of `C`, in the order they
+/// are documented. Built once at start-up; Load() and Keys() are thread-safe.
+template <class C>
+class ConfigSchema {
+public:
+    template <class S>
+    ConfigSchema& Add(S C::*member, const ConfigSection<S>& section) {
+        for (const auto& key : section.keys()) {
+            ConfigKeyDef def;
+            def.key = section.name() + "." + key.name;
+            def.help = key.help;
+            def.default_value = key.default_value;
+            def.file_only = key.file_only;
+            def.apply = [member, apply = key.apply](void* config, const ConfigValue& value) {
+                return apply(static_cast<C*>(config)->*member, value);
+            };
+            if (key.apply_node) {
+                def.apply_node = [member, apply = key.apply_node, full = def.key](void* config, const ConfigNode& node,
+                                                                                  const std::string& source) {
+                    return apply(static_cast<C*>(config)->*member, node, full, source);
+                };
+            }
+            keys_.push_back(std::move(def));
+        }
+        return *this;
+    }
+
+    /// Defaults ← file ← env ← overrides; see LoadConfigInto.
+    Result<C> Load(const ConfigSources& sources) const {
+        C config;
+        if (auto loaded = LoadConfigInto(keys_, sources, &config); !loaded) {
+            return Fail(std::move(loaded.error()));
+        }
+        return config;
+    }
+
+    /// Every key, for `webdpro config` and the README.
+    std::vector<ConfigKeyInfo> Keys() const { return DescribeConfigKeys(keys_); }
+
+private:
+    std::vector<ConfigKeyDef> keys_;
+};
+
+/// Environment variables that carry secrets rather than configuration; config loading ignores them.
 bool IsSecretEnv(const std::string& name);
 
 /// Splits "HOST:PORT" ("[::1]:80" for IPv6). False when malformed or the port is out of range.

@@ -23,5 +23,8 @@ std::span<const EmbeddedFile> Files();
 namespace embedded::themes {
 std::span<const EmbeddedFile> Files();
 }
+namespace embedded::business_types {
+std::span<const EmbeddedFile> Files();
+}
 
 }  // namespace webdpro

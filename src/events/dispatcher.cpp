@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/thread_name.hpp"
 #include "storage/db.hpp"
 
 namespace webdpro::events {
@@ -88,7 +87,14 @@ struct Dispatcher::Outcome {
 };
 
 Dispatcher::Dispatcher(storage::Db& db, Logger& logger, DispatcherOptions options)
-    : db_(db), logger_(logger), options_(std::move(options)) {}
+    : db_(db),
+      logger_(logger),
+      options_(std::move(options)),
+      loop_(BackgroundLoopOptions{.name = "events",
+                                  .period = options_.poll_interval,
+                                  .wake_debounce = options_.notify_debounce,
+                                  .metrics = options_.metrics},
+            [this] { return RunLoop(); }) {}
 
 Dispatcher::~Dispatcher() {
     Stop();
@@ -99,10 +105,9 @@ void Dispatcher::AddConsumer(Consumer consumer) {
 }
 
 void Dispatcher::Start() {
-    if (thread_.joinable()) {
+    if (loop_.running()) {
         return;
     }
-    stopping_ = false;
     if (options_.release_leases_on_start) {
         auto released = db_.WriteSync([](storage::Conn& conn) { return conn.Exec(kReleaseLeases); });
         if (!released) {
@@ -111,54 +116,28 @@ void Dispatcher::Start() {
             logger_.Info("outbox leases released after a restart", {{"events", *released}});
         }
     }
-    thread_ = std::thread([this] {
-        SetThreadName("events");
-        Loop();
-    });
+    loop_.Start();
 }
 
 void Dispatcher::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
+    loop_.Stop();
 }
 
 void Dispatcher::Notify() {
-    {
-        std::lock_guard lock(mutex_);
-        notified_ = true;
-    }
-    wake_.notify_one();
+    loop_.Wake();
 }
 
-void Dispatcher::Loop() {
-    while (true) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) {
-                return;
-            }
-        }
-        auto handled = RunOnce();
-        if (!handled) {
-            logger_.Warn("outbox dispatch failed",
-                         {{"reason", handled.error().message}, {"detail", handled.error().detail}});
-        }
-        // A full batch means more may be waiting: go again at once.
-        if (handled && *handled >= options_.batch_size) {
-            continue;
-        }
-        const auto debounce = std::min(options_.notify_debounce, options_.poll_interval);
-        std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, debounce, [this] { return stopping_; });
-        wake_.wait_for(lock, options_.poll_interval - debounce, [this] { return stopping_ || notified_; });
-        notified_ = false;
+LoopNext Dispatcher::RunLoop() {
+    auto handled = RunOnce();
+    if (!handled) {
+        logger_.Warn("outbox dispatch failed",
+                     {{"reason", handled.error().message}, {"detail", handled.error().detail}});
     }
+    // A full batch means more may be waiting: go again at once.
+    if (handled && *handled >= options_.batch_size) {
+        return LoopNext::kAgain;
+    }
+    return LoopNext::kWait;
 }
 
 Result<int> Dispatcher::RunOnce() {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -10,11 +9,10 @@
 #include <set>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
+#include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "events/outbox.hpp"
@@ -70,6 +68,8 @@ struct DispatcherOptions {
     /// Deliveries (SMS) are recorded at least this often, so a crash repeats only the few sent
     /// since the last record.
     std::chrono::milliseconds record_every{50};
+    /// Where the loop's run counts go (webdpro_background_runs_total{loop="events"}); optional.
+    Metrics* metrics = nullptr;
 };
 
 /// A dead event, for the admin's list.
@@ -87,8 +87,8 @@ struct DeadEvent {
 /// event DONE, or retries it with exponential backoff and jitter, and after max_attempts marks
 /// it DEAD with the last error.
 ///
-/// Runs on its own thread (it blocks on the database and on `deliver`), never on an I/O
-/// thread. Add consumers before Start(). Stop() must be called before the Db closes; the
+/// Runs on its own background loop (it blocks on the database and on `deliver`), never on an
+/// I/O thread. Add consumers before Start(). Stop() must be called before the Db closes; the
 /// destructor calls it. Notify() and the admin methods are thread-safe.
 class Dispatcher final {
 public:
@@ -121,7 +121,8 @@ private:
     struct Claimed;
     struct Outcome;
 
-    void Loop();
+    /// One turn of the loop: a batch, and at once another when it was full.
+    LoopNext RunLoop();
     Result<std::vector<Claimed>> Claim();
     Outcome Deliver(const Claimed& claimed);
     /// Runs each consumer's flush after a slice of deliveries; a failed flush fails the slice's
@@ -135,12 +136,9 @@ private:
     Logger& logger_;
     DispatcherOptions options_;
     std::vector<Consumer> consumers_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    bool notified_ = false;
+    std::mutex mutex_;  // guards random_
     std::mt19937_64 random_{std::random_device{}()};
-    std::thread thread_;
+    BackgroundLoop loop_;
 };
 
 }  // namespace webdpro::events

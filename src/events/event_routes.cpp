@@ -28,9 +28,7 @@ void RegisterEventRoutes(http::Router& router, Dispatcher& dispatcher) {
                                 {"last_error", event.last_error},
                                 {"created_at", FormatRfc3339(event.created_at)}});
             }
-            http::Response response = http::Response::Json(200, {{"events", std::move(list)}});
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
+            co_return http::Response::Json(200, {{"events", std::move(list)}});
         },
         http::RouteOptions{.permission = "admin.platform"});
 

@@ -9,6 +9,9 @@ Response Response::Json(int status, const nlohmann::json& value) {
     response.status = status;
     response.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     response.headers.Set("Content-Type", kJsonType);
+    // API answers are per caller and change with every write; a public cacheable answer is built
+    // with Text or Shared and sets its own Cache-Control.
+    response.headers.Set("Cache-Control", "no-store");
     return response;
 }
 

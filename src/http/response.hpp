@@ -7,9 +7,9 @@
 #include <string_view>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
 
-#include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "http/headers.hpp"
 
@@ -43,7 +43,8 @@ struct Response {
     /// The bytes to send.
     std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 
-    /// `value` serialised as application/json.
+    /// `value` serialised as application/json, with `Cache-Control: no-store` (set another value on
+    /// the result for an answer that may be cached).
     static Response Json(int status, const nlohmann::json& value);
     /// A text body with the given content type.
     static Response Text(int status, std::string text, std::string_view content_type = kTextType);

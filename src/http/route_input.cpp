@@ -9,6 +9,21 @@ constexpr std::string_view kNotWhole = "must be a whole number";
 
 }  // namespace
 
+const TenantId& TenantOf(const Request& request) {
+    return *request.principal->tenant_id;
+}
+
+Result<nlohmann::json> ReadJsonObject(const Request& request) {
+    if (request.body.empty()) {
+        return nlohmann::json::object();
+    }
+    auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+        return Fail(ErrorCode::kInvalidArgument, "The body must be a JSON object.");
+    }
+    return body;
+}
+
 std::optional<std::string> JsonFields::String(const nlohmann::json& object, const std::string& name,
                                               const std::string& path, Null null) {
     auto it = object.find(name);

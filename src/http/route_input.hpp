@@ -9,13 +9,36 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/not_found_first.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
 
-// What a route handler reads from its request before it calls a service: the ids of the path and
-// the fields of a JSON body, each wrong one answered the same way everywhere.
+// What a route handler reads from its request before it calls a service: the caller's tenant, the
+// ids of the path and the fields of a JSON body, each wrong one answered the same way everywhere.
+// Another tenant's id answers 404 before a bad body answers 400: read the body, then pass the result
+// through NotFoundFirst (core/not_found_first.hpp, included here) with a lookup of the path's resource.
 namespace webdpro::http {
+
+/// The tenant a tenant-scoped route acts in. Only for routes whose permission is tenant-scoped: the
+/// guard lets a request reach them only with a principal that has a tenant.
+const TenantId& TenantOf(const Request& request);
+
+/// The request body as a JSON object; kInvalidArgument ("The body must be a JSON object.")
+/// otherwise. An empty body is an empty object.
+Result<nlohmann::json> ReadJsonObject(const Request& request);
+
+/// The body as a JSON object read into a value by `parse` (which names wrong fields, e.g. with
+/// JsonFields); the error of whichever step failed.
+template <class T>
+Result<T> ReadJsonBody(const Request& request, Result<T> (*parse)(const nlohmann::json&)) {
+    auto body = ReadJsonObject(request);
+    if (!body) {
+        return Fail(std::move(body.error()));
+    }
+    return parse(*body);
+}
 
 /// The path parameter `name` as an `Id`; kNotFound(`what`) when it does not parse, because an
 /// unparsable id is as absent as another tenant's.

@@ -105,5 +105,107 @@ TEST(JsonFields, NamesEveryWrongMemberInOneError) {
     EXPECT_EQ(finished.error().fields, expected);
 }
 
+Request WithBody(std::string body) {
+    Request request;
+    request.body = std::move(body);
+    return request;
+}
+
+TEST(ReadJsonObject, AnEmptyBodyIsAnEmptyObject) {
+    auto body = ReadJsonObject(WithBody(""));
+    ASSERT_TRUE(body.has_value());
+    EXPECT_EQ(*body, nlohmann::json::object());
+}
+
+TEST(ReadJsonObject, AnythingButAnObjectIsInvalid) {
+    for (const std::string& text : std::vector<std::string>{"[1]", "\"x\"", "{\"a\":", "null", "12"}) {
+        auto body = ReadJsonObject(WithBody(text));
+        ASSERT_FALSE(body.has_value()) << text;
+        EXPECT_EQ(body.error().code, ErrorCode::kInvalidArgument) << text;
+        EXPECT_EQ(body.error().message, "The body must be a JSON object.");
+    }
+    auto object = ReadJsonObject(WithBody(R"({"a":1})"));
+    ASSERT_TRUE(object.has_value());
+    EXPECT_EQ((*object)["a"], 1);
+}
+
+Result<int> CountOf(const nlohmann::json& body) {
+    JsonFields fields(body, "Bad count.");
+    auto count = fields.Integer("count");
+    if (!count && fields.ok()) {
+        fields.Bad("count", "is required");
+    }
+    return fields.Finish(static_cast<int>(count.value_or(0)));
+}
+
+TEST(ReadJsonBody, ParsesTheObjectOrAnswersTheFirstStepThatFailed) {
+    auto good = ReadJsonBody(WithBody(R"({"count":3})"), &CountOf);
+    ASSERT_TRUE(good.has_value());
+    EXPECT_EQ(*good, 3);
+    auto not_json = ReadJsonBody(WithBody("nope"), &CountOf);
+    ASSERT_FALSE(not_json.has_value());
+    EXPECT_EQ(not_json.error().message, "The body must be a JSON object.");
+    auto wrong = ReadJsonBody(WithBody(R"({"count":"x"})"), &CountOf);
+    ASSERT_FALSE(wrong.has_value());
+    EXPECT_EQ(wrong.error().message, "Bad count.");
+    EXPECT_EQ(wrong.error().fields, (std::vector<FieldError>{{"count", "must be a whole number"}}));
+}
+
+TEST(TenantOf, IsThePrincipalsTenant) {
+    const TenantId tenant = TenantId::New();
+    Request request;
+    request.principal = Principal{.user_id = UserId::New(), .session_id = {}, .tenant_id = tenant};
+    EXPECT_EQ(TenantOf(request), tenant);
+}
+
+/// Runs NotFoundFirst to completion; `lookup_answer` is what the lookup returns, `lookups` counts
+/// its calls.
+Result<int> RunNotFoundFirst(Result<int> result, Result<void> lookup_answer, int& lookups) {
+    boost::asio::io_context ioc;
+    std::optional<Result<int>> out;
+    auto lookup = [&]() -> boost::asio::awaitable<Result<void>> {
+        ++lookups;
+        co_return lookup_answer;
+    };
+    boost::asio::co_spawn(
+        ioc, [&]() -> boost::asio::awaitable<void> { out = co_await NotFoundFirst(std::move(result), lookup); },
+        boost::asio::detached);
+    ioc.run();
+    return std::move(*out);
+}
+
+TEST(NotFoundFirst, AMissingResourceAnswersBeforeARefusedRequest) {
+    int lookups = 0;
+    const Result<void> missing = Fail(ApiError::NotFound("Store"));
+    for (ErrorCode refused : {ErrorCode::kInvalidArgument, ErrorCode::kConflict, ErrorCode::kPaymentRequired}) {
+        auto answer = RunNotFoundFirst(Fail(refused, "refused"), missing, lookups);
+        ASSERT_FALSE(answer.has_value());
+        EXPECT_EQ(answer.error().code, ErrorCode::kNotFound) << CodeName(refused);
+    }
+    EXPECT_EQ(lookups, 3);
+}
+
+TEST(NotFoundFirst, AnExistingResourceKeepsTheRefusal) {
+    int lookups = 0;
+    auto answer = RunNotFoundFirst(Fail(ApiError::Invalid("name", "is required")), Result<void>{}, lookups);
+    ASSERT_FALSE(answer.has_value());
+    EXPECT_EQ(answer.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(answer.error().fields, (std::vector<FieldError>{{"name", "is required"}}));
+    EXPECT_EQ(lookups, 1);
+}
+
+TEST(NotFoundFirst, SuccessNotFoundAndServerErrorsPassWithoutALookup) {
+    int lookups = 0;
+    const Result<void> missing = Fail(ApiError::NotFound("Store"));
+    auto right = RunNotFoundFirst(5, missing, lookups);
+    ASSERT_TRUE(right.has_value());
+    EXPECT_EQ(*right, 5);
+    EXPECT_EQ(RunNotFoundFirst(Fail(ApiError::NotFound("Order")), missing, lookups).error().message,
+              ApiError::NotFound("Order").message);
+    EXPECT_EQ(RunNotFoundFirst(Fail(ErrorCode::kUnavailable, "busy"), missing, lookups).error().code,
+              ErrorCode::kUnavailable);
+    EXPECT_EQ(lookups, 0);
+}
+
 }  // namespace
 }  // namespace webdpro::http

@@ -11,8 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 

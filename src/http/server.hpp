@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "http/http_config.hpp"
 #include "http/router.hpp"
 
 namespace webdpro::http {

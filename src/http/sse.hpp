@@ -5,8 +5,7 @@
 #include <string_view>
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "http/response.hpp"
 
 namespace webdpro::http {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 
 namespace webdpro::inventory {
 namespace {
@@ -17,34 +17,28 @@ using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 4 * 1024;
 
-/// A handler of /api/stores/{store_id}/... that gets the parsed store id; an unparsable id is
-/// as absent as another tenant's. `handler` lives in the router (the coroutine refers to it).
+using http::TenantOf;
+
+/// The store of /api/stores/{store_id}/...; an unparsable id is as absent as another tenant's.
+Result<StoreId> StoreIdOf(const http::Request& request) {
+    return http::PathId<StoreId>(request, "store_id", "Store");
+}
+
+/// A handler of /api/stores/{store_id}/... that gets the parsed store id. `handler` lives in the
+/// router (the coroutine refers to it).
 template <class Fn>
 http::Handler ForStore(Fn handler) {
-    return [handler = std::move(handler)](http::Request& request) -> Awaitable {
-        auto store = StoreId::Parse(request.Param("store_id"));
-        if (!store) {
-            co_return http::Response::Error(ApiError::NotFound("Store"));
-        }
-        co_return co_await handler(request, std::move(*store));
-    };
+    return http::WithPath(&StoreIdOf, std::move(handler));
 }
 
-/// The tenant of a tenant-scoped route: the guard guarantees the principal has one.
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
-
-/// 200 with `to_json(*result)`, never cached (the owner's figures change with every order), or
+/// 200 with `to_json(*result)` (never cached: the owner's figures change with every order), or
 /// the error.
 template <class T, class ToJson>
-http::Response NoStoreJson(const Result<T>& result, ToJson to_json) {
+http::Response JsonOf(const Result<T>& result, ToJson to_json) {
     if (!result) {
         return http::Response::Error(result.error());
     }
-    http::Response response = http::Response::Json(200, to_json(*result));
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
+    return http::Response::Json(200, to_json(*result));
 }
 
 nlohmann::json SettingsJson(const InventorySettings& settings) {
@@ -64,16 +58,12 @@ Result<std::optional<int>> OptionalDays(const nlohmann::json& body, const char* 
     return std::optional<int>(it->get<int>());
 }
 
-Result<InventorySettingsChange> SettingsChangeOf(const http::Request& request) {
-    auto body = auth::ReadJsonObject(request);
-    if (!body) {
-        return Fail(std::move(body.error()));
-    }
-    auto lead = OptionalDays(*body, "lead_time_days");
+Result<InventorySettingsChange> SettingsChangeOf(const nlohmann::json& body) {
+    auto lead = OptionalDays(body, "lead_time_days");
     if (!lead) {
         return Fail(std::move(lead.error()));
     }
-    auto review = OptionalDays(*body, "review_days");
+    auto review = OptionalDays(body, "review_days");
     if (!review) {
         return Fail(std::move(review.error()));
     }
@@ -138,24 +128,24 @@ nlohmann::json InventoryJson(const InventoryReport& report) {
 void RegisterInventoryRoutes(http::Router& router, InventoryService& inventory) {
     router.Get("/api/stores/{store_id}/inventory",
                ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
-                   co_return NoStoreJson(co_await inventory.Report(TenantOf(request), store, NowUtc()), InventoryJson);
+                   co_return JsonOf(co_await inventory.Report(TenantOf(request), store, NowUtc()), InventoryJson);
                }),
                http::RouteOptions{.permission = "stores.manage"});
 
     router.Get("/api/stores/{store_id}/inventory/settings",
                ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
-                   co_return NoStoreJson(co_await inventory.Settings(TenantOf(request), store), SettingsJson);
+                   co_return JsonOf(co_await inventory.Settings(TenantOf(request), store), SettingsJson);
                }),
                http::RouteOptions{.permission = "stores.manage"});
 
     router.Put("/api/stores/{store_id}/inventory/settings",
                ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
-                   auto change = SettingsChangeOf(request);
+                   auto change = co_await NotFoundFirst(http::ReadJsonBody(request, &SettingsChangeOf),
+                                                        [&] { return inventory.Settings(TenantOf(request), store); });
                    if (!change) {
                        co_return http::Response::Error(std::move(change.error()));
                    }
-                   co_return NoStoreJson(co_await inventory.UpdateSettings(TenantOf(request), store, *change),
-                                         SettingsJson);
+                   co_return JsonOf(co_await inventory.UpdateSettings(TenantOf(request), store, *change), SettingsJson);
                }),
                http::RouteOptions{.body_limit = kSmallBody, .permission = "stores.manage"});
 }

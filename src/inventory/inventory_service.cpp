@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "catalog/products.hpp"
+#include "core/not_found_first.hpp"
 #include "core/work_pool.hpp"
 #include "inventory/detail/sales_sql.hpp"
 #include "storage/db.hpp"
@@ -335,14 +336,14 @@ boost::asio::awaitable<Result<InventorySettings>> InventoryService::Settings(Ten
 
 boost::asio::awaitable<Result<InventorySettings>> InventoryService::UpdateSettings(TenantId tenant, StoreId store,
                                                                                    InventorySettingsChange change) {
+    if (auto invalid = CheckSettingsChange(change)) {
+        co_return co_await NotFoundFirst(Result<InventorySettings>(Fail(std::move(*invalid))),
+                                         [&] { return Settings(tenant, store); });
+    }
     co_return co_await db_.Write([&](storage::Conn& conn) -> Result<InventorySettings> {
-        // Another tenant's store is 404 whatever the body says.
         auto settings = LoadInventorySettings(conn, tenant, store);
         if (!settings) {
             return Fail(std::move(settings.error()));
-        }
-        if (auto invalid = CheckSettingsChange(change)) {
-            return Fail(std::move(*invalid));
         }
         settings->lead_time_days = change.lead_time_days.value_or(settings->lead_time_days);
         settings->review_days = change.review_days.value_or(settings->review_days);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog_routes.hpp"
+#include "http/route_input.hpp"
 #include "http/static_files.hpp"
 #include "stores/store_directory.hpp"
 
@@ -16,23 +17,13 @@ using http::Response;
 constexpr std::string_view kPermission = "stores.manage";
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
-/// The ids of a route; an unparsable id is as absent as another tenant's.
-template <class IdType>
-Result<IdType> IdOf(const Request& request, std::string_view param, std::string what) {
-    auto id = IdType::Parse(request.Param(param));
-    if (!id) {
-        return Fail(ApiError::NotFound(std::move(what)));
-    }
-    return std::move(*id);
-}
+using http::TenantOf;
 
 Response ProductResponse(const Result<catalog::Product>& product) {
     if (!product) {
         return Response::Error(product.error());
     }
-    Response response = Response::Json(200, catalog::ProductJson(*product));
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
+    return Response::Json(200, catalog::ProductJson(*product));
 }
 
 Response PhotoResponse(const Request& request, const Result<StoredPhoto>& photo) {
@@ -55,23 +46,22 @@ Response PhotoResponse(const Request& request, const Result<StoredPhoto>& photo)
 }
 
 Awaitable Upload(PhotoService& photos, Request& request) {
-    auto store = IdOf<StoreId>(request, "store_id", "Store");
-    auto product = IdOf<ProductId>(request, "product_id", "Product");
-    if (!store || !product) {
-        co_return Response::Error(!store ? store.error() : product.error());
-    }
-    co_return ProductResponse(co_await photos.Upload(*request.principal->tenant_id, std::move(*store),
-                                                     std::move(*product), std::move(request.body)));
-}
-
-Awaitable Remove(PhotoService& photos, Request& request) {
-    auto store = IdOf<StoreId>(request, "store_id", "Store");
-    auto product = IdOf<ProductId>(request, "product_id", "Product");
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
+    auto product = http::PathId<ProductId>(request, "product_id", "Product");
     if (!store || !product) {
         co_return Response::Error(!store ? store.error() : product.error());
     }
     co_return ProductResponse(
-        co_await photos.Remove(*request.principal->tenant_id, std::move(*store), std::move(*product)));
+        co_await photos.Upload(TenantOf(request), std::move(*store), std::move(*product), std::move(request.body)));
+}
+
+Awaitable Remove(PhotoService& photos, Request& request) {
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
+    auto product = http::PathId<ProductId>(request, "product_id", "Product");
+    if (!store || !product) {
+        co_return Response::Error(!store ? store.error() : product.error());
+    }
+    co_return ProductResponse(co_await photos.Remove(TenantOf(request), std::move(*store), std::move(*product)));
 }
 
 /// {"hero_photo": {url, small_url, width, height} | null}
@@ -81,35 +71,33 @@ Response HeroResponse(const std::optional<HeroPhoto>& hero) {
         body["hero_photo"] = {
             {"url", hero->url}, {"small_url", hero->small_url}, {"width", hero->width}, {"height", hero->height}};
     }
-    Response response = Response::Json(200, body);
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
+    return Response::Json(200, body);
 }
 
 Awaitable GetHero(PhotoService& photos, Request& request) {
-    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
     if (!store) {
         co_return Response::Error(store.error());
     }
-    auto hero = co_await photos.Hero(*request.principal->tenant_id, std::move(*store));
+    auto hero = co_await photos.Hero(TenantOf(request), std::move(*store));
     co_return hero ? HeroResponse(*hero) : Response::Error(hero.error());
 }
 
 Awaitable UploadHero(PhotoService& photos, Request& request) {
-    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
     if (!store) {
         co_return Response::Error(store.error());
     }
-    auto hero = co_await photos.UploadHero(*request.principal->tenant_id, std::move(*store), std::move(request.body));
+    auto hero = co_await photos.UploadHero(TenantOf(request), std::move(*store), std::move(request.body));
     co_return hero ? HeroResponse(*hero) : Response::Error(hero.error());
 }
 
 Awaitable RemoveHero(PhotoService& photos, Request& request) {
-    auto store = IdOf<StoreId>(request, "store_id", "Store");
+    auto store = http::PathId<StoreId>(request, "store_id", "Store");
     if (!store) {
         co_return Response::Error(store.error());
     }
-    auto removed = co_await photos.RemoveHero(*request.principal->tenant_id, std::move(*store));
+    auto removed = co_await photos.RemoveHero(TenantOf(request), std::move(*store));
     co_return removed ? HeroResponse(std::nullopt) : Response::Error(removed.error());
 }
 
@@ -145,8 +133,7 @@ Awaitable ServeForPreview(PhotoService& photos, Request& request) {
     if (!store || !photo) {
         co_return Response::Error(ApiError::NotFound("Photo"));
     }
-    co_return PhotoResponse(request,
-                            co_await photos.Find(*request.principal->tenant_id, std::move(*photo), std::move(*store)));
+    co_return PhotoResponse(request, co_await photos.Find(TenantOf(request), std::move(*photo), std::move(*store)));
 }
 
 }  // namespace

@@ -471,6 +471,11 @@ boost::asio::awaitable<Result<std::optional<std::string>>> InvoiceService::Gstin
     });
 }
 
+bool InvoiceObtainable(bool has_gstin, OrderStatus status, bool already_issued) {
+    const bool payable = status != OrderStatus::kPendingPayment && status != OrderStatus::kCancelled;
+    return has_gstin && (already_issued || payable);
+}
+
 boost::asio::awaitable<Result<Invoice>> InvoiceService::ForOrder(TenantId tenant, OrderId order_id) {
     auto order = co_await orders_.Get(tenant, order_id, false);
     if (!order) {
@@ -481,7 +486,6 @@ boost::asio::awaitable<Result<Invoice>> InvoiceService::ForOrder(TenantId tenant
         InvoiceNumber number;
         std::optional<int> address_state;
     };
-    const bool payable = order->status != OrderStatus::kPendingPayment && order->status != OrderStatus::kCancelled;
     auto issued = co_await db_.Write([&](storage::Conn& conn) -> Result<Issued> {
         auto party = conn.QueryOne(R"(
 SELECT t.business_name, coalesce(t.gstin, '') AS gstin,
@@ -503,7 +507,7 @@ WHERE o.tenant_id = $1 AND o.order_id = $2)",
         if (r.Text("gstin").empty()) {
             return Fail(ApiError::Conflict("This business has no GSTIN; add it in settings."));
         }
-        if (r.Int("invoiced") == 0 && !payable) {
+        if (!InvoiceObtainable(true, order->status, r.Int("invoiced") != 0)) {
             return Fail(
                 ApiError::Conflict("An invoice is issued once the order is confirmed, and not for a "
                                    "cancelled order."));

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
@@ -21,6 +21,10 @@ class Db;
 }  // namespace webdpro::storage
 
 namespace webdpro::orders {
+
+/// Whether GET /api/orders/{id}/invoice can answer an invoice for an order: the business has a
+/// GSTIN, and the order already has one or is past payment and not cancelled.
+bool InvoiceObtainable(bool has_gstin, OrderStatus status, bool already_issued);
 
 /// The GST state code of an Indian pincode, from its first digits; nullopt when the prefix is
 /// not a State's (e.g. 90–99, the Army Post Office) or the pincode is not 6 digits.

@@ -1,5 +1,6 @@
 #include "orders/order_links.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace webdpro::orders {
@@ -77,13 +78,25 @@ std::string UrlEncode(std::string_view text) {
     return out;
 }
 
+std::string ShortOrderRef(const OrderId& order) {
+    constexpr std::size_t kRefChars = 6;
+    const std::string& id = order.str();
+    std::string ref = "#" + id.substr(id.size() - std::min(id.size(), kRefChars));
+    for (char& c : ref) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    return ref;
+}
+
 std::string WhatsAppText(std::string_view language, std::string_view store_name, const OrderId& order,
                          OrderStatus status) {
     if (language == "hi") {
-        return "नमस्ते! " + std::string(store_name) + " से आपका ऑर्डर " + order.str() + " " +
+        return "नमस्ते! " + std::string(store_name) + " से आपका ऑर्डर " + ShortOrderRef(order) + " " +
                std::string(HindiStatus(status)) + "।";
     }
-    return "Hello! Your order " + order.str() + " from " + std::string(store_name) + " " +
+    return "Hello! Your order " + ShortOrderRef(order) + " from " + std::string(store_name) + " " +
            std::string(EnglishStatus(status)) + ".";
 }
 

@@ -17,8 +17,12 @@ std::vector<OrderStatus> AllowedTransitions(OrderStatus from);
 /// byte (UTF-8 included) becomes %XX.
 std::string UrlEncode(std::string_view text);
 
+/// The order's short reference, "#" and the last six characters of its id in capitals
+/// ("#TSH5DC"): what the owner's list, the customer's confirmation and messages show.
+std::string ShortOrderRef(const OrderId& order);
+
 /// A short message to the customer about their order, in the store's language ("hi" Hindi,
-/// anything else English), naming the shop, the order and its status.
+/// anything else English), naming the shop, the order (ShortOrderRef) and its status.
 std::string WhatsAppText(std::string_view language, std::string_view store_name, const OrderId& order,
                          OrderStatus status);
 

@@ -1,5 +1,7 @@
 #include "orders/order_links.hpp"
 
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 namespace webdpro::orders {
@@ -30,15 +32,25 @@ TEST(WhatsAppLink, UsesTheDigitsOfThePhoneAndAnEncodedText) {
     EXPECT_EQ(WhatsAppLink("+", "Hi"), "");
 }
 
+TEST(ShortOrderRef, IsTheLastSixCharactersInCapitals) {
+    const std::string id = kOrder.str();
+    std::string tail = id.substr(id.size() - 6);
+    for (char& c : tail) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    EXPECT_EQ(ShortOrderRef(kOrder), "#" + tail);
+    EXPECT_EQ(ShortOrderRef(kOrder).size(), 7u);
+}
+
 TEST(WhatsAppText, NamesTheShopTheOrderAndTheStatusInTheStoreLanguage) {
     const std::string english = WhatsAppText("en", "Asha Kirana", kOrder, OrderStatus::kOutForDelivery);
     EXPECT_NE(english.find("Asha Kirana"), std::string::npos) << english;
-    EXPECT_NE(english.find(kOrder.str()), std::string::npos) << english;
+    EXPECT_NE(english.find(ShortOrderRef(kOrder)), std::string::npos) << english;
     EXPECT_NE(english.find("out for delivery"), std::string::npos) << english;
 
     const std::string hindi = WhatsAppText("hi", "आशा किराना", kOrder, OrderStatus::kDelivered);
     EXPECT_NE(hindi.find("आशा किराना"), std::string::npos) << hindi;
-    EXPECT_NE(hindi.find(kOrder.str()), std::string::npos) << hindi;
+    EXPECT_NE(hindi.find(ShortOrderRef(kOrder)), std::string::npos) << hindi;
     EXPECT_NE(hindi.find("पहुँच गया है"), std::string::npos) << hindi;
     // Unknown languages fall back to English rather than to nothing.
     EXPECT_EQ(WhatsAppText("xx", "S", kOrder, OrderStatus::kPacked),

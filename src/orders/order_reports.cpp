@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orders/invoice.hpp"
 #include "orders/order_consumers.hpp"
 #include "orders/order_links.hpp"
 #include "orders/order_repository.hpp"
@@ -16,7 +17,8 @@ constexpr int kMaxSalesDays = 90;
 
 constexpr std::string_view kStoreInfo = R"(
 SELECT CASE WHEN s.business_name <> '' THEN s.business_name ELSE t.business_name END AS name, s.slug, s.language,
-       t.gstin IS NOT NULL AND t.gstin <> '' AS has_gstin
+       t.gstin IS NOT NULL AND t.gstin <> '' AS has_gstin,
+       EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = s.tenant_id AND i.order_id = $3) AS invoiced
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 WHERE s.tenant_id = $1 AND s.store_id = $2
 )";
@@ -46,9 +48,9 @@ constexpr std::string_view kUserPhone = "SELECT phone FROM users WHERE user_id =
 
 }  // namespace
 
-boost::asio::awaitable<Result<OrderStoreInfo>> OrderReports::StoreInfo(TenantId tenant, StoreId store) {
+boost::asio::awaitable<Result<OrderStoreInfo>> OrderReports::StoreInfo(const Order& order) {
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<OrderStoreInfo> {
-        auto row = conn.QueryOne(kStoreInfo, tenant, store);
+        auto row = conn.QueryOne(kStoreInfo, order.tenant_id, order.store_id, order.id);
         if (!row) {
             return Fail(std::move(row.error()));
         }
@@ -56,7 +58,8 @@ boost::asio::awaitable<Result<OrderStoreInfo>> OrderReports::StoreInfo(TenantId 
             return Fail(ApiError::NotFound("Store"));
         }
         const storage::Row& r = **row;
-        return OrderStoreInfo{r.Text("name"), r.Text("slug"), r.Text("language"), r.Int("has_gstin") != 0};
+        return OrderStoreInfo{r.Text("name"), r.Text("slug"), r.Text("language"),
+                              InvoiceObtainable(r.Int("has_gstin") != 0, order.status, r.Int("invoiced") != 0)};
     });
 }
 

@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -21,12 +20,12 @@ class Db;
 namespace webdpro::orders {
 
 /// What the owner's view of an order needs besides the order: the store it was placed in and
-/// whether the tenant can issue invoices.
+/// whether an invoice can be had for it.
 struct OrderStoreInfo {
     std::string name;  ///< the store's business name (the tenant's when the store has none yet)
     std::string slug;
     std::string language;            ///< the store's copy language: "en" / "hi"
-    bool invoice_available = false;  ///< the tenant has a GSTIN
+    bool invoice_available = false;  ///< an invoice can be had for the order (see InvoiceObtainable)
 };
 
 /// One India day of sales.
@@ -79,8 +78,8 @@ public:
     OrderReports(storage::Db& db, const PiiVault& vault, const OrderService& orders, int page_size = 50)
         : db_(db), vault_(vault), orders_(orders), page_size_(page_size) {}
 
-    /// kNotFound when the store is not the tenant's.
-    boost::asio::awaitable<Result<OrderStoreInfo>> StoreInfo(TenantId tenant, StoreId store);
+    /// The store of `order` and whether its invoice can be had. kNotFound when the store is gone.
+    boost::asio::awaitable<Result<OrderStoreInfo>> StoreInfo(const Order& order);
 
     /// The last `days` India days ending on the day of `now` (1–90, else kInvalidArgument on "days").
     boost::asio::awaitable<Result<SalesSummary>> Sales(TenantId tenant, int days, TimePoint now);

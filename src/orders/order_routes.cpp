@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 #include "orders/invoice_routes.hpp"
 #include "orders/order_links.hpp"
 
@@ -11,6 +11,7 @@ namespace webdpro::orders {
 namespace {
 
 using Awaitable = boost::asio::awaitable<http::Response>;
+using http::TenantOf;
 
 constexpr std::int64_t kOrderBodyLimit = 16 * 1024;
 constexpr std::int64_t kSmallBody = 4 * 1024;
@@ -31,13 +32,11 @@ boost::asio::awaitable<http::Response> OwnerOrderResponse(Result<Order> order, O
     if (!order) {
         co_return http::Response::Error(std::move(order.error()));
     }
-    auto store = co_await reports.StoreInfo(order->tenant_id, order->store_id);
+    auto store = co_await reports.StoreInfo(*order);
     if (!store) {
         co_return http::Response::Error(std::move(store.error()));
     }
-    http::Response response = http::Response::Json(200, {{"order", OwnerOrderJson(*order, *store, orders)}});
-    response.headers.Set("Cache-Control", "no-store");
-    co_return response;
+    co_return http::Response::Json(200, {{"order", OwnerOrderJson(*order, *store, orders)}});
 }
 
 nlohmann::json DaySalesJson(const DaySales& day, bool with_average) {
@@ -90,32 +89,30 @@ nlohmann::json PublicOrderJson(const Order& order) {
     return json;
 }
 
-/// Reads the checkout's JSON into a PlaceOrder; types are checked here, values by Validate.
-Result<PlaceOrder> ReadPlaceOrder(const http::Request& request) {
-    auto body = auth::ReadJsonObject(request);
-    if (!body) {
-        return Fail(std::move(body.error()));
-    }
-    ApiError invalid(ErrorCode::kInvalidArgument, "The order has invalid fields.");
+/// The checkout's JSON as a PlaceOrder; types are checked here, values by Validate. The
+/// customer's fields are read leniently: a pincode may come as a number, anything else that is not
+/// text reads as empty (and Validate names it).
+Result<PlaceOrder> PlaceOrderOf(const nlohmann::json& body) {
+    http::JsonFields reader(body, "The order has invalid fields.");
     PlaceOrder order;
-    const auto items = body->find("items");
-    if (items == body->end() || !items->is_array()) {
-        invalid.fields.push_back({"items", "Send items as a list of {product_id, quantity}."});
+    const auto items = body.find("items");
+    if (items == body.end() || !items->is_array()) {
+        reader.Bad("items", "Send items as a list of {product_id, quantity}.");
     } else {
         for (std::size_t i = 0; i < items->size(); ++i) {
             const auto& item = (*items)[i];
-            const std::string field = "items[" + std::to_string(i) + "]";
             if (!item.is_object() || !item.contains("product_id") || !item["product_id"].is_string() ||
                 !item.contains("quantity") || !item["quantity"].is_number_integer()) {
-                invalid.fields.push_back({field, "Each item needs a product_id and a whole-number quantity."});
+                reader.Bad("items[" + std::to_string(i) + "]",
+                           "Each item needs a product_id and a whole-number quantity.");
                 continue;
             }
             order.items.push_back({item["product_id"].get<std::string>(), item["quantity"].get<std::int64_t>()});
         }
     }
-    const auto customer = body->find("customer");
-    if (customer == body->end() || !customer->is_object()) {
-        invalid.fields.push_back({"customer", "Send the customer's name, phone, address and pincode."});
+    const auto customer = body.find("customer");
+    if (customer == body.end() || !customer->is_object()) {
+        reader.Bad("customer", "Send the customer's name, phone, address and pincode.");
     } else {
         auto text = [&](const char* name) {
             auto it = customer->find(name);
@@ -129,14 +126,31 @@ Result<PlaceOrder> ReadPlaceOrder(const http::Request& request) {
         };
         order.customer = {text("name"), text("phone"), text("address"), text("pincode"), text("gstin")};
     }
-    if (auto method = body->find("payment_method"); method != body->end() && method->is_string()) {
+    if (auto method = body.find("payment_method"); method != body.end() && method->is_string()) {
         order.payment_method = method->get<std::string>();
     }
-    order.idempotency_key = std::string(request.Header("Idempotency-Key").value_or(""));
-    if (!invalid.fields.empty()) {
-        return Fail(std::move(invalid));
+    return reader.Finish(std::move(order));
+}
+
+/// The body of POST /api/orders/{order_id}/status.
+struct StatusChange {
+    OrderStatus to = OrderStatus::kPendingPayment;
+    std::string reason;
+};
+
+Result<StatusChange> StatusChangeOf(const nlohmann::json& body) {
+    std::optional<OrderStatus> to;
+    if (auto it = body.find("status"); it != body.end() && it->is_string()) {
+        to = ParseStatus(it->get<std::string>());
     }
-    return order;
+    if (!to) {
+        return Fail(ApiError::Invalid("status", "Choose CONFIRMED, PACKED, OUT_FOR_DELIVERY, DELIVERED or CANCELLED."));
+    }
+    StatusChange change{.to = *to, .reason = {}};
+    if (auto it = body.find("reason"); it != body.end() && it->is_string()) {
+        change.reason = it->get<std::string>().substr(0, 300);
+    }
+    return change;
 }
 
 /// The resolved, published store of a /s/{slug} route; kNotFound otherwise.
@@ -150,11 +164,6 @@ boost::asio::awaitable<Result<stores::StoreRef>> PublishedStore(stores::StoreDir
         co_return Fail(ApiError::NotFound("Store"));
     }
     co_return std::move(**store);
-}
-
-http::Response NoStore(http::Response response) {
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
 }
 
 }  // namespace
@@ -222,10 +231,11 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             if (!store) {
                 co_return http::Response::Error(std::move(store.error()));
             }
-            auto order = ReadPlaceOrder(request);
+            auto order = http::ReadJsonBody(request, &PlaceOrderOf);
             if (!order) {
                 co_return http::Response::Error(std::move(order.error()));
             }
+            order->idempotency_key = std::string(request.Header("Idempotency-Key").value_or(""));
             if (request.principal && request.principal->role == Role::kCustomer) {
                 order->customer_user_id = request.principal->user_id;
             }
@@ -237,12 +247,11 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             if (placed->created) {
                 metrics.Placed(o.payment_method);
             }
-            co_return NoStore(
-                http::Response::Json(placed->created ? 201 : 200, {{"order_id", o.id.str()},
-                                                                   {"status", StatusName(o.status)},
-                                                                   {"totals", TotalsJson(o.totals)},
-                                                                   {"items", PublicOrderJson(o)["items"]},
-                                                                   {"tracking_url", placed->tracking_path}}));
+            co_return http::Response::Json(placed->created ? 201 : 200, {{"order_id", o.id.str()},
+                                                                         {"status", StatusName(o.status)},
+                                                                         {"totals", TotalsJson(o.totals)},
+                                                                         {"items", PublicOrderJson(o)["items"]},
+                                                                         {"tracking_url", placed->tracking_path}});
         },
         http::RouteOptions{.body_limit = kOrderBodyLimit,
                            .permission = {}});  // public: customers order without an account
@@ -252,26 +261,28 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
         if (!store) {
             co_return http::Response::Error(std::move(store.error()));
         }
-        auto id = OrderId::Parse(request.Param("order_id"));
-        const std::string token = request.QueryParam("t").value_or("");
+        auto id = http::PathId<OrderId>(request, "order_id", "Order");
+        if (!id) {
+            co_return http::Response::Error(std::move(id.error()));
+        }
         // A wrong token looks exactly like a missing order.
-        if (!id || !orders.TrackingTokenValid(store->tenant_id, *id, token)) {
+        if (!orders.TrackingTokenValid(store->tenant_id, *id, request.QueryParam("t").value_or(""))) {
             co_return http::Response::Error(ApiError::NotFound("Order"));
         }
         auto order = co_await orders.Get(store->tenant_id, *id, false);
         if (!order || order->store_id != store->store_id) {
             co_return http::Response::Error(order ? ApiError::NotFound("Order") : std::move(order.error()));
         }
-        co_return NoStore(http::Response::Json(200, PublicOrderJson(*order)));
+        co_return http::Response::Json(200, PublicOrderJson(*order));
     });
 
     router.Get(
         "/api/stores/{store_id}/orders",
         [&orders, &directory](http::Request& request) -> Awaitable {
-            const TenantId& tenant = *request.principal->tenant_id;
-            auto store_id = StoreId::Parse(request.Param("store_id"));
+            const TenantId& tenant = TenantOf(request);
+            auto store_id = http::PathId<StoreId>(request, "store_id", "Store");
             if (!store_id) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
+                co_return http::Response::Error(std::move(store_id.error()));
             }
             auto store = co_await directory.ById(tenant, *store_id);
             if (!store) {
@@ -301,53 +312,37 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             nlohmann::json out = {{"orders", std::move(list)}};
             out["next_cursor"] =
                 page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor);
-            co_return NoStore(http::Response::Json(200, out));
+            co_return http::Response::Json(200, out);
         },
         http::RouteOptions{.permission = "orders.manage"});
 
     router.Get(
         "/api/orders/{order_id}",
         [&orders, &reports](http::Request& request) -> Awaitable {
-            auto id = OrderId::Parse(request.Param("order_id"));
+            auto id = http::PathId<OrderId>(request, "order_id", "Order");
             if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Order"));
+                co_return http::Response::Error(std::move(id.error()));
             }
-            co_return co_await OwnerOrderResponse(co_await orders.Get(*request.principal->tenant_id, *id, true),
-                                                  reports, orders);
+            co_return co_await OwnerOrderResponse(co_await orders.Get(TenantOf(request), *id, true), reports, orders);
         },
         http::RouteOptions{.permission = "orders.manage"});
 
     router.Post(
         "/api/orders/{order_id}/status",
         [&orders, &reports, &metrics](http::Request& request) -> Awaitable {
-            auto id = OrderId::Parse(request.Param("order_id"));
+            auto id = http::PathId<OrderId>(request, "order_id", "Order");
             if (!id) {
-                co_return http::Response::Error(ApiError::NotFound("Order"));
+                co_return http::Response::Error(std::move(id.error()));
             }
-            auto body = auth::ReadJsonObject(request);
-            if (!body) {
-                co_return http::Response::Error(std::move(body.error()));
+            auto change = co_await NotFoundFirst(http::ReadJsonBody(request, &StatusChangeOf),
+                                                 [&] { return orders.Get(TenantOf(request), *id, false); });
+            if (!change) {
+                co_return http::Response::Error(std::move(change.error()));
             }
-            std::optional<OrderStatus> to;
-            if (auto it = body->find("status"); it != body->end() && it->is_string()) {
-                to = ParseStatus(it->get<std::string>());
-            }
-            if (!to) {
-                // Another tenant's order is not there whatever the body says: 404 before 400.
-                if (auto exists = co_await orders.Get(*request.principal->tenant_id, *id, false); !exists) {
-                    co_return http::Response::Error(std::move(exists.error()));
-                }
-                co_return http::Response::Error(
-                    ApiError::Invalid("status", "Choose CONFIRMED, PACKED, OUT_FOR_DELIVERY, DELIVERED or CANCELLED."));
-            }
-            std::string reason;
-            if (auto it = body->find("reason"); it != body->end() && it->is_string()) {
-                reason = it->get<std::string>().substr(0, 300);
-            }
-            auto order = co_await orders.Transition(*request.principal->tenant_id, *id, *to, std::move(reason),
+            auto order = co_await orders.Transition(TenantOf(request), *id, change->to, std::move(change->reason),
                                                     request.principal->user_id);
             if (order) {
-                metrics.Transitioned(*to);
+                metrics.Transitioned(change->to);
             }
             co_return co_await OwnerOrderResponse(std::move(order), reports, orders);
         },
@@ -364,11 +359,11 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
                     co_return http::Response::Error(ApiError::Invalid("days", "Ask for 1 to 90 days."));
                 }
             }
-            auto sales = co_await reports.Sales(*request.principal->tenant_id, days, NowUtc());
+            auto sales = co_await reports.Sales(TenantOf(request), days, NowUtc());
             if (!sales) {
                 co_return http::Response::Error(std::move(sales.error()));
             }
-            co_return NoStore(http::Response::Json(200, SalesJson(*sales)));
+            co_return http::Response::Json(200, SalesJson(*sales));
         },
         http::RouteOptions{.permission = "orders.manage"});
 
@@ -388,7 +383,7 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             nlohmann::json out = {{"orders", std::move(list)}};
             out["next_cursor"] =
                 page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor);
-            co_return NoStore(http::Response::Json(200, out));
+            co_return http::Response::Json(200, out);
         },
         http::RouteOptions{.permission = "me"});
 

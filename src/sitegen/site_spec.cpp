@@ -19,6 +19,17 @@ constexpr std::array<std::string_view, 14> kSectorNames = {
 
 constexpr std::array<std::string_view, 2> kLanguageCodes = {"en", "hi"};
 
+constexpr std::array<std::string_view, 3> kOrderingNames = {"cart", "booking", "enquiry"};
+
+/// "mithai", "womens_salon": a lower-case letter, then lower-case letters, digits and '_'.
+bool IsTypeId(std::string_view id) {
+    if (id.empty() || id.size() > kMaxBusinessTypeChars || id.front() < 'a' || id.front() > 'z') {
+        return false;
+    }
+    return std::all_of(id.begin(), id.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 constexpr std::size_t kMaxJsonTextBytes = 512 * 1024;
 
 const TextLimit& LimitFor(std::string_view path) {
@@ -239,6 +250,19 @@ std::optional<Sector> SectorFromName(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view OrderingName(Ordering ordering) {
+    return kOrderingNames[static_cast<std::size_t>(ordering)];
+}
+
+std::optional<Ordering> OrderingFromName(std::string_view name) {
+    for (Ordering ordering : kAllOrderings) {
+        if (OrderingName(ordering) == name) {
+            return ordering;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string_view LanguageCode(Language language) {
     return kLanguageCodes[static_cast<std::size_t>(language)];
 }
@@ -261,6 +285,9 @@ std::vector<FieldError> Validate(const SiteSpec& spec) {
     Checker check(errors);
 
     check.Text("business_name", spec.business_name, "business_name");
+    if (!spec.business_type.empty() && !IsTypeId(spec.business_type)) {
+        check.Add("business_type", "must be lower-case letters, digits and '_', at most 40");
+    }
     check.Text("tagline", spec.tagline, "tagline");
     check.Text("about", spec.about, "about");
 
@@ -359,7 +386,7 @@ nlohmann::json ToJson(const SiteSpec& spec) {
             {"hsn", p.hsn},
         });
     }
-    return {
+    json out = {
         {"business_name", spec.business_name},
         {"sector", SectorName(spec.sector)},
         {"language", LanguageCode(spec.language)},
@@ -380,6 +407,14 @@ nlohmann::json ToJson(const SiteSpec& spec) {
           {"city", spec.contact.city},
           {"hours", spec.contact.hours}}},
     };
+    // Optional members appear only when they say something, so older specs read back unchanged.
+    if (!spec.business_type.empty()) {
+        out["business_type"] = spec.business_type;
+    }
+    if (spec.ordering != Ordering::kCart) {
+        out["ordering"] = OrderingName(spec.ordering);
+    }
+    return out;
 }
 
 Result<SiteSpec> FromJson(const nlohmann::json& root) {
@@ -401,6 +436,18 @@ Result<SiteSpec> FromJson(const nlohmann::json& root) {
             spec.sector = *parsed;
         } else {
             errors.push_back({"sector", "must be one of the known sectors"});
+        }
+    }
+    top.String("business_type", spec.business_type, false);
+    if (const json* value = top.Member("ordering", false); value != nullptr) {
+        std::string ordering;
+        top.String("ordering", ordering, false);
+        if (value->is_string()) {
+            if (auto parsed = OrderingFromName(ordering)) {
+                spec.ordering = *parsed;
+            } else {
+                errors.push_back({"ordering", "must be \"cart\", \"booking\" or \"enquiry\""});
+            }
         }
     }
     std::string language;

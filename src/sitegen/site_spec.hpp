@@ -48,6 +48,18 @@ std::string_view SectorName(Sector sector);
 /// The sector with that exact JSON name, or nullopt.
 std::optional<Sector> SectorFromName(std::string_view name);
 
+/// How customers act on the store: put products in a cart and check out, book a visit or a
+/// time slot, or ask first. Services (clinics, salons, tutors, repairs) book or enquire, on
+/// WhatsApp or by phone; they have no cart.
+enum class Ordering : std::uint8_t { kCart, kBooking, kEnquiry };
+
+inline constexpr std::array<Ordering, 3> kAllOrderings = {Ordering::kCart, Ordering::kBooking, Ordering::kEnquiry};
+
+/// "cart", "booking" or "enquiry".
+std::string_view OrderingName(Ordering ordering);
+/// The ordering with that exact JSON name, or nullopt.
+std::optional<Ordering> OrderingFromName(std::string_view name);
+
 /// The language of the store's copy.
 enum class Language : std::uint8_t { kEnglish, kHindi };
 
@@ -112,6 +124,7 @@ inline constexpr std::size_t kMaxUnitChars = 24;
 inline constexpr std::size_t kMaxAddressChars = 200;
 inline constexpr std::size_t kMaxCityChars = 60;
 inline constexpr std::size_t kMaxHoursChars = 80;
+inline constexpr std::size_t kMaxBusinessTypeChars = 40;
 /// ₹1 crore: above any single item a small shop sells, below ParseRupees' own ceiling.
 inline constexpr std::int64_t kMaxPricePaise = 1'000'000'000;
 
@@ -156,9 +169,11 @@ inline constexpr std::array<CountLimit, 3> kCountLimits = {{
 
 /// JSON member names, in serialization order. Every member is required except those listed as
 /// optional below.
-inline constexpr std::array<std::string_view, 10> kSpecFields = {
-    "business_name", "sector", "language", "tagline", "about", "theme", "features", "categories", "products", "contact",
+inline constexpr std::array<std::string_view, 12> kSpecFields = {
+    "business_name", "sector", "business_type", "ordering",   "language", "tagline",
+    "about",         "theme",  "features",      "categories", "products", "contact",
 };
+inline constexpr std::array<std::string_view, 2> kOptionalSpecFields = {"business_type", "ordering"};
 inline constexpr std::array<std::string_view, 4> kThemeFields = {"name", "primary", "accent", "background"};
 inline constexpr std::array<std::string_view, 2> kCategoryFields = {"name", "slug"};
 inline constexpr std::array<std::string_view, 1> kOptionalCategoryFields = {"slug"};
@@ -216,6 +231,10 @@ struct Contact {
 struct SiteSpec {
     std::string business_name;
     Sector sector = Sector::kGeneral;
+    /// A business type id (sitegen/business_type.hpp), "" when not known. Optional in JSON.
+    std::string business_type;
+    /// Cart unless the business books or takes enquiries. Optional in JSON ("cart" when absent).
+    Ordering ordering = Ordering::kCart;
     Language language = Language::kEnglish;
     std::string tagline;
     std::string about;

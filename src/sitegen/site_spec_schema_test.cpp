@@ -106,7 +106,11 @@ TEST(SiteSpecSchema, IsEmbeddedAndDeclares2020_12) {
 TEST(SiteSpecSchema, PropertyNamesAndRequiredListsMatchTheConstants) {
     const json& top = Schema();
     EXPECT_EQ(Keys(top.at("properties")), SetOf(kSpecFields));
-    EXPECT_EQ(Strings(top.at("required")), SetOf(kSpecFields));
+    std::set<std::string> required_top = SetOf(kSpecFields);
+    for (std::string_view optional : kOptionalSpecFields) {
+        required_top.erase(std::string(optional));
+    }
+    EXPECT_EQ(Strings(top.at("required")), required_top);
 
     const json theme = SchemaAt("theme");
     EXPECT_EQ(Keys(theme.at("properties")), SetOf(kThemeFields));
@@ -134,13 +138,30 @@ TEST(SiteSpecSchema, PropertyNamesAndRequiredListsMatchTheConstants) {
 }
 
 TEST(SiteSpecSchema, SerializedSpecHasExactlyTheSchemaMembers) {
-    const json spec = ToJson(SampleSpec());
+    SiteSpec sample = SampleSpec();
+    // The optional members appear when they say something.
+    EXPECT_EQ(Keys(ToJson(sample)), Strings(Schema().at("required")));
+    sample.business_type = "mithai";
+    sample.ordering = Ordering::kBooking;
+    const json spec = ToJson(sample);
     EXPECT_EQ(Keys(spec), Keys(Schema().at("properties")));
+    const Result<SiteSpec> back = FromJson(spec);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(*back, sample);
     EXPECT_EQ(Keys(spec.at("theme")), Keys(SchemaAt("theme").at("properties")));
     EXPECT_EQ(Keys(spec.at("categories").at(0)), Keys(SchemaAt("categories").at("items").at("properties")));
     EXPECT_EQ(Keys(spec.at("categories").at(1)), Strings(SchemaAt("categories").at("items").at("required")));
     EXPECT_EQ(Keys(spec.at("products").at(0)), Keys(SchemaAt("products").at("items").at("properties")));
     EXPECT_EQ(Keys(spec.at("contact")), Keys(SchemaAt("contact").at("properties")));
+}
+
+TEST(SiteSpecSchema, OrderingEnumMatchesTheConstants) {
+    std::vector<std::string> orderings;
+    for (Ordering ordering : kAllOrderings) {
+        orderings.emplace_back(OrderingName(ordering));
+    }
+    EXPECT_EQ(SchemaAt("ordering").at("enum").get<std::vector<std::string>>(), orderings);
+    EXPECT_EQ(SchemaAt("business_type").at("maxLength"), kMaxBusinessTypeChars);
 }
 
 TEST(SiteSpecSchema, EnumsMatchSectorsLanguagesAndGstRates) {

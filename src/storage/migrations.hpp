@@ -6,8 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "storage/db.hpp"

@@ -29,6 +29,44 @@ Response NoSuchStore() {
     return Response::Error(ApiError(ErrorCode::kNotFound, "There is nothing at this address."));
 }
 
+/// Whether the client reads pages (a browser) rather than the JSON error envelope.
+bool WantsPage(const Request& request) {
+    return request.Header("Accept").value_or("").find("text/html") != std::string_view::npos;
+}
+
+/// "hi" when the browser's first language is Hindi, else "en".
+std::string BrowserLanguage(const Request& request) {
+    std::string_view accept = request.Header("Accept-Language").value_or("");
+    while (accept.starts_with(' ')) {
+        accept.remove_prefix(1);
+    }
+    const bool hindi =
+        accept.starts_with("hi") && (accept.size() == 2 || accept[2] == '-' || accept[2] == ',' || accept[2] == ';');
+    return hindi ? "hi" : "en";
+}
+
+/// The page a person gets for an address with no shop (or a shop taken offline): the same words
+/// for both, in `language` ("hi" or English).
+std::string NoShopPage(std::string_view language) {
+    const bool hindi = language == "hi";
+    const std::string title = hindi ? "दुकान नहीं मिली" : "Shop not found";
+    const std::string heading = hindi ? "इस पते पर कोई दुकान नहीं" : "No shop at this address";
+    const std::string why = hindi ? "लिंक में ग़लती हो सकती है, या दुकान अभी बंद है।"
+                                  : "The link may have a typo, or the shop may be closed for now.";
+    const std::string next = hindi ? "भेजा गया लिंक दोबारा जाँचें, या दुकान से उसका लिंक माँगें।"
+                                   : "Check the link you were sent, or ask the shop for its link.";
+    return "<!doctype html>\n<html lang=\"" + std::string(hindi ? "hi" : "en") +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"robots\" content=\"noindex\">\n<title>" +
+           title +
+           "</title>\n<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}"
+           "main{max-width:30rem;margin:0 auto;padding:3rem 1.25rem}h1{font-size:1.5rem;line-height:1.3;"
+           "margin:0 0 1rem}p{margin:0 0 .75rem}.code{color:#64748b;font-size:.875rem}</style>\n</head>\n<body>\n"
+           "<main>\n<p class=\"code\">404</p>\n<h1>" +
+           heading + "</h1>\n<p>" + why + "</p>\n<p>" + next + "</p>\n</main>\n</body>\n</html>\n";
+}
+
 bool IsIpLiteral(std::string_view host) {
     return host.starts_with('[') ||
            std::ranges::all_of(host, [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
@@ -241,6 +279,24 @@ Response StoreHosting::FileResponse(const Request& request, const std::shared_pt
     return response;
 }
 
+net::awaitable<Response> StoreHosting::NoShop(const Request& request, const std::string& slug) {
+    if (!WantsPage(request)) {
+        co_return NoSuchStore();
+    }
+    std::string language = BrowserLanguage(request);
+    if (IsSlugLabel(slug)) {
+        auto found = co_await refs_.Get("slug:" + slug, [&] { return directory_.BySlug(slug); });
+        if (found && *found && ((*found)->language == "hi" || (*found)->language == "en")) {
+            language = (*found)->language;
+        }
+    }
+    Response response = Response::Text(404, NoShopPage(language), "text/html; charset=utf-8");
+    // A shop published a moment later must show on the next reload.
+    response.headers.Set("Cache-Control", "no-store");
+    response.headers.Set("Content-Security-Policy", std::string(kStoreCsp));
+    co_return response;
+}
+
 net::awaitable<Response> StoreHosting::RedirectToRoot(Request& request) {
     const std::string slug(request.Param("slug"));
     auto ref = co_await PublicBySlug(slug);
@@ -248,7 +304,7 @@ net::awaitable<Response> StoreHosting::RedirectToRoot(Request& request) {
         co_return Response::Error(std::move(ref.error()));
     }
     if (!*ref) {
-        co_return NoSuchStore();
+        co_return co_await NoShop(request, slug);
     }
     Response response;
     response.status = 301;
@@ -268,7 +324,7 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
         co_return Response::Error(std::move(ref.error()));
     }
     if (!*ref) {
-        co_return NoSuchStore();
+        co_return co_await NoShop(request, slug);
     }
     const Mount mount = PublicMount(request, **ref);
     auto site = co_await SiteFor(**ref, mount);

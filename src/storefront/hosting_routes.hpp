@@ -5,8 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/work_pool.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -41,7 +40,9 @@ std::string NormalizeHost(std::string_view host_header);
 /// through the router's host rewrite, and to their owner as a preview in any status. Rendered
 /// sites come from a SiteCache keyed by store, mount and site_version; renders run on
 /// `render_pool`. Only PUBLISHED stores are public; an unknown and an unpublished slug get the
-/// same 404. Thread-safe; every reference must outlive it.
+/// same 404: a short page for a browser (Accept: text/html) in the store's language when the
+/// store exists, else in the browser's; the JSON error envelope for everyone else. Thread-safe;
+/// every reference must outlive it.
 class StoreHosting final {
 public:
     StoreHosting(storage::Db& db, stores::StoreDirectory& directory, const Renderer& renderer, WorkPool& render_pool,
@@ -61,6 +62,8 @@ public:
 private:
     struct Mount;
     boost::asio::awaitable<Result<std::optional<stores::StoreRef>>> PublicBySlug(const std::string& slug);
+    /// The 404 for a slug with no published store: a page for a browser, else the JSON envelope.
+    boost::asio::awaitable<http::Response> NoShop(const http::Request& request, const std::string& slug);
     boost::asio::awaitable<Result<std::shared_ptr<const Site>>> SiteFor(const stores::StoreRef& ref,
                                                                         const Mount& mount);
     Mount PublicMount(const http::Request& request, const stores::StoreRef& ref) const;

@@ -699,6 +699,30 @@ TEST(Renderer, LargestValidSpecStaysWithinTheBudget) {
     EXPECT_EQ(std::ranges::count_if(site.files, [](const auto& f) { return f.first.starts_with("p/"); }), 60);
 }
 
+TEST(Renderer, BookingAndEnquiryStoresHaveNoCart) {
+    SiteSpec spec = ai::GenerateRuleBased("Glamour ladies beauty parlour in Pune, facials. WhatsApp 98290 12345",
+                                          sitegen::Language::kEnglish);
+    ASSERT_EQ(spec.ordering, sitegen::Ordering::kBooking);
+    const Site site = MustRender(spec);
+    for (const std::string& path : HtmlPages(site)) {
+        const std::string& page = site.files.at(path).body;
+        EXPECT_THAT(page, Not(HasSubstr("class=\"cartlink\""))) << path;
+        EXPECT_THAT(page, Not(HasSubstr("Add to cart"))) << path;
+    }
+    const std::string& home = site.files.at("index.html").body;
+    EXPECT_THAT(home, Not(HasSubstr("Shop now")));
+    EXPECT_THAT(home, HasSubstr("Book on WhatsApp"));
+    EXPECT_THAT(home, HasSubstr("wa.me&#x2F;919829012345?text=Hello"));
+
+    spec.ordering = sitegen::Ordering::kEnquiry;
+    const std::string enquiry = MustRender(spec).files.at("index.html").body;
+    EXPECT_THAT(enquiry, HasSubstr("Enquire on WhatsApp"));
+    EXPECT_THAT(enquiry, Not(HasSubstr("class=\"cartlink\"")));
+
+    spec.ordering = sitegen::Ordering::kCart;
+    EXPECT_THAT(MustRender(spec).files.at("index.html").body, HasSubstr("class=\"cartlink\""));
+}
+
 TEST(Renderer, ShowsStockStatesAndDisablesOutOfStockItems) {
     const SiteSpec spec = sitegen::SampleSpec();
     const Site site = MustRender(spec, {.products = {{.stock = 0}, {.stock = 3}, {.stock = 100}}});

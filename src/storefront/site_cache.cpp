@@ -164,23 +164,34 @@ std::chrono::steady_clock::time_point StoreRefCache::Now() const {
 
 net::awaitable<Result<std::optional<stores::StoreRef>>> StoreRefCache::Get(std::string key, Lookup lookup) {
     const auto now = Now();
+    std::uint64_t generation = 0;
     if (ttl_.count() > 0) {
         std::lock_guard lock(mutex_);
         if (auto it = items_.find(key); it != items_.end() && now - it->second.at < ttl_) {
             co_return it->second.ref;
         }
+        generation = generation_;
     }
     auto found = co_await lookup();
     if (!found || ttl_.count() == 0) {
         co_return found;
     }
     std::lock_guard lock(mutex_);
+    if (generation != generation_) {
+        co_return found;  // read before a Clear(): it may be what the change replaced
+    }
     if (items_.size() >= max_entries_) {
         // Many distinct names (a scan of random slugs or hosts): start over rather than grow.
         items_.clear();
     }
     items_.insert_or_assign(key, Item{.ref = *found, .at = now});
     co_return found;
+}
+
+void StoreRefCache::Clear() {
+    std::lock_guard lock(mutex_);
+    items_.clear();
+    ++generation_;
 }
 
 }  // namespace webdpro::storefront

@@ -11,8 +11,7 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "storefront/render.hpp"
 #include "stores/store_directory.hpp"
@@ -76,7 +75,7 @@ private:
 /// Store lookups (by slug, custom domain) remembered for a short time, so a busy store costs no
 /// database read per request while every node still sees a change (publish, unpublish, new
 /// site_version) within `ttl`. Misses are remembered too (an unknown slug is not a DB read per
-/// hit). Thread-safe.
+/// hit); Clear() makes this node see a change of its own at once. Thread-safe.
 class StoreRefCache final {
 public:
     using Clock = std::function<std::chrono::steady_clock::time_point()>;
@@ -87,6 +86,10 @@ public:
     /// The remembered answer for `key` when younger than the TTL; else `lookup`'s (remembered on
     /// success, errors are not).
     boost::asio::awaitable<Result<std::optional<stores::StoreRef>>> Get(std::string key, Lookup lookup);
+
+    /// Forgets every remembered answer, and any answer looked up before the call that is still
+    /// on its way, so the next Get reads the database.
+    void Clear();
 
 private:
     struct Item {
@@ -100,6 +103,7 @@ private:
     std::size_t max_entries_;
     std::mutex mutex_;
     std::map<std::string, Item, std::less<>> items_;
+    std::uint64_t generation_ = 0;  // moves on with every Clear()
 };
 
 }  // namespace webdpro::storefront

@@ -3,9 +3,8 @@
 #include <optional>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "catalog/products.hpp"
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "sitegen/site_spec.hpp"
 #include "storefront/render.hpp"

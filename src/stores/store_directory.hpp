@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/awaitable.hpp>
-
+#include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -35,6 +34,7 @@ struct StoreRef {
     std::string custom_domain{};    ///< "" when none
     std::int64_t site_version = 0;  ///< bumped whenever what the store shows changes
     std::string plan{};             ///< the tenant's plan: FREE | PRO | ENTERPRISE
+    std::string language{};         ///< the store's copy language: "en" / "hi"
 
     bool published() const { return status == StoreStatus::kPublished; }
 };

@@ -16,7 +16,7 @@ constexpr std::string_view kSelectStore = R"(
 SELECT s.store_id, s.tenant_id, s.slug, s.status, s.description, s.business_name, s.sector, s.language, s.spec,
        coalesce(s.generation_level, '') AS generation_level, coalesce(s.generation_error, '') AS generation_error,
        coalesce(s.custom_domain, '') AS custom_domain, s.site_version, s.published_at, s.created_at, s.updated_at,
-       s.latitude, s.longitude, t.plan
+       s.latitude, s.longitude, t.plan, s.link_shared_at
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 )";
 
@@ -63,6 +63,9 @@ constexpr std::string_view kSetDomain = R"(
 UPDATE stores SET custom_domain = $3, site_version = site_version + 1, updated_at = $4
 WHERE tenant_id = $1 AND store_id = $2
 )";
+constexpr std::string_view kMarkLinkShared = R"(
+UPDATE stores SET link_shared_at = coalesce(link_shared_at, $3) WHERE tenant_id = $1 AND store_id = $2
+)";
 constexpr std::string_view kGeneratingStores =
     "SELECT tenant_id, store_id FROM stores WHERE status = 'GENERATING' ORDER BY created_at";
 constexpr std::string_view kSetReorderDays = R"(
@@ -108,6 +111,9 @@ Result<Store> StoreFromRow(const storage::Row& r) {
     s.site_version = r.Int("site_version");
     if (auto published = r.OptInt("published_at")) {
         s.published_at = FromUnixMillis(*published);
+    }
+    if (auto shared = r.OptInt("link_shared_at")) {
+        s.link_shared_at = FromUnixMillis(*shared);
     }
     s.created_at = FromUnixMillis(r.Int("created_at"));
     s.updated_at = FromUnixMillis(r.Int("updated_at"));
@@ -269,6 +275,17 @@ Result<void> SetStatus(storage::Conn& conn, const TenantId& tenant, const StoreI
 Result<void> SetCustomDomain(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
                              const std::optional<std::string>& domain, TimePoint now) {
     return Checked(conn.Exec(kSetDomain, tenant, store, domain, UnixMillis(now)));
+}
+
+Result<void> MarkLinkShared(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now) {
+    auto marked = conn.Exec(kMarkLinkShared, tenant, store, UnixMillis(now));
+    if (!marked) {
+        return Fail(std::move(marked.error()));
+    }
+    if (*marked != 1) {
+        return Fail(ApiError::NotFound("Store"));
+    }
+    return {};
 }
 
 Result<std::vector<std::pair<TenantId, StoreId>>> GeneratingStores(storage::Conn& conn) {

@@ -38,6 +38,7 @@ struct Store {
     std::string custom_domain;              ///< "" when none
     std::int64_t site_version = 0;
     std::optional<TimePoint> published_at;
+    std::optional<TimePoint> link_shared_at;  ///< when the owner first shared or copied the public link
     TimePoint created_at{};
     TimePoint updated_at{};
     std::optional<double> latitude;
@@ -101,6 +102,9 @@ Result<void> SetStatus(storage::Conn& conn, const TenantId& tenant, const StoreI
 /// another store has it.
 Result<void> SetCustomDomain(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
                              const std::optional<std::string>& domain, TimePoint now);
+/// Notes that the owner shared or copied the store's public link (the first time is kept).
+/// kNotFound("Store") when the tenant has no such store.
+Result<void> MarkLinkShared(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now);
 /// Every store of every tenant left GENERATING, oldest first.
 Result<std::vector<std::pair<TenantId, StoreId>>> GeneratingStores(storage::Conn& conn);
 

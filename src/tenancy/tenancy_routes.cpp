@@ -1,6 +1,7 @@
 #include "tenancy/tenancy_routes.hpp"
 
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 
 namespace webdpro::tenancy {
 namespace {
@@ -26,19 +27,16 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* field
     return it->get<std::string>();
 }
 
-/// The tenant of a tenant-scoped route: the guard guarantees the principal has one.
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
-
 }  // namespace
+
+using http::TenantOf;
 
 void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::AuthService& auth,
                            const auth::SessionCookies& cookies) {
     router.Post(
         "/api/tenants",
         [&tenancy, &auth, &cookies](http::Request& request) -> Awaitable {
-            auto body = auth::ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -75,16 +73,14 @@ void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::
             for (const auto& agent : *agents) {
                 list.push_back(AgentJson(agent));
             }
-            http::Response response = http::Response::Json(200, {{"agents", std::move(list)}});
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
+            co_return http::Response::Json(200, {{"agents", std::move(list)}});
         },
         http::RouteOptions{.permission = "agents.manage"});
 
     router.Post(
         "/api/agents",
         [&tenancy](http::Request& request) -> Awaitable {
-            auto body = auth::ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -115,9 +111,9 @@ void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::
     router.Delete(
         "/api/agents/{user_id}",
         [&tenancy](http::Request& request) -> Awaitable {
-            auto agent = UserId::Parse(request.Param("user_id"));
+            auto agent = http::PathId<UserId>(request, "user_id", "Agent");
             if (!agent) {
-                co_return http::Response::Error(ApiError::NotFound("Agent"));
+                co_return http::Response::Error(std::move(agent.error()));
             }
             auto removed = co_await tenancy.RemoveAgent(TenantOf(request), request.principal->user_id,
                                                         std::move(*agent), auth::MetaOf(request));
@@ -143,9 +139,7 @@ void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::
                                 {"created_at", FormatRfc3339(t.tenant.created_at)},
                                 {"owner_phone_masked", t.owner_phone_masked}});
             }
-            http::Response response = http::Response::Json(200, {{"tenants", std::move(list)}});
-            response.headers.Set("Cache-Control", "no-store");
-            co_return response;
+            co_return http::Response::Json(200, {{"tenants", std::move(list)}});
         },
         http::RouteOptions{.permission = "admin.platform"});
 }

@@ -4,13 +4,12 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-
 #include "auth/audit.hpp"
 #include "auth/memberships.hpp"
 #include "auth/phone.hpp"
 #include "auth/sessions.hpp"
 #include "auth/users.hpp"
+#include "core/awaitable.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"

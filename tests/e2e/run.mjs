@@ -46,10 +46,18 @@ if (files.length === 0) {
     .map((name) => path.join('tests', name));
 }
 
+// Node 18 (Debian 12's) loads a .js file as an ES module only when package.json says so (web/package.json);
+// newer Nodes also guess from the syntax, which would hide a missing marker. Turn the guess off where it exists,
+// so every Node runs the web modules the way the oldest supported one does.
+const noGuess = '--no-experimental-detect-module';
+const nodeOptions = [process.env.NODE_OPTIONS, process.allowedNodeEnvironmentFlags.has(noGuess) ? noGuess : '']
+  .filter(Boolean)
+  .join(' ');
+
 const result = spawnSync(process.execPath, ['--test', ...files], {
   cwd: here,
   stdio: 'inherit',
-  env: { ...process.env, E2E_WEBDPRO_BINARY: binary, E2E_ARTIFACTS: artifacts },
+  env: { ...process.env, NODE_OPTIONS: nodeOptions, E2E_WEBDPRO_BINARY: binary, E2E_ARTIFACTS: artifacts },
 });
 console.log(`\ne2e screenshots and server logs: ${artifacts}`);
 process.exit(result.status ?? 1);

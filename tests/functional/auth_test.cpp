@@ -454,6 +454,14 @@ TEST(AuthApi, RolesDecideWhoMayDoWhat) {
               0)
         << output;
     EXPECT_NE(output.find("+919000000009"), std::string::npos) << output;
+    // The sign-in page the command names is there.
+    const auto at = output.find("sign in at ");
+    ASSERT_NE(at, std::string::npos) << output;
+    const auto path_start = at + std::string("sign in at ").size();
+    const std::string sign_in_path = output.substr(path_start, output.find(' ', path_start) - path_start);
+    const auto sign_in_page = Call("GET", server->url(sign_in_path));
+    EXPECT_EQ(sign_in_page.status, 200) << sign_in_path;
+    EXPECT_NE(sign_in_page.body.find("<form"), std::string::npos) << sign_in_path;
     auto admin = SignIn(*server, "9000000009");
     ASSERT_TRUE(admin);
     EXPECT_EQ(admin->account["role"], "SUPER_ADMIN");

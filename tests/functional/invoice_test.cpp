@@ -97,6 +97,41 @@ TEST_F(InvoiceOverHttp, SameStateInvoiceHasCgstAndSgstAndAStableNumber) {
     EXPECT_EQ(std::stoi(next_number.substr(9)), std::stoi(number.substr(9)) + 1);
 }
 
+TEST_F(InvoiceOverHttp, TheOrdersInvoiceFlagAgreesWithTheInvoiceRoute) {
+    ASSERT_EQ(SetGstin("27AAPFU0939F1ZV").status, 200);
+    const auto flag = [&](const std::string& order_id) {
+        auto order = Call("GET", server_->url("/api/orders/" + order_id), {owner_->Auth()});
+        EXPECT_EQ(order.status, 200) << order.Describe();
+        return order.json["order"].value("invoice_available", true);
+    };
+    const auto move = [&](const std::string& order_id, const std::string& status) {
+        return Call("POST", server_->url("/api/orders/" + order_id + "/status"),
+                    {owner_->Auth(), {"Content-Type", "application/json"}}, nlohmann::json{{"status", status}}.dump())
+            .status;
+    };
+
+    // (An order awaiting an online payment gets no invoice; the checkout takes no such orders today.)
+
+    // Confirmed: the flag and the route say yes.
+    const std::string confirmed = PlaceOrder("411001", "confirmed");
+    EXPECT_TRUE(flag(confirmed));
+    EXPECT_EQ(Invoice(confirmed).status, 200);
+
+    // Cancelled before an invoice was made: no; cancelled after: the invoice made stays available.
+    const std::string cancelled = PlaceOrder("411001", "cancelled-early");
+    ASSERT_EQ(move(cancelled, "CANCELLED"), 200);
+    EXPECT_FALSE(flag(cancelled));
+    EXPECT_EQ(Invoice(cancelled).status, 409);
+    ASSERT_EQ(move(confirmed, "CANCELLED"), 200);
+    EXPECT_TRUE(flag(confirmed));
+    EXPECT_EQ(Invoice(confirmed).status, 200);
+
+    // Without a GSTIN nothing can be issued, whatever the order.
+    EXPECT_EQ(Call("DELETE", server_->url("/api/tenant/gstin"), {owner_->Auth()}).status, 204);
+    EXPECT_FALSE(flag(confirmed));
+    EXPECT_EQ(Invoice(confirmed).status, 409);
+}
+
 TEST_F(InvoiceOverHttp, OtherStateInvoiceHasIgst) {
     ASSERT_EQ(SetGstin("27AAPFU0939F1ZV").status, 200);
     const std::string order_id = PlaceOrder("560001", "bengaluru");  // Karnataka

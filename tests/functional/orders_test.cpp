@@ -140,16 +140,7 @@ TEST_F(OrdersOverHttp, OnlyCashOnDeliveryIsOfferedAndTakenUntilOnlinePaymentsWor
     EXPECT_EQ(QueryInt(*server_, "SELECT stock_quantity FROM products WHERE product_id = '" + p[2] + "'"), 5);
     EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM orders"), 0);
 
-    auto checkout = Call("GET", server_->url("/s/asha-kirana/checkout.html"));
-    ASSERT_EQ(checkout.status, 200);
-    EXPECT_NE(checkout.body.find("value=\"COD\" checked"), std::string::npos);
-    EXPECT_EQ(checkout.body.find("value=\"UPI\""), std::string::npos);
-    EXPECT_EQ(checkout.body.find("value=\"RAZORPAY\""), std::string::npos);
-    for (const char* page : {"terms.html", "privacy.html", "returns.html", "shipping.html", "index.html"}) {
-        auto body = Call("GET", server_->url(std::string("/s/asha-kirana/") + page)).body;
-        EXPECT_EQ(body.find("Razorpay"), std::string::npos) << page;
-        EXPECT_EQ(body.find("UPI"), std::string::npos) << page;
-    }
+    // What the pages offer (checkout, footer, policies) is covered by the storefront's render tests.
 
     // Cancelling a confirmed cash-on-delivery order returns its stock.
     auto placed = Place(Checkout({{p[2], 4}}), "cod-1");

@@ -178,6 +178,38 @@ TEST_F(StorefrontHosting, UnpublishedAndUnknownSlugsLookTheSame) {
     EXPECT_EQ(Call("GET", Url("/s/sharma-draft/p/desi-tomato.html")).status, 404);
 }
 
+TEST_F(StorefrontHosting, PeopleGetANotFoundPageInTheStoresLanguageAndApiClientsTheEnvelope) {
+    const std::string tenant = owner_a_->account["tenant"]["id"];
+    Seed(*server_, tenant, "sharma-band", "DRAFT", "");
+    Sql(*server_, "UPDATE stores SET language = 'hi' WHERE slug = 'sharma-band'");
+    const std::pair<std::string, std::string> html = {"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"};
+    const auto expect_page = [](const ApiReply& page, const std::string& language, const std::string& words) {
+        EXPECT_EQ(page.status, 404);
+        EXPECT_THAT(page.Header("content-type"), HasSubstr("text/html"));
+        EXPECT_EQ(page.Header("cache-control"), "no-store");
+        EXPECT_THAT(page.body, HasSubstr("<html lang=\"" + language + "\""));
+        EXPECT_THAT(page.body, HasSubstr(words));
+        EXPECT_THAT(page.body, HasSubstr("name=\"viewport\""));
+        EXPECT_THAT(page.body, Not(HasSubstr("not_found")));
+    };
+    // No such store, in the browser's language when it prefers Hindi.
+    expect_page(Call("GET", Url("/s/no-such-shop/"), {html}), "en", "No shop at this address");
+    expect_page(Call("GET", Url("/s/no-such-shop"), {html}), "en", "No shop at this address");
+    expect_page(Call("GET", Url("/s/no-such-shop/"), {html, {"Accept-Language", "hi-IN,hi;q=0.9,en;q=0.8"}}), "hi",
+                "इस पते पर कोई दुकान नहीं");
+    // A store taken offline: in its own language.
+    expect_page(Call("GET", Url("/s/sharma-band/"), {html}), "hi", "इस पते पर कोई दुकान नहीं");
+    // An unknown subdomain.
+    expect_page(Call("GET", Url("/"), {html, {"Host", "nobody.shops.test"}}), "en", "No shop at this address");
+
+    // API clients keep the envelope.
+    for (const std::string path : {"/s/no-such-shop/", "/s/sharma-band/"}) {
+        auto api = Call("GET", Url(path), {{"Accept", "application/json"}});
+        EXPECT_EQ(api.status, 404);
+        EXPECT_EQ(api.ErrorCode(), "not_found") << api.body;
+    }
+}
+
 TEST_F(StorefrontHosting, TheOwnerPreviewsADraftAndOtherTenantsCannot) {
     const std::string root = "/api/stores/" + draft_->store_id + "/preview/";
     auto preview = Call("GET", Url(root), {owner_a_->Auth()});
@@ -249,6 +281,71 @@ TEST_F(StorefrontHosting, UnpublishingHidesTheStoreWithinTheLookupTtl) {
     Sql(*server_, "UPDATE stores SET status = 'PUBLISHED' WHERE store_id = " + Quote(published_->store_id));
     std::this_thread::sleep_for(std::chrono::milliseconds(120));
     EXPECT_EQ(Call("GET", Url("/s/sharma-kirana/")).status, 200);
+}
+
+/// A node that trusts its store lookups for a minute: only the owner's own changes may cut that short.
+class StoreLookupCache : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string error;
+        TestServer::Options options;
+        options.extra_args = RelaxedLimits();
+        for (std::string flag :
+             {"storefront.base_domain=" + std::string(kBaseDomain), std::string("storefront.lookup_ttl_ms=60000")}) {
+            options.extra_args.push_back("--set");
+            options.extra_args.push_back(flag);
+        }
+        server_ = TestServer::Start(options, error);
+        ASSERT_NE(server_, nullptr) << error;
+        owner_ = SignUpOwner(*server_, "9000000111", "Fresh Kirana");
+        ASSERT_TRUE(owner_);
+        const std::string tenant = owner_->account["tenant"]["id"];
+        Sql(*server_, "UPDATE tenants SET plan = 'PRO' WHERE tenant_id = " + Quote(tenant));
+        store_ = Seed(*server_, tenant, "fresh-kirana", "DRAFT", "");
+    }
+
+    int Post(const std::string& action) {
+        return Call("POST", server_->url("/api/stores/" + store_.store_id + "/" + action),
+                    {owner_->Auth(), {"Content-Type", "application/json"}}, "{}")
+            .status;
+    }
+    int Get(const std::string& host = "") {
+        return host.empty() ? Call("GET", server_->url("/s/fresh-kirana/")).status
+                            : Call("GET", server_->url("/"), {{"Host", host}}).status;
+    }
+    /// Whether `host` serves the store (an unknown custom domain is the platform's web app).
+    bool Serves(const std::string& host) {
+        auto page = Call("GET", server_->url("/"), {{"Host", host}});
+        return page.status == 200 && page.body.find("Desi Tomato") != std::string::npos;
+    }
+
+    std::unique_ptr<TestServer> server_;
+    std::optional<Session> owner_;
+    SeededStore store_;
+};
+
+TEST_F(StoreLookupCache, PublishingUnpublishingAndDomainChangesShowAtOnceOnThisNode) {
+    // The owner checks the link before publishing: the miss is remembered...
+    EXPECT_EQ(Get(), 404);
+    EXPECT_EQ(Get("fresh-kirana.shops.test"), 404);
+    // ...and publishing forgets it.
+    ASSERT_EQ(Post("publish"), 200);
+    EXPECT_EQ(Get(), 200);
+    EXPECT_EQ(Get("fresh-kirana.shops.test"), 200);
+
+    ASSERT_EQ(Post("unpublish"), 200);
+    EXPECT_EQ(Get(), 404);
+    EXPECT_EQ(Get("fresh-kirana.shops.test"), 404);
+    ASSERT_EQ(Post("publish"), 200);
+
+    const std::string domain_url = server_->url("/api/stores/" + store_.store_id + "/domain");
+    EXPECT_FALSE(Serves("shop.fresh.test"));
+    auto set = Call("PUT", domain_url, {owner_->Auth(), {"Content-Type", "application/json"}},
+                    R"({"domain":"shop.fresh.test"})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_TRUE(Serves("shop.fresh.test"));
+    ASSERT_EQ(Call("DELETE", domain_url, {owner_->Auth()}).status, 200);
+    EXPECT_FALSE(Serves("shop.fresh.test"));
 }
 
 }  // namespace

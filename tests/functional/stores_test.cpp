@@ -253,6 +253,67 @@ TEST_F(StoresApi, PublishUnpublishEditAndDomainsFollowTheRules) {
     EXPECT_EQ(after.json["contact"]["phone"], "+919876543210");
 }
 
+TEST_F(StoresApi, SharingTheLinkIsRememberedForTheSetupChecklist) {
+    TestServer& s = *server_;
+    auto owner = SignUpOwner(s, "9100000006", "Sharer");
+    auto other = SignUpOwner(s, "9100000007", "Someone Else");
+    ASSERT_TRUE(owner && other);
+    const auto store = GenerateStore(s, *owner, "Verma Sweets, fresh mithai in Lucknow");
+    ASSERT_EQ(store.view["status"], "DRAFT");
+    EXPECT_EQ(store.view.value("link_shared", true), false);
+    const std::string base = "/api/stores/" + store.id;
+
+    // A draft has no link customers can open yet.
+    auto early = Call("POST", s.url(base + "/link-shared"), {owner->Auth()}, "{}");
+    EXPECT_EQ(early.status, 409) << early.body;
+    ASSERT_EQ(Call("POST", s.url(base + "/publish"), {owner->Auth()}, "{}").status, 200);
+    EXPECT_EQ(Call("GET", s.url(base), {owner->Auth()}).json["link_shared"], false);
+
+    // Another tenant cannot mark it.
+    EXPECT_EQ(Call("POST", s.url(base + "/link-shared"), {other->Auth()}, "{}").status, 404);
+    EXPECT_EQ(Call("POST", s.url(base + "/link-shared"), {}, "{}").status, 401);
+
+    auto shared = Call("POST", s.url(base + "/link-shared"), {owner->Auth()}, "{}");
+    ASSERT_EQ(shared.status, 200) << shared.body;
+    EXPECT_EQ(shared.json["link_shared"], true);
+    // Saying it twice is harmless; it stays done, also after the store goes offline and back.
+    EXPECT_EQ(Call("POST", s.url(base + "/link-shared"), {owner->Auth()}, "{}").status, 200);
+    ASSERT_EQ(Call("POST", s.url(base + "/unpublish"), {owner->Auth()}, "{}").status, 200);
+    auto list = Call("GET", s.url("/api/stores"), {owner->Auth()});
+    ASSERT_EQ(list.status, 200);
+    ASSERT_EQ(list.json["stores"].size(), 1u);
+    EXPECT_EQ(list.json["stores"][0]["link_shared"], true);
+}
+
+TEST_F(StoresApi, NewCopyRewritesOnlyThePartsTheOwnerChose) {
+    TestServer& s = *server_;
+    auto owner = SignUpOwner(s, "9100000008", "Copywriter");
+    ASSERT_TRUE(owner);
+    const auto store = GenerateStore(s, *owner, "Mehta Dairy, fresh milk and paneer in Indore");
+    ASSERT_EQ(store.view["status"], "DRAFT");
+    const std::string base = "/api/stores/" + store.id;
+    auto edit = Call("PATCH", s.url(base), {owner->Auth()}, R"({"tagline": "Milk at your door by 7"})");
+    ASSERT_EQ(edit.status, 200) << edit.body;
+
+    for (const char* bad : {R"({"replace": ["products"]})", R"({"replace": []})", R"({"replace": "about"})"}) {
+        auto refused = Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, bad);
+        EXPECT_EQ(refused.status, 400) << bad << " " << refused.body;
+        EXPECT_EQ(ErrorFields(refused), std::set<std::string>{"replace"}) << refused.body;
+    }
+
+    auto regenerate =
+        Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, R"({"replace": ["about", "features"]})");
+    ASSERT_EQ(regenerate.status, 202) << regenerate.body;
+    Call("GET", s.url(base + "/events"), {owner->Auth()});  // answers once the job is done
+    auto after = Call("GET", s.url(base), {owner->Auth()});
+    EXPECT_EQ(after.json["tagline"], "Milk at your door by 7") << "the tagline was not chosen for rewriting";
+
+    // Without a choice every part of the copy is rewritten, as before.
+    ASSERT_EQ(Call("POST", s.url(base + "/regenerate"), {owner->Auth()}, "{}").status, 202);
+    Call("GET", s.url(base + "/events"), {owner->Auth()});
+    EXPECT_NE(Call("GET", s.url(base), {owner->Auth()}).json["tagline"], "Milk at your door by 7");
+}
+
 TEST_F(StoresApi, TheFreePlanHoldsThreeStores) {
     TestServer& s = *server_;
     auto owner = SignUpOwner(s, "9100000005", "Many Shops");

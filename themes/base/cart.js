@@ -241,15 +241,20 @@
     });
   }
 
+  // The order's short reference, as the shop's own list and its messages show it: "#TSH5DC".
+  function shortRef(id) {
+    return '#' + String(id).slice(-6).toUpperCase();
+  }
+
   function order() {
     var q = new URLSearchParams(location.search);
     var id = q.get('id');
     if (!id) { return; }
     var input = document.getElementById('o-id');
-    if (input) { input.value = id; }
+    if (input) { input.value = shortRef(id); }
     if (q.get('new') === '1') {
       $('[data-order-placed]').hidden = false;
-      $('[data-order-id]').textContent = id;
+      $('[data-order-id]').textContent = shortRef(id);
     }
     var token = q.get('t');
     if (token) { upi(id, token); }

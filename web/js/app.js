@@ -70,7 +70,17 @@ let currentRoute = '';
 let renderToken = 0;
 let firstRender = true;
 
-function homeRoute() {
+/** Whether the signed-in person has ordered from any shop (a failed read counts as no). */
+async function hasOrders() {
+  try {
+    const answer = await get('/api/me/orders');
+    return Boolean(answer && Array.isArray(answer.orders) && answer.orders.length > 0);
+  } catch {
+    return false;
+  }
+}
+
+async function homeRoute() {
   if (session.role === OWNER) {
     return 'dashboard';
   }
@@ -80,8 +90,12 @@ function homeRoute() {
   if (session.role === ADMIN) {
     return 'tenants';
   }
-  // A customer with businesses picks one; a brand-new user names theirs (or goes shopping).
-  return (session.memberships || []).length > 0 ? 'choose' : 'welcome';
+  // A customer with businesses picks one; a shopper lands on their orders (starting a business is
+  // offered there); a brand-new user with neither names their business.
+  if ((session.memberships || []).length > 0) {
+    return 'choose';
+  }
+  return (await hasOrders()) ? 'my-orders' : 'welcome';
 }
 
 function routeName() {
@@ -158,7 +172,7 @@ async function render({ keepFocus = false } = {}) {
   const name = routeName();
   const route = ROUTES[name];
   if (!route || !route.roles.includes(session.role)) {
-    location.replace(`#/${homeRoute()}`);
+    location.replace(`#/${await homeRoute()}`);
     return;
   }
   currentRoute = name;

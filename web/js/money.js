@@ -1,7 +1,7 @@
 // Money in the owner app: the API speaks integer paise; people type and read rupees.
 // Typed rupees are parsed as text (never through a float), so "45.50" is exactly 4550 paise.
 
-import { locale } from './i18n.js';
+import { locale } from './locale.js';
 
 const RUPEES = /^(\d{0,9})(?:\.(\d*))?$/;
 

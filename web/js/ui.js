@@ -235,3 +235,8 @@ export function confirmDialog() {
     },
   };
 }
+
+/** replaceChildren that, like h(), skips null/false children and flattens arrays. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}

@@ -45,8 +45,56 @@ std::string_view StockClass(Stock stock) {
     return "in";
 }
 
+bool HasCart(const RenderJob& job) {
+    return job.spec->ordering == sitegen::Ordering::kCart;
+}
+
+/// Where a booking or enquiry store sends a customer about `item` ("" = the whole shop): WhatsApp
+/// with the words already typed, else a phone call, else nowhere ("").
+std::string AskUrl(const RenderJob& job, std::string_view item) {
+    const bool booking = job.spec->ordering == sitegen::Ordering::kBooking;
+    if (!job.store.whatsapp.empty()) {
+        std::string url = "https://wa.me/" + job.store.whatsapp;
+        if (!item.empty()) {
+            url +=
+                "?text=" + detail::PercentEncode(Fill(job.T(booking ? "whatsapp_book_text" : "whatsapp_enquiry_text"),
+                                                      {{"shop", job.store.name}, {"item", item}}));
+        }
+        return url;
+    }
+    return job.store.phone.empty() ? std::string() : "tel:" + job.store.phone;
+}
+
+/// "Book on WhatsApp", "Call to enquire", …: the label for AskUrl.
+std::string AskLabel(const RenderJob& job) {
+    const bool booking = job.spec->ordering == sitegen::Ordering::kBooking;
+    if (!job.store.whatsapp.empty()) {
+        return std::string(job.T(booking ? "book_whatsapp" : "enquire_whatsapp"));
+    }
+    return std::string(job.T(booking ? "book_call" : "enquire_call"));
+}
+
 mstch::map ProductNode(const RenderJob& job, const ProductView& p, int depth) {
+    if (!HasCart(job)) {
+        // Services and made-to-order goods: no cart, a link to book or ask about this one.
+        const bool booking = job.spec->ordering == sitegen::Ordering::kBooking;
+        return mstch::map{
+            {"id", p.id},
+            {"name", p.name},
+            {"href", job.Rel(depth) + "p/" + p.id + ".html"},
+            {"img", job.ImageFrom(p.image, depth)},
+            {"price", p.price_text},
+            {"mrp", p.mrp_text},
+            {"off", p.off_text},
+            {"unit", p.unit},
+            {"cart", false},
+            {"ask_href", AskUrl(job, p.name + " (" + p.price_text + ")")},
+            {"ask_label", std::string(job.T(booking ? "book" : "enquire"))},
+            {"ask_label_long", AskLabel(job)},
+        };
+    }
     return mstch::map{
+        {"cart", true},
         {"id", p.id},
         {"cart_id", p.cart_id},
         {"name", p.name},
@@ -202,6 +250,11 @@ mstch::node StoreNode(const RenderJob& job) {
         {"has_contact", !s.phone.empty() || !s.whatsapp.empty()},
     };
     node["tel"] = s.phone.empty() ? std::string() : "tel:" + s.phone;
+    node["cart"] = HasCart(job);
+    if (!HasCart(job)) {
+        node["cta_href"] = AskUrl(job, "");
+        node["cta_label"] = AskLabel(job);
+    }
     node["wa_url"] = s.whatsapp.empty() ? std::string() : "https://wa.me/" + s.whatsapp;
     // What the checkout offers: the footer, the checkout and the policies say only this.
     const CheckoutOffer& offer = job.options->checkout;

@@ -139,6 +139,35 @@ test('a stale products file: the changed stock is named, then kept on request', 
   assert.equal(now.body.stock, exportedStock + 40);
 });
 
+test('a product first sold today says so, instead of "no sales"', async () => {
+  const published = await api(`/api/stores/${storeId}/publish`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
+  const products = (await api(`/api/stores/${storeId}/products?active=true`)).body.products;
+  const product = products[0];
+  if (product.stock < 9) {
+    const added = await api(`/api/stores/${storeId}/products/${product.product_id}/stock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ delta: 20, reason: 'RESTOCK' }) });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+  }
+  const order = {
+    items: [{ product_id: product.product_id, quantity: 9 }],
+    customer: { name: 'Asha', phone: '9876543210', address: '4 Mall Road, Kanpur', pincode: '208001' },
+    payment_method: 'COD',
+  };
+  const placed = await api(`/s/${published.body.slug}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'sold-today' }, body: JSON.stringify(order) });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+
+  await page.goto(`${server.url}/app/#/inventory`);
+  const card = page.locator(`.inventory-item[data-product-id="${product.product_id}"]`);
+  await card.waitFor();
+  const facts = await card.locator('.inventory-item__facts').textContent();
+  assert.doesNotMatch(facts, /No sales/, facts);
+  assert.match(facts, /Sold 9 [^;]*today; a forecast needs about 2 weeks of sales/, facts);
+  assert.match(await card.locator('svg.spark').getAttribute('aria-label'), /^Sold 9 in the last 28 days/);
+  await card.scrollIntoViewIfNeeded();
+  await assertNoSidewaysScroll('a product sold today');
+  await shot('64-inventory-sold-today');
+});
+
 test('the same pages in Hindi', async () => {
   await page.goto(`${server.url}/app/#/inventory`);
   await page.getByRole('button', { name: 'हिंदी' }).click();

@@ -74,7 +74,7 @@ const short = (id) => `#${id.slice(-6).toUpperCase()}`;
 const nav = () => owner.getByRole('navigation', { name: 'Main menu' });
 
 before(async () => {
-  server = await startServer('orders');
+  server = await startServer('orders', { env: { WEBDPRO_AUTH_OTP_RESEND_COOLDOWN_S: '1' } });
   browser = await launchBrowser();
   owner = await newPhonePage(browser);
   shopper = await newPhonePage(browser);
@@ -361,6 +361,20 @@ test('the shopper sees the order under "My orders" with the shop and a Track lin
   assert.equal(tracking.status(), 200);
 });
 
+test('a shopper who signs in again lands on their orders; starting a business is only offered', async () => {
+  const again = await newPhonePage(browser);
+  await signIn(again, server, SHOPPER);
+  await again.getByRole('heading', { level: 1, name: 'My orders' }).waitFor();
+  assert.match(again.url(), /#\/my-orders$/);
+  assert.equal(await again.getByLabel('Business name').count(), 0, 'no "Name your business" form');
+  await again.locator(`.my-order[data-order-id="${placed.first}"]`).waitFor();
+  const offer = again.getByRole('link', { name: 'Name your business' });
+  assert.equal(await offer.getAttribute('href'), '#/welcome');
+  console.log(`screenshot: ${await screenshot(again, '71b-shopper-signs-in')}`);
+  assert.deepEqual(again.problems, []);
+  await again.context().close();
+});
+
 test('a business buyer adds a GSTIN at the storefront checkout: folded away at first, a typo caught on the phone, the server still the judge', async () => {
   const buyer = await newPhonePage(browser);
   await buyer.goto(`${server.url}/s/${store.slug}/`);
@@ -414,6 +428,13 @@ test('a business buyer adds a GSTIN at the storefront checkout: folded away at f
   await buyer.getByRole('button', { name: 'Place order' }).click();
   await buyer.waitForURL(/order\.html\?id=ord_[a-z0-9]+&t=[^&]+&new=1$/);
   const id = new URL(buyer.url()).searchParams.get('id');
+  // The customer is told the same short reference the owner's list shows, and it fits the phone.
+  const confirmation = buyer.locator('[data-order-placed]');
+  await confirmation.waitFor();
+  assert.equal((await buyer.locator('[data-order-id]').textContent()).trim(), short(id));
+  assert.equal(await buyer.locator('#o-id').inputValue(), short(id));
+  assert.ok(await buyer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing runs past the edge at 360 px');
+  console.log(`screenshot: ${await screenshot(buyer, '74a-order-placed')}`);
   assert.equal(posted.at(-1).customer.gstin, VALID_GSTIN);
   const order = (await api(owner, 'GET', `/api/orders/${id}`)).body.order;
   assert.equal(order.customer.gstin, VALID_GSTIN, JSON.stringify(order.customer));

@@ -142,7 +142,7 @@ test('the store page shows a picture of the store and opens the preview with the
 
 test('editing details: a bad colour gets an inline error, the tagline is saved and shown', async () => {
   await page.getByText('Edit details').click();
-  await page.getByLabel('Tagline').fill(TAGLINE);
+  await page.getByLabel('Tagline', { exact: true }).fill(TAGLINE);
   await page.locator('#store-primary').fill('reddish');
   await page.getByRole('button', { name: 'Save changes' }).click();
   const error = page.locator('#store-primary-error');
@@ -206,13 +206,28 @@ test('the public store page loads in the browser', async () => {
   await visitor.context().close();
 });
 
-test('the dashboard checklist ticks "Describe" and "Publish"', async () => {
-  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Dashboard' }).click();
+test('the dashboard checklist ticks "Describe" and "Publish", and "Share" once the link is copied', async () => {
+  const mainMenu = page.getByRole('navigation', { name: 'Main menu' });
+  await mainMenu.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('heading', { name: 'Get your shop online' }).waitFor();
-  const done = await page.locator('.checklist__item--done').allTextContents();
+  let done = await page.locator('.checklist__item--done').allTextContents();
   assert.ok(done.some((text) => /Describe your business/.test(text)), done.join(' | '));
   assert.ok(done.some((text) => /Publish your store/.test(text)), done.join(' | '));
+  assert.ok(!done.some((text) => /Share your store link/.test(text)), done.join(' | '));
   console.log(`screenshot: ${await screenshot(page, '27-store-dashboard')}`);
+
+  await mainMenu.getByRole('link', { name: 'Store' }).click();
+  const marked = page.waitForResponse((r) => r.url().endsWith('/link-shared') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  assert.equal((await marked).status(), 200);
+  await mainMenu.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Get your shop online' }).waitFor();
+  await page.locator('.checklist__item--done', { hasText: 'Share your store link' }).waitFor();
+  done = await page.locator('.checklist__item--done').allTextContents();
+  assert.ok(done.some((text) => /Share your store link/.test(text)), done.join(' | '));
+  // It stays done after a reload: the server remembers it.
+  await page.reload();
+  await page.locator('.checklist__item--done', { hasText: 'Share your store link' }).waitFor();
 });
 
 test('taking the store offline asks first and the public page goes away', async () => {
@@ -238,11 +253,24 @@ test('taking the store offline asks first and the public page goes away', async 
   assert.equal(status, 404);
 });
 
-test('"Write new copy" asks first, shows the steps again and bumps the site version', async () => {
+test('"Write new copy" names what it replaces, keeps what the owner unticked, shows the steps again and bumps the site version', async () => {
   const before = (await page.evaluate(async () => (await fetch('/api/stores')).json())).stores[0];
+  assert.equal(before.tagline, TAGLINE);
   await toastsGone(page);
+  const card = page.locator('section', { has: page.getByRole('heading', { name: 'Write new copy' }) });
+  const taglineBox = card.getByRole('checkbox', { name: /Tagline/ });
+  assert.ok(await taglineBox.isChecked(), 'every part is chosen at first');
+  assert.match(await card.textContent(), new RegExp(TAGLINE), 'the card shows the tagline it would replace');
+  await taglineBox.uncheck();
+  await card.scrollIntoViewIfNeeded();
+  console.log(`screenshot: ${await screenshot(page, '28-store-new-copy-choice')}`);
   await page.getByRole('button', { name: 'Write new copy' }).click();
   const dialog = page.getByRole('dialog', { name: 'Write new copy' });
+  await dialog.waitFor();
+  const said = await dialog.textContent();
+  assert.match(said, /About text/);
+  assert.match(said, /Highlights/);
+  assert.doesNotMatch(said, /Tagline/);
   await page.evaluate(() => (window.__stepLog = []));
   await dialog.getByRole('button', { name: 'Write new copy' }).click();
   await page.getByText('New copy is ready.').waitFor({ timeout: 60000 });
@@ -253,6 +281,7 @@ test('"Write new copy" asks first, shows the steps again and bumps the site vers
   const after = (await page.evaluate(async () => (await fetch('/api/stores')).json())).stores[0];
   assert.ok(after.site_version > before.site_version, `site_version ${before.site_version} → ${after.site_version}`);
   assert.equal(after.status, 'DRAFT');
+  assert.equal(after.tagline, TAGLINE, 'the unticked tagline stays');
 });
 
 test('nothing on the way broke a rule of the page (CSP, script errors)', () => {

@@ -50,3 +50,17 @@ test('the check character is Luhn mod 36 over the first 14 characters', () => {
   assert.equal(gstinCheckCharacter('29AAGCB7383J1Z'), '4');
   assert.equal(gstinCheckCharacter('24AAACC1206D1Z'), 'M');
 });
+
+test("the owner's GST form shows an example GSTIN that passes its own check", () => {
+  const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web');
+  const shape = /\b\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]\b/g;
+  const examplesIn = (file) => fs.readFileSync(path.join(web, file), 'utf8').match(shape) || [];
+  assert.ok(examplesIn('js/views/gst.js').length >= 1, 'the placeholder carries an example');
+  for (const file of ['i18n/en.json', 'i18n/hi.json']) {
+    assert.ok(examplesIn(file).length >= 1, `the hint in ${file} carries an example`);
+  }
+  const examples = ['js/views/gst.js', 'i18n/en.json', 'i18n/hi.json'].flatMap(examplesIn);
+  for (const gstin of examples) {
+    assert.equal(gstinProblem(gstin), '', gstin);
+  }
+});

@@ -1,24 +1,25 @@
-// Static checks of the web app's UI strings (no browser): every key exists in English and Hindi,
-// every key the code asks for exists, placeholders match, and Hindi strings are in Devanagari.
+// The web app's UI strings (web/i18n/{code}.json): every key exists in English and Hindi, every key
+// the code asks for exists, placeholders match, and Hindi strings are in Devanagari. Then, against
+// the real server: each file is served as JSON the browser may cache, and a page fetches only the
+// active language's file.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { launchBrowser, newPhonePage, startServer } from '../lib/harness.mjs';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web');
-const source = fs.readFileSync(path.join(web, 'js', 'i18n.js'), 'utf8');
 
-function catalog(name) {
-  const start = source.indexOf(`const ${name} = {`);
-  assert.ok(start >= 0, `i18n.js declares ${name}`);
-  const end = source.indexOf('\n};', start);
-  const entries = new Map();
-  for (const match of source.slice(start, end).matchAll(/^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?$/gm)) {
-    entries.set(match[1], match[2]);
+function catalog(code) {
+  const file = path.join(web, 'i18n', `${code}.json`);
+  const strings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(typeof strings, 'object', `${file} holds one object of strings`);
+  for (const [key, text] of Object.entries(strings)) {
+    assert.equal(typeof text, 'string', `${code}: ${key} is a string`);
   }
-  return entries;
+  return new Map(Object.entries(strings));
 }
 
 const en = catalog('en');
@@ -112,4 +113,43 @@ test('the app page preloads every module it imports (no import waterfall on a sl
   seen.delete(entry);
   assert.ok(seen.size > 10, `found only ${seen.size} imported modules`);
   assert.deepEqual([...seen].filter((m) => !listed.has(m)).sort(), [], 'imported but not preloaded by web/app/index.html');
+});
+
+test('the server sends each language as JSON the browser may cache, and a page loads only its own', async () => {
+  const server = await startServer('strings');
+  let browser;
+  try {
+    for (const [code, strings] of [['en', en], ['hi', hi]]) {
+      const url = `${server.url}/i18n/${code}.json`;
+      const answer = await fetch(url);
+      assert.equal(answer.status, 200, url);
+      assert.match(answer.headers.get('content-type'), /^application\/json\b/, url);
+      assert.match(answer.headers.get('cache-control'), /^public, max-age=\d+$/, url);
+      const etag = answer.headers.get('etag');
+      assert.ok(etag, `${url} has an ETag`);
+      assert.deepEqual(new Map(Object.entries(await answer.json())), strings, `${url} is web/i18n/${code}.json`);
+      const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+      assert.equal(again.status, 304, `${url} revalidates`);
+    }
+    assert.equal((await fetch(`${server.url}/package.json`)).status, 404, 'web/package.json is not served');
+
+    browser = await launchBrowser();
+    const page = await newPhonePage(browser, { locale: 'hi-IN' });
+    const fetched = [];
+    page.on('request', (request) => {
+      const match = /\/i18n\/(\w+)\.json$/.exec(new URL(request.url()).pathname);
+      if (match) fetched.push(match[1]);
+    });
+    await page.goto(`${server.url}/login.html`);
+    await page.waitForFunction(() => 'i18nReady' in document.documentElement.dataset);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'hi');
+    assert.deepEqual(fetched, ['hi'], 'a Hindi browser fetches only the Hindi strings');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.deepEqual(fetched, ['hi', 'en'], 'English is fetched when chosen');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
 });

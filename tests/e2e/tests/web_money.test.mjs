@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// i18n.js reads the browser's language when it loads; Node has no navigator before v21.
+// locale.js reads the browser's language when it loads; Node has no navigator before v21.
 globalThis.navigator ??= { language: 'en-IN', languages: ['en-IN'] };
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web');
 const { formatPaise, parseRupees, rupeesInput } = await import(pathToFileURL(path.join(web, 'js', 'money.js')).href);

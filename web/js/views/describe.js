@@ -189,9 +189,10 @@ function progressList() {
 
 /**
  * A card following a generation to its end. On success calls onDone(store); on failure shows the
- * reason with a Retry button (POST retryPath: /retry, or /regenerate for new copy) that follows again.
+ * reason with a Retry button (POST retryPath with retryBody: /retry, or /regenerate for new copy)
+ * that follows again.
  */
-export function generationCard(storeId, { title, onDone, retryPath = '/retry' }) {
+export function generationCard(storeId, { title, onDone, retryPath = '/retry', retryBody = undefined }) {
   let list = progressList();
   const status = h('p', { class: 'gen__status', role: 'status' }, t('gen.working'));
   const alert = h('div', { class: 'alert alert--error', role: 'alert', hidden: true });
@@ -229,7 +230,7 @@ export function generationCard(storeId, { title, onDone, retryPath = '/retry' })
   retry.addEventListener('click', async () => {
     const restore = busy(retry, t('gen.retrying'));
     try {
-      await post(storeUrl(storeId, retryPath));
+      await post(storeUrl(storeId, retryPath), retryBody);
     } catch (err) {
       restore();
       alert.textContent = describeError(err);

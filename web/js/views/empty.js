@@ -1,4 +1,5 @@
-// Sections whose features arrive in later issues: an honest empty state, not placeholder text.
+// Sections with nothing to show yet, or whose features the product does not offer yet: an honest
+// empty state (marked "coming soon" where the feature is not there), not placeholder text.
 
 import { t } from '../i18n.js';
 import { emptyState, h, pageHeader } from '../ui.js';

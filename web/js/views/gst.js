@@ -63,7 +63,7 @@ export function gstCard(ctx) {
     autocapitalize: 'characters',
     spellcheck: 'false',
     maxlength: String(GSTIN_LENGTH),
-    placeholder: '08ABCDE1234F1Z5',
+    placeholder: '08ABCDE1234F1Z0',
   });
   const made = field({ id: 'gstin', label: t('gst.label'), hint: t('gst.hint'), input });
   const save = h('button', { class: 'btn', type: 'submit' }, t('gst.save'));

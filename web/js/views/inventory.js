@@ -7,7 +7,8 @@
 import { ApiError, get, post, put } from '../api.js';
 import { formatDate, formatNumber, locale, t } from '../i18n.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
-import { hashRoute, noStoreView, ownerStore, productThumb, productsUrl, quantity, storePicker, subTabs, tabHref } from './products.js';
+import { productThumb, quantity } from './product_bits.js';
+import { hashRoute, noStoreView, ownerStore, productsUrl, storePicker, subTabs, tabHref } from './store_context.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SPARK_W = 168;
@@ -65,15 +66,28 @@ export function sparkline(history, forecast, label) {
   return chart;
 }
 
+/** Units sold over the chart's days (the last 28, today last). */
+function soldIn(item) {
+  return (item.history || []).reduce((a, b) => a + (Number(b) || 0), 0);
+}
+
 /** The forecast in words: speed, when it runs out, how much to reorder. */
 function forecastLines(item, horizon) {
   const f = item.forecast || {};
   const lines = [];
   const perDay = Number(f.per_day) || 0;
+  const history = item.history || [];
+  const sold = soldIn(item);
+  const today = Number(history[history.length - 1]) || 0;
   if (perDay > 0) {
     lines.push(t('inventory.per_day', { qty: quantity(formatRate(perDay), item.unit) }));
-  } else {
+  } else if (sold === 0) {
     lines.push(t('inventory.no_sales'));
+  } else if (sold === today) {
+    // Sales, but too few whole days of them for a rate: say what happened, not "no sales".
+    lines.push(t('inventory.sold_today_only', { qty: quantity(today, item.unit) }));
+  } else {
+    lines.push(t('inventory.sold_no_forecast', { qty: quantity(sold, item.unit) }));
   }
   if (item.stock <= 0) {
     lines.push(t('inventory.out_now'));
@@ -236,8 +250,9 @@ function restockForm(ctx, storeId, item) {
 function itemCard(ctx, place, item, horizon) {
   const storeId = place.store.store_id;
   const f = item.forecast || {};
-  const sold = (item.history || []).reduce((a, b) => a + (Number(b) || 0), 0);
-  const chartLabel = t('inventory.chart_label', { sold: formatNumber(sold), n: formatRate(Number(f.per_day) || 0) });
+  const sold = soldIn(item);
+  const perDay = Number(f.per_day) || 0;
+  const chartLabel = t(perDay > 0 || sold === 0 ? 'inventory.chart_label' : 'inventory.chart_label_no_forecast', { sold: formatNumber(sold), n: formatRate(perDay) });
   const form = restockForm(ctx, storeId, item);
   const toggle = h('button', { class: 'btn btn--secondary btn--sm', type: 'button', 'aria-expanded': 'false', 'aria-controls': `restock-${item.product_id}-form` }, t('inventory.restock'));
   form.id = `restock-${item.product_id}-form`;

@@ -42,9 +42,16 @@ function orderCard(order) {
 
 export async function myOrders(ctx) {
   const business = ctx.session.tenant ? ctx.session.tenant.business_name : '';
+  // Starting a business is offered, never in the way of the orders.
   const sellNote =
     (ctx.session.memberships || []).length === 0
-      ? h('p', { class: 'auth__note' }, t('welcome.sell_question'), ' ', h('a', { href: '#/welcome' }, t('welcome.sell_link')))
+      ? h(
+          'section',
+          { class: 'card offer', 'aria-labelledby': 'offer-title' },
+          h('h2', { class: 'card__title', id: 'offer-title' }, t('welcome.sell_question')),
+          h('p', { class: 'field__hint' }, t('welcome.sell_lead')),
+          h('a', { class: 'btn btn--secondary', href: '#/welcome' }, t('welcome.sell_link')),
+        )
       : null;
   let first;
   try {

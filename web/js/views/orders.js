@@ -498,7 +498,9 @@ function linksCard(order, links) {
     parts.push(
       h('a', { class: 'btn btn--secondary btn--block', href: `/api/orders/${encodeURIComponent(order.order_id)}/invoice`, target: '_blank', rel: 'noopener' }, icon('receipt'), t('orders.invoice')),
     );
-  } else if (order.invoice_available === false) {
+  } else if (order.invoice_available === false && order.status === 'PENDING_PAYMENT') {
+    parts.push(h('p', { class: 'field__hint' }, t('orders.invoice_after_payment')));
+  } else if (order.invoice_available === false && order.status !== 'CANCELLED') {
     parts.push(h('p', { class: 'field__hint' }, t('orders.invoice_none'), ' ', h('a', { href: '#/settings' }, t('orders.invoice_settings'))));
   }
   if (parts.length === 0) {

@@ -20,13 +20,14 @@ export async function dashboard(ctx) {
   const hasProducts = await anyProducts(stores);
   const built = stores.some((s) => BUILT.has(s.status));
   const published = stores.some((s) => s.status === 'PUBLISHED');
+  const shared = stores.some((s) => s.link_shared === true);
   const steps = [
     { key: 'dash.step_business', done: true },
     { key: 'dash.step_store', done: built, href: stores.length > 0 ? '#/store' : '#/describe' },
     { key: 'dash.step_products', done: hasProducts, href: '#/products' },
     { key: 'dash.step_publish', done: published, href: '#/store' },
     { key: 'dash.step_riders', done: agents.length > 0, href: '#/riders' },
-    { key: 'dash.step_share', done: false, href: published ? '#/store' : null },
+    { key: 'dash.step_share', done: shared, href: published ? '#/store' : null },
   ];
   const done = steps.filter((s) => s.done).length;
   const percent = Math.round((done / steps.length) * 100);

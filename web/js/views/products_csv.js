@@ -6,9 +6,9 @@
 
 import { ApiError } from '../api.js';
 import { formatNumber, t } from '../i18n.js';
-import { busy, describeError, h, icon, pageHeader, toast } from '../ui.js';
+import { busy, describeError, fill, h, icon, pageHeader, toast } from '../ui.js';
 import { sendBody } from '../upload.js';
-import { fill, productsUrl, storePicker, subTabs, tabHref } from './products.js';
+import { productsUrl, storePicker, subTabs, tabHref } from './store_context.js';
 
 const CSV_MAX_BYTES = 2 * 1024 * 1024;
 const ROW_FIELD = /^rows\[(\d+)\]\.?(.*)$/;

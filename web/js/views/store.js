@@ -192,15 +192,34 @@ function publishCard(ctx, store, dialog) {
   if (published && store.urls && store.urls.public) {
     const url = absolute(store.urls.public);
     const share = `https://wa.me/?text=${encodeURIComponent(t('store.share_text', { name: store.business_name || '', url }))}`;
+    // Sharing or copying the link ticks the dashboard's last setup step (the server remembers it).
+    const shared = () => post(storeUrl(store.store_id, '/link-shared')).catch(() => {});
+    const whatsapp = h('a', { class: 'btn btn--whatsapp', href: share, target: '_blank', rel: 'noopener' }, icon('share'), t('store.share_whatsapp'));
+    whatsapp.addEventListener('click', shared);
+    const manual = h('input', { class: 'input', type: 'text', readonly: true, value: url, hidden: true, 'aria-label': t('store.public_link') });
+    const copy = h('button', { class: 'btn btn--secondary', type: 'button' }, t('store.copy_link'));
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        toast(t('store.link_copied'));
+      } catch {
+        // No clipboard (http, an old browser): show the link selected so the owner can copy it by hand.
+        manual.hidden = false;
+        manual.select();
+      }
+      shared();
+    });
     body.push(
       h('p', { class: 'field__hint' }, t('store.live_lead')),
       h('a', { class: 'store__url', href: url, target: '_blank', rel: 'noopener' }, url),
       h(
         'div',
         { class: 'form-actions store__share' },
-        h('a', { class: 'btn btn--whatsapp', href: share, target: '_blank', rel: 'noopener' }, icon('share'), t('store.share_whatsapp')),
-        h('a', { class: 'btn btn--secondary', href: url, target: '_blank', rel: 'noopener' }, t('store.open_public')),
+        whatsapp,
+        copy,
+        h('a', { class: 'btn btn--ghost', href: url, target: '_blank', rel: 'noopener' }, t('store.open_public')),
       ),
+      manual,
     );
   } else {
     body.push(h('p', { class: 'field__hint' }, t('store.draft_lead')));
@@ -422,25 +441,57 @@ function showFieldErrors(err, inputs, fields, themeError) {
   return !themeError.hidden;
 }
 
+/** Characters of the current text shown beside each part. */
+const CLIP_CHARS = 80;
+/** The parts of the copy "Write new copy" may rewrite, as the API names them. */
+const COPY_PARTS = [
+  { name: 'tagline', label: 'store.part_tagline' },
+  { name: 'about', label: 'store.part_about' },
+  { name: 'features', label: 'store.part_features' },
+];
+
 function regenerateCard(ctx, store, dialog) {
   const button = h('button', { class: 'btn btn--secondary btn--block', type: 'button' }, t('store.regenerate'));
   const slot = h('div', { hidden: true });
+  const problem = h('p', { class: 'field__error', id: 'regen-error', hidden: true });
+  // Each part says what it holds now, so the owner sees exactly what a tick would replace.
+  const now = { tagline: store.tagline, about: store.about };
+  const boxes = COPY_PARTS.map((part) => {
+    const box = h('input', { type: 'checkbox', name: 'replace', value: part.name, checked: true });
+    box.addEventListener('change', () => {
+      problem.hidden = true;
+    });
+    const text = [...String(now[part.name] || '')];
+    const shown = text.length > CLIP_CHARS ? `${text.slice(0, CLIP_CHARS).join('')}…` : text.join('');
+    const current = shown ? h('span', { class: 'regen__now' }, `“${shown}”`) : null;
+    return { part, box, label: h('label', { class: 'checkbox regen__part' }, box, h('span', {}, t(part.label), current ? ' ' : null, current)) };
+  });
   const card = h(
     'section',
     { class: 'card stack', 'aria-labelledby': 'regen-title' },
     h('h2', { class: 'card__title', id: 'regen-title' }, t('store.regenerate_title')),
     h('p', { class: 'field__hint' }, t('store.regenerate_lead')),
+    h('fieldset', { class: 'regen__parts', 'aria-describedby': 'regen-error' }, h('legend', { class: 'field__label' }, t('store.regenerate_parts')), boxes.map((b) => b.label)),
+    problem,
     slot,
     button,
   );
   button.addEventListener('click', async () => {
-    const ok = await dialog.ask({ title: t('store.regenerate_title'), body: t('store.regenerate_body'), confirm: t('store.regenerate'), danger: false });
+    const chosen = boxes.filter((b) => b.box.checked);
+    if (chosen.length === 0) {
+      problem.textContent = t('store.regenerate_none');
+      problem.hidden = false;
+      return;
+    }
+    const parts = chosen.map((b) => t(b.part.label)).join(', ');
+    const ok = await dialog.ask({ title: t('store.regenerate_title'), body: t('store.regenerate_body', { parts }), confirm: t('store.regenerate'), danger: false });
     if (!ok) {
       return;
     }
+    const body = { replace: chosen.map((b) => b.part.name) };
     const restore = busy(button, t('store.regenerating'));
     try {
-      await post(storeUrl(store.store_id, '/regenerate'));
+      await post(storeUrl(store.store_id, '/regenerate'), body);
     } catch (err) {
       restore();
       slot.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert' }, describeError(err)));
@@ -453,6 +504,7 @@ function regenerateCard(ctx, store, dialog) {
       generationCard(store.store_id, {
         title: t('store.regenerating'),
         retryPath: '/regenerate',
+        retryBody: body,
         onDone: () => {
           toast(t('store.regenerated'));
           ctx.rerender();

@@ -1,0 +1,22 @@
+#include "storage/storage_config.hpp"
+
+namespace webdpro::storage {
+
+ConfigSection<StorageConfig> StorageConfigSection() {
+    ConfigSection<StorageConfig> s("storage");
+    s.String("data_dir", &StorageConfig::data_dir, "folder for the database, backups and outbox files",
+             [](const std::string& dir) -> std::optional<std::string> {
+                 if (dir.empty()) {
+                     return "must not be empty";
+                 }
+                 return std::nullopt;
+             });
+    s.Int("readers", &StorageConfig::readers, 1, 64, "read connections to the database, each on its own thread");
+    s.Int("busy_timeout_ms", &StorageConfig::busy_timeout_ms, 0, 600000,
+          "how long a connection waits on a locked database");
+    s.Int("max_batch", &StorageConfig::max_batch, 1, 100000,
+          "most write transactions committed together in one group commit");
+    return s;
+}
+
+}  // namespace webdpro::storage
