@@ -17,6 +17,9 @@
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
 #include "payments/payment_routes.hpp"
+#include "payments/razorpay.hpp"
+#include "payments/razorpay_routes.hpp"
+#include "payments/razorpay_service.hpp"
 #include "payments/settings.hpp"
 #include "payments/upi_routes.hpp"
 #include "payments/upi_service.hpp"
@@ -35,6 +38,10 @@ constexpr std::size_t kPhotoMaxPending = 8;
 constexpr int kForecastThreads = 1;
 constexpr std::size_t kForecastMaxPending = 16;
 constexpr auto kGaugeInterval = std::chrono::seconds(10);
+// Calls to Razorpay wait on the network, not the CPU: a few threads, and a queue that answers
+// 503 rather than letting checkouts pile up behind a slow provider.
+constexpr int kRazorpayThreads = 4;
+constexpr std::size_t kRazorpayMaxPending = 64;
 
 }  // namespace
 
@@ -46,7 +53,8 @@ Commerce::~Commerce() {
 
 Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage::Db& db,
                                                   stores::StoreDirectory& directory, const PiiVault& vault,
-                                                  auth::SmsSender& sms, Metrics& metrics, Logger& logger) {
+                                                  auth::SmsSender& sms, const http::Client& client, Metrics& metrics,
+                                                  Logger& logger) {
     const events::EventsConfig& events = config.events;
     if (events.backoff_max_ms < events.backoff_base_ms) {
         return Fail(
@@ -84,11 +92,20 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         std::make_unique<orders::OrderService>(db, vault, order_options, [dispatcher] { dispatcher->Notify(); });
     c->reports_ = std::make_unique<orders::OrderReports>(db, vault, *c->orders_);
     c->order_metrics_ = std::make_unique<orders::OrderMetrics>(metrics);
-    // UPI straight to the business takes money today; Razorpay does not yet, so it is never offered.
     c->payment_settings_ =
-        std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = false});
+        std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = true});
     c->upi_ =
         std::make_unique<payments::UpiService>(db, payments::UpiOptions{.reservation = order_options.reservation});
+    c->razorpay_pool_ = std::make_unique<WorkPool>("razorpay", kRazorpayThreads, kRazorpayMaxPending);
+    c->razorpay_api_ = std::make_unique<payments::RazorpayApi>(
+        client, *c->razorpay_pool_,
+        payments::RazorpayApiOptions{.base_url = config.payments.razorpay_api_base,
+                                     .timeout = std::chrono::milliseconds(config.payments.razorpay_timeout_ms)});
+    c->razorpay_ = std::make_unique<payments::RazorpayService>(
+        db, vault, *c->razorpay_api_, *c->reports_,
+        payments::RazorpayOptions{.checkout_script = config.payments.razorpay_checkout_script,
+                                  .reconcile_after = std::chrono::milliseconds(config.payments.reconcile_after_ms)});
+    c->razorpay_starter_ = std::make_unique<payments::RazorpayStarter>(*c->razorpay_);
     Commerce* self = c.get();
     c->sweeper_ = std::make_unique<BackgroundLoop>(
         BackgroundLoopOptions{
@@ -97,6 +114,11 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
     c->outbox_gauges_ = std::make_unique<BackgroundLoop>(
         BackgroundLoopOptions{.name = "outbox-gauges", .period = kGaugeInterval, .metrics = &metrics},
         [self] { return self->RefreshOutboxGauges(); });
+    const auto reconcile_every = std::chrono::milliseconds(config.payments.reconcile_interval_ms);
+    c->reconciler_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{
+            .name = "razorpay-recon", .period = reconcile_every, .initial_delay = reconcile_every, .metrics = &metrics},
+        [self] { return self->ReconcileRazorpay(); });
     return c;
 }
 
@@ -104,19 +126,24 @@ void Commerce::RegisterRoutes(http::Router& router) {
     catalog::RegisterCatalogRoutes(router, *catalog_);
     media::RegisterPhotoRoutes(router, *photos_, *directory_);
     inventory::RegisterInventoryRoutes(router, *inventory_);
-    orders::RegisterOrderRoutes(router, *orders_, *directory_, *reports_, *order_metrics_);
+    orders::RegisterOrderRoutes(router, *orders_, *directory_, *reports_, *order_metrics_, razorpay_starter_.get());
     events::RegisterEventRoutes(router, *dispatcher_);
     payments::RegisterPaymentRoutes(router, *payment_settings_);
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
+    payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
 }
 
 void Commerce::Start() {
     dispatcher_->Start();
     outbox_gauges_->Start();
     sweeper_->Start();
+    reconciler_->Start();
 }
 
 void Commerce::Stop() {
+    if (reconciler_) {
+        reconciler_->Stop();
+    }
     if (sweeper_) {
         sweeper_->Stop();
     }
@@ -136,6 +163,16 @@ LoopNext Commerce::RefreshOutboxGauges() {
     }
     order_metrics_->SetOutbox(*state);
     return LoopNext::kWait;
+}
+
+boost::asio::awaitable<LoopNext> Commerce::ReconcileRazorpay() {
+    auto asked = co_await razorpay_->Reconcile(NowUtc());
+    if (!asked) {
+        logger_->Warn("razorpay reconciliation failed", {{"reason", asked.error().message}});
+    } else if (*asked > 0) {
+        logger_->Info("razorpay payments reconciled", {{"asked", *asked}});
+    }
+    co_return LoopNext::kWait;
 }
 
 boost::asio::awaitable<LoopNext> Commerce::SweepReservations() {

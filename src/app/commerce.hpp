@@ -18,8 +18,9 @@ namespace webdpro::events {
 class Dispatcher;
 }
 namespace webdpro::http {
+class Client;
 class Router;
-}
+}  // namespace webdpro::http
 namespace webdpro::inventory {
 class InventoryService;
 }
@@ -32,6 +33,9 @@ class OrderReports;
 class OrderService;
 }  // namespace webdpro::orders
 namespace webdpro::payments {
+class RazorpayApi;
+class RazorpayService;
+class RazorpayStarter;
 class SettingsService;
 class UpiService;
 }  // namespace webdpro::payments
@@ -51,15 +55,16 @@ namespace webdpro::app {
 /// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events), payment and checkout
 /// settings (src/payments): the order service, the
 /// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
-/// and the background loops (reservation sweep, outbox gauges); Stop() stops them and must run before the database
-/// closes. Must be destroyed after the server and router and before the database, the store directory, the vault, the
-/// SMS sender and the metrics it was built with. Reads [orders] and [events] of the config; kInvalidArgument when they
-/// contradict.
+/// and the background loops (reservation sweep, outbox gauges, Razorpay reconciler); Stop() stops them and must run
+/// before the database closes. Must be destroyed after the server and router and before the database, the store
+/// directory, the vault, the SMS sender, the outbound HTTP client and the metrics it was built with. Reads [orders],
+/// [events] and [payments] of the config; kInvalidArgument when they contradict.
 class Commerce final {
 public:
     static Result<std::unique_ptr<Commerce>> Build(const Config& config, storage::Db& db,
                                                    stores::StoreDirectory& directory, const PiiVault& vault,
-                                                   auth::SmsSender& sms, Metrics& metrics, Logger& logger);
+                                                   auth::SmsSender& sms, const http::Client& client, Metrics& metrics,
+                                                   Logger& logger);
     ~Commerce();
     Commerce(const Commerce&) = delete;
     Commerce& operator=(const Commerce&) = delete;
@@ -78,6 +83,8 @@ private:
     boost::asio::awaitable<LoopNext> SweepReservations();
     /// Every few seconds: the outbox gauges, read on their loop, never at scrape time on an I/O thread.
     LoopNext RefreshOutboxGauges();
+    /// Every few seconds: Razorpay asked about payments not captured whose turn has come.
+    boost::asio::awaitable<LoopNext> ReconcileRazorpay();
 
     stores::StoreDirectory* directory_ = nullptr;
     std::unique_ptr<catalog::CatalogService> catalog_;
@@ -91,10 +98,15 @@ private:
     std::unique_ptr<orders::OrderMetrics> order_metrics_;
     std::unique_ptr<payments::SettingsService> payment_settings_;
     std::unique_ptr<payments::UpiService> upi_;
+    std::unique_ptr<WorkPool> razorpay_pool_;  // before razorpay_api_: outlives it
+    std::unique_ptr<payments::RazorpayApi> razorpay_api_;
+    std::unique_ptr<payments::RazorpayService> razorpay_;
+    std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::unique_ptr<BackgroundLoop> sweeper_;
     std::unique_ptr<BackgroundLoop> outbox_gauges_;
+    std::unique_ptr<BackgroundLoop> reconciler_;
 };
 
 }  // namespace webdpro::app

@@ -17,6 +17,7 @@ const ConfigSchema<Config>& Schema() {
             .Add(&Config::ai, ai::AiConfigSection())
             .Add(&Config::stores, builder::StoresConfigSection())
             .Add(&Config::orders, orders::OrdersConfigSection())
+            .Add(&Config::payments, payments::PaymentsConfigSection())
             .Add(&Config::events, events::EventsConfigSection());
         return s;
     }();

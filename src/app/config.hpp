@@ -11,6 +11,7 @@
 #include "events/events_config.hpp"
 #include "http/http_config.hpp"
 #include "orders/orders_config.hpp"
+#include "payments/payments_config.hpp"
 #include "storage/storage_config.hpp"
 #include "storefront/storefront_config.hpp"
 
@@ -31,6 +32,7 @@ struct Config {
     ai::AiConfig ai;
     builder::StoresConfig stores;
     orders::OrdersConfig orders;
+    payments::PaymentsConfig payments;
     events::EventsConfig events;
 };
 

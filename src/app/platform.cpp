@@ -101,7 +101,7 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
     }
     p->accounts_ = std::move(*accounts);
     auto commerce = Commerce::Build(config, *p->db_, *p->directory_, p->accounts_->vault(), p->accounts_->sms(),
-                                    p->metrics_, logger);
+                                    *p->client_, p->metrics_, logger);
     if (!commerce) {
         return Fail(commerce.error());
     }

@@ -8,6 +8,15 @@
 namespace webdpro::app {
 namespace {
 
+/// "https://checkout.razorpay.com" of "https://checkout.razorpay.com/v1/checkout.js".
+std::string OriginOf(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) {
+        return url;
+    }
+    return url.substr(0, url.find('/', scheme + 3));
+}
+
 /// Renders queued beyond this answer 503 at once instead of piling up behind a slow render.
 constexpr std::size_t kMaxPendingRenders = 256;
 constexpr std::size_t kBytesPerMiB = 1024 * 1024;
@@ -30,7 +39,10 @@ Result<std::unique_ptr<Storefront>> Storefront::Build(const Config& config, stor
     s->refs_ = std::make_unique<storefront::StoreRefCache>(std::chrono::milliseconds(c.lookup_ttl_ms));
     s->hosting_ = std::make_unique<storefront::StoreHosting>(
         db, directory, renderer, *s->render_pool_, *s->sites_, *s->refs_,
-        storefront::HostingOptions{.base_domain = c.base_domain, .public_origin = config.auth.public_origin});
+        storefront::HostingOptions{.base_domain = c.base_domain,
+                                   .public_origin = config.auth.public_origin,
+                                   .payment_origins = {OriginOf(config.payments.razorpay_checkout_script),
+                                                       OriginOf(config.payments.razorpay_api_base)}});
     return s;
 }
 

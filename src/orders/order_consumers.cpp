@@ -99,6 +99,10 @@ std::string CustomerText(const events::Event& event, const std::string& business
     const auto& p = event.payload;
     const std::string order = p.value("order_id", "");
     const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
+    if (event.type == kPaymentFailed && p.value("provider", "") == "RAZORPAY") {
+        return business + ": your online payment for order " + order +
+               " did not go through. You can try again on the order page.";
+    }
     if (event.type == kPaymentFailed) {
         return business + ": we did not find your UPI payment with UTR " + p.value("utr", "") + " for order " + order +
                ". Check the UTR and send it again on the order page.";

@@ -223,10 +223,10 @@ nlohmann::json OwnerOrderJson(const Order& order, const OrderStoreInfo& store, c
 }
 
 void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::StoreDirectory& directory,
-                         OrderReports& reports, OrderMetrics& metrics) {
+                         OrderReports& reports, OrderMetrics& metrics, PaymentStarter* razorpay) {
     router.Post(
         "/s/{slug}/api/orders",
-        [&orders, &directory, &metrics](http::Request& request) -> Awaitable {
+        [&orders, &directory, &metrics, razorpay](http::Request& request) -> Awaitable {
             auto store = co_await PublishedStore(directory, request);
             if (!store) {
                 co_return http::Response::Error(std::move(store.error()));
@@ -247,11 +247,22 @@ void RegisterOrderRoutes(http::Router& router, OrderService& orders, stores::Sto
             if (placed->created) {
                 metrics.Placed(o.payment_method);
             }
-            co_return http::Response::Json(placed->created ? 201 : 200, {{"order_id", o.id.str()},
-                                                                         {"status", StatusName(o.status)},
-                                                                         {"totals", TotalsJson(o.totals)},
-                                                                         {"items", PublicOrderJson(o)["items"]},
-                                                                         {"tracking_url", placed->tracking_path}});
+            nlohmann::json answer = {{"order_id", o.id.str()},
+                                     {"status", StatusName(o.status)},
+                                     {"totals", TotalsJson(o.totals)},
+                                     {"items", PublicOrderJson(o)["items"]},
+                                     {"tracking_url", placed->tracking_path}};
+            if (razorpay != nullptr && o.payment_method == PaymentMethod::kRazorpay &&
+                o.status == OrderStatus::kPendingPayment) {
+                // The order stands whatever the payment provider says: the page can start it again.
+                auto started = co_await razorpay->Start(*store, o);
+                if (started) {
+                    answer["razorpay"] = std::move(*started);
+                } else {
+                    answer["razorpay_error"] = started.error().message;
+                }
+            }
+            co_return http::Response::Json(placed->created ? 201 : 200, answer);
         },
         http::RouteOptions{.body_limit = kOrderBodyLimit,
                            .permission = {}});  // public: customers order without an account

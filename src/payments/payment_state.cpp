@@ -34,6 +34,7 @@ bool PaymentMoveAllowed(PaymentState from, PaymentState to) {
         case kCaptured:
             return to == kRefunded;
         case kFailed:
+            return to == kCaptured;
         case kRefunded:
             return false;
     }

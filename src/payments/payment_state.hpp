@@ -7,14 +7,18 @@
 namespace webdpro::payments {
 
 /// The states of a payment (the payments table's status): one forward-only machine, whoever
-/// feeds it (the customer's UTR, the owner's check, a provider's answer).
+/// feeds it (the customer's UTR, the owner's check, a provider's answer, a verified Checkout
+/// signature).
 ///
 ///   CREATED → AUTHORIZED | PENDING_VERIFICATION | CAPTURED | FAILED
 ///   AUTHORIZED → CAPTURED | FAILED
 ///   PENDING_VERIFICATION → CAPTURED | FAILED
+///   FAILED → CAPTURED   (money a provider captured after an attempt was reported failed)
 ///   CAPTURED → REFUNDED
 ///
-/// FAILED and REFUNDED are final; a CAPTURED payment never goes back to waiting or failed.
+/// REFUNDED is final; a CAPTURED payment never goes back to waiting or failed. So whatever order
+/// the news arrives in, the payment ends in the furthest state any of it reached. (A UPI payment
+/// the owner rejected stays rejected: the UPI service refuses to confirm it.)
 enum class PaymentState : std::uint8_t {
     kCreated,
     kAuthorized,

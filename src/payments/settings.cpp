@@ -178,6 +178,30 @@ Result<CheckoutSettings> ReadCheckout(storage::Conn& conn, const TenantId& tenan
 
 }  // namespace
 
+Result<std::optional<RazorpaySecrets>> ReadRazorpaySecrets(storage::Conn& conn, const PiiVault& vault,
+                                                           const TenantId& tenant) {
+    auto stored = ReadStored(conn, tenant);
+    if (!stored) {
+        return Fail(std::move(stored.error()));
+    }
+    if (!stored->razorpay_key_id || !stored->key_secret_enc) {
+        return std::optional<RazorpaySecrets>();
+    }
+    auto key_secret = vault.Decrypt(*stored->key_secret_enc, SecretContext(tenant, "razorpay_key_secret"));
+    if (!key_secret) {
+        return Fail(ApiError::Internal("the Razorpay key secret of " + tenant.str() + " does not open"));
+    }
+    RazorpaySecrets secrets{.key_id = *stored->razorpay_key_id, .key_secret = std::move(*key_secret)};
+    if (stored->webhook_secret_enc) {
+        auto webhook = vault.Decrypt(*stored->webhook_secret_enc, SecretContext(tenant, "razorpay_webhook_secret"));
+        if (!webhook) {
+            return Fail(ApiError::Internal("the Razorpay webhook secret of " + tenant.str() + " does not open"));
+        }
+        secrets.webhook_secret = std::move(*webhook);
+    }
+    return std::optional<RazorpaySecrets>(std::move(secrets));
+}
+
 Result<std::string> NormalizeVpa(std::string_view vpa, std::string_view field) {
     const auto at = vpa.find('@');
     const auto bad = [field] {

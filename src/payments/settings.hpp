@@ -72,6 +72,19 @@ struct OnlineMethods {
     bool razorpay = false;
 };
 
+/// A business's Razorpay credentials, opened: for the server's own calls and checks, never for an
+/// answer. `webhook_secret` is "" when the owner has not set one.
+struct RazorpaySecrets {
+    std::string key_id;
+    std::string key_secret;
+    std::string webhook_secret;
+};
+
+/// The tenant's Razorpay credentials inside the caller's transaction; nullopt when the key pair is
+/// not complete. kInternal when a sealed secret does not open.
+Result<std::optional<RazorpaySecrets>> ReadRazorpaySecrets(storage::Conn& conn, const PiiVault& vault,
+                                                           const TenantId& tenant);
+
 /// A UPI VPA ("name@bank") lower-cased, or kInvalidArgument naming `field`.
 Result<std::string> NormalizeVpa(std::string_view vpa, std::string_view field = "upi_vpa");
 

@@ -2,6 +2,7 @@
 
 #include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "payments/detail/customer_order.hpp"
 #include "payments/upi.hpp"
 
 namespace webdpro::payments {
@@ -20,29 +21,7 @@ const TenantId& TenantOf(const http::Request& request) {
     return *request.principal->tenant_id;
 }
 
-/// The published store and the order of a customer's /s/{slug}/api/orders/{order_id}/upi route,
-/// checked against the tracking token; kNotFound for anything else.
-struct CustomerOrder {
-    stores::StoreRef store;
-    OrderId order;
-};
-boost::asio::awaitable<Result<CustomerOrder>> ResolveCustomerOrder(stores::StoreDirectory& directory,
-                                                                   const orders::OrderService& orders,
-                                                                   const http::Request& request,
-                                                                   std::string_view token) {
-    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
-    if (!store) {
-        co_return Fail(std::move(store.error()));
-    }
-    if (!*store || !(*store)->published()) {
-        co_return Fail(ApiError::NotFound("Store"));
-    }
-    auto id = OrderId::Parse(request.Param("order_id"));
-    if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, token)) {
-        co_return Fail(ApiError::NotFound("Order"));
-    }
-    co_return CustomerOrder{.store = std::move(**store), .order = std::move(*id)};
-}
+using detail::ResolveCustomerOrder;
 
 nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
     nlohmann::json list = nlohmann::json::array();

@@ -303,6 +303,9 @@ boost::asio::awaitable<Result<void>> UpiService::Confirm(TenantId tenant, Paymen
         if (row->state == PaymentState::kCaptured) {
             return false;  // confirmed before: nothing more to do
         }
+        if (row->state == PaymentState::kFailed) {
+            return Fail(ApiError::Conflict("This payment was rejected; the customer can send the right UTR."));
+        }
         auto order = orders::ReadOrderState(conn, tenant, row->order);
         if (!order) {
             return Fail(std::move(order.error()));

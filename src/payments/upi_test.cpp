@@ -135,6 +135,7 @@ TEST(PaymentState, MovesOnlyForward) {
                                                                      {kAuthorized, kFailed},
                                                                      {kPendingVerification, kCaptured},
                                                                      {kPendingVerification, kFailed},
+                                                                     {kFailed, kCaptured},
                                                                      {kCaptured, kRefunded}};
     for (auto from : all) {
         EXPECT_EQ(ParsePaymentState(PaymentStateName(from)), from);

@@ -20,18 +20,20 @@ using testing::Describe;
 constexpr std::int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 
 const std::vector<std::string> kTenantOwned = {
-    "memberships", "stores",           "store_assets", "products",           "inventory_ledger",
-    "orders",      "order_items",      "deliveries",   "delivery_locations", "cod_settlements",
-    "payments",    "processed_events", "idempotency",  "product_photos",     "checkout_settings",
+    "memberships",        "stores",          "store_assets",      "products",
+    "inventory_ledger",   "orders",          "order_items",       "deliveries",
+    "delivery_locations", "cod_settlements", "payments",          "processed_events",
+    "idempotency",        "product_photos",  "checkout_settings", "razorpay_webhook_events",
 };
 // payment_settings is one row per tenant, keyed by tenant_id alone, like tenants itself.
 const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "otp_challenges",
                                           "sessions", "ai_calls", "audit_log", "payment_settings"};
 // Indexes on tenant-owned tables that deliberately do not start with tenant_id.
 // orders_by_customer_*: "my orders" finds a customer's orders in every tenant (migration 0008).
+// payments_reconcile: the Razorpay reconciler's queue across tenants (migration 0015).
 const std::set<std::string> kCrossTenantIndexes = {"memberships_by_user", "orders_reservations",
                                                    "idempotency_by_expiry", "orders_by_customer_phone",
-                                                   "orders_by_customer_user"};
+                                                   "orders_by_customer_user", "payments_reconcile"};
 
 // A tenant with an owner and an agent, a store, a product, an order with one line, a delivery and
 // a payment: every foreign key of the schema is exercised once.

@@ -19,10 +19,17 @@ using http::Response;
 constexpr std::string_view kNotFoundPage = "404.html";
 constexpr std::size_t kMaxHostChars = 253;
 
-/// Store pages may show owner photos from https URLs; everything else stays on the store's origin.
-constexpr std::string_view kStoreCsp =
-    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// Store pages may show owner photos from https URLs, and load the payment provider's checkout
+/// (script, frames, calls) from its origins; everything else stays on the store's origin.
+std::string StoreCsp(const std::vector<std::string>& payment_origins) {
+    std::string extra;
+    for (const auto& origin : payment_origins) {
+        extra += " " + origin;
+    }
+    return "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'" +
+           extra + "; frame-src 'self'" + extra + "; connect-src 'self'" + extra +
+           "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+}
 
 /// One answer for "no such store" and "not published": nothing tells them apart.
 Response NoSuchStore() {
@@ -144,7 +151,8 @@ StoreHosting::StoreHosting(storage::Db& db, stores::StoreDirectory& directory, c
       sites_(sites),
       refs_(refs),
       options_(std::move(options)),
-      public_host_(HostOfOrigin(options_.public_origin)) {}
+      public_host_(HostOfOrigin(options_.public_origin)),
+      csp_(StoreCsp(options_.payment_origins)) {}
 
 bool StoreHosting::IsPlatformHost(std::string_view host) const {
     return host.empty() || host == "localhost" || IsIpLiteral(host) || host == options_.base_domain ||
@@ -250,7 +258,7 @@ Response StoreHosting::FileResponse(const Request& request, const std::shared_pt
     response.status = missing ? 404 : 200;
     response.compressible = file->gzip.empty();
     response.headers.Set("Content-Type", file->content_type);
-    response.headers.Set("Content-Security-Policy", kStoreCsp);
+    response.headers.Set("Content-Security-Policy", csp_);
     if (!file->gzip.empty()) {
         response.headers.Set("Vary", "Accept-Encoding");
     }
@@ -293,7 +301,7 @@ net::awaitable<Response> StoreHosting::NoShop(const Request& request, const std:
     Response response = Response::Text(404, NoShopPage(language), "text/html; charset=utf-8");
     // A shop published a moment later must show on the next reload.
     response.headers.Set("Cache-Control", "no-store");
-    response.headers.Set("Content-Security-Policy", std::string(kStoreCsp));
+    response.headers.Set("Content-Security-Policy", csp_);
     co_return response;
 }
 

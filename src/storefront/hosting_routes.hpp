@@ -28,6 +28,9 @@ struct HostingOptions {
     /// The platform's own origin ("https://app.webdpro.in"): its host is never taken for a store,
     /// and without a base domain it is the origin of canonical links. "" = the request's Host.
     std::string public_origin;
+    /// Origins a store's order page may load a payment provider's checkout from (its script, its
+    /// frames and its calls), e.g. "https://checkout.razorpay.com"; added to the pages' CSP.
+    std::vector<std::string> payment_origins{};
     int html_max_age_s = 60;     ///< pages, sitemap, robots, manifest: short, then revalidate by ETag
     int asset_max_age_s = 3600;  ///< art and the cart script
 };
@@ -80,6 +83,7 @@ private:
     StoreRefCache& refs_;
     HostingOptions options_;
     std::string public_host_;  // host of options_.public_origin
+    std::string csp_;          // the pages' Content-Security-Policy
 };
 
 /// Registers the storefront routes (public /s/{slug}… and the owner preview, permission

@@ -257,7 +257,92 @@
       $('[data-order-id]').textContent = shortRef(id);
     }
     var token = q.get('t');
-    if (token) { upi(id, token); }
+    if (token) { upi(id, token); razorpay(id, token); }
+  }
+
+  // Razorpay Standard Checkout: the server creates the Razorpay order from the order's own total;
+  // Checkout's answer goes back to the server, which checks its signature before the order is paid.
+  function razorpay(id, token) {
+    var box = $('[data-rzp]');
+    if (!box) { return; }
+    var base = 'api/orders/' + encodeURIComponent(id) + '/razorpay';
+    var query = '?t=' + encodeURIComponent(token);
+    var button = $('[data-rzp-pay]', box);
+    var state = $('[data-rzp-state]', box);
+    var info = null;
+    function say(name) {
+      state.hidden = !name;
+      state.textContent = name ? box.getAttribute('data-msg-' + name) || '' : '';
+    }
+    function paint(answer) {
+      info = answer;
+      box.hidden = false;
+      $('[data-rzp-amount]', box).textContent = rupees(answer.amount_paise);
+      var open = answer.state === 'AWAITING_PAYMENT';
+      button.hidden = !open;
+      button.disabled = false;
+      say({ PAID: 'paid', CANCELLED: 'cancelled' }[answer.state] || '');
+      var thanks = $('[data-order-placed] strong');
+      if (thanks && open) { thanks.textContent = box.getAttribute('data-msg-reserved'); }
+    }
+    function post(path, body) {
+      return fetch(path + query, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (b) { return { ok: r.ok, status: r.status, body: b }; });
+        });
+    }
+    function start() {
+      return post(base).then(function (res) {
+        if (res.ok) { paint(res.body); return; }
+        if (res.status === 404) { return; }  // not a Razorpay order
+        box.hidden = false;
+        button.hidden = false;
+        button.disabled = false;
+        say('unavailable');
+      });
+    }
+    var loading = null;
+    function loadScript(src) {
+      if (window.Razorpay) { return Promise.resolve(); }
+      if (!loading) {
+        loading = new Promise(function (resolve, reject) {
+          var s = document.createElement('script');
+          s.src = src;
+          s.onload = resolve;
+          s.onerror = function () { loading = null; reject(new Error('script')); };
+          document.head.appendChild(s);
+        });
+      }
+      return loading;
+    }
+    function verify(answer) {
+      say('checking');
+      post(base + '/verify', {
+        razorpay_payment_id: answer.razorpay_payment_id,
+        razorpay_order_id: answer.razorpay_order_id,
+        razorpay_signature: answer.razorpay_signature
+      }).then(function (res) {
+        if (res.ok) { paint(res.body); } else { button.disabled = false; say('failed'); }
+      }).catch(function () { button.disabled = false; say('failed'); });
+    }
+    button.addEventListener('click', function () {
+      if (!info || !info.razorpay_order_id) { start(); return; }
+      button.disabled = true;
+      loadScript(info.script_url).then(function () {
+        var checkout = new window.Razorpay({
+          key: info.key_id,
+          order_id: info.razorpay_order_id,
+          amount: info.amount_paise,
+          currency: info.currency,
+          name: info.name,
+          handler: verify,
+          modal: { ondismiss: function () { button.disabled = false; } }
+        });
+        checkout.on('payment.failed', function () { button.disabled = false; say('failed'); });
+        checkout.open();
+      }).catch(function () { button.disabled = false; say('unavailable'); });
+    });
+    start().catch(function () { /* offline: the page still tracks the order */ });
   }
 
   // UPI straight to the shop: the upi:// link (phones) or its QR code (larger screens), then the

@@ -1,5 +1,5 @@
 // Payments and checkout (#/payments): UPI payments waiting for the owner's check, how customers pay
-// the business (UPI straight to its UPI ID) and what one store's checkout offers and charges. Data: GET/PUT /api/tenant/payment-settings and
+// the business (UPI straight to its UPI ID, Razorpay on its own account) and what one store's checkout offers and charges. Data: GET/PUT /api/tenant/payment-settings and
 // GET/PUT /api/stores/{sid}/checkout-settings. Money is typed in rupees and sent as paise.
 
 import { ApiError, get, put } from '../api.js';
@@ -93,6 +93,99 @@ function upiCard(settings, onSaved) {
   return form;
 }
 
+const KEY_ID_SHAPE = /^rzp_(live|test)_[A-Za-z0-9]{8,40}$/;
+
+/** The Razorpay card: the key pair and the webhook secret (never shown back), and the webhook address. */
+function razorpayCard(settings, tenantId, onSaved) {
+  const rzp = settings.razorpay || {};
+  const secretInput = (set) =>
+    h('input', { class: 'input', type: 'password', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '200', placeholder: set ? '••••••••' : '' });
+  const keyId = field({
+    id: 'pay-rzp-key',
+    label: t('payments.rzp_key_id'),
+    hint: t('payments.rzp_key_id_hint'),
+    input: h('input', { class: 'input', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '60', placeholder: 'rzp_live_…' }),
+  });
+  const keySecret = field({ id: 'pay-rzp-secret', label: t('payments.rzp_key_secret'), hint: rzp.key_secret_set ? t('payments.rzp_secret_set') : '', input: secretInput(rzp.key_secret_set) });
+  const webhookSecret = field({ id: 'pay-rzp-webhook', label: t('payments.rzp_webhook_secret'), hint: rzp.webhook_secret_set ? t('payments.rzp_secret_set') : '', input: secretInput(rzp.webhook_secret_set) });
+  const hookUrl = `${location.origin}/api/webhooks/razorpay/${encodeURIComponent(tenantId || '')}`;
+  const save = h('button', { class: 'btn', type: 'submit' }, t('payments.save'));
+  const configured = rzp.key_id_set && rzp.key_secret_set;
+  const remove = h('button', { class: 'btn btn--ghost', type: 'button', hidden: !configured }, t('payments.remove_rzp'));
+  const alert = h('div', { class: 'alert alert--error', role: 'alert', hidden: true });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': 'rzp-title', id: 'razorpay-settings' },
+    h('h2', { class: 'card__title', id: 'rzp-title' }, t('payments.rzp_title')),
+    h('p', { class: 'field__hint' }, t('payments.rzp_lead')),
+    configured ? h('p', { 'data-rzp-saved': '' }, t('payments.rzp_saved_as', { last4: rzp.key_id_last4, mode: rzp.mode })) : null,
+    alert,
+    keyId.field,
+    keySecret.field,
+    webhookSecret.field,
+    h('p', { class: 'field__hint' }, t('payments.rzp_webhook_hint'), ' ', h('code', { 'data-rzp-webhook-url': '' }, hookUrl)),
+    h('div', { class: 'form-actions' }, save, remove),
+  );
+  const fields = { razorpay_key_id: keyId, razorpay_key_secret: keySecret, razorpay_webhook_secret: webhookSecret };
+  const send = async (body, button) => {
+    alert.hidden = true;
+    const restore = busy(button, t('payments.saving'));
+    try {
+      const answer = await put('/api/tenant/payment-settings', body);
+      restore();
+      toast(t('payments.saved'));
+      onSaved(answer);
+    } catch (err) {
+      restore();
+      if (!showFieldErrors(err, fields)) {
+        alert.textContent = describeError(err);
+        alert.hidden = false;
+      }
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    for (const made of Object.values(fields)) {
+      setFieldError(made.input, made.error, '');
+    }
+    const body = {};
+    const id = keyId.input.value.trim();
+    const secret = keySecret.input.value.trim();
+    const hook = webhookSecret.input.value.trim();
+    if (id) {
+      if (!KEY_ID_SHAPE.test(id)) {
+        setFieldError(keyId.input, keyId.error, t('payments.rzp_key_id_bad'));
+        keyId.input.focus();
+        return;
+      }
+      body.razorpay_key_id = id;
+      // A new key id needs its own secret.
+      if (!secret) {
+        setFieldError(keySecret.input, keySecret.error, t('payments.rzp_secret_needed'));
+        keySecret.input.focus();
+        return;
+      }
+    } else if (!rzp.key_id_set && secret) {
+      setFieldError(keyId.input, keyId.error, t('payments.rzp_key_id_bad'));
+      keyId.input.focus();
+      return;
+    }
+    if (secret) {
+      body.razorpay_key_secret = secret;
+    }
+    if (hook) {
+      body.razorpay_webhook_secret = hook;
+    }
+    if (Object.keys(body).length === 0) {
+      keyId.input.focus();
+      return;
+    }
+    send(body, save);
+  });
+  remove.addEventListener('click', () => send({ razorpay_key_id: null, razorpay_key_secret: null, razorpay_webhook_secret: null }, remove));
+  return form;
+}
+
 /** A rupee amount input (0 = none), as a field. */
 function moneyField(id, label, hint, paise) {
   return field({
@@ -114,6 +207,7 @@ function checkoutCard(storeId, checkout) {
   };
   const cod = box('cod', t('payments.cod'));
   const upi = available.upi || methods.upi ? box('upi', t('payments.upi'), available.upi ? '' : t('payments.upi_needs_id')) : null;
+  const rzp = checkout.supported_razorpay ? box('razorpay', t('payments.razorpay'), available.razorpay ? '' : t('payments.rzp_needs_keys')) : null;
   const codMax = moneyField('pay-cod-max', t('payments.cod_max'), t('payments.zero_none'), checkout.cod_max_order_paise);
   const fee = moneyField('pay-fee', t('payments.delivery_fee'), t('payments.fee_hint'), checkout.delivery_fee_paise);
   const freeAbove = moneyField('pay-free', t('payments.free_above'), t('payments.zero_none'), checkout.free_delivery_above_paise);
@@ -132,7 +226,7 @@ function checkoutCard(storeId, checkout) {
     h('h2', { class: 'card__title', id: 'checkout-title' }, t('payments.checkout_title')),
     h('p', { class: 'field__hint' }, t('payments.checkout_lead')),
     alert,
-    h('fieldset', { class: 'field' }, h('legend', { class: 'field__label' }, t('payments.methods')), cod.row, upi ? upi.row : null),
+    h('fieldset', { class: 'field' }, h('legend', { class: 'field__label' }, t('payments.methods')), cod.row, upi ? upi.row : null, rzp ? rzp.row : null),
     codMax.field,
     fee.field,
     freeAbove.field,
@@ -147,6 +241,9 @@ function checkoutCard(storeId, checkout) {
     const body = { methods: { cod: cod.input.checked } };
     if (upi) {
       body.methods.upi = upi.input.checked;
+    }
+    if (rzp) {
+      body.methods.razorpay = rzp.input.checked;
     }
     let bad = null;
     for (const [name, made] of Object.entries(amounts)) {
@@ -167,7 +264,7 @@ function checkoutCard(storeId, checkout) {
       bad = bad || maxUnits.input;
     }
     body.max_units_per_product = units;
-    if (!body.methods.cod && !body.methods.upi) {
+    if (!body.methods.cod && !body.methods.upi && !body.methods.razorpay) {
       alert.textContent = t('payments.one_method');
       alert.hidden = false;
       return;
@@ -223,7 +320,16 @@ export async function paymentsPage(ctx) {
         }),
       );
     }
-    cards.push(checkoutCard(storeId, checkout));
+    if (settings.supported && settings.supported.razorpay) {
+      cards.push(
+        razorpayCard(settings, ctx.session.tenant ? ctx.session.tenant.id : '', async (answer) => {
+          settings = answer;
+          checkout = await get(`/api/stores/${encodeURIComponent(storeId)}/checkout-settings`).catch(() => checkout);
+          draw();
+        }),
+      );
+    }
+    cards.push(checkoutCard(storeId, { ...checkout, supported_razorpay: Boolean(settings.supported && settings.supported.razorpay) }));
     page.replaceChildren(...header.filter(Boolean), ...cards);
   };
   draw();

@@ -1,0 +1,195 @@
+#include "payments/razorpay.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/work_pool.hpp"
+#include "http/client.hpp"
+
+namespace webdpro::payments {
+namespace {
+
+constexpr std::size_t kSignatureChars = 64;
+constexpr std::size_t kMaxAnswerBytes = 1U << 20U;
+
+bool LowerHex(std::string_view text) {
+    return std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool SignatureMatches(std::string_view key, std::string_view message, std::string_view signature) {
+    if (signature.size() != kSignatureChars || !LowerHex(signature)) {
+        return false;
+    }
+    return ConstantTimeEquals(RazorpaySignature(key, message), signature);
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as HTTP Basic auth wants it.
+std::string Base64(std::string_view data) {
+    std::string text = Base64UrlEncode(data);
+    std::ranges::replace(text, '-', '+');
+    std::ranges::replace(text, '_', '/');
+    while (text.size() % 4 != 0) {
+        text.push_back('=');
+    }
+    return text;
+}
+
+std::string Text(const nlohmann::json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t Integer(const nlohmann::json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+/// The entity under payload.<name>.entity, or an empty object.
+const nlohmann::json& Entity(const nlohmann::json& envelope, const char* name) {
+    static const nlohmann::json kEmpty = nlohmann::json::object();
+    auto payload = envelope.find("payload");
+    if (payload == envelope.end() || !payload->is_object()) {
+        return kEmpty;
+    }
+    auto part = payload->find(name);
+    if (part == payload->end() || !part->is_object()) {
+        return kEmpty;
+    }
+    auto entity = part->find("entity");
+    return entity != part->end() && entity->is_object() ? *entity : kEmpty;
+}
+
+/// What a call's answer means: the JSON of a 2xx, else the error it maps to.
+Result<nlohmann::json> Answer(const Result<http::ClientResponse>& response, std::string_view what) {
+    if (!response) {
+        ApiError error = response.error();
+        error.message = "Razorpay did not answer. Please try again.";
+        return Fail(std::move(error));
+    }
+    auto json = nlohmann::json::parse(response->body, nullptr, false);
+    if (response->status >= 500) {
+        return Fail(
+            ApiError::Unavailable("Razorpay " + std::string(what) + " answered " + std::to_string(response->status)));
+    }
+    if (response->status >= 400) {
+        std::string description = "Razorpay refused the request.";
+        if (json.is_object() && json.contains("error") && json["error"].is_object()) {
+            if (auto text = Text(json["error"], "description"); !text.empty()) {
+                description = "Razorpay: " + text;
+            }
+        }
+        return Fail(ApiError(ErrorCode::kInvalidArgument, description,
+                             "Razorpay " + std::string(what) + " answered " + std::to_string(response->status)));
+    }
+    if (!json.is_object()) {
+        return Fail(ApiError::Internal("Razorpay " + std::string(what) + " answered something that is not JSON"));
+    }
+    return json;
+}
+
+}  // namespace
+
+std::string RazorpaySignature(std::string_view key, std::string_view message) {
+    return HexEncode(HmacSha256(key, message));
+}
+
+bool PaymentSignatureValid(std::string_view key_secret, std::string_view razorpay_order_id,
+                           std::string_view razorpay_payment_id, std::string_view signature) {
+    if (key_secret.empty() || razorpay_order_id.empty() || razorpay_payment_id.empty()) {
+        return false;
+    }
+    const std::string message = std::string(razorpay_order_id) + "|" + std::string(razorpay_payment_id);
+    return SignatureMatches(key_secret, message, signature);
+}
+
+bool WebhookSignatureValid(std::string_view webhook_secret, std::string_view raw_body, std::string_view signature) {
+    return !webhook_secret.empty() && SignatureMatches(webhook_secret, raw_body, signature);
+}
+
+Result<RazorpayEvent> ParseRazorpayEvent(std::string_view body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    if (!json.is_object() || Text(json, "entity") != "event" || Text(json, "event").empty()) {
+        return Fail(ApiError::Invalid("event", "Not a Razorpay event."));
+    }
+    RazorpayEvent event;
+    event.event = Text(json, "event");
+    const nlohmann::json& payment = Entity(json, "payment");
+    const nlohmann::json& order = Entity(json, "order");
+    event.payment_id = Text(payment, "id");
+    event.razorpay_order_id = Text(payment, "order_id");
+    if (event.razorpay_order_id.empty()) {
+        event.razorpay_order_id = Text(order, "id");
+    }
+    event.amount_paise = Integer(payment, "amount");
+    event.currency = Text(payment, "currency");
+    event.method = Text(payment, "method");
+    event.error_code = Text(payment, "error_code");
+    event.error_description = Text(payment, "error_description");
+    return event;
+}
+
+RazorpayApi::RazorpayApi(const http::Client& client, WorkPool& pool, RazorpayApiOptions options)
+    : client_(client), pool_(pool), options_(std::move(options)) {}
+
+boost::asio::awaitable<Result<RazorpayOrder>> RazorpayApi::CreateOrder(RazorpayKeys keys, Paise amount,
+                                                                       std::string receipt,
+                                                                       std::map<std::string, std::string> notes) {
+    http::ClientRequest request;
+    request.method = "POST";
+    request.url = options_.base_url + "/v1/orders";
+    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    request.headers.Set("Content-Type", "application/json");
+    request.body =
+        nlohmann::json{{"amount", amount.value}, {"currency", "INR"}, {"receipt", receipt}, {"notes", notes}}.dump();
+    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
+    request.total_timeout = options_.timeout;
+    request.max_response_bytes = kMaxAnswerBytes;
+    auto response =
+        co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
+    auto json = Answer(response, "create order");
+    if (!json) {
+        co_return Fail(std::move(json.error()));
+    }
+    RazorpayOrder order{
+        .id = Text(*json, "id"), .amount_paise = Integer(*json, "amount"), .currency = Text(*json, "currency")};
+    if (!order.id.starts_with("order_") || order.amount_paise != amount.value) {
+        co_return Fail(ApiError::Internal("Razorpay create order answered without the order asked for"));
+    }
+    co_return order;
+}
+
+boost::asio::awaitable<Result<std::vector<RazorpayPayment>>> RazorpayApi::OrderPayments(RazorpayKeys keys,
+                                                                                        std::string razorpay_order_id) {
+    http::ClientRequest request;
+    request.method = "GET";
+    request.url = options_.base_url + "/v1/orders/" + razorpay_order_id + "/payments";
+    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
+    request.total_timeout = options_.timeout;
+    request.max_response_bytes = kMaxAnswerBytes;
+    auto response =
+        co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
+    auto json = Answer(response, "order payments");
+    if (!json) {
+        co_return Fail(std::move(json.error()));
+    }
+    std::vector<RazorpayPayment> payments;
+    auto items = json->find("items");
+    if (items == json->end() || !items->is_array()) {
+        co_return Fail(ApiError::Internal("Razorpay order payments answered without items"));
+    }
+    for (const auto& item : *items) {
+        if (!item.is_object()) {
+            continue;
+        }
+        payments.push_back({.id = Text(item, "id"),
+                            .status = Text(item, "status"),
+                            .amount_paise = Integer(item, "amount"),
+                            .method = Text(item, "method")});
+    }
+    co_return payments;
+}
+
+}  // namespace webdpro::payments

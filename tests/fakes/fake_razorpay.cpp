@@ -1,0 +1,283 @@
+#include "fakes/fake_razorpay.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/crypto.hpp"
+
+namespace webdpro::fakes {
+namespace {
+
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+http::Response RazorpayError(int status, const std::string& code, const std::string& description) {
+    return http::Response::Json(status, {{"error",
+                                          {{"code", code},
+                                           {"description", description},
+                                           {"source", "business"},
+                                           {"step", "payment_initiation"},
+                                           {"reason", "input_validation_failed"},
+                                           {"metadata", nlohmann::json::object()}}}});
+}
+
+nlohmann::json PaymentJson(const FakeRazorpay::Payment& p) {
+    nlohmann::json json = {{"id", p.id},
+                           {"entity", "payment"},
+                           {"amount", p.amount},
+                           {"currency", "INR"},
+                           {"status", p.status},
+                           {"order_id", p.order_id},
+                           {"method", "upi"},
+                           {"captured", p.status == "captured"},
+                           {"created_at", 1700000000}};
+    if (p.status == "failed") {
+        json["error_code"] = "BAD_REQUEST_ERROR";
+        json["error_description"] = "Payment failed";
+    }
+    return json;
+}
+
+}  // namespace
+
+FakeRazorpay::FakeRazorpay() = default;
+
+std::unique_ptr<FakeRazorpay> FakeRazorpay::Start(std::string& error) {
+    std::unique_ptr<FakeRazorpay> fake(new FakeRazorpay());
+    fake->Register();
+    http::ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.io_threads = 2;
+    options.access_log = false;
+    options.shutdown_grace = std::chrono::milliseconds(100);
+    fake->server_ = std::make_unique<http::Server>(options, fake->router_, fake->logger_, fake->metrics_);
+    if (auto started = fake->server_->Start(); !started) {
+        error = started.error().message;
+        return nullptr;
+    }
+    fake->thread_ = std::thread([server = fake->server_.get()] { server->Run(); });
+    return fake;
+}
+
+FakeRazorpay::~FakeRazorpay() {
+    if (server_) {
+        server_->Stop();
+    }
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+std::string FakeRazorpay::base_url() const {
+    return "http://127.0.0.1:" + std::to_string(server_->port());
+}
+
+void FakeRazorpay::AddKeys(const std::string& key_id, const std::string& key_secret) {
+    std::lock_guard lock(mutex_);
+    keys_[key_id] = key_secret;
+}
+
+std::vector<FakeRazorpay::Order> FakeRazorpay::orders() const {
+    std::lock_guard lock(mutex_);
+    return orders_;
+}
+
+std::optional<FakeRazorpay::Order> FakeRazorpay::OrderByReceipt(const std::string& receipt) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& o : orders_) {
+        if (o.receipt == receipt) {
+            return o;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<FakeRazorpay::Payment> FakeRazorpay::FindPayment(const std::string& payment_id) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& p : payments_) {
+        if (p.id == payment_id) {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+FakeRazorpay::CheckoutAnswer FakeRazorpay::Pay(const std::string& razorpay_order_id) {
+    std::lock_guard lock(mutex_);
+    std::string secret;
+    std::int64_t amount = 0;
+    for (const auto& o : orders_) {
+        if (o.id == razorpay_order_id) {
+            secret = keys_[o.key_id];
+            amount = o.amount;
+        }
+    }
+    Payment payment{.id = "pay_Fake" + std::to_string(++next_) + "x9Q2",
+                    .order_id = razorpay_order_id,
+                    .status = "captured",
+                    .amount = amount};
+    payments_.push_back(payment);
+    return {.razorpay_order_id = razorpay_order_id,
+            .razorpay_payment_id = payment.id,
+            .razorpay_signature = Sign(secret, razorpay_order_id + "|" + payment.id)};
+}
+
+FakeRazorpay::Payment FakeRazorpay::FailAttempt(const std::string& razorpay_order_id) {
+    std::lock_guard lock(mutex_);
+    std::int64_t amount = 0;
+    for (const auto& o : orders_) {
+        if (o.id == razorpay_order_id) {
+            amount = o.amount;
+        }
+    }
+    Payment payment{.id = "pay_Fake" + std::to_string(++next_) + "f7K1",
+                    .order_id = razorpay_order_id,
+                    .status = "failed",
+                    .amount = amount};
+    payments_.push_back(payment);
+    return payment;
+}
+
+std::string FakeRazorpay::EventBody(const std::string& event, const Payment& payment) {
+    nlohmann::json entity = PaymentJson(payment);
+    nlohmann::json body = {{"entity", "event"},
+                           {"account_id", "acc_FakeAccount01"},
+                           {"event", event},
+                           {"contains", nlohmann::json::array({"payment"})},
+                           {"payload", {{"payment", {{"entity", entity}}}}},
+                           {"created_at", 1700000001}};
+    if (event == "order.paid") {
+        body["contains"].push_back("order");
+        body["payload"]["order"] = {{"entity",
+                                     {{"id", payment.order_id},
+                                      {"entity", "order"},
+                                      {"amount", payment.amount},
+                                      {"amount_paid", payment.amount},
+                                      {"amount_due", 0},
+                                      {"currency", "INR"},
+                                      {"status", "paid"}}}};
+    }
+    return body.dump();
+}
+
+std::string FakeRazorpay::Sign(const std::string& webhook_secret, const std::string& body) {
+    return HexEncode(HmacSha256(webhook_secret, body));
+}
+
+std::optional<std::string> FakeRazorpay::KeyOf(const http::Request& request) const {
+    const std::string header(request.Header("Authorization").value_or(""));
+    if (!header.starts_with("Basic ")) {
+        return std::nullopt;
+    }
+    auto decoded = Base64DecodeAny(std::string_view(header).substr(6));
+    if (!decoded) {
+        return std::nullopt;
+    }
+    const std::string pair(decoded->begin(), decoded->end());
+    const auto colon = pair.find(':');
+    if (colon == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string id = pair.substr(0, colon);
+    std::lock_guard lock(mutex_);
+    auto it = keys_.find(id);
+    if (it == keys_.end() || it->second != pair.substr(colon + 1)) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+void FakeRazorpay::Register() {
+    // Faults first, as the real service fails: before looking at the request.
+    auto fault = [this]() -> boost::asio::awaitable<std::optional<http::Response>> {
+        switch (mode_.load()) {
+            case Mode::kOk:
+                co_return std::nullopt;
+            case Mode::kFail500:
+                co_return RazorpayError(500, "SERVER_ERROR", "We are facing some trouble completing your request");
+            case Mode::kHang: {
+                boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                                std::chrono::milliseconds(hang_ms_.load()));
+                co_await timer.async_wait(boost::asio::use_awaitable);
+                co_return RazorpayError(500, "SERVER_ERROR", "too late");
+            }
+        }
+        co_return std::nullopt;
+    };
+
+    router_.Post("/v1/orders", [this, fault](http::Request& request) -> Awaitable {
+        if (auto failed = co_await fault()) {
+            co_return std::move(*failed);
+        }
+        auto key = KeyOf(request);
+        if (!key) {
+            co_return RazorpayError(401, "BAD_REQUEST_ERROR", "Authentication failed");
+        }
+        auto body = nlohmann::json::parse(request.body, nullptr, false);
+        if (!body.is_object() || !body.contains("amount") || !body["amount"].is_number_integer()) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The amount field is required.");
+        }
+        const auto amount = body["amount"].get<std::int64_t>();
+        if (amount < 100) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The amount must be at least INR 1.00");
+        }
+        if (body.value("currency", "") != "INR") {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The currency field is required.");
+        }
+        const std::string receipt = body.value("receipt", "");
+        if (receipt.size() > 40) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "receipt: may not be greater than 40 characters.");
+        }
+        Order order;
+        {
+            std::lock_guard lock(mutex_);
+            order = Order{.id = "order_Fake" + std::to_string(++next_) + "Ab3",
+                          .key_id = *key,
+                          .amount = amount,
+                          .currency = "INR",
+                          .receipt = receipt,
+                          .notes = body.value("notes", nlohmann::json::object())};
+            orders_.push_back(order);
+        }
+        co_return http::Response::Json(200, {{"id", order.id},
+                                             {"entity", "order"},
+                                             {"amount", order.amount},
+                                             {"amount_paid", 0},
+                                             {"amount_due", order.amount},
+                                             {"currency", "INR"},
+                                             {"receipt", order.receipt},
+                                             {"status", "created"},
+                                             {"attempts", 0},
+                                             {"notes", order.notes},
+                                             {"created_at", 1700000000}});
+    });
+
+    router_.Get("/v1/orders/{id}/payments", [this, fault](http::Request& request) -> Awaitable {
+        if (auto failed = co_await fault()) {
+            co_return std::move(*failed);
+        }
+        auto key = KeyOf(request);
+        if (!key) {
+            co_return RazorpayError(401, "BAD_REQUEST_ERROR", "Authentication failed");
+        }
+        const std::string id(request.Param("id"));
+        std::lock_guard lock(mutex_);
+        bool found = false;
+        for (const auto& o : orders_) {
+            found = found || (o.id == id && o.key_id == *key);
+        }
+        if (!found) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The id provided does not exist");
+        }
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& p : payments_) {
+            if (p.order_id == id) {
+                items.push_back(PaymentJson(p));
+            }
+        }
+        co_return http::Response::Json(200, {{"entity", "collection"}, {"count", items.size()}, {"items", items}});
+    });
+}
+
+}  // namespace webdpro::fakes

@@ -1,0 +1,311 @@
+// Razorpay Standard Checkout over HTTP on the real binary, against a fake Razorpay on loopback:
+// the order is created with our total, Checkout's answer is verified against our own Razorpay order
+// id, webhooks are signed per business and applied once whatever order they arrive in, and
+// another business's secret or order changes nothing.
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "accounts_support.hpp"
+#include "fakes/fake_razorpay.hpp"
+#include "orders_support.hpp"
+#include "support/test_server.hpp"
+
+namespace webdpro::testing {
+namespace {
+
+using fakes::FakeRazorpay;
+
+constexpr const char* kKeyId = "rzp_test_Meera1234ab";
+constexpr const char* kKeySecret = "meera-key-secret-0001";
+constexpr const char* kWebhookSecret = "meera-webhook-secret-01";
+
+class RazorpayOverHttp : public ShopTest {
+protected:
+    void SetUp() override {
+        std::string error;
+        razorpay_ = FakeRazorpay::Start(error);
+        ASSERT_NE(razorpay_, nullptr) << error;
+        razorpay_->AddKeys(kKeyId, kKeySecret);
+        ASSERT_NO_FATAL_FAILURE(OpenShop({.owner_phone = "9000000401",
+                                          .business = "Meera Stores",
+                                          .slug = "meera-pay",
+                                          .products = 2,
+                                          .stock = 50,
+                                          .extra_args = ExtraArgs()}));
+        auto keys = AsOwner("PUT", "/api/tenant/payment-settings",
+                            {{"razorpay_key_id", kKeyId},
+                             {"razorpay_key_secret", kKeySecret},
+                             {"razorpay_webhook_secret", kWebhookSecret}});
+        ASSERT_EQ(keys.status, 200) << keys.Describe();
+        auto on = AsOwner("PUT", "/api/stores/" + store_.store_id + "/checkout-settings",
+                          {{"methods", {{"cod", true}, {"razorpay", true}}}});
+        ASSERT_EQ(on.status, 200) << on.Describe();
+        ASSERT_EQ(on.json["methods"]["razorpay"], true);
+    }
+
+    /// The server's flags: the fake's address, a short timeout; the reconciler as configured by default.
+    virtual std::vector<std::string> ExtraArgs() const {
+        return {"--set", "payments.razorpay_api_base=" + razorpay_->base_url(), "--set",
+                "payments.razorpay_timeout_ms=1000"};
+    }
+
+    ApiReply AsOwner(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr) {
+        return Call(method, server_->url(path), {owner_->Auth(), {"Content-Type", "application/json"}},
+                    body.is_null() ? std::string() : body.dump());
+    }
+
+    /// A Razorpay order of `units` of the first product; its id and tracking token.
+    struct Placed {
+        std::string order;
+        std::string token;
+        nlohmann::json answer;
+    };
+    Placed PlaceRazorpay(int units, const std::string& key) {
+        auto placed = Place(CheckoutBody({{store_.product_ids[0], units}}, {}, "RAZORPAY"), key);
+        EXPECT_EQ(placed.status, 201) << placed.Describe();
+        const std::string tracking = placed.json.value("tracking_url", "");
+        return {placed.json.value("order_id", ""), tracking.substr(tracking.find("&t=") + 3), placed.json};
+    }
+
+    std::string OrderPath(const Placed& p, const std::string& rest) const {
+        return "/s/" + store_.slug + "/api/orders/" + p.order + rest + "?t=" + p.token;
+    }
+
+    ApiReply Verify(const Placed& p, const std::string& payment_id, const std::string& signature) {
+        return Call("POST", server_->url(OrderPath(p, "/razorpay/verify")), {{"Content-Type", "application/json"}},
+                    nlohmann::json{{"razorpay_order_id", "order_whatever_the_browser_says"},
+                                   {"razorpay_payment_id", payment_id},
+                                   {"razorpay_signature", signature}}
+                        .dump());
+    }
+
+    ApiReply Webhook(const std::string& tenant, const std::string& body, const std::string& secret,
+                     const std::string& event_id) {
+        return Call("POST", server_->url("/api/webhooks/razorpay/" + tenant),
+                    {{"Content-Type", "application/json"},
+                     {"X-Razorpay-Signature", FakeRazorpay::Sign(secret, body)},
+                     {"x-razorpay-event-id", event_id}},
+                    body);
+    }
+
+    std::int64_t Events(const std::string& type, const std::string& order) {
+        return QueryInt(*server_, "SELECT count(*) FROM outbox WHERE type = '" + type +
+                                      "' AND json_extract(payload, '$.order_id') = '" + order + "'");
+    }
+    std::string OrderState(const std::string& order) {
+        return QueryInt(*server_, "SELECT count(*) FROM orders WHERE order_id = '" + order +
+                                      "' AND status = 'CONFIRMED' AND payment_status = 'PAID'") == 1
+                   ? "paid"
+                   : (QueryInt(*server_, "SELECT count(*) FROM orders WHERE order_id = '" + order +
+                                             "' AND status = 'PENDING_PAYMENT'") == 1
+                          ? "pending"
+                          : "other");
+    }
+    std::int64_t PaymentsIn(const std::string& order, const std::string& status) {
+        return QueryInt(*server_,
+                        "SELECT count(*) FROM payments WHERE order_id = '" + order + "' AND status = '" + status + "'");
+    }
+
+    std::unique_ptr<FakeRazorpay> razorpay_;
+};
+
+TEST_F(RazorpayOverHttp, PlaceVerifyPaidAndAForgedSignatureChangesNothing) {
+    // Razorpay down or slow at placement: the order stands and the page can start the payment again.
+    razorpay_->SetMode(FakeRazorpay::Mode::kFail500);
+    auto down = PlaceRazorpay(2, "rzp-down");
+    EXPECT_EQ(down.answer["status"], "PENDING_PAYMENT");
+    EXPECT_FALSE(down.answer.contains("razorpay"));
+    EXPECT_TRUE(down.answer.contains("razorpay_error")) << down.answer.dump();
+    razorpay_->SetMode(FakeRazorpay::Mode::kHang);
+    razorpay_->SetHang(std::chrono::milliseconds(3000));
+    auto slow = Call("POST", server_->url(OrderPath(down, "/razorpay")), {{"Content-Type", "application/json"}}, "");
+    EXPECT_EQ(slow.status, 504) << slow.Describe();
+    razorpay_->SetMode(FakeRazorpay::Mode::kOk);
+    auto again = Call("POST", server_->url(OrderPath(down, "/razorpay")), {{"Content-Type", "application/json"}}, "");
+    ASSERT_EQ(again.status, 200) << again.Describe();
+    EXPECT_EQ(again.json["amount_paise"], 2000);
+    EXPECT_EQ(
+        Call("POST", server_->url("/s/" + store_.slug + "/api/orders/" + down.order + "/razorpay?t=wrong")).status,
+        404);
+
+    // Placement creates the Razorpay order from our total, receipt = our order id.
+    auto p = PlaceRazorpay(3, "rzp-happy");
+    ASSERT_TRUE(p.answer.contains("razorpay")) << p.answer.dump();
+    const auto& checkout = p.answer["razorpay"];
+    EXPECT_EQ(checkout["key_id"], kKeyId);
+    EXPECT_EQ(checkout["amount_paise"], p.answer["totals"]["total_paise"]);
+    EXPECT_EQ(checkout["currency"], "INR");
+    EXPECT_EQ(checkout["script_url"], "https://checkout.razorpay.com/v1/checkout.js");
+    EXPECT_EQ(checkout.dump().find(kKeySecret), std::string::npos);
+    auto made = razorpay_->OrderByReceipt(p.order);
+    ASSERT_TRUE(made);
+    EXPECT_EQ(checkout["razorpay_order_id"], made->id);
+    EXPECT_EQ(made->amount, 3000);
+    EXPECT_EQ(made->notes["tenant_id"], tenant_id_);
+    EXPECT_EQ(made->notes["store_id"], store_.store_id);
+    // Asking again gives the same Razorpay order.
+    auto same = Call("POST", server_->url(OrderPath(p, "/razorpay")), {{"Content-Type", "application/json"}}, "");
+    EXPECT_EQ(same.json["razorpay_order_id"], made->id);
+
+    // Forged, altered or borrowed signatures: 400 and nothing changes.
+    auto paid = razorpay_->Pay(made->id);
+    auto other = razorpay_->Pay(razorpay_->OrderByReceipt(down.order)->id);  // a real payment of another order
+    std::string flipped = paid.razorpay_signature;
+    flipped[0] = flipped[0] == 'a' ? 'b' : 'a';
+    for (const auto& [payment, signature] :
+         std::vector<std::pair<std::string, std::string>>{{paid.razorpay_payment_id, flipped},
+                                                          {paid.razorpay_payment_id, std::string(64, '0')},
+                                                          {other.razorpay_payment_id, other.razorpay_signature},
+                                                          {paid.razorpay_payment_id, other.razorpay_signature},
+                                                          {"", paid.razorpay_signature}}) {
+        auto refused = Verify(p, payment, signature);
+        EXPECT_EQ(refused.status, 400) << refused.Describe();
+    }
+    EXPECT_EQ(OrderState(p.order), "pending");
+    EXPECT_EQ(PaymentsIn(p.order, "CREATED"), 1);
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 0);
+
+    // The real answer: paid, once.
+    auto ok = Verify(p, paid.razorpay_payment_id, paid.razorpay_signature);
+    ASSERT_EQ(ok.status, 200) << ok.Describe();
+    EXPECT_EQ(ok.json["state"], "PAID");
+    auto twice = Verify(p, paid.razorpay_payment_id, paid.razorpay_signature);
+    EXPECT_EQ(twice.status, 200);
+    EXPECT_EQ(OrderState(p.order), "paid");
+    EXPECT_EQ(PaymentsIn(p.order, "CAPTURED"), 1);
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 1);
+    EXPECT_EQ(Events("ORDER_CONFIRMED", p.order), 1);
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM payments WHERE order_id = '" + p.order +
+                                     "' AND provider_payment_id = '" + paid.razorpay_payment_id + "'"),
+              1);
+}
+
+TEST_F(RazorpayOverHttp, WebhooksApplyOnceInAnyOrderAndStayInTheirTenant) {
+    // Captured, delivered three times, with a late failure of an earlier attempt in between.
+    auto a = PlaceRazorpay(2, "rzp-hook-a");
+    const std::string a_rzp = a.answer["razorpay"]["razorpay_order_id"];
+    auto failed_attempt = razorpay_->FailAttempt(a_rzp);
+    auto captured = razorpay_->FindPayment(razorpay_->Pay(a_rzp).razorpay_payment_id);
+    ASSERT_TRUE(captured);
+    const std::string captured_body = FakeRazorpay::EventBody("payment.captured", *captured);
+    const std::string failed_body = FakeRazorpay::EventBody("payment.failed", failed_attempt);
+    const std::string paid_body = FakeRazorpay::EventBody("order.paid", *captured);
+    for (const auto& [body, event_id] : std::vector<std::pair<std::string, std::string>>{{captured_body, "evt_A1"},
+                                                                                         {captured_body, "evt_A1"},
+                                                                                         {failed_body, "evt_A2"},
+                                                                                         {captured_body, "evt_A1"},
+                                                                                         {paid_body, "evt_A3"}}) {
+        auto delivered = Webhook(tenant_id_, body, kWebhookSecret, event_id);
+        EXPECT_EQ(delivered.status, 200) << delivered.Describe();
+    }
+    EXPECT_EQ(OrderState(a.order), "paid");
+    EXPECT_EQ(PaymentsIn(a.order, "CAPTURED"), 1);
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", a.order), 1);
+    EXPECT_EQ(Events("PAYMENT_FAILED", a.order), 0);
+    EXPECT_EQ(Events("ORDER_CONFIRMED", a.order), 1);
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM razorpay_webhook_events WHERE tenant_id = '" + tenant_id_ + "'"),
+              3);
+
+    // The other way round: the failure first (the order waits), then the capture completes it.
+    auto b = PlaceRazorpay(1, "rzp-hook-b");
+    const std::string b_rzp = b.answer["razorpay"]["razorpay_order_id"];
+    ASSERT_EQ(Webhook(tenant_id_, FakeRazorpay::EventBody("payment.failed", razorpay_->FailAttempt(b_rzp)),
+                      kWebhookSecret, "evt_B1")
+                  .status,
+              200);
+    EXPECT_EQ(OrderState(b.order), "pending");
+    EXPECT_EQ(PaymentsIn(b.order, "FAILED"), 1);
+    EXPECT_EQ(Events("PAYMENT_FAILED", b.order), 1);
+    auto b_paid = razorpay_->FindPayment(razorpay_->Pay(b_rzp).razorpay_payment_id);
+    ASSERT_EQ(
+        Webhook(tenant_id_, FakeRazorpay::EventBody("payment.captured", *b_paid), kWebhookSecret, "evt_B2").status,
+        200);
+    EXPECT_EQ(OrderState(b.order), "paid");
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", b.order), 1);
+
+    // Another business with its own keys and webhook secret.
+    auto stranger = SignUpOwner(*server_, "9000000402", "Other Shop");
+    ASSERT_TRUE(stranger);
+    const std::string other_tenant = stranger->account["tenant"]["id"];
+    const std::string other_secret = "other-webhook-secret-9";
+    ASSERT_EQ(Call("PUT", server_->url("/api/tenant/payment-settings"),
+                   {stranger->Auth(), {"Content-Type", "application/json"}},
+                   nlohmann::json{{"razorpay_key_id", "rzp_test_Other5678cd"},
+                                  {"razorpay_key_secret", "other-key-secret-0002"},
+                                  {"razorpay_webhook_secret", other_secret}}
+                       .dump())
+                  .status,
+              200);
+    auto c = PlaceRazorpay(1, "rzp-hook-c");
+    const std::string c_rzp = c.answer["razorpay"]["razorpay_order_id"];
+    auto c_paid = razorpay_->FindPayment(razorpay_->Pay(c_rzp).razorpay_payment_id);
+    const std::string c_body = FakeRazorpay::EventBody("payment.captured", *c_paid);
+    // Signed with the other business's secret, sent to ours: refused.
+    EXPECT_EQ(Webhook(tenant_id_, c_body, other_secret, "evt_C1").status, 400);
+    // A forged signature: refused.
+    auto forged = Call("POST", server_->url("/api/webhooks/razorpay/" + tenant_id_),
+                       {{"X-Razorpay-Signature", std::string(64, 'a')}, {"x-razorpay-event-id", "evt_C2"}}, c_body);
+    EXPECT_EQ(forged.status, 400);
+    // Properly signed by the other business, about our order: not theirs, so nothing happens.
+    auto theirs = Webhook(other_tenant, c_body, other_secret, "evt_C3");
+    EXPECT_EQ(theirs.status, 200) << theirs.Describe();
+    EXPECT_NE(theirs.body.find("ignored"), std::string::npos) << theirs.body;
+    // A business that set no webhook secret, or no business at all.
+    EXPECT_EQ(Webhook("ten_00000000000000000000000000", c_body, kWebhookSecret, "evt_C4").status, 404);
+    EXPECT_EQ(OrderState(c.order), "pending");
+    EXPECT_EQ(PaymentsIn(c.order, "CREATED"), 1);
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", c.order), 0);
+    EXPECT_EQ(QueryInt(*server_,
+                       "SELECT count(*) FROM razorpay_webhook_events WHERE event_id LIKE 'evt_C%' AND "
+                       "tenant_id = '" +
+                           tenant_id_ + "'"),
+              0);
+    // Our own, properly signed: paid.
+    EXPECT_EQ(Webhook(tenant_id_, c_body, kWebhookSecret, "evt_C5").status, 200);
+    EXPECT_EQ(OrderState(c.order), "paid");
+}
+
+/// A reconciler that asks soon and often.
+class RazorpayReconciler : public RazorpayOverHttp {
+protected:
+    std::vector<std::string> ExtraArgs() const override {
+        auto args = RazorpayOverHttp::ExtraArgs();
+        args.insert(args.end(),
+                    {"--set", "payments.reconcile_interval_ms=200", "--set", "payments.reconcile_after_ms=300"});
+        return args;
+    }
+};
+
+TEST_F(RazorpayReconciler, FindsAPaymentTheServerNeverHeardAbout) {
+    // Paid at Razorpay, but neither Checkout's answer nor a webhook ever reached the server (as
+    // when it is killed between the two): the reconciler asks Razorpay and completes the order.
+    razorpay_->SetMode(FakeRazorpay::Mode::kFail500);  // Razorpay down at first: asked again later
+    auto p = PlaceRazorpay(2, "rzp-recon");
+    razorpay_->SetMode(FakeRazorpay::Mode::kOk);
+    auto started = Call("POST", server_->url(OrderPath(p, "/razorpay")), {{"Content-Type", "application/json"}}, "");
+    ASSERT_EQ(started.status, 200) << started.Describe();
+    razorpay_->SetMode(FakeRazorpay::Mode::kFail500);
+    razorpay_->Pay(started.json["razorpay_order_id"]);
+    const auto waited_until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (std::chrono::steady_clock::now() < waited_until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(OrderState(p.order), "pending");  // Razorpay could not be asked
+    EXPECT_GE(QueryInt(*server_, "SELECT reconcile_attempts FROM payments WHERE order_id = '" + p.order + "'"), 1);
+    razorpay_->SetMode(FakeRazorpay::Mode::kOk);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (OrderState(p.order) != "paid" && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(OrderState(p.order), "paid");
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 1);
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM payments WHERE order_id = '" + p.order +
+                                     "' AND status = 'CAPTURED' AND reconcile_at IS NULL"),
+              1);
+}
+
+}  // namespace
+}  // namespace webdpro::testing
