@@ -1,6 +1,7 @@
 #include "payments/payment_routes.hpp"
 
 #include "auth/session_http.hpp"
+#include "http/route_input.hpp"
 
 namespace webdpro::payments {
 namespace {
@@ -8,11 +9,6 @@ namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 4 * 1024;
-
-/// The tenant of a tenant-scoped route: the guard guarantees the principal has one.
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
 
 /// 200 with `to_json(*result)`, never cached, or the error.
 template <class T, class ToJson>
@@ -41,7 +37,7 @@ Result<std::optional<std::string>> OptionalText(const nlohmann::json& body, cons
 }
 
 Result<PaymentSettingsChange> PaymentChangeOf(const http::Request& request) {
-    auto body = auth::ReadJsonObject(request);
+    auto body = http::ReadJsonObject(request);
     if (!body) {
         return Fail(std::move(body.error()));
     }
@@ -184,7 +180,7 @@ void RegisterPaymentRoutes(http::Router& router, SettingsService& settings) {
 
     router.Put("/api/stores/{store_id}/checkout-settings",
                ForStore([&settings](http::Request& request, StoreId store) -> Awaitable {
-                   auto body = auth::ReadJsonObject(request);
+                   auto body = http::ReadJsonObject(request);
                    if (!body) {
                        co_return http::Response::Error(std::move(body.error()));
                    }

@@ -233,13 +233,10 @@ boost::asio::awaitable<Result<RazorpayCheckout>> RazorpayService::CheckoutOf(con
     if (!read) {
         co_return Fail(std::move(read.error()));
     }
-    RazorpayCheckout checkout{.state = StateOf(read->order.status),
-                              .key_id = "",
-                              .razorpay_order_id = "",
-                              .amount = read->order.totals.total,
-                              .currency = "INR",
-                              .name = "",
-                              .script_url = ""};
+    // Filled field by field: g++ 12 miscompiles string literals in a coroutine's aggregate initializer.
+    RazorpayCheckout checkout;
+    checkout.state = StateOf(read->order.status);
+    checkout.amount = read->order.totals.total;
     if (checkout.state != "AWAITING_PAYMENT") {
         co_return checkout;
     }

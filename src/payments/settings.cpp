@@ -191,7 +191,8 @@ Result<std::optional<RazorpaySecrets>> ReadRazorpaySecrets(storage::Conn& conn, 
     if (!key_secret) {
         return Fail(ApiError::Internal("the Razorpay key secret of " + tenant.str() + " does not open"));
     }
-    RazorpaySecrets secrets{.key_id = *stored->razorpay_key_id, .key_secret = std::move(*key_secret)};
+    RazorpaySecrets secrets{
+        .key_id = *stored->razorpay_key_id, .key_secret = std::move(*key_secret), .webhook_secret = {}};
     if (stored->webhook_secret_enc) {
         auto webhook = vault.Decrypt(*stored->webhook_secret_enc, SecretContext(tenant, "razorpay_webhook_secret"));
         if (!webhook) {

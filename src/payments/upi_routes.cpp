@@ -2,6 +2,7 @@
 
 #include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 #include "payments/detail/customer_order.hpp"
 #include "payments/upi.hpp"
 
@@ -15,10 +16,6 @@ constexpr std::int64_t kSmallBody = 2 * 1024;
 http::Response NoStore(http::Response response) {
     response.headers.Set("Cache-Control", "no-store");
     return response;
-}
-
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
 }
 
 using detail::ResolveCustomerOrder;
@@ -117,7 +114,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
     router.Post(
         "/s/{slug}/api/orders/{order_id}/upi",
         [&upi, &orders, &directory](http::Request& request) -> Awaitable {
-            auto body = auth::ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }

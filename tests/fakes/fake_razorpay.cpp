@@ -232,12 +232,13 @@ void FakeRazorpay::Register() {
         Order order;
         {
             std::lock_guard lock(mutex_);
-            order = Order{.id = "order_Fake" + std::to_string(++next_) + "Ab3",
-                          .key_id = *key,
-                          .amount = amount,
-                          .currency = "INR",
-                          .receipt = receipt,
-                          .notes = body.value("notes", nlohmann::json::object())};
+            // Field by field: g++ 12 miscompiles string literals in a coroutine's aggregate initializer.
+            order.id = "order_Fake" + std::to_string(++next_) + "Ab3";
+            order.key_id = *key;
+            order.amount = amount;
+            order.currency = "INR";
+            order.receipt = receipt;
+            order.notes = body.value("notes", nlohmann::json::object());
             orders_.push_back(order);
         }
         co_return http::Response::Json(200, {{"id", order.id},

@@ -35,7 +35,7 @@ protected:
 };
 
 /// What a command prints on stdout (and whether it exited 0).
-std::pair<bool, std::string> Run(const std::string& command) {
+std::pair<bool, std::string> RunCommand(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) {
@@ -86,10 +86,11 @@ TEST_F(PaymentsOverHttp, SettingsChangeWhatTheCheckoutOffersAndChargesAndStayInT
     ASSERT_EQ(set.status, 200) << set.Describe();
     EXPECT_EQ(set.json["methods"]["cod"], true);
     EXPECT_EQ(set.json["delivery_fee_paise"], 2500);
-    // Card payments cannot be switched on: this server does not take them.
+    // Razorpay can be switched on once its key pair is saved, and off again.
     auto card = AsOwner("PUT", CheckoutPath(), {{"methods", {{"razorpay", true}}}});
-    EXPECT_EQ(card.status, 400) << card.Describe();
-    EXPECT_NE(card.body.find("methods.razorpay"), std::string::npos);
+    EXPECT_EQ(card.status, 200) << card.Describe();
+    EXPECT_EQ(card.json["methods"]["razorpay"], true);
+    EXPECT_EQ(AsOwner("PUT", CheckoutPath(), {{"methods", {{"razorpay", false}}}}).status, 200);
     EXPECT_EQ(AsOwner("PUT", CheckoutPath(), {{"methods", {{"cod", false}}}}).status, 400);  // nothing left
 
     // The store's checkout shows the charge before the order, and the server charges exactly it.
@@ -163,9 +164,10 @@ TEST_F(PaymentsOverHttp, ACustomerPaysByUpiAndTheOwnerConfirmsIt) {
     const auto dir = std::filesystem::temp_directory_path() / ("webdpro-qr-" + order);
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "qr.svg") << qr.body;
-    auto drawn = Run("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
+    auto drawn =
+        RunCommand("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
     ASSERT_TRUE(drawn.first) << "rsvg-convert (librsvg2-bin, scripts/setup.sh --test) failed";
-    auto read = Run("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
+    auto read = RunCommand("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
     std::filesystem::remove_all(dir);
     ASSERT_TRUE(read.first) << "zbarimg (zbar-tools, scripts/setup.sh --test) read no code";
     EXPECT_EQ(read.second, link + "\n");
