@@ -1,6 +1,7 @@
 #include "payments/razorpay_service.hpp"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -252,10 +253,14 @@ boost::asio::awaitable<Result<RazorpayCheckout>> RazorpayService::CheckoutOf(con
         co_return checkout;
     }
     // The amount is our total, never anything the browser said.
-    auto created = co_await api_.CreateOrder(
-        RazorpayKeys{.key_id = read->secrets->key_id, .key_secret = read->secrets->key_secret}, checkout.amount,
-        order.str(),
-        {{"tenant_id", store.tenant_id.str()}, {"store_id", store.store_id.str()}, {"order_id", order.str()}});
+    std::map<std::string, std::string> notes;
+    notes[std::string("tenant_id")] = store.tenant_id.str();
+    notes[std::string("store_id")] = store.store_id.str();
+    notes[std::string("order_id")] = order.str();
+    RazorpayKeys keys;
+    keys.key_id = read->secrets->key_id;
+    keys.key_secret = read->secrets->key_secret;
+    auto created = co_await api_.CreateOrder(std::move(keys), checkout.amount, order.str(), std::move(notes));
     if (!created) {
         co_return Fail(std::move(created.error()));
     }
