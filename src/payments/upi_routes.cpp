@@ -1,7 +1,7 @@
 #include "payments/upi_routes.hpp"
 
-#include "auth/session_http.hpp"
 #include "core/time.hpp"
+#include "http/route_input.hpp"
 #include "payments/upi.hpp"
 
 namespace webdpro::payments {
@@ -10,15 +10,6 @@ namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 2 * 1024;
-
-http::Response NoStore(http::Response response) {
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
-}
-
-const TenantId& TenantOf(const http::Request& request) {
-    return *request.principal->tenant_id;
-}
 
 /// The published store and the order of a customer's /s/{slug}/api/orders/{order_id}/upi route,
 /// checked against the tracking token; kNotFound for anything else.
@@ -62,15 +53,15 @@ nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
 template <class Decide>
 http::Handler Decision(Decide decide) {
     return [decide = std::move(decide)](http::Request& request) -> Awaitable {
-        auto payment = PaymentId::Parse(request.Param("payment_id"));
+        auto payment = http::PathId<PaymentId>(request, "payment_id", "Payment");
         if (!payment) {
-            co_return http::Response::Error(ApiError::NotFound("Payment"));
+            co_return http::Response::Error(std::move(payment.error()));
         }
-        auto done = co_await decide(TenantOf(request), std::move(*payment), request.principal->user_id);
+        auto done = co_await decide(http::TenantOf(request), std::move(*payment), request.principal->user_id);
         if (!done) {
             co_return http::Response::Error(std::move(done.error()));
         }
-        co_return NoStore(http::Response::Json(200, {{"ok", true}}));
+        co_return http::Response::Json(200, {{"ok", true}});
     };
 }
 
@@ -107,7 +98,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
         if (!info) {
             co_return http::Response::Error(std::move(info.error()));
         }
-        co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+        co_return http::Response::Json(200, UpiPayInfoJson(*info));
     });
 
     router.Get("/s/{slug}/api/orders/{order_id}/upi/qr.svg",
@@ -132,13 +123,14 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
                    response.status = 200;
                    response.body = std::move(*svg);
                    response.headers.Set("Content-Type", "image/svg+xml");
-                   co_return NoStore(std::move(response));
+                   response.headers.Set("Cache-Control", "no-store");
+                   co_return response;
                });
 
     router.Post(
         "/s/{slug}/api/orders/{order_id}/upi",
         [&upi, &orders, &directory](http::Request& request) -> Awaitable {
-            auto body = auth::ReadJsonObject(request);
+            auto body = http::ReadJsonObject(request);
             if (!body) {
                 co_return http::Response::Error(std::move(body.error()));
             }
@@ -159,18 +151,18 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
             if (!info) {
                 co_return http::Response::Error(std::move(info.error()));
             }
-            co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+            co_return http::Response::Json(200, UpiPayInfoJson(*info));
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = {}});  // public: behind the tracking token
 
     router.Get(
         "/api/payments/upi/waiting",
         [&upi](http::Request& request) -> Awaitable {
-            auto waiting = co_await upi.Waiting(TenantOf(request));
+            auto waiting = co_await upi.Waiting(http::TenantOf(request));
             if (!waiting) {
                 co_return http::Response::Error(std::move(waiting.error()));
             }
-            co_return NoStore(http::Response::Json(200, WaitingJson(*waiting)));
+            co_return http::Response::Json(200, WaitingJson(*waiting));
         },
         http::RouteOptions{.permission = "payments.manage"});
 

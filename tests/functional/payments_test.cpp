@@ -35,7 +35,7 @@ protected:
 };
 
 /// What a command prints on stdout (and whether it exited 0).
-std::pair<bool, std::string> Run(const std::string& command) {
+std::pair<bool, std::string> RunShell(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) {
@@ -163,9 +163,10 @@ TEST_F(PaymentsOverHttp, ACustomerPaysByUpiAndTheOwnerConfirmsIt) {
     const auto dir = std::filesystem::temp_directory_path() / ("webdpro-qr-" + order);
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "qr.svg") << qr.body;
-    auto drawn = Run("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
+    auto drawn =
+        RunShell("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
     ASSERT_TRUE(drawn.first) << "rsvg-convert (librsvg2-bin, scripts/setup.sh --test) failed";
-    auto read = Run("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
+    auto read = RunShell("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
     std::filesystem::remove_all(dir);
     ASSERT_TRUE(read.first) << "zbarimg (zbar-tools, scripts/setup.sh --test) read no code";
     EXPECT_EQ(read.second, link + "\n");
