@@ -11,6 +11,7 @@
 
 #include "accounts_support.hpp"
 #include "orders_support.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -24,6 +25,12 @@ protected:
                                           .slug = "meera-stores",
                                           .products = 2,
                                           .stock = 20}));
+        // The seeded store gets the pages of a store generated through the API, so its checkout,
+        // policies and order page render (they show its products and its checkout settings).
+        const GeneratedStore generated = GenerateStore(*server_, *owner_, "Meera Stores, groceries in Pune");
+        ASSERT_FALSE(generated.id.empty());
+        Sql(*server_, "UPDATE stores SET spec = (SELECT spec FROM stores WHERE store_id = " + Quote(generated.id) +
+                          ") WHERE store_id = " + Quote(store_.store_id));
     }
 
     ApiReply AsOwner(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr) {
