@@ -38,11 +38,11 @@ struct PaymentSettingsView {
 /// A change of payment settings. Each field: nullopt = leave as it is, "" = clear it, else set it.
 /// The VPA and payee name are set and cleared together.
 struct PaymentSettingsChange {
-    std::optional<std::string> upi_vpa;
-    std::optional<std::string> upi_payee_name;
-    std::optional<std::string> razorpay_key_id;
-    std::optional<std::string> razorpay_key_secret;
-    std::optional<std::string> razorpay_webhook_secret;
+    std::optional<std::string> upi_vpa = std::nullopt;
+    std::optional<std::string> upi_payee_name = std::nullopt;
+    std::optional<std::string> razorpay_key_id = std::nullopt;
+    std::optional<std::string> razorpay_key_secret = std::nullopt;
+    std::optional<std::string> razorpay_webhook_secret = std::nullopt;
 };
 
 /// What one store's checkout offers (the owner's settings). Limits of 0 mean none.

@@ -1,9 +1,7 @@
 #include "payments/upi_routes.hpp"
 
-#include "auth/session_http.hpp"
 #include "core/time.hpp"
 #include "http/route_input.hpp"
-#include "payments/detail/customer_order.hpp"
 #include "payments/upi.hpp"
 
 namespace webdpro::payments {
@@ -13,12 +11,29 @@ using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 2 * 1024;
 
-http::Response NoStore(http::Response response) {
-    response.headers.Set("Cache-Control", "no-store");
-    return response;
+/// The published store and the order of a customer's /s/{slug}/api/orders/{order_id}/upi route,
+/// checked against the tracking token; kNotFound for anything else.
+struct CustomerOrder {
+    stores::StoreRef store;
+    OrderId order;
+};
+boost::asio::awaitable<Result<CustomerOrder>> ResolveCustomerOrder(stores::StoreDirectory& directory,
+                                                                   const orders::OrderService& orders,
+                                                                   const http::Request& request,
+                                                                   std::string_view token) {
+    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
+    if (!store) {
+        co_return Fail(std::move(store.error()));
+    }
+    if (!*store || !(*store)->published()) {
+        co_return Fail(ApiError::NotFound("Store"));
+    }
+    auto id = OrderId::Parse(request.Param("order_id"));
+    if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, token)) {
+        co_return Fail(ApiError::NotFound("Order"));
+    }
+    co_return CustomerOrder{.store = std::move(**store), .order = std::move(*id)};
 }
-
-using detail::ResolveCustomerOrder;
 
 nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
     nlohmann::json list = nlohmann::json::array();
@@ -38,15 +53,15 @@ nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
 template <class Decide>
 http::Handler Decision(Decide decide) {
     return [decide = std::move(decide)](http::Request& request) -> Awaitable {
-        auto payment = PaymentId::Parse(request.Param("payment_id"));
+        auto payment = http::PathId<PaymentId>(request, "payment_id", "Payment");
         if (!payment) {
-            co_return http::Response::Error(ApiError::NotFound("Payment"));
+            co_return http::Response::Error(std::move(payment.error()));
         }
-        auto done = co_await decide(TenantOf(request), std::move(*payment), request.principal->user_id);
+        auto done = co_await decide(http::TenantOf(request), std::move(*payment), request.principal->user_id);
         if (!done) {
             co_return http::Response::Error(std::move(done.error()));
         }
-        co_return NoStore(http::Response::Json(200, {{"ok", true}}));
+        co_return http::Response::Json(200, {{"ok", true}});
     };
 }
 
@@ -83,7 +98,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
         if (!info) {
             co_return http::Response::Error(std::move(info.error()));
         }
-        co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+        co_return http::Response::Json(200, UpiPayInfoJson(*info));
     });
 
     router.Get("/s/{slug}/api/orders/{order_id}/upi/qr.svg",
@@ -108,7 +123,8 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
                    response.status = 200;
                    response.body = std::move(*svg);
                    response.headers.Set("Content-Type", "image/svg+xml");
-                   co_return NoStore(std::move(response));
+                   response.headers.Set("Cache-Control", "no-store");
+                   co_return response;
                });
 
     router.Post(
@@ -135,18 +151,18 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
             if (!info) {
                 co_return http::Response::Error(std::move(info.error()));
             }
-            co_return NoStore(http::Response::Json(200, UpiPayInfoJson(*info)));
+            co_return http::Response::Json(200, UpiPayInfoJson(*info));
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = {}});  // public: behind the tracking token
 
     router.Get(
         "/api/payments/upi/waiting",
         [&upi](http::Request& request) -> Awaitable {
-            auto waiting = co_await upi.Waiting(TenantOf(request));
+            auto waiting = co_await upi.Waiting(http::TenantOf(request));
             if (!waiting) {
                 co_return http::Response::Error(std::move(waiting.error()));
             }
-            co_return NoStore(http::Response::Json(200, WaitingJson(*waiting)));
+            co_return http::Response::Json(200, WaitingJson(*waiting));
         },
         http::RouteOptions{.permission = "payments.manage"});
 

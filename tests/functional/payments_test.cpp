@@ -11,6 +11,7 @@
 
 #include "accounts_support.hpp"
 #include "orders_support.hpp"
+#include "stores_support.hpp"
 #include "support/test_server.hpp"
 
 namespace webdpro::testing {
@@ -24,6 +25,12 @@ protected:
                                           .slug = "meera-stores",
                                           .products = 2,
                                           .stock = 20}));
+        // The seeded store gets the pages of a store generated through the API, so its checkout,
+        // policies and order page render (they show its products and its checkout settings).
+        const GeneratedStore generated = GenerateStore(*server_, *owner_, "Meera Stores, groceries in Pune");
+        ASSERT_FALSE(generated.id.empty());
+        Sql(*server_, "UPDATE stores SET spec = (SELECT spec FROM stores WHERE store_id = " + Quote(generated.id) +
+                          ") WHERE store_id = " + Quote(store_.store_id));
     }
 
     ApiReply AsOwner(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr) {
@@ -35,7 +42,7 @@ protected:
 };
 
 /// What a command prints on stdout (and whether it exited 0).
-std::pair<bool, std::string> RunCommand(const std::string& command) {
+std::pair<bool, std::string> RunShell(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) {
@@ -165,9 +172,9 @@ TEST_F(PaymentsOverHttp, ACustomerPaysByUpiAndTheOwnerConfirmsIt) {
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "qr.svg") << qr.body;
     auto drawn =
-        RunCommand("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
+        RunShell("rsvg-convert -w 400 -o '" + (dir / "qr.png").string() + "' '" + (dir / "qr.svg").string() + "'");
     ASSERT_TRUE(drawn.first) << "rsvg-convert (librsvg2-bin, scripts/setup.sh --test) failed";
-    auto read = RunCommand("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
+    auto read = RunShell("zbarimg --quiet --raw '" + (dir / "qr.png").string() + "'");
     std::filesystem::remove_all(dir);
     ASSERT_TRUE(read.first) << "zbarimg (zbar-tools, scripts/setup.sh --test) read no code";
     EXPECT_EQ(read.second, link + "\n");

@@ -6,7 +6,7 @@ import { ApiError, get, put } from '../api.js';
 import { t } from '../i18n.js';
 import { parseRupees, rupeesInput } from '../money.js';
 import { busy, describeError, field, h, pageHeader, setFieldError, toast } from '../ui.js';
-import { hashRoute, noStoreView, ownerStore, storePicker } from './products.js';
+import { hashRoute, noStoreView, ownerStore, storePicker } from './store_context.js';
 import { upiWaitingCard } from './upi_waiting.js';
 
 const VPA_SHAPE = /^[A-Za-z0-9._-]{2,}@[A-Za-z][A-Za-z0-9.-]+$/;

@@ -7,6 +7,7 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { formatPaise } from '../money.js';
 import { busy, describeError, h, toast } from '../ui.js';
+import { shortNumber } from './order_bits.js';
 
 function row(payment, onDone) {
   const alert = h('p', { class: 'field__error', role: 'alert', hidden: true });
@@ -32,7 +33,8 @@ function row(payment, onDone) {
     'li',
     { class: 'upi-wait__item', dataset: { payment: payment.payment_id } },
     h('p', { class: 'upi-wait__amount' }, h('strong', {}, formatPaise(payment.amount_paise)), ' · ', payment.customer_name || ''),
-    h('p', { class: 'field__hint' }, t('upi_wait.utr'), ' ', h('strong', { class: 'upi-wait__utr' }, payment.utr), ' · ', t('upi_wait.order'), ' ', payment.order_id),
+    h('p', { class: 'field__hint' }, t('upi_wait.utr'), ' ', h('strong', { class: 'upi-wait__utr' }, payment.utr), ' · ', t('upi_wait.order'), ' ',
+      h('a', { href: `#/orders/${encodeURIComponent(payment.order_id)}` }, shortNumber(payment.order_id))),
     alert,
     h('div', { class: 'form-actions' }, confirm, reject),
   );
