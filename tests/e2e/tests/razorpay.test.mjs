@@ -164,7 +164,7 @@ test('the owner saves Razorpay keys and switches Razorpay on', async () => {
   assert.equal(saved.body.razorpay.key_secret_set, true);
   assert.equal(JSON.stringify(saved.body).includes(KEY_SECRET), false, 'the secret never comes back');
   await toastsGone(owner);
-  await owner.getByLabel(/^Razorpay \(cards/).check();
+  await owner.locator('#checkout-settings').getByLabel(/^Razorpay \(cards/).check();
   await owner.locator('#checkout-settings').getByRole('button', { name: 'Save' }).click();
   await owner.getByText('Saved. Your store shows the change now.').first().waitFor();
   await screenshot(owner, 'rzp-02-owner-checkout');
