@@ -58,8 +58,9 @@ public:
     OrderService(storage::Db& db, const PiiVault& vault, OrderOptions options, std::function<void()> on_events = {});
 
     /// Places an order on a store (which must be PUBLISHED, else kNotFound). Errors: kInvalidArgument
-    /// (fields; a payment method the store does not offer; unknown, inactive or other-store products;
-    /// below the minimum order), kConflict
+    /// (fields; a payment method the store does not offer; unknown, inactive or other-store products,
+    /// or one priced above kMaxUnitPrice; an order above kMaxOrderValue or below the minimum
+    /// order), kConflict
     /// (out of stock: fields name each short line and what is left), kUnprocessable (the key was
     /// used for a different request). The answer carries the order's tracking path.
     boost::asio::awaitable<Result<Placed>> Place(stores::StoreRef store, PlaceOrder request);
