@@ -170,7 +170,10 @@ void BuildStore(RenderJob& job) {
         view.price_text = DisplayPrice(view.price);
         if (view.mrp > view.price) {
             view.mrp_text = DisplayPrice(view.mrp);
-            const std::int64_t percent = (view.mrp.value - view.price.value) * 100 / view.mrp.value;
+            // Both are positive here, so the difference fits; the share is exact in 128 bits.
+            const Paise off(view.mrp.value - view.price.value);
+            const std::int64_t percent =
+                MulDiv(off, 100, view.mrp.value, Rounding::kTowardZero).value_or(Paise(0)).value;
             if (percent >= 1) {
                 view.off_text = std::to_string(percent) + "% " + std::string(job.T("off"));
             }
