@@ -70,6 +70,8 @@ constexpr std::string_view kCityAfter = "mein|me|main|se|ka|ki|ke|में|स�
 constexpr std::string_view kCityLocative = "mein|me|main|में";
 // Words between a name marker and the name: "name is X", "naam hai X".
 constexpr std::string_view kMarkerFill = "is|hai|h|was|है|था";
+// Words a title leaves in lower case: "Punjab da Dhaba", "House of Spices".
+constexpr std::string_view kTitleSmallWords = "and|of|the|&|n|ki|ka|ke|da|di|de|aur";
 // Lower-case English words kept lower case inside a title-cased name.
 constexpr std::array<std::string_view, 4> kSmallWords = {"and", "of", "the", "&"};
 
@@ -254,6 +256,7 @@ bool IsNameLike(const std::vector<Token>& tokens, const std::vector<CityMatch>& 
     bool shop_noun = false;
     bool all_capitalised = true;
     bool capitalised_specific = false;
+    bool title_case = true;
     for (std::size_t i = span.begin; i < span.end; ++i) {
         if (Is(tokens, i, words.disqualify)) {
             return false;
@@ -267,13 +270,16 @@ bool IsNameLike(const std::vector<Token>& tokens, const std::vector<CityMatch>& 
         // Digits ("A-1 Tailors") neither make nor break a title.
         all_capitalised = all_capitalised && (tokens[i].capitalised || tokens[i].numeric);
         capitalised_specific = capitalised_specific || (tokens[i].capitalised && !generic);
+        title_case = title_case && (tokens[i].capitalised || tokens[i].numeric || Is(tokens, i, kTitleSmallWords));
     }
     // "Fresh Mart": every word is common, but it is written as a title and names a shop.
     const bool title = all_capitalised && shop_noun && span.end - span.begin <= kMaxTitleWords;
     if (!specific && !title) {
         return false;
     }
-    return !later_clause || shop_noun || capitalised_specific;
+    // A later clause is a name when it says so with a shop noun or is written as a title ("Tashi
+    // Fast Food"), not when a sentence merely starts with a capital ("Punjabi wadi and papad").
+    return !later_clause || shop_noun || (capitalised_specific && title_case);
 }
 
 /// Tokens from `begin` up to a stop word, a city or the end of the clause.
@@ -294,7 +300,36 @@ Span NameFrom(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
     return {begin, end};
 }
 
-Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities) {
+/// A name in a clause that also carries a price or a quantity ("Amritsari Wadi 320 Kilo",
+/// "Sharma Sweets kaju katli ₹900/kg"): only what ends at a shop noun before the amount is a name
+/// ("Sharma Sweets"); without such a noun the clause describes goods, and `span` comes back empty.
+Span BeforeAmount(const std::vector<Token>& tokens, const std::vector<bool>& amounts, Span span,
+                  std::size_t clause_end) {
+    std::size_t amount = span.begin;
+    while (amount < clause_end && !amounts[amount]) {
+        ++amount;
+    }
+    if (amount == clause_end) {
+        return span;
+    }
+    for (std::size_t i = std::min(span.end, amount); i > span.begin; --i) {
+        if (Is(tokens, i - 1, detail::NameLexicon().shop_nouns)) {
+            return {span.begin, i};
+        }
+    }
+    return {};
+}
+
+std::size_t ClauseEnd(const std::vector<Token>& tokens, std::size_t begin) {
+    std::size_t end = begin + 1;
+    while (end < tokens.size() && !tokens[end].clause_start) {
+        ++end;
+    }
+    return end;
+}
+
+Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities,
+              const std::vector<bool>& amounts) {
     const detail::NameWords& words = detail::NameLexicon();
     // "… called Balaji Stores", "dukaan ka naam Balaji Kirana hai", "दुकान का नाम शर्मा स्टोर है"
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -311,7 +346,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
             ++begin;
         }
         if (begin < tokens.size() && (begin == i + length || !tokens[begin].clause_start)) {
-            const Span span = NameFrom(tokens, cities, begin);
+            const Span span = BeforeAmount(tokens, amounts, NameFrom(tokens, cities, begin), ClauseEnd(tokens, begin));
             if (IsNameLike(tokens, cities, span, false)) {
                 return span;
             }
@@ -320,10 +355,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
     // Otherwise the first clause that reads like a name, usually the very first.
     bool first_clause = true;
     for (std::size_t begin = 0; begin < tokens.size();) {
-        std::size_t clause_end = begin + 1;
-        while (clause_end < tokens.size() && !tokens[clause_end].clause_start) {
-            ++clause_end;
-        }
+        const std::size_t clause_end = ClauseEnd(tokens, begin);
         std::size_t start = begin;
         if (Is(tokens, start, words.intro)) {
             while (start < clause_end && (Is(tokens, start, words.intro) || Is(tokens, start, words.intro_fill))) {
@@ -346,6 +378,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
                     }
                 }
             }
+            span = BeforeAmount(tokens, amounts, span, clause_end);
             if (IsNameLike(tokens, cities, span, !first_clause)) {
                 return span;
             }
@@ -828,7 +861,7 @@ DescriptionAnalysis Analyze(const Reading& reading) {
     }
 
     const std::vector<CityMatch> cities = FindCities(reading.index);
-    const Span name = FindName(tokens, cities);
+    const Span name = FindName(tokens, cities, detail::AmountTokens(tokens, reading.text));
     if (!name.empty()) {
         const std::size_t begin = tokens[name.begin].begin;
         analysis.business_name =

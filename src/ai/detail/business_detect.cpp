@@ -131,6 +131,8 @@ const Unit* UnitFor(std::string_view token) {
 constexpr std::string_view kCurrencyWords = "rs|inr|rupees|rupaye|rupaiye|rupay|rupee|रुपये|रुपए|रु|रूपये";
 constexpr std::string_view kPerWords = "per|prati|ka|ki|ke|a|प्रति|का|की|के|rs|रुपये|रुपए|रु|rupees|rupaye";
 constexpr std::string_view kRupeeSign = "\u20b9";
+// Units of weight and volume that are not selling units of a catalog: "250 g", "500 ml".
+constexpr std::string_view kWeightWords = "g|gm|gms|gram|grams|ml|ग्राम|मिली";
 
 /// The rupees a numeric token says ("900", "1,200" is two tokens and is read as 1200).
 std::optional<std::int64_t> Rupees(const std::vector<Token>& tokens, std::size_t at, std::size_t* used) {
@@ -225,6 +227,34 @@ std::optional<Price> PriceAt(const std::vector<Token>& tokens, std::string_view 
     price.end = next;
     return price;
 }
+
+}  // namespace
+
+std::vector<bool> AmountTokens(const std::vector<Token>& tokens, std::string_view text) {
+    std::vector<bool> amount(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (const std::optional<Price> price = PriceAt(tokens, text, i)) {
+            std::fill(amount.begin() + static_cast<std::ptrdiff_t>(price->first),
+                      amount.begin() + static_cast<std::ptrdiff_t>(price->end), true);
+            continue;
+        }
+        if (!tokens[i].numeric) {
+            continue;
+        }
+        // "250g", "2kg": number and unit in one token.
+        const std::string_view word = tokens[i].text;
+        const std::string_view suffix = word.substr(std::min(word.size(), word.find_first_not_of("0123456789")));
+        if (!suffix.empty() && (UnitFor(suffix) != nullptr || TokenMatchesAny(suffix, kWeightWords))) {
+            amount[i] = true;
+        } else if (i + 1 < tokens.size() && !tokens[i + 1].clause_start &&
+                   (UnitFor(tokens[i + 1].text) != nullptr || TokenMatchesAny(tokens[i + 1].text, kWeightWords))) {
+            amount[i] = amount[i + 1] = true;
+        }
+    }
+    return amount;
+}
+
+namespace {
 
 /// Words that end an owner's product name going backwards from a price.
 constexpr std::string_view kOwnStop =
