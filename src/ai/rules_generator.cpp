@@ -46,21 +46,27 @@ struct CopyVariant {
     LocalText tagline;
     LocalText about_open;
     LocalText about_close;
+    LocalText about_close_no_cart;  ///< for bookings and enquiries; empty = about_close
 };
 
 constexpr std::array<CopyVariant, 4> kCopyVariants = {{
     {{"", ""},
      {"Welcome to {name}!", "{name} में आपका स्वागत है!"},
-     {"Browse our range below and order online in a few taps.", "नीचे हमारा सामान देखें और कुछ ही टैप में ऑनलाइन ऑर्डर करें।"}},
+     {"Browse our range below and order online in a few taps.", "नीचे हमारा सामान देखें और कुछ ही टैप में ऑनलाइन ऑर्डर करें।"},
+     {"See what we offer below, then book or ask us on WhatsApp or by phone.",
+      "नीचे देखिए हम क्या-क्या करते हैं, फिर WhatsApp या फ़ोन पर बुक कीजिए या पूछिए।"}},
     {{"{name}: quality and care you can trust", "{name}: भरोसा, गुणवत्ता और अपनापन"},
      {"Namaste!", "नमस्ते!"},
-     {"We look forward to serving you.", "आपकी सेवा का इंतज़ार रहेगा।"}},
+     {"We look forward to serving you.", "आपकी सेवा का इंतज़ार रहेगा।"},
+     {"", ""}},
     {{"Your neighbourhood {noun}{in_city}, a tap away", "{in_city}{noun} — अब बस एक टैप दूर"},
      {"", ""},
-     {"Visit us, call us or order online today.", "आज ही आइए, फ़ोन कीजिए या ऑनलाइन ऑर्डर कीजिए।"}},
+     {"Visit us, call us or order online today.", "आज ही आइए, फ़ोन कीजिए या ऑनलाइन ऑर्डर कीजिए।"},
+     {"Visit us, call us or message us on WhatsApp today.", "आज ही आइए, फ़ोन कीजिए या WhatsApp पर संदेश भेजिए।"}},
     {{"Good value and honest service{in_city}", "{in_city}सही दाम, ईमानदार सेवा"},
      {"Thank you for choosing {name}.", "{name} चुनने के लिए धन्यवाद।"},
-     {"Every customer matters to us.", "हमारे लिए हर ग्राहक ख़ास है।"}},
+     {"Every customer matters to us.", "हमारे लिए हर ग्राहक ख़ास है।"},
+     {"", ""}},
 }};
 
 // Words around a city that say "this is where the shop is".
@@ -803,7 +809,8 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessTyp
     }
     if (copy_variant != nullptr) {
         spec.about += " ";
-        spec.about += fill(copy_variant->about_close.In(language));
+        const bool no_cart = type.ordering != sitegen::Ordering::kCart && !copy_variant->about_close_no_cart.en.empty();
+        spec.about += fill((no_cart ? copy_variant->about_close_no_cart : copy_variant->about_close).In(language));
     }
     spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
 

@@ -377,4 +377,20 @@ TEST(GenerateRuleBased, CopyVariantRewordsTheSameFacts) {
               GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 3).tagline);
 }
 
+TEST(GenerateRuleBased, BookingCopyNeverAsksToOrderOnline) {
+    for (const char* description : {"Glamour ladies beauty parlour in Pune, facials",
+                                    "Dr. Mehta's Child Clinic, Ahmedabad", "Sai mobile repair centre, Indore"}) {
+        for (Language language : sitegen::kAllLanguages) {
+            for (int variant = 0; variant < 6; ++variant) {
+                const SiteSpec spec = GenerateRuleBased(description, language, variant);
+                ASSERT_NE(spec.ordering, sitegen::Ordering::kCart) << description;
+                EXPECT_EQ(spec.about.find("order online"), std::string::npos) << description << " " << variant;
+                EXPECT_EQ(spec.about.find("ऑनलाइन ऑर्डर"), std::string::npos) << description << " " << variant;
+            }
+        }
+    }
+    EXPECT_NE(GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 1).about.find("order online"),
+              std::string::npos);
+}
+
 }  // namespace webdpro::ai
