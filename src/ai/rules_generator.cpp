@@ -729,6 +729,14 @@ std::string Specials(const SiteSpec& spec, std::size_t named_count) {
     return out;
 }
 
+/// English copy that opens with the owner's products ("kaju katli and …") starts a sentence:
+/// its first letter is capitalised.
+void CapitaliseStart(std::string& text, Language language) {
+    if (language == Language::kEnglish && !text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    }
+}
+
 // Index into kCopyVariants for a non-zero variant (negative values are as good as positive ones).
 std::size_t CopyVariantIndex(int variant) {
     return (static_cast<std::size_t>(static_cast<unsigned>(variant)) - 1) % kCopyVariants.size();
@@ -795,6 +803,7 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessTyp
         break;
     }
     spec.tagline = sitegen::FitChars(spec.tagline, sitegen::kMaxTaglineChars);
+    CapitaliseStart(spec.tagline, language);
 
     spec.about = fill(type.abouts[((hash >> 16) + shift) % type.abouts.size()].In(language));
     if (copy_variant != nullptr && !copy_variant->about_open.en.empty()) {
@@ -813,6 +822,7 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessTyp
         spec.about += fill((no_cart ? copy_variant->about_close_no_cart : copy_variant->about_close).In(language));
     }
     spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
+    CapitaliseStart(spec.about, language);
 
     const auto add_feature = [&](std::string_view feature) {
         if (!feature.empty() && spec.features.size() < kMaxFeaturesOut &&

@@ -721,9 +721,10 @@ TEST(Renderer, StoresThatSellNothingOnlineSayNothingOfShoppingOrShipping) {
                     continue;  // the tracking page of orders placed before
                 }
                 const std::string& page = site.files.at(path).body;
-                for (const char* text : {"Why shop with us", "Shop now", "Shop by category", "shipping.html",
-                                         "returns.html", "Track your order", "Cash on delivery", "cash on delivery",
-                                         "हमसे क्यों ख़रीदें", "ख़रीदारी करें", "डिलीवरी नीति", "कैश ऑन डिलीवरी"}) {
+                for (const char* text :
+                     {"Why shop with us", "Shop now", "Shop by category", "shipping.html", "returns.html",
+                      "Track your order", "Cash on delivery", "cash on delivery", "Share this shop", "Online store by",
+                      "यह दुकान WhatsApp", "हमसे क्यों ख़रीदें", "ख़रीदारी करें", "डिलीवरी नीति", "कैश ऑन डिलीवरी"}) {
                     EXPECT_THAT(page, Not(HasSubstr(text))) << description << " " << path;
                 }
             }

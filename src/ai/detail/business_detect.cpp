@@ -331,6 +331,11 @@ std::vector<NamedProduct> FindNamedProducts(const TokenIndex& index, std::string
     std::vector<Hit> hits(tokens.size());
     for (const ItemPatterns& item : tables.items) {
         const bool own = &types[item.type] == &preferred;
+        // Another type's item only when it is sold the same way: a shop does not offer a booked
+        // service ("wedding garlands" is not wedding photography), nor a clinic a cart item.
+        if (!own && types[item.type].ordering != preferred.ordering) {
+            continue;
+        }
         for (const std::string& pattern : item.alternatives) {
             index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
                 Hit& hit = hits[at];
