@@ -384,6 +384,13 @@ TEST(GenerateRuleBased, OwnersProductsComeFromTheirKindOfBusinessAndOpenASentenc
     for (const sitegen::Product& product : florist.products) {
         EXPECT_EQ(product.name.find("photography"), std::string::npos) << product.name;
     }
+    const SiteSpec tiffin = GenerateRuleBased(
+        "Annapurna Tiffin Service, Kota — home-cooked veg dabba for students, monthly plan ₹2500", Language::kEnglish);
+    EXPECT_EQ(tiffin.business_type, "tiffin");
+    for (const sitegen::Product& product : tiffin.products) {
+        EXPECT_EQ(product.name.find("cycle"), std::string::npos) << product.name;
+        EXPECT_EQ(product.name.find("container"), std::string::npos) << product.name;
+    }
     const SiteSpec mithai = GenerateRuleBased(
         "Rajasthan Mishthan Bhandar, Jaipur — ghewar, kaju katli ₹900/kg and motichoor ladoo", Language::kEnglish);
     ASSERT_GE(mithai.products.size(), 3U);

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "ai/detail/lexicon.hpp"
 #include "sitegen/text.hpp"
 
 namespace webdpro::ai::detail {
@@ -329,6 +330,23 @@ std::vector<NamedProduct> FindNamedProducts(const TokenIndex& index, std::string
         const ItemPatterns* item = nullptr;
     };
     std::vector<Hit> hits(tokens.size());
+    // Words that say what the business is ("tiffin service", "dabba") or that every description
+    // uses: they name none of another type's items ("dabba" is not a storage box here).
+    std::vector<bool> own_words(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        own_words[i] = TokenMatchesAny(tokens[i].text, NameLexicon().generic);
+    }
+    for (const Keyword& keyword : tables.keywords) {
+        if (&types[keyword.type] != &preferred) {
+            continue;
+        }
+        for (const std::string& pattern : keyword.alternatives) {
+            index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
+                std::fill_n(own_words.begin() + static_cast<std::ptrdiff_t>(at), length, true);
+                return true;
+            });
+        }
+    }
     for (const ItemPatterns& item : tables.items) {
         const bool own = &types[item.type] == &preferred;
         // Another type's item only when it is sold the same way: a shop does not offer a booked
@@ -338,6 +356,11 @@ std::vector<NamedProduct> FindNamedProducts(const TokenIndex& index, std::string
         }
         for (const std::string& pattern : item.alternatives) {
             index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
+                if (!own && std::all_of(own_words.begin() + static_cast<std::ptrdiff_t>(at),
+                                        own_words.begin() + static_cast<std::ptrdiff_t>(at + length),
+                                        [](bool word) { return word; })) {
+                    return true;
+                }
                 Hit& hit = hits[at];
                 const bool hit_own = hit.item != nullptr && &types[hit.item->type] == &preferred;
                 if (length > hit.length || (length == hit.length && own && !hit_own)) {
