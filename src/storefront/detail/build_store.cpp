@@ -31,6 +31,9 @@ std::string StockLabel(const RenderJob& job, Stock stock, std::int64_t left) {
 
 /// "Pay by UPI or cash on delivery": the methods the checkout offers, in the store's language.
 std::string PayInfo(const RenderJob& job) {
+    if (job.spec->ordering != sitegen::Ordering::kCart) {
+        return {};  // no checkout: a booking or an enquiry is paid at the shop, as the owner says
+    }
     const CheckoutOffer& offer = job.options->checkout;
     std::vector<std::string_view> methods;
     if (offer.upi) {
