@@ -60,10 +60,10 @@ struct ProductFields {
 Result<Product> ApplyFields(Product product, const ProductFields& fields);
 
 struct ProductQuery {
-    std::string q;                 ///< substring of the name, case-insensitive for ASCII ("" = all)
-    std::string category;          ///< exact category ("" = all)
-    std::optional<bool> active;    ///< nullopt = both
-    std::string cursor;            ///< next_cursor of the previous page ("" = first page)
+    std::string q{};               ///< substring of the name, case-insensitive for ASCII ("" = all)
+    std::string category{};        ///< exact category ("" = all)
+    std::optional<bool> active{};  ///< nullopt = both
+    std::string cursor{};          ///< next_cursor of the previous page ("" = first page)
     int limit = kDefaultPageSize;  ///< 1..kMaxPageSize
 };
 
