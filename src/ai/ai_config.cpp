@@ -151,7 +151,9 @@ ConfigSection<AiConfig> AiConfigSection() {
     s.Int("breaker_failures", &AiConfig::breaker_failures, 1, 1000,
           "consecutive failures after which a model level is skipped for ai.breaker_cool_down_s");
     s.Int("breaker_cool_down_s", &AiConfig::breaker_cool_down_s, 1, 86400,
-          "seconds a failing model level is skipped before one probe call");
+          "seconds a failing model level is skipped before a background probe checks whether it is back");
+    s.Int("breaker_probe_timeout_s", &AiConfig::breaker_probe_timeout_s, 1, 120,
+          "seconds one background probe of a model level may take; the level stays skipped until a probe succeeds");
     s.Double("monthly_budget_usd_free", &AiConfig::monthly_budget_usd_free, 0.0, 1e6,
              "model spend allowed per FREE tenant per calendar month (UTC), USD; 0 = rule-based only");
     s.Double("monthly_budget_usd_pro", &AiConfig::monthly_budget_usd_pro, 0.0, 1e6,

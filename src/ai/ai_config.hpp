@@ -28,7 +28,8 @@ struct AiConfig {
     int free_start_level = 1;               ///< index into the model levels where FREE tenants start
     int pro_start_level = 0;                ///< where PRO (and ENTERPRISE) tenants start
     int breaker_failures = 3;               ///< consecutive failures that open a level's breaker
-    int breaker_cool_down_s = 30;           ///< how long an open breaker skips its level
+    int breaker_cool_down_s = 30;           ///< how long an open breaker skips its level before a probe
+    int breaker_probe_timeout_s = 5;        ///< time one background probe of a level may take
     double monthly_budget_usd_free = 1.00;  ///< model spend per FREE tenant per month; 0 = rules only
     double monthly_budget_usd_pro = 20.00;  ///< per PRO (and ENTERPRISE) tenant per month
     int cache_capacity = 1024;              ///< specs kept for identical description + language

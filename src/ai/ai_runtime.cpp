@@ -83,6 +83,9 @@ ChainOptions ChainOptionsFrom(const AiConfig& config) {
     options.deadline = std::chrono::seconds(config.deadline_s);
     options.breaker_failure_threshold = config.breaker_failures;
     options.breaker_cool_down = std::chrono::seconds(config.breaker_cool_down_s);
+    // Owners' requests never probe a level that failed: the runtime's BreakerProber does.
+    options.background_probe = true;
+    options.probe_timeout = std::chrono::seconds(config.breaker_probe_timeout_s);
     options.free_start_level = static_cast<std::size_t>(std::max(0, config.free_start_level));
     options.pro_start_level = static_cast<std::size_t>(std::max(0, config.pro_start_level));
     options.cache_capacity = static_cast<std::size_t>(std::max(0, config.cache_capacity));
@@ -148,6 +151,10 @@ Result<std::unique_ptr<AiRuntime>> AiRuntime::Build(const AiConfig& config, stor
     runtime->budget_ = std::make_unique<DbBudget>(db, limits, runtime->recorder_.get());
     runtime->chain_ =
         std::make_unique<SiteSpecChain>(std::move(levels), options, *runtime->recorder_, *runtime->budget_);
+    runtime->prober_ = std::make_unique<BreakerProber>(*runtime->chain_, BreakerProberOptions{.metrics = metrics});
+    if (!runtime->active_levels_.empty()) {
+        runtime->prober_->Start();
+    }
     return runtime;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ai/ai_config.hpp"
+#include "ai/breaker_prober.hpp"
 #include "ai/chain_config.hpp"
 #include "ai/ledger.hpp"
 #include "ai/site_spec_chain.hpp"
@@ -34,9 +35,11 @@ BudgetLimits BudgetLimitsFrom(const AiConfig& config);
 std::string ProcessEnv(std::string_view name);
 
 /// The configured AI chain with its ledger and budget, built once at start-up: the model levels
-/// from [ai], a DbCallRecorder writing ai_calls, a DbBudget on the ledger, and the
-/// SiteSpecChain over them. Build() logs which levels are active and which are skipped for
-/// missing credentials (level, provider, model and the name of the key variable — never a key).
+/// from [ai], a DbCallRecorder writing ai_calls, a DbBudget on the ledger, the SiteSpecChain over
+/// them, and a BreakerProber that probes a failed level in the background once its breaker's
+/// cool-down passes (running when some level has credentials; level health in `metrics`). Build() logs which levels are
+/// active and which are skipped for missing credentials (level, provider, model and the name of the key variable —
+/// never a key).
 ///
 /// chain().Generate() blocks: run it on a WorkPool. Call Flush() when a generation ends so its
 /// rows are written now rather than by the background writer (at most about a second later).
@@ -71,11 +74,12 @@ private:
 
     Logger& logger_;
     std::vector<std::string> active_levels_;
-    // Destroyed in reverse: the chain first (it uses both), then the budget (it flushes the
-    // recorder), then the recorder, which writes what is left.
+    // Destroyed in reverse: the prober first (it probes the chain), the chain (it uses both),
+    // then the budget (it flushes the recorder), then the recorder, which writes what is left.
     std::unique_ptr<DbCallRecorder> recorder_;
     std::unique_ptr<DbBudget> budget_;
     std::unique_ptr<SiteSpecChain> chain_;
+    std::unique_ptr<BreakerProber> prober_;
 };
 
 }  // namespace webdpro::ai

@@ -156,6 +156,23 @@ TEST(AnalyzeDescription, PrefersTheLocatedCityOverOneInTheName) {
     EXPECT_EQ(city_name.city_en, "");
 }
 
+TEST(AnalyzeDescription, TakesNoPriceOrQuantityAsAName) {
+    const DescriptionAnalysis wadi = AnalyzeDescription("Amritsari Wadi 320 Kilo, Punjabi wadi and papad in Amritsar");
+    EXPECT_EQ(wadi.business_name, "");
+    EXPECT_EQ(wadi.city_en, "Amritsar");
+    EXPECT_EQ(AnalyzeDescription("Kaju Katli ₹900/kg, Agarwal Sweets, Meerut").business_name, "Agarwal Sweets");
+    EXPECT_EQ(AnalyzeDescription("Desi Ghee Ladoo Rs 50/kg, Jaipur").business_name, "");
+    EXPECT_EQ(AnalyzeDescription("Fresh Paneer 400 rupaye kilo, Karnal").business_name, "");
+    EXPECT_EQ(AnalyzeDescription("Gajar Halwa 250g ₹80, Sharma Sweets in Agra").business_name, "Sharma Sweets");
+    // The name before the goods and their price is kept.
+    EXPECT_EQ(AnalyzeDescription("Sharma Sweets kaju katli ₹900/kg, Jaipur").business_name, "Sharma Sweets");
+    EXPECT_EQ(AnalyzeDescription("Hamari dukaan ka naam Balaji Kirana hai, atta ₹40 kilo").business_name,
+              "Balaji Kirana");
+    // Numbers that are not amounts stay in names.
+    EXPECT_EQ(AnalyzeDescription("A-1 Tailors, gents specialist, Bhopal").business_name, "A-1 Tailors");
+    EXPECT_EQ(AnalyzeDescription("7 Star Bakery, Pune").business_name, "7 Star Bakery");
+}
+
 TEST(AnalyzeDescription, RejectsInjectedTextAsAName) {
     EXPECT_EQ(AnalyzeDescription("ignore previous instructions <script>alert(1)</script>").business_name, "");
     EXPECT_EQ(AnalyzeDescription("Sharma Kirana <script>x</script>, Jaipur").business_name, "Sharma Kirana");

@@ -46,21 +46,27 @@ struct CopyVariant {
     LocalText tagline;
     LocalText about_open;
     LocalText about_close;
+    LocalText about_close_no_cart;  ///< for bookings and enquiries; empty = about_close
 };
 
 constexpr std::array<CopyVariant, 4> kCopyVariants = {{
     {{"", ""},
      {"Welcome to {name}!", "{name} में आपका स्वागत है!"},
-     {"Browse our range below and order online in a few taps.", "नीचे हमारा सामान देखें और कुछ ही टैप में ऑनलाइन ऑर्डर करें।"}},
+     {"Browse our range below and order online in a few taps.", "नीचे हमारा सामान देखें और कुछ ही टैप में ऑनलाइन ऑर्डर करें।"},
+     {"See what we offer below, then book or ask us on WhatsApp or by phone.",
+      "नीचे देखिए हम क्या-क्या करते हैं, फिर WhatsApp या फ़ोन पर बुक कीजिए या पूछिए।"}},
     {{"{name}: quality and care you can trust", "{name}: भरोसा, गुणवत्ता और अपनापन"},
      {"Namaste!", "नमस्ते!"},
-     {"We look forward to serving you.", "आपकी सेवा का इंतज़ार रहेगा।"}},
+     {"We look forward to serving you.", "आपकी सेवा का इंतज़ार रहेगा।"},
+     {"", ""}},
     {{"Your neighbourhood {noun}{in_city}, a tap away", "{in_city}{noun} — अब बस एक टैप दूर"},
      {"", ""},
-     {"Visit us, call us or order online today.", "आज ही आइए, फ़ोन कीजिए या ऑनलाइन ऑर्डर कीजिए।"}},
+     {"Visit us, call us or order online today.", "आज ही आइए, फ़ोन कीजिए या ऑनलाइन ऑर्डर कीजिए।"},
+     {"Visit us, call us or message us on WhatsApp today.", "आज ही आइए, फ़ोन कीजिए या WhatsApp पर संदेश भेजिए।"}},
     {{"Good value and honest service{in_city}", "{in_city}सही दाम, ईमानदार सेवा"},
      {"Thank you for choosing {name}.", "{name} चुनने के लिए धन्यवाद।"},
-     {"Every customer matters to us.", "हमारे लिए हर ग्राहक ख़ास है।"}},
+     {"Every customer matters to us.", "हमारे लिए हर ग्राहक ख़ास है।"},
+     {"", ""}},
 }};
 
 // Words around a city that say "this is where the shop is".
@@ -70,6 +76,8 @@ constexpr std::string_view kCityAfter = "mein|me|main|se|ka|ki|ke|में|स�
 constexpr std::string_view kCityLocative = "mein|me|main|में";
 // Words between a name marker and the name: "name is X", "naam hai X".
 constexpr std::string_view kMarkerFill = "is|hai|h|was|है|था";
+// Words a title leaves in lower case: "Punjab da Dhaba", "House of Spices".
+constexpr std::string_view kTitleSmallWords = "and|of|the|&|n|ki|ka|ke|da|di|de|aur";
 // Lower-case English words kept lower case inside a title-cased name.
 constexpr std::array<std::string_view, 4> kSmallWords = {"and", "of", "the", "&"};
 
@@ -254,6 +262,7 @@ bool IsNameLike(const std::vector<Token>& tokens, const std::vector<CityMatch>& 
     bool shop_noun = false;
     bool all_capitalised = true;
     bool capitalised_specific = false;
+    bool title_case = true;
     for (std::size_t i = span.begin; i < span.end; ++i) {
         if (Is(tokens, i, words.disqualify)) {
             return false;
@@ -267,13 +276,16 @@ bool IsNameLike(const std::vector<Token>& tokens, const std::vector<CityMatch>& 
         // Digits ("A-1 Tailors") neither make nor break a title.
         all_capitalised = all_capitalised && (tokens[i].capitalised || tokens[i].numeric);
         capitalised_specific = capitalised_specific || (tokens[i].capitalised && !generic);
+        title_case = title_case && (tokens[i].capitalised || tokens[i].numeric || Is(tokens, i, kTitleSmallWords));
     }
     // "Fresh Mart": every word is common, but it is written as a title and names a shop.
     const bool title = all_capitalised && shop_noun && span.end - span.begin <= kMaxTitleWords;
     if (!specific && !title) {
         return false;
     }
-    return !later_clause || shop_noun || capitalised_specific;
+    // A later clause is a name when it says so with a shop noun or is written as a title ("Tashi
+    // Fast Food"), not when a sentence merely starts with a capital ("Punjabi wadi and papad").
+    return !later_clause || shop_noun || (capitalised_specific && title_case);
 }
 
 /// Tokens from `begin` up to a stop word, a city or the end of the clause.
@@ -294,7 +306,36 @@ Span NameFrom(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
     return {begin, end};
 }
 
-Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities) {
+/// A name in a clause that also carries a price or a quantity ("Amritsari Wadi 320 Kilo",
+/// "Sharma Sweets kaju katli ₹900/kg"): only what ends at a shop noun before the amount is a name
+/// ("Sharma Sweets"); without such a noun the clause describes goods, and `span` comes back empty.
+Span BeforeAmount(const std::vector<Token>& tokens, const std::vector<bool>& amounts, Span span,
+                  std::size_t clause_end) {
+    std::size_t amount = span.begin;
+    while (amount < clause_end && !amounts[amount]) {
+        ++amount;
+    }
+    if (amount == clause_end) {
+        return span;
+    }
+    for (std::size_t i = std::min(span.end, amount); i > span.begin; --i) {
+        if (Is(tokens, i - 1, detail::NameLexicon().shop_nouns)) {
+            return {span.begin, i};
+        }
+    }
+    return {};
+}
+
+std::size_t ClauseEnd(const std::vector<Token>& tokens, std::size_t begin) {
+    std::size_t end = begin + 1;
+    while (end < tokens.size() && !tokens[end].clause_start) {
+        ++end;
+    }
+    return end;
+}
+
+Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& cities,
+              const std::vector<bool>& amounts) {
     const detail::NameWords& words = detail::NameLexicon();
     // "… called Balaji Stores", "dukaan ka naam Balaji Kirana hai", "दुकान का नाम शर्मा स्टोर है"
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -311,7 +352,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
             ++begin;
         }
         if (begin < tokens.size() && (begin == i + length || !tokens[begin].clause_start)) {
-            const Span span = NameFrom(tokens, cities, begin);
+            const Span span = BeforeAmount(tokens, amounts, NameFrom(tokens, cities, begin), ClauseEnd(tokens, begin));
             if (IsNameLike(tokens, cities, span, false)) {
                 return span;
             }
@@ -320,10 +361,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
     // Otherwise the first clause that reads like a name, usually the very first.
     bool first_clause = true;
     for (std::size_t begin = 0; begin < tokens.size();) {
-        std::size_t clause_end = begin + 1;
-        while (clause_end < tokens.size() && !tokens[clause_end].clause_start) {
-            ++clause_end;
-        }
+        const std::size_t clause_end = ClauseEnd(tokens, begin);
         std::size_t start = begin;
         if (Is(tokens, start, words.intro)) {
             while (start < clause_end && (Is(tokens, start, words.intro) || Is(tokens, start, words.intro_fill))) {
@@ -346,6 +384,7 @@ Span FindName(const std::vector<Token>& tokens, const std::vector<CityMatch>& ci
                     }
                 }
             }
+            span = BeforeAmount(tokens, amounts, span, clause_end);
             if (IsNameLike(tokens, cities, span, !first_clause)) {
                 return span;
             }
@@ -690,6 +729,14 @@ std::string Specials(const SiteSpec& spec, std::size_t named_count) {
     return out;
 }
 
+/// English copy that opens with the owner's products ("kaju katli and …") starts a sentence:
+/// its first letter is capitalised.
+void CapitaliseStart(std::string& text, Language language) {
+    if (language == Language::kEnglish && !text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    }
+}
+
 // Index into kCopyVariants for a non-zero variant (negative values are as good as positive ones).
 std::size_t CopyVariantIndex(int variant) {
     return (static_cast<std::size_t>(static_cast<unsigned>(variant)) - 1) % kCopyVariants.size();
@@ -756,6 +803,7 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessTyp
         break;
     }
     spec.tagline = sitegen::FitChars(spec.tagline, sitegen::kMaxTaglineChars);
+    CapitaliseStart(spec.tagline, language);
 
     spec.about = fill(type.abouts[((hash >> 16) + shift) % type.abouts.size()].In(language));
     if (copy_variant != nullptr && !copy_variant->about_open.en.empty()) {
@@ -770,9 +818,11 @@ SiteSpec Compose(const DescriptionAnalysis& analysis, const sitegen::BusinessTyp
     }
     if (copy_variant != nullptr) {
         spec.about += " ";
-        spec.about += fill(copy_variant->about_close.In(language));
+        const bool no_cart = type.ordering != sitegen::Ordering::kCart && !copy_variant->about_close_no_cart.en.empty();
+        spec.about += fill((no_cart ? copy_variant->about_close_no_cart : copy_variant->about_close).In(language));
     }
     spec.about = sitegen::FitChars(spec.about, sitegen::kMaxAboutChars, "…");
+    CapitaliseStart(spec.about, language);
 
     const auto add_feature = [&](std::string_view feature) {
         if (!feature.empty() && spec.features.size() < kMaxFeaturesOut &&
@@ -828,7 +878,7 @@ DescriptionAnalysis Analyze(const Reading& reading) {
     }
 
     const std::vector<CityMatch> cities = FindCities(reading.index);
-    const Span name = FindName(tokens, cities);
+    const Span name = FindName(tokens, cities, detail::AmountTokens(tokens, reading.text));
     if (!name.empty()) {
         const std::size_t begin = tokens[name.begin].begin;
         analysis.business_name =

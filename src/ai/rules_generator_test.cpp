@@ -377,4 +377,47 @@ TEST(GenerateRuleBased, CopyVariantRewordsTheSameFacts) {
               GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 3).tagline);
 }
 
+TEST(GenerateRuleBased, OwnersProductsComeFromTheirKindOfBusinessAndOpenASentence) {
+    const SiteSpec florist = GenerateRuleBased(
+        "Phoolwala Florist, Bengaluru — rose bouquets, wedding garlands and car decoration", Language::kEnglish);
+    EXPECT_EQ(florist.business_type, "florist");
+    for (const sitegen::Product& product : florist.products) {
+        EXPECT_EQ(product.name.find("photography"), std::string::npos) << product.name;
+    }
+    const SiteSpec tiffin = GenerateRuleBased(
+        "Annapurna Tiffin Service, Kota — home-cooked veg dabba for students, monthly plan ₹2500", Language::kEnglish);
+    EXPECT_EQ(tiffin.business_type, "tiffin");
+    for (const sitegen::Product& product : tiffin.products) {
+        EXPECT_EQ(product.name.find("cycle"), std::string::npos) << product.name;
+        EXPECT_EQ(product.name.find("container"), std::string::npos) << product.name;
+    }
+    const SiteSpec mithai = GenerateRuleBased(
+        "Rajasthan Mishthan Bhandar, Jaipur — ghewar, kaju katli ₹900/kg and motichoor ladoo", Language::kEnglish);
+    ASSERT_GE(mithai.products.size(), 3U);
+    EXPECT_EQ(mithai.products[0].name, "Ghewar");
+    EXPECT_EQ(mithai.products[1].name, "Kaju katli");
+    for (int variant = 0; variant < 4; ++variant) {
+        const SiteSpec spec = GenerateRuleBased("Jaipur mithai: ghewar and kaju katli", Language::kEnglish, variant);
+        ASSERT_FALSE(spec.tagline.empty());
+        EXPECT_FALSE(spec.tagline[0] >= 'a' && spec.tagline[0] <= 'z') << spec.tagline;
+        EXPECT_FALSE(spec.about[0] >= 'a' && spec.about[0] <= 'z') << spec.about;
+    }
+}
+
+TEST(GenerateRuleBased, BookingCopyNeverAsksToOrderOnline) {
+    for (const char* description : {"Glamour ladies beauty parlour in Pune, facials",
+                                    "Dr. Mehta's Child Clinic, Ahmedabad", "Sai mobile repair centre, Indore"}) {
+        for (Language language : sitegen::kAllLanguages) {
+            for (int variant = 0; variant < 6; ++variant) {
+                const SiteSpec spec = GenerateRuleBased(description, language, variant);
+                ASSERT_NE(spec.ordering, sitegen::Ordering::kCart) << description;
+                EXPECT_EQ(spec.about.find("order online"), std::string::npos) << description << " " << variant;
+                EXPECT_EQ(spec.about.find("ऑनलाइन ऑर्डर"), std::string::npos) << description << " " << variant;
+            }
+        }
+    }
+    EXPECT_NE(GenerateRuleBased("Sharma Kirana, Jaipur", Language::kEnglish, 1).about.find("order online"),
+              std::string::npos);
+}
+
 }  // namespace webdpro::ai

@@ -18,6 +18,8 @@ using std::chrono::milliseconds;
 constexpr std::string_view kRulesLevel = "rules";
 // Field errors quoted back to the model in a repair request; more only adds tokens.
 constexpr std::size_t kMaxRepairFields = 12;
+// A background probe asks for next to nothing: it only has to show the provider answers.
+constexpr int kProbeMaxTokens = 5;
 
 milliseconds Since(SteadyClock::time_point start) {
     return duration_cast<milliseconds>(SteadyClock::now() - start);
@@ -97,11 +99,14 @@ std::int64_t InMemoryBudget::spent(const TenantId& tenant) const {
 // Circuit breaker
 // ---------------------------------------------------------------------------------------------
 
-CircuitBreaker::CircuitBreaker(int failure_threshold, std::chrono::milliseconds cool_down)
-    : failure_threshold_(std::max(1, failure_threshold)), cool_down_(cool_down) {}
+CircuitBreaker::CircuitBreaker(int failure_threshold, std::chrono::milliseconds cool_down, bool background_probe)
+    : failure_threshold_(std::max(1, failure_threshold)), cool_down_(cool_down), background_probe_(background_probe) {}
 
 bool CircuitBreaker::TryAcquire(SteadyClock::time_point now) {
     std::lock_guard lock(mutex_);
+    if (background_probe_) {
+        return state_ == State::kClosed;
+    }
     switch (state_) {
         case State::kClosed:
             return true;
@@ -120,6 +125,16 @@ bool CircuitBreaker::TryAcquire(SteadyClock::time_point now) {
             return true;
     }
     return false;
+}
+
+bool CircuitBreaker::ClaimProbe(SteadyClock::time_point now) {
+    std::lock_guard lock(mutex_);
+    if (state_ == State::kClosed || probe_in_flight_ || (state_ == State::kOpen && now < open_until_)) {
+        return false;
+    }
+    state_ = State::kHalfOpen;
+    probe_in_flight_ = true;
+    return true;
 }
 
 void CircuitBreaker::OnSuccess(SteadyClock::time_point now) {
@@ -270,8 +285,8 @@ SiteSpecChain::SiteSpecChain(std::vector<ChainLevel> levels, ChainOptions option
       cache_(options.cache_capacity) {
     breakers_.reserve(levels_.size());
     for (std::size_t i = 0; i < levels_.size(); ++i) {
-        breakers_.push_back(
-            std::make_unique<CircuitBreaker>(options_.breaker_failure_threshold, options_.breaker_cool_down));
+        breakers_.push_back(std::make_unique<CircuitBreaker>(options_.breaker_failure_threshold,
+                                                             options_.breaker_cool_down, options_.background_probe));
     }
 }
 
@@ -400,8 +415,10 @@ SpecGeneration SiteSpecChain::Generate(const SpecRequest& request) {
         // Time kept back for every later level that could still answer.
         milliseconds reserve(0);
         for (std::size_t j = i + 1; j < levels_.size(); ++j) {
-            if (levels_[j].provider && levels_[j].provider->HasCredentials() &&
-                breakers_[j]->state() != CircuitBreaker::State::kOpen) {
+            const CircuitBreaker::State state = breakers_[j]->state();
+            const bool may_answer = options_.background_probe ? state == CircuitBreaker::State::kClosed
+                                                              : state != CircuitBreaker::State::kOpen;
+            if (levels_[j].provider && levels_[j].provider->HasCredentials() && may_answer) {
                 reserve += options_.min_level_time;
             }
         }
@@ -446,6 +463,45 @@ SpecGeneration SiteSpecChain::Generate(const SpecRequest& request) {
     recorder_.Record(record);
     out.elapsed = Since(started);
     return out;
+}
+
+std::vector<ProbeResult> SiteSpecChain::ProbeDueLevels() {
+    ModelRequest probe;
+    probe.system = "Reply with the word OK.";
+    probe.user = "OK?";
+    probe.max_tokens = kProbeMaxTokens;
+    probe.temperature = 0.0;
+    std::vector<ProbeResult> probed;
+    for (std::size_t i = 0; i < levels_.size(); ++i) {
+        const ChainLevel& level = levels_[i];
+        CircuitBreaker& breaker = *breakers_[i];
+        if (!level.provider || !level.provider->HasCredentials() || !breaker.ClaimProbe()) {
+            continue;
+        }
+        const ModelResult result = level.provider->Complete(probe, std::min(level.timeout, options_.probe_timeout));
+        // Any answer means the provider is back, even one cut short or not in the shape asked for.
+        const bool up = result || result.error().error_class == ModelErrorClass::kInvalidOutput;
+        probed.push_back({i, up});
+        if (up) {
+            breaker.OnSuccess();
+        } else if (result.error().retry_after > std::chrono::seconds(0)) {
+            breaker.HoldOff(result.error().retry_after);
+        } else {
+            breaker.OnFailure();
+        }
+    }
+    return probed;
+}
+
+std::vector<LevelHealth> SiteSpecChain::Health() const {
+    std::vector<LevelHealth> health;
+    health.reserve(levels_.size());
+    for (std::size_t i = 0; i < levels_.size(); ++i) {
+        const CircuitBreaker::State state = breakers_[i]->state();
+        const bool credentials = levels_[i].provider && levels_[i].provider->HasCredentials();
+        health.push_back({levels_[i].name, credentials && state == CircuitBreaker::State::kClosed, state});
+    }
+    return health;
 }
 
 }  // namespace webdpro::ai

@@ -96,18 +96,25 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 /// Per-level circuit breaker: opens after `failure_threshold` consecutive failures (or at once
-/// for a retry-after hold), lets ONE probe through after `cool_down`, closes on a successful
-/// probe and re-opens on a failed one. Thread-safe; TryAcquire is a mutex and a compare.
+/// for a retry-after hold), allows ONE probe after `cool_down`, closes on a successful probe and
+/// re-opens on a failed one. Without `background_probe` the probe is the next call TryAcquire
+/// lets through; with it, TryAcquire passes only while closed and the probe is claimed by
+/// ClaimProbe (a background prober), so no owner's request waits on a provider that may still be
+/// down. Thread-safe; TryAcquire is a mutex and a compare.
 class CircuitBreaker final {
 public:
     using SteadyClock = std::chrono::steady_clock;
 
     enum class State : std::uint8_t { kClosed, kOpen, kHalfOpen };
 
-    CircuitBreaker(int failure_threshold, std::chrono::milliseconds cool_down);
+    CircuitBreaker(int failure_threshold, std::chrono::milliseconds cool_down, bool background_probe = false);
 
-    /// True when a call may go ahead now (closed, or the single half-open probe).
+    /// True when a call may go ahead now (closed; without background probing also the single
+    /// half-open probe).
     bool TryAcquire(SteadyClock::time_point now = SteadyClock::now());
+    /// True when the cool-down has passed and no probe is out: the caller now holds the probe
+    /// (state half-open) and must report it with OnSuccess, OnFailure, OnTimeout or HoldOff.
+    bool ClaimProbe(SteadyClock::time_point now = SteadyClock::now());
     void OnSuccess(SteadyClock::time_point now = SteadyClock::now());
     void OnFailure(SteadyClock::time_point now = SteadyClock::now());
     /// A timeout. From a level that has not answered successfully within the cool-down (a dead or
@@ -123,6 +130,7 @@ public:
 private:
     int failure_threshold_;
     std::chrono::milliseconds cool_down_;
+    bool background_probe_;
     mutable std::mutex mutex_;
     State state_ = State::kClosed;
     int consecutive_failures_ = 0;
@@ -186,6 +194,11 @@ struct ChainOptions {
     std::chrono::milliseconds breaker_cool_down{30'000};
     /// A timeout from a level with no success within the cool-down opens its breaker at once.
     bool open_on_timeout = true;
+    /// After a breaker's cool-down, ProbeDueLevels (a BreakerProber's loop) decides whether the
+    /// level is back; Generate skips a level until then. False: the next owner's call is the probe.
+    bool background_probe = false;
+    /// Time allowed to one background probe call (cut to the level's own timeout).
+    std::chrono::milliseconds probe_timeout{5'000};
     /// Time kept back for each later level that could still answer, so one hanging level cannot
     /// eat the whole deadline (a call gets at least this much, or what is left).
     std::chrono::milliseconds min_level_time{2'000};
@@ -210,6 +223,19 @@ struct SpecRequest {
     /// features (same facts; the rule-based level is deterministic per variant) and bypasses the
     /// spec cache in both directions: "regenerate copy".
     int variant = 0;
+};
+
+/// How a level stands now (for /metrics).
+struct LevelHealth {
+    std::string level;
+    bool up = false;  ///< has credentials and its breaker is closed: owners' requests go to it
+    CircuitBreaker::State breaker = CircuitBreaker::State::kClosed;
+};
+
+/// What one background probe found.
+struct ProbeResult {
+    std::size_t level = 0;  ///< index into the chain's model levels
+    bool up = false;        ///< the provider answered: its breaker is closed again
 };
 
 /// What happened at one level during one generation (for progress events).
@@ -252,6 +278,15 @@ public:
 
     /// Never fails: the worst case is the rule-based spec after the deadline.
     SpecGeneration Generate(const SpecRequest& request);
+
+    /// Sends one small request to each level (with credentials) whose breaker's cool-down has
+    /// passed, one level after another, and closes its breaker when the provider answers (any
+    /// answer, even one too short to use) or re-opens it when it does not. Blocks up to
+    /// options.probe_timeout per probed level: run it off the I/O threads. Probes are not charged
+    /// to any tenant. Returns what each probe found, in chain order.
+    std::vector<ProbeResult> ProbeDueLevels();
+    /// Every model level in chain order.
+    std::vector<LevelHealth> Health() const;
 
     std::size_t level_count() const { return levels_.size(); }
     const CircuitBreaker& breaker(std::size_t level) const { return *breakers_[level]; }

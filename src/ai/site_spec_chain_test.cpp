@@ -9,7 +9,10 @@
 #include <thread>
 #include <vector>
 
+#include "ai/breaker_prober.hpp"
 #include "ai/model_providers.hpp"
+#include "ai/rules_generator.hpp"
+#include "core/metrics.hpp"
 #include "fakes/model_server/fake_model_server.hpp"
 
 namespace webdpro::ai {
@@ -180,6 +183,8 @@ TEST_F(SiteSpecChainTest, AllLevelsHangingEndsWithinTheDeadlineThenBreakersSkipT
         fake_->SetFault(model, Fault::kHang);
     }
     options_.deadline = milliseconds(1200);
+    // Each level's slice is tight: read the business types (once per process) outside the clock.
+    (void)RepairHintsFor(kDescription, sitegen::Language::kEnglish);
     auto chain = Chain(Levels(fake_->base_url(), milliseconds(5000)));
     const auto started = SteadyClock::now();
     const SpecGeneration first = chain->Generate(Request(Plan::kPro));
@@ -381,6 +386,103 @@ TEST(CircuitBreaker, ATimeoutOpensADeadLevelAtOnceButNotAnAnsweringOne) {
     stale.OnSuccess(t0);
     stale.OnTimeout(t0 + milliseconds(500));
     EXPECT_EQ(stale.state(), CircuitBreaker::State::kOpen);
+}
+
+TEST_F(SiteSpecChainTest, BackgroundProbeKeepsOwnersOffADownLevelUntilItIsBack) {
+    options_.background_probe = true;
+    options_.breaker_cool_down = milliseconds(200);
+    options_.probe_timeout = milliseconds(300);
+    fake_->SetFault(kSonnet, Fault::kHang);
+    auto chain = Chain(Levels(fake_->base_url()));
+    Metrics metrics;
+    BreakerProber prober(*chain, {.metrics = &metrics});
+
+    // The hang opens Sonnet's breaker at once; Haiku serves.
+    EXPECT_EQ(chain->Generate(Request(Plan::kPro)).served_by, "claude-3-haiku");
+    EXPECT_EQ(chain->breaker(0).state(), CircuitBreaker::State::kOpen);
+    std::this_thread::sleep_for(milliseconds(250));  // the cool-down has passed
+
+    // An owner's request does not probe the level: skipped at once, nothing sent to it.
+    auto started = SteadyClock::now();
+    const SpecGeneration skipped = chain->Generate(Request(Plan::kPro, "Another shop in Pune"));
+    EXPECT_LT(Since(started), milliseconds(250));
+    EXPECT_EQ(skipped.served_by, "claude-3-haiku");
+    EXPECT_EQ(skipped.levels[0].reason, "breaker_open");
+    EXPECT_EQ(fake_->requests_for(kSonnet), 1);
+
+    // The probe finds it still down (within the probe timeout) and re-opens it for a cool-down.
+    started = SteadyClock::now();
+    std::vector<ProbeResult> found = prober.RunOnce();
+    EXPECT_LT(Since(started), milliseconds(700));
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].level, 0U);
+    EXPECT_FALSE(found[0].up);
+    EXPECT_EQ(fake_->requests_for(kSonnet), 2);
+    EXPECT_EQ(chain->breaker(0).state(), CircuitBreaker::State::kOpen);
+    EXPECT_TRUE(prober.RunOnce().empty());  // cooling down again: no probe
+    std::string text = metrics.Serialize();
+    EXPECT_NE(text.find("webdpro_ai_level_up{level=\"claude-3-sonnet\"} 0"), std::string::npos) << text;
+    EXPECT_NE(text.find("webdpro_ai_level_up{level=\"claude-3-haiku\"} 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("webdpro_ai_breaker_state{level=\"claude-3-sonnet\"} 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("webdpro_ai_probes_total{level=\"claude-3-sonnet\",result=\"down\"} 1"), std::string::npos)
+        << text;
+
+    // Back: the next probe closes the breaker and owners' requests use the level again.
+    fake_->SetFault(kSonnet, Fault::kGood);
+    std::this_thread::sleep_for(milliseconds(250));
+    EXPECT_EQ(chain->Generate(Request(Plan::kPro, "A third shop in Agra")).served_by, "claude-3-haiku");
+    found = prober.RunOnce();
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_TRUE(found[0].up);
+    EXPECT_EQ(chain->breaker(0).state(), CircuitBreaker::State::kClosed);
+    EXPECT_EQ(chain->Generate(Request(Plan::kPro, "A fourth shop in Agra")).served_by, "claude-3-sonnet");
+    text = metrics.Serialize();
+    EXPECT_NE(text.find("webdpro_ai_level_up{level=\"claude-3-sonnet\"} 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("webdpro_ai_breaker_state{level=\"claude-3-sonnet\"} 0"), std::string::npos) << text;
+    EXPECT_NE(text.find("webdpro_ai_probes_total{level=\"claude-3-sonnet\",result=\"up\"} 1"), std::string::npos)
+        << text;
+}
+
+TEST_F(SiteSpecChainTest, TheProberLoopBringsALevelBackOnItsOwn) {
+    options_.background_probe = true;
+    options_.breaker_failure_threshold = 1;
+    options_.breaker_cool_down = milliseconds(100);
+    fake_->SetFault(kSonnet, Fault::kServerError);
+    auto chain = Chain(Levels(fake_->base_url()));
+    EXPECT_EQ(chain->Generate(Request(Plan::kPro)).served_by, "claude-3-haiku");
+    ASSERT_EQ(chain->breaker(0).state(), CircuitBreaker::State::kOpen);
+    fake_->SetFault(kSonnet, Fault::kGood);
+
+    BreakerProber prober(*chain, {.period = milliseconds(20)});
+    prober.Start();
+    const auto until = SteadyClock::now() + milliseconds(3000);
+    while (chain->breaker(0).state() != CircuitBreaker::State::kClosed && SteadyClock::now() < until) {
+        std::this_thread::sleep_for(milliseconds(10));
+    }
+    prober.Stop();
+    EXPECT_EQ(chain->breaker(0).state(), CircuitBreaker::State::kClosed);
+    EXPECT_EQ(fake_->requests_for(kSonnet), 2);  // the failed call and one probe
+    EXPECT_EQ(chain->Generate(Request(Plan::kPro, "Another shop in Pune")).served_by, "claude-3-sonnet");
+}
+
+TEST(CircuitBreaker, WithBackgroundProbingOnlyTheProberProbes) {
+    CircuitBreaker breaker(1, milliseconds(100), true);
+    const auto t0 = SteadyClock::now();
+    EXPECT_FALSE(breaker.ClaimProbe(t0));  // closed: nothing to probe
+    EXPECT_TRUE(breaker.TryAcquire(t0));
+    breaker.OnFailure(t0);
+    EXPECT_FALSE(breaker.ClaimProbe(t0 + milliseconds(50)));
+    EXPECT_FALSE(breaker.TryAcquire(t0 + milliseconds(150)));  // past the cool-down, still no owner call
+    EXPECT_TRUE(breaker.ClaimProbe(t0 + milliseconds(150)));
+    EXPECT_EQ(breaker.state(), CircuitBreaker::State::kHalfOpen);
+    EXPECT_FALSE(breaker.ClaimProbe(t0 + milliseconds(150)));  // one probe at a time
+    EXPECT_FALSE(breaker.TryAcquire(t0 + milliseconds(150)));
+    breaker.OnFailure(t0 + milliseconds(150));  // still down: another cool-down
+    EXPECT_EQ(breaker.state(), CircuitBreaker::State::kOpen);
+    EXPECT_FALSE(breaker.ClaimProbe(t0 + milliseconds(200)));
+    EXPECT_TRUE(breaker.ClaimProbe(t0 + milliseconds(300)));
+    breaker.OnSuccess(t0 + milliseconds(300));
+    EXPECT_TRUE(breaker.TryAcquire(t0 + milliseconds(300)));
 }
 
 TEST(CircuitBreaker, ReleaseFreesAnUnusedProbe) {

@@ -110,12 +110,13 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
         auth::AuthOptions{.access_ttl_s = config.auth.access_ttl_s, .refresh_ttl_s = config.auth.refresh_ttl_s});
     a->cookies_ = std::make_unique<auth::SessionCookies>(auth::SessionCookies::Options{
         .secure = config.auth.cookie_secure, .trust_forwarded = config.server.trust_forwarded_for});
-    a->guard_ =
-        std::make_unique<auth::AuthGuard>(*a->auth_, *a->metrics_,
-                                          auth::GuardOptions{.ip_per_min = config.rate_limit.ip_per_min,
-                                                             .principal_per_min = config.rate_limit.principal_per_min,
-                                                             .cors_origins = config.server.cors_origins,
-                                                             .public_origin = config.auth.public_origin});
+    a->guard_ = std::make_unique<auth::AuthGuard>(
+        *a->auth_, *a->metrics_,
+        auth::GuardOptions{.ip_per_min = config.rate_limit.ip_per_min,
+                           .principal_per_min = config.rate_limit.principal_per_min,
+                           .cors_origins = config.server.cors_origins,
+                           .public_origin = config.auth.public_origin,
+                           .trust_forwarded_proto = config.server.trust_forwarded_for});
     logger.Info("accounts ready", {{"sms_provider", a->sms_->name()}, {"jwt_kid", a->signer_->current_kid()}});
     return a;
 }

@@ -82,7 +82,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .backoff_max = std::chrono::milliseconds(events.backoff_max_ms),
                                   .release_leases_on_start = true,
                                   .metrics = &metrics});
-    c->dispatcher_->AddConsumer(orders::AnalyticsConsumer());
+    c->dispatcher_->AddConsumer(orders::AnalyticsConsumer(&logger));
     c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
     events::Dispatcher* dispatcher = c->dispatcher_.get();
     orders::OrderOptions order_options;

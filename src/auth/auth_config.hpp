@@ -20,7 +20,7 @@ struct AuthConfig {
     int clock_leeway_s = 30;             ///< tolerated clock skew on exp/iat
     int session_cache_s = 10;            ///< how long a node trusts an unrevoked session before re-checking
     std::string cookie_secure = "auto";  ///< auto | always | never
-    std::string public_origin;           ///< the site's own origin for the Origin check; empty = Host header
+    std::string public_origin;           ///< the site's public origin: Origin check, store URLs
     bool generate_secrets = true;        ///< development: generate missing secrets into DATA_DIR/secrets.toml
 };
 

@@ -6,6 +6,7 @@
 #include "auth/policy.hpp"
 #include "auth/session_http.hpp"
 #include "http/headers.hpp"
+#include "http/origin.hpp"
 
 namespace webdpro::auth {
 namespace {
@@ -56,20 +57,15 @@ bool AuthGuard::OriginAllowed(const http::Request& request, std::string_view ori
     if (std::find(options_.cors_origins.begin(), options_.cors_origins.end(), origin) != options_.cors_origins.end()) {
         return true;
     }
+    // Scheme, host and port all count: https://host is another site than http://host.
+    const auto from = http::ParseOrigin(origin);
+    if (!from) {
+        return false;
+    }
     if (!options_.public_origin.empty()) {
-        return origin == options_.public_origin;
+        return from == http::ParseOrigin(options_.public_origin);
     }
-    // Same origin as the request: the Origin's host[:port] is the Host the browser sent it to.
-    const auto scheme_end = origin.find("://");
-    if (scheme_end == std::string_view::npos) {
-        return false;
-    }
-    const std::string_view scheme = origin.substr(0, scheme_end);
-    if (scheme != "http" && scheme != "https") {
-        return false;
-    }
-    auto host = request.Header("Host");
-    return host && !host->empty() && http::EqualsIgnoreCase(origin.substr(scheme_end + 3), *host);
+    return from == http::RequestOrigin(request, options_.trust_forwarded_proto);
 }
 
 boost::asio::awaitable<std::optional<http::Response>> AuthGuard::Check(http::Request& request,

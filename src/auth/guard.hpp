@@ -18,8 +18,11 @@ struct GuardOptions {
     int principal_per_min = 1000;  ///< 0 = off
     /// Origins allowed to send cookie-authenticated writes besides the server's own.
     std::vector<std::string> cors_origins{};
-    /// The server's own origin; empty = whatever the request's Host header names.
+    /// The server's own origin (scheme, host and port compared); empty = the origin the request was
+    /// sent to: its Host, on http unless a trusted proxy's X-Forwarded-Proto says https.
     std::string public_origin{};
+    /// ServerConfig::trust_forwarded_for: believe X-Forwarded-Proto when public_origin is empty.
+    bool trust_forwarded_proto = false;
 };
 
 /// The one place where requests are authenticated, rate limited and authorized. Installed as the
@@ -28,8 +31,8 @@ struct GuardOptions {
 ///  1. token bucket per client IP (every route) → 429 + Retry-After;
 ///  2. credentials: `Authorization: Bearer <jwt>`, else the `wdp_access` cookie;
 ///  3. CSRF: a write (POST/PUT/PATCH/DELETE) not authenticated by Bearer must come from an allowed
-///     Origin (or Referer): the server's own or one of cors_origins → else 403. A write carrying
-///     session cookies without any Origin/Referer is refused too;
+///     Origin (or Referer): the server's own (same scheme, host and port) or one of cors_origins
+///     → else 403. A write carrying session cookies without any Origin/Referer is refused too;
 ///  4. the token is verified and its session must be active (AuthService::Authenticate);
 ///  5. public routes (empty permission) continue, with the principal when there is one;
 ///  6. protected routes need a principal (401), pass the per-principal bucket (429), and the

@@ -112,7 +112,7 @@ TEST_F(AuthGuardTest, CookieWritesNeedAnAllowedOrigin) {
     auto same = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "http://shop.example:8080"}});
     EXPECT_FALSE(Check(same, create_tenant_));
     auto referer =
-        Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Referer", "https://shop.example:8080/app/x?y"}});
+        Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Referer", "http://shop.example:8080/app/x?y"}});
     EXPECT_FALSE(Check(referer, create_tenant_));
     // Even a public write refuses a foreign origin when session cookies ride along (logout CSRF).
     auto logout = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "https://evil.example"}});
@@ -120,6 +120,41 @@ TEST_F(AuthGuardTest, CookieWritesNeedAnAllowedOrigin) {
     // Reads are not checked.
     auto read = Request(http::Method::kGet, {{"Cookie", Cookie()}, {"Origin", "https://evil.example"}});
     EXPECT_FALSE(Check(read, me_));
+}
+
+TEST_F(AuthGuardTest, TheOriginCheckComparesSchemeHostAndPort) {
+    // This server speaks plain HTTP: an https page on the same host name is another site.
+    for (const char* other : {"https://shop.example:8080", "http://shop.example", "http://shop.example:8081",
+                              "http://shop.example:8080@evil.example", "HTTP://shop.example:8080x"}) {
+        auto r = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", other}});
+        ExpectRefused(Check(r, create_tenant_), ErrorCode::kForbidden);
+    }
+    auto https_referer =
+        Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Referer", "https://shop.example:8080/app/x?y"}});
+    ExpectRefused(Check(https_referer, create_tenant_), ErrorCode::kForbidden);
+    auto same = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "HTTP://Shop.Example:8080"}});
+    EXPECT_FALSE(Check(same, create_tenant_));
+
+    // Behind a trusted TLS proxy the scheme is the proxy's word, and only then.
+    auto proxied = [&](const char* origin) {
+        return Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", origin}, {"X-Forwarded-Proto", "https"}});
+    };
+    auto untrusted = proxied("https://shop.example:8080");
+    ExpectRefused(Check(untrusted, create_tenant_), ErrorCode::kForbidden);
+    MakeGuard({.trust_forwarded_proto = true});
+    auto trusted = proxied("https://shop.example:8080");
+    EXPECT_FALSE(Check(trusted, create_tenant_));
+    auto plain = proxied("http://shop.example:8080");
+    ExpectRefused(Check(plain, create_tenant_), ErrorCode::kForbidden);
+
+    // A configured origin is compared the same way.
+    MakeGuard({.public_origin = "https://webdpro.in"});
+    auto http_own = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "http://webdpro.in"}});
+    ExpectRefused(Check(http_own, create_tenant_), ErrorCode::kForbidden);
+    auto port_own = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "https://webdpro.in:8443"}});
+    ExpectRefused(Check(port_own, create_tenant_), ErrorCode::kForbidden);
+    auto own = Request(http::Method::kPost, {{"Cookie", Cookie()}, {"Origin", "https://webdpro.in:443"}});
+    EXPECT_FALSE(Check(own, create_tenant_));
 }
 
 TEST_F(AuthGuardTest, BearerWritesSkipTheOriginCheck) {

@@ -303,8 +303,12 @@ Result<Product> ApplyFields(Product p, const ProductFields& f) {
     CheckText(error, "category", p.category, 0, kMaxCategoryChars);
     if (p.price.value <= 0) {
         error.fields.push_back({"price_paise", "must be more than 0 paise"});
+    } else if (p.price > kMaxUnitPrice) {
+        error.fields.push_back({"price_paise", std::string(kPriceAboveCap)});
     }
-    if (p.mrp && p.price.value > 0 && p.mrp->value < p.price.value) {
+    if (p.mrp && p.mrp->value > kMaxUnitPrice.value) {
+        error.fields.push_back({"mrp_paise", std::string(kPriceAboveCap)});
+    } else if (p.mrp && p.price.value > 0 && p.mrp->value < p.price.value) {
         error.fields.push_back({"mrp_paise", "must not be below the price (selling above MRP is illegal)"});
     }
     if (!IsCurrentGstRate(p.gst_rate_bp)) {

@@ -24,6 +24,8 @@ inline constexpr std::size_t kMaxProductNameChars = 120;
 inline constexpr std::size_t kMaxDescriptionChars = 1000;
 inline constexpr std::size_t kMaxUnitChars = 20;
 inline constexpr std::size_t kMaxCategoryChars = 60;
+/// What ApplyFields says of a price or MRP above kMaxUnitPrice (₹10,00,000 a unit).
+inline constexpr std::string_view kPriceAboveCap = "must be at most 100000000 paise (₹10,00,000.00 a unit)";
 /// Far above any shop's shelf; keeps sums of stock far from overflow.
 inline constexpr std::int64_t kMaxStock = 1'000'000'000;
 inline constexpr int kDefaultPageSize = 50;
@@ -54,14 +56,14 @@ struct ProductFields {
 
 /// Applies `fields` to `product` (text trimmed) and checks the result as a whole. kInvalidArgument
 /// naming every bad field (name, description, price_paise, mrp_paise, unit, category, gst_rate_bp,
-/// hsn, stock, low_stock_threshold). Pure.
+/// hsn, stock, low_stock_threshold). Price and MRP are at most kMaxUnitPrice. Pure.
 Result<Product> ApplyFields(Product product, const ProductFields& fields);
 
 struct ProductQuery {
-    std::string q;                 ///< substring of the name, case-insensitive for ASCII ("" = all)
-    std::string category;          ///< exact category ("" = all)
-    std::optional<bool> active;    ///< nullopt = both
-    std::string cursor;            ///< next_cursor of the previous page ("" = first page)
+    std::string q{};               ///< substring of the name, case-insensitive for ASCII ("" = all)
+    std::string category{};        ///< exact category ("" = all)
+    std::optional<bool> active{};  ///< nullopt = both
+    std::string cursor{};          ///< next_cursor of the previous page ("" = first page)
     int limit = kDefaultPageSize;  ///< 1..kMaxPageSize
 };
 

@@ -1,5 +1,6 @@
 #include "catalog/catalog_service.hpp"
 
+#include <limits>
 #include <set>
 
 #include <gmock/gmock.h>
@@ -118,6 +119,34 @@ TEST_F(CatalogServiceTest, ValidationNamesEveryBadFieldAndWritesNothing) {
     auto zero = Create(Fields("Atta", 0));
     ASSERT_FALSE(zero);
     EXPECT_THAT(FieldNames(zero.error()), UnorderedElementsAre("price_paise"));
+}
+
+TEST_F(CatalogServiceTest, PricesAboveTheUnitCapAreRefusedOnCreateAndEdit) {
+    // ₹10,00,000 a unit is the most a product may cost; anything above, up to what 64 bits hold,
+    // would make order totals and their GST overflow.
+    ASSERT_TRUE(Create(Fields("Gold set", 100'000'000)));
+    for (std::int64_t price :
+         {std::int64_t{100'000'001}, std::int64_t{10'000'000'000'000'000}, std::numeric_limits<std::int64_t>::max()}) {
+        auto created = Create(Fields("Diamond", price));
+        ASSERT_FALSE(created) << price;
+        EXPECT_EQ(created.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_THAT(FieldNames(created.error()), UnorderedElementsAre("price_paise")) << price;
+    }
+    ProductFields mrp = Fields("Silver", 5000);
+    mrp.mrp = std::optional<Paise>(Paise(std::numeric_limits<std::int64_t>::max()));
+    auto high_mrp = Create(mrp);
+    ASSERT_FALSE(high_mrp);
+    EXPECT_THAT(FieldNames(high_mrp.error()), UnorderedElementsAre("mrp_paise"));
+    EXPECT_EQ(Products(), 1);
+
+    auto atta = Create(Fields("Atta", 4500));
+    ASSERT_TRUE(atta);
+    ProductFields edit;
+    edit.price = Paise(std::numeric_limits<std::int64_t>::max());
+    auto edited = Await(service_->Update(tenant_, store_, atta->id, edit));
+    ASSERT_FALSE(edited);
+    EXPECT_THAT(FieldNames(edited.error()), UnorderedElementsAre("price_paise"));
+    EXPECT_EQ(Count(*db_, "SELECT price_paise FROM products WHERE name = 'Atta'"), 4500);
 }
 
 TEST_F(CatalogServiceTest, NamesCountCodePointsSoHindiFitsItsLimit) {
@@ -465,6 +494,15 @@ TEST_F(CatalogImportTest, OneBadRowWritesNothingAndEveryProblemIsNamed) {
     EXPECT_EQ(Ledger(), ledger);
     EXPECT_EQ(SiteVersion(store_), version);
     EXPECT_EQ(Count(*db_, "SELECT stock_quantity FROM products"), 10);
+}
+
+TEST_F(CatalogImportTest, APriceAboveTheUnitCapIsARowErrorAndWritesNothing) {
+    const std::string csv = "name,price\nGold set,\"10,00,000\"\nDiamond,\"10,00,000.01\"\nRuby,99999999999\n";
+    auto summary = Import(csv);
+    ASSERT_FALSE(summary);
+    EXPECT_EQ(summary.error().code, ErrorCode::kUnprocessable);
+    EXPECT_THAT(FieldNames(summary.error()), UnorderedElementsAre("rows[3].price", "rows[4].price"));
+    EXPECT_EQ(Products(), 0);
 }
 
 TEST_F(CatalogImportTest, AnotherTenantsProductIsNotInThisStore) {

@@ -1,12 +1,29 @@
 #include "catalog/csv.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace webdpro::catalog::csv {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
+/// The characters a spreadsheet may read as the start of a formula: = + - @, | (a DDE call), TAB
+/// and CR (some drop them and read on), and the fullwidth forms of = + - @ | (U+FF1D, U+FF0B,
+/// U+FF0D, U+FF20, U+FF5C), which some read as their ASCII twins.
+constexpr std::array<std::string_view, 12> kFormulaLeads = {
+    "=",           "+", "-", "@", "|", "\t", "\r", "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0",
+    "\xEF\xBD\x9C"};
+
 bool StartsFormula(std::string_view cell) {
-    return !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@');
+    return std::ranges::any_of(kFormulaLeads, [cell](std::string_view lead) { return cell.starts_with(lead); });
+}
+
+/// A cell an import would take a guard off: apostrophes, then a formula character. Export guards
+/// these too (one apostrophe more), so a text that itself starts with "'=" comes back whole.
+bool NeedsGuard(std::string_view cell) {
+    const std::size_t first = cell.find_first_not_of('\'');
+    return first != std::string_view::npos && StartsFormula(cell.substr(first));
 }
 
 bool NeedsQuotes(std::string_view cell) {
@@ -149,14 +166,14 @@ void AppendRecord(std::string& out, std::span<const std::string> cells) {
 }
 
 std::string GuardFormula(std::string cell) {
-    if (StartsFormula(cell)) {
+    if (NeedsGuard(cell)) {
         cell.insert(cell.begin(), '\'');
     }
     return cell;
 }
 
 std::string UnguardFormula(std::string cell) {
-    if (cell.size() >= 2 && cell[0] == '\'' && StartsFormula(std::string_view(cell).substr(1))) {
+    if (cell.starts_with('\'') && NeedsGuard(cell)) {
         cell.erase(cell.begin());
     }
     return cell;

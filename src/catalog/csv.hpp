@@ -34,12 +34,15 @@ std::expected<std::vector<Record>, ParseError> Parse(std::string_view text, std:
 /// written as given: guard text cells with GuardFormula first when a spreadsheet will open them.
 void AppendRecord(std::string& out, std::span<const std::string> cells);
 
-/// Spreadsheets run a cell that starts with = + - or @ as a formula ("CSV injection"): such a
-/// cell gets a leading apostrophe, which Excel shows as plain text.
+/// Spreadsheets run a cell that starts with = + - @ | (or TAB, CR, or a fullwidth ＝ ＋ － ＠ ｜)
+/// as a formula ("CSV injection"): such a cell gets a leading apostrophe, which spreadsheets show
+/// as plain text. So does a cell of apostrophes followed by one of those ("'=1+1"), so that
+/// UnguardFormula gives every text back exactly.
 std::string GuardFormula(std::string cell);
 
-/// Undoes GuardFormula: drops the apostrophe GuardFormula added, so an exported file imports
-/// unchanged. Any other cell is returned as it is.
+/// Undoes GuardFormula: drops one apostrophe, and only from a cell of apostrophes followed by a
+/// formula character, so an exported file imports unchanged (and a hand-written "'=1+1" is the
+/// text "=1+1", as a spreadsheet shows it). Any other cell ("'tis") is returned as it is.
 std::string UnguardFormula(std::string cell);
 
 }  // namespace webdpro::catalog::csv

@@ -99,5 +99,47 @@ TEST(Csv, GuardsFormulasAndUndoesOnlyItsOwnGuard) {
     EXPECT_EQ(UnguardFormula("'tis"), "'tis");
 }
 
+TEST(Csv, GuardsEveryFormulaLeadingCharacterIncludingPipesTabsAndFullwidthForms) {
+    // | starts a DDE call; a TAB or CR may be dropped by the spreadsheet; the fullwidth sign forms
+    // are read as their ASCII twins.
+    for (std::string text : {"|cmd", "\tx", "\rx",
+                             "\xEF\xBC\x9D"
+                             "1+1",
+                             "\xEF\xBC\x8B"
+                             "91",
+                             "\xEF\xBC\x8D"
+                             "5",
+                             "\xEF\xBC\xA0"
+                             "SUM(A1)",
+                             "\xEF\xBD\x9C"
+                             "cmd"}) {
+        EXPECT_EQ(GuardFormula(text), "'" + text) << text;
+        EXPECT_EQ(UnguardFormula(GuardFormula(text)), text) << text;
+    }
+    // Other fullwidth letters and plain text are left alone.
+    EXPECT_EQ(GuardFormula("\xEF\xBC\xA1"
+                           "tta"),
+              "\xEF\xBC\xA1"
+              "tta");
+    EXPECT_EQ(GuardFormula("Atta | Dal"), "Atta | Dal");
+}
+
+TEST(Csv, AnExportedCellImportsUnchangedWhateverApostrophesItStartsWith) {
+    // A text that already starts with the guard's apostrophe before a formula character is
+    // guarded once more, so the import's one removal gives it back as it was.
+    for (std::string text : {"'=1+1", "''=1+1", "'+91", "'|cmd",
+                             "'\xEF\xBC\x9D"
+                             "1",
+                             "'tis", "'", "''", "''tis", "=1+1", "Atta", "", "'-", "-'", "'\t"}) {
+        EXPECT_EQ(UnguardFormula(GuardFormula(text)), text) << text;
+    }
+    EXPECT_EQ(GuardFormula("'=1+1"), "''=1+1");
+    EXPECT_EQ(GuardFormula("'tis"), "'tis");
+    // An import removes exactly one apostrophe, and only before a formula character.
+    EXPECT_EQ(UnguardFormula("''=1+1"), "'=1+1");
+    EXPECT_EQ(UnguardFormula("'=1+1"), "=1+1");
+    EXPECT_EQ(UnguardFormula("''tis"), "''tis");
+}
+
 }  // namespace
 }  // namespace webdpro::catalog::csv

@@ -346,11 +346,16 @@ void ReportInvalid(const ApiError& error, std::size_t line, std::span<const std:
         if (std::ranges::find(already, column) != already.end()) {
             continue;
         }
+        // The file speaks rupees: the caps are said in rupees too.
+        const std::string cap =
+            "must be at most " + FormatRupees(kMaxUnitPrice) + " (" + FormatInr(kMaxUnitPrice) + ")";
         if (bad.field == "price_paise") {
             problems.Row(line, "price",
-                         bad.message == "must be more than 0 paise" ? "must be more than 0" : bad.message);
+                         bad.message == "must be more than 0 paise" ? "must be more than 0"
+                         : bad.message == kPriceAboveCap            ? cap
+                                                                    : bad.message);
         } else if (bad.field == "mrp_paise") {
-            problems.Row(line, "mrp", bad.message);
+            problems.Row(line, "mrp", bad.message == kPriceAboveCap ? cap : bad.message);
         } else if (bad.field == "gst_rate_bp") {
             problems.Row(line, "gst_rate", "must be a GST rate in force (percent): " + GstRateList());
         } else {

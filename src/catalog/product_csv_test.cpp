@@ -193,6 +193,32 @@ TEST(PlanImport, AnExportImportsUnchanged) {
     EXPECT_TRUE(plan->updates.empty());
 }
 
+TEST(PlanImport, TrickyNamesSurviveAnExportAndImportUnchanged) {
+    std::vector<Product> current;
+    for (std::string name : {"'=1+1", "''=SUM(A1)", "|cmd",
+                             "\xEF\xBC\x9D"
+                             "1+1",
+                             "\xEF\xBC\x8B"
+                             "91 atta",
+                             "\xEF\xBC\x8D"
+                             "5 off",
+                             "\xEF\xBC\xA0"
+                             "home",
+                             "'tis fresh", "@home", "+91 dal"}) {
+        current.push_back(Sample(name));
+        current.back().description = "'" + name;
+        current.back().category = name;
+    }
+    auto plan = PlanImport(ProductsCsv(current), current[0].store_id, current);
+    ASSERT_TRUE(plan) << plan.error().message;
+    EXPECT_EQ(plan->unchanged, current.size());
+    EXPECT_TRUE(plan->creates.empty());
+    for (const auto& update : plan->updates) {
+        ADD_FAILURE() << "changed by the round trip: " << update.before.name << " -> " << update.after.name << " / "
+                      << update.before.description << " -> " << update.after.description;
+    }
+}
+
 TEST(PlanImport, CreatesAndUpdatesByProductId) {
     const std::vector<Product> current = {Sample("Atta")};
     const std::string text =

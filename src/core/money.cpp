@@ -1,6 +1,7 @@
 #include "core/money.hpp"
 
 #include <cctype>
+#include <limits>
 
 namespace webdpro {
 namespace {
@@ -32,6 +33,27 @@ std::string TwoDigits(std::int64_t n) {
 }
 
 }  // namespace
+
+std::optional<Paise> MulDiv(Paise amount, std::int64_t numerator, std::int64_t denominator, Rounding rounding) {
+    if (denominator <= 0) {
+        return std::nullopt;
+    }
+    // |amount × numerator| < 2^126: exact in 128 bits, and so is doubling it to round half up.
+    __extension__ typedef __int128 Wide;
+    const Wide product = static_cast<Wide>(amount.value) * numerator;
+    Wide quotient = 0;
+    if (rounding == Rounding::kHalfUp) {
+        const Wide twice = 2 * product;
+        const Wide half = static_cast<Wide>(denominator);
+        quotient = (product >= 0 ? twice + half : twice - half) / (2 * static_cast<Wide>(denominator));
+    } else {
+        quotient = product / denominator;
+    }
+    if (quotient > std::numeric_limits<std::int64_t>::max() || quotient < std::numeric_limits<std::int64_t>::min()) {
+        return std::nullopt;
+    }
+    return Paise(static_cast<std::int64_t>(quotient));
+}
 
 std::string FormatInr(Paise amount) {
     const bool negative = amount.value < 0;

@@ -1,5 +1,7 @@
 #include "core/money.hpp"
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 namespace webdpro {
@@ -37,6 +39,51 @@ TEST(ParseRupees, RejectsBadAmounts) {
             EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
         }
     }
+}
+
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+
+TEST(CheckedMoney, GivesTheExactResultOrNothing) {
+    EXPECT_EQ(CheckedAdd(Paise(2), Paise(3)), Paise(5));
+    EXPECT_EQ(CheckedAdd(Paise(kMax), Paise(0)), Paise(kMax));
+    EXPECT_EQ(CheckedAdd(Paise(kMax), Paise(1)), std::nullopt);
+    EXPECT_EQ(CheckedAdd(Paise(kMin), Paise(-1)), std::nullopt);
+    EXPECT_EQ(CheckedSub(Paise(5), Paise(7)), Paise(-2));
+    EXPECT_EQ(CheckedSub(Paise(kMin), Paise(1)), std::nullopt);
+    EXPECT_EQ(CheckedMul(Paise(100'000'000), 999), Paise(99'900'000'000));
+    EXPECT_EQ(CheckedMul(Paise(10'000'000'000'000'000), 999), std::nullopt);
+    EXPECT_EQ(CheckedMul(Paise(kMax), 1), Paise(kMax));
+    EXPECT_EQ(CheckedMul(Paise(kMax), 2), std::nullopt);
+}
+
+TEST(CheckedMoney, ASumRemembersAnOverflow) {
+    PaiseSum sum;
+    EXPECT_EQ(sum.Add(Paise(40)).Add(Paise(2)).Value(), Paise(42));
+    sum.Add(Paise(kMax));
+    EXPECT_EQ(sum.Value(), std::nullopt);
+    sum.Add(Paise(-kMax));
+    EXPECT_EQ(sum.Value(), std::nullopt) << "an overflow is not undone by later additions";
+}
+
+TEST(CheckedMoney, MulDivIsExactIn128BitsAndRoundsOnce) {
+    // The GST contained in a price: amount × rate / (100% + rate), half up.
+    EXPECT_EQ(MulDiv(Paise(11800), 1800, 11800), Paise(1800));
+    EXPECT_EQ(MulDiv(Paise(100), 1200, 11200), Paise(11));  // 10.71
+    EXPECT_EQ(MulDiv(Paise(5), 1, 2), Paise(3));            // 2.5 → 3
+    EXPECT_EQ(MulDiv(Paise(-5), 1, 2), Paise(-3));          // halves away from zero
+    EXPECT_EQ(MulDiv(Paise(5), 1, 2, Rounding::kTowardZero), Paise(2));
+    EXPECT_EQ(MulDiv(Paise(kMax), 1800, 11800), Paise(1'406'955'056'469'372'581));
+    EXPECT_EQ(MulDiv(Paise(kMax), 3, 2), std::nullopt);
+    EXPECT_EQ(MulDiv(Paise(kMax), 1, 1), Paise(kMax));
+    EXPECT_EQ(MulDiv(Paise(1), 1, 0), std::nullopt);
+    EXPECT_EQ(MulDiv(Paise(1), 1, -3), std::nullopt);
+}
+
+TEST(MoneyCaps, AnOrderAtTheCapHoldsTenUnitsAtTheUnitCap) {
+    EXPECT_EQ(FormatInr(kMaxUnitPrice), "₹10,00,000.00");
+    EXPECT_EQ(FormatInr(kMaxOrderValue), "₹1,00,00,000.00");
+    EXPECT_EQ(CheckedMul(kMaxUnitPrice, 10), kMaxOrderValue);
 }
 
 }  // namespace webdpro

@@ -71,7 +71,13 @@ Result<void> ApplyOnce(storage::Conn& conn, const Consumer& consumer, const Even
     if (*inserted == 0) {
         return {};  // an earlier attempt already applied it
     }
-    return consumer.apply(conn, event);
+    // A consumer that throws fails this attempt like one that returns an error (as deliveries do),
+    // instead of unwinding through the dispatcher.
+    try {
+        return consumer.apply(conn, event);
+    } catch (const std::exception& e) {
+        return Fail(ApiError::Internal(e.what()));
+    }
 }
 
 }  // namespace

@@ -131,4 +131,14 @@ private:
     ApiError error_;
 };
 
+/// 200 with `to_json(*result)`, or the result's error: the answer of a handler that returns what a
+/// service gave it.
+template <class T, class ToJson>
+Response JsonOf(const Result<T>& result, ToJson to_json) {
+    if (!result) {
+        return Response::Error(result.error());
+    }
+    return Response::Json(200, to_json(*result));
+}
+
 }  // namespace webdpro::http

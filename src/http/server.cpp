@@ -30,6 +30,7 @@
 #include <boost/beast/http.hpp>
 
 #include "core/thread_name.hpp"
+#include "http/framing.hpp"
 #include "http/middleware.hpp"
 #include "http/sse.hpp"
 
@@ -439,7 +440,7 @@ private:
             // compares the Content-Length against the optional, and anything is greater than none.)
             parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             stream_.expires_after(options.header_timeout);
-            co_await bhttp::async_read_header(stream_, buffer_, parser, net::redirect_error(net::use_awaitable, ec));
+            ec = co_await ReadHead(parser);
             if (ec) {
                 if (!IsQuietError(ec)) {
                     const bool too_big = ec == bhttp::error::header_limit;
@@ -462,6 +463,11 @@ private:
                 request.headers.Add(field.name_string(), field.value());
             }
             impl_.Begin(request, peer_);
+            if (auto problem = FramingProblem(raw_head_, request.headers, head.version())) {
+                co_await Reject(
+                    &request, ApiError(ErrorCode::kInvalidArgument, "The request is not valid HTTP.", *problem), start);
+                co_return;
+            }
             co_await RewriteForHost(request);
             RouteMatch match = impl_.router.Match(request.method, TargetPath(request.target));
 
@@ -521,6 +527,40 @@ private:
             if (!written || !keep_alive) {
                 co_return;
             }
+        }
+    }
+
+    // Reads the request head into `parser` (as async_read_header does), keeping its raw bytes in
+    // raw_head_: the parser joins obs-folded lines, and those must be refused, not joined.
+    net::awaitable<beast::error_code> ReadHead(bhttp::request_parser<bhttp::string_body>& parser) {
+        beast::error_code ec;
+        raw_head_.clear();
+        while (true) {
+            if (buffer_.size() > 0) {
+                const std::size_t used = parser.put(buffer_.data(), ec);
+                raw_head_.append(static_cast<const char*>(buffer_.data().data()), used);
+                buffer_.consume(used);
+                if (!ec && parser.is_header_done()) {
+                    co_return ec;
+                }
+                if (ec && ec != bhttp::error::need_more) {
+                    co_return ec;
+                }
+                ec = {};
+                if (used > 0 && buffer_.size() > 0) {
+                    continue;
+                }
+            }
+            const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk),
+                                                                   net::redirect_error(net::use_awaitable, ec));
+            if (ec == net::error::eof && parser.got_some()) {
+                parser.put_eof(ec);
+                co_return ec ? ec : beast::error_code(bhttp::error::partial_message);
+            }
+            if (ec) {
+                co_return ec;
+            }
+            buffer_.commit(n);
         }
     }
 
@@ -592,7 +632,8 @@ private:
     Worker& worker_;
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::string head_;  // the response head being written, reused across requests
+    std::string head_;      // the response head being written, reused across requests
+    std::string raw_head_;  // the request head as received, reused across requests
     std::string peer_;
     State state_ = State::kIdle;
     std::shared_ptr<StreamState> stream_state_;

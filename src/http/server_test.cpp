@@ -286,6 +286,67 @@ TEST_F(ServerTest, MalformedRequestIsA400Envelope) {
     }
 }
 
+// RFC 9112 framing: anything a proxy in front could read differently is a 400, and the connection
+// closes, so bytes after the head are never taken for another request.
+TEST_F(ServerTest, AmbiguousFramingIsA400AndTheConnectionCloses) {
+    TestServer server(router_);
+    const std::string smuggled = "GET /hello?name=smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string cases[] = {
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n" + smuggled,
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + smuggled,
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n" + smuggled,
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5\r\nhello\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+        "5\r\nhello\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5\r\nhello\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n\ttwo\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\n Host: x\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\nHost: x, y\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\n\r\n" + smuggled,
+        "GET /hello HTTP/1.1\r\nUser-Agent: t\r\n\r\n" + smuggled,
+    };
+    for (const std::string& raw : cases) {
+        const int fd = testing::Connect(server.port());
+        ASSERT_GE(fd, 0);
+        testing::SendAll(fd, raw);
+        bool closed = false;
+        // Shorter than the idle timeout (2 s): a connection kept open would not count as closed.
+        const std::string reply = testing::ReadUntilClosed(fd, 1500ms, &closed);
+        ::close(fd);
+        EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << raw << "\n->\n" << reply;
+        EXPECT_TRUE(closed) << raw;
+        EXPECT_EQ(reply.find("HTTP/1.1", 1), std::string::npos) << "a second answer: " << raw << "\n->\n" << reply;
+        EXPECT_EQ(reply.find("smuggled"), std::string::npos) << reply;
+    }
+}
+
+TEST_F(ServerTest, ChunkedBodiesAndRequestsWithoutHostOnHttp10StillWork) {
+    TestServer server(router_);
+    std::string reply = testing::RawExchange(
+        server.port(),
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+        "POST /echo HTTP/1.1\r\nHost: x:8080\r\nTransfer-Encoding: Chunked\r\nConnection: close\r\n\r\n"
+        "3\r\nbye\r\n0\r\n\r\n");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+    EXPECT_NE(reply.find("\r\n\r\nhello world"), std::string::npos) << reply;
+    EXPECT_TRUE(reply.ends_with("\r\n\r\nbye")) << reply;
+    reply = testing::RawExchange(server.port(), "GET /hello HTTP/1.0\r\n\r\n");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.0 200") || reply.starts_with("HTTP/1.1 200")) << reply;
+    reply = testing::RawExchange(server.port(),
+                                 "POST /echo HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 2\r\n"
+                                 "Connection: close\r\n\r\nok");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+}
+
 TEST_F(ServerTest, HugeHeadersAreRejected) {
     TestServer server(router_);
     const std::string raw = "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20'000, 'a') + "\r\n\r\n";

@@ -31,16 +31,6 @@ http::Handler ForStore(Fn handler) {
     return http::WithPath(&StoreIdOf, std::move(handler));
 }
 
-/// 200 with `to_json(*result)` (never cached: the owner's figures change with every order), or
-/// the error.
-template <class T, class ToJson>
-http::Response JsonOf(const Result<T>& result, ToJson to_json) {
-    if (!result) {
-        return http::Response::Error(result.error());
-    }
-    return http::Response::Json(200, to_json(*result));
-}
-
 nlohmann::json SettingsJson(const InventorySettings& settings) {
     return {{"lead_time_days", settings.lead_time_days}, {"review_days", settings.review_days}};
 }
@@ -128,13 +118,13 @@ nlohmann::json InventoryJson(const InventoryReport& report) {
 void RegisterInventoryRoutes(http::Router& router, InventoryService& inventory) {
     router.Get("/api/stores/{store_id}/inventory",
                ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
-                   co_return JsonOf(co_await inventory.Report(TenantOf(request), store, NowUtc()), InventoryJson);
+                   co_return http::JsonOf(co_await inventory.Report(TenantOf(request), store, NowUtc()), InventoryJson);
                }),
                http::RouteOptions{.permission = "stores.manage"});
 
     router.Get("/api/stores/{store_id}/inventory/settings",
                ForStore([&inventory](http::Request& request, StoreId store) -> Awaitable {
-                   co_return JsonOf(co_await inventory.Settings(TenantOf(request), store), SettingsJson);
+                   co_return http::JsonOf(co_await inventory.Settings(TenantOf(request), store), SettingsJson);
                }),
                http::RouteOptions{.permission = "stores.manage"});
 
@@ -145,7 +135,8 @@ void RegisterInventoryRoutes(http::Router& router, InventoryService& inventory) 
                    if (!change) {
                        co_return http::Response::Error(std::move(change.error()));
                    }
-                   co_return JsonOf(co_await inventory.UpdateSettings(TenantOf(request), store, *change), SettingsJson);
+                   co_return http::JsonOf(co_await inventory.UpdateSettings(TenantOf(request), store, *change),
+                                          SettingsJson);
                }),
                http::RouteOptions{.body_limit = kSmallBody, .permission = "stores.manage"});
 }

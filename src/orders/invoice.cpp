@@ -204,10 +204,14 @@ std::optional<int> StateCodeForPincode(std::string_view pincode) {
 
 TaxSplit SplitLineTax(Paise line_total, int rate_bp, bool intra_state) {
     const Paise tax = ContainedGst(line_total, rate_bp);
-    TaxSplit split{.taxable = line_total - tax, .cgst = Paise(0), .sgst = Paise(0), .igst = Paise(0)};
+    // The tax is a share below 1 of the line, so neither difference can overflow.
+    TaxSplit split{.taxable = CheckedSub(line_total, tax).value_or(Paise(0)),
+                   .cgst = Paise(0),
+                   .sgst = Paise(0),
+                   .igst = Paise(0)};
     if (intra_state) {
         split.sgst = Paise(tax.value / 2);
-        split.cgst = tax - split.sgst;  // the odd paisa
+        split.cgst = Paise(tax.value - split.sgst.value);  // the odd paisa
     } else {
         split.igst = tax;
     }
@@ -272,8 +276,49 @@ Result<InvoiceNumber> AssignInvoiceNumber(storage::Conn& conn, const TenantId& t
     return assigned;
 }
 
-Invoice BuildInvoice(const Order& order, const Supplier& supplier, const InvoiceNumber& number,
-                     std::optional<int> address_state) {
+namespace {
+
+/// The invoice's running sums, checked.
+struct InvoiceSums {
+    PaiseSum taxable;
+    PaiseSum cgst;
+    PaiseSum sgst;
+    PaiseSum igst;
+    PaiseSum total;
+
+    void Add(const TaxSplit& tax, Paise line_total) {
+        taxable.Add(tax.taxable);
+        cgst.Add(tax.cgst);
+        sgst.Add(tax.sgst);
+        igst.Add(tax.igst);
+        total.Add(line_total);
+    }
+    bool Fit() const { return taxable.Value() && cgst.Value() && sgst.Value() && igst.Value() && total.Value(); }
+};
+
+ApiError TooLargeToInvoice() {
+    return ApiError(ErrorCode::kUnprocessable, "This order's amounts are too large to invoice.");
+}
+
+}  // namespace
+
+Result<void> InvoiceAmountsFit(const Order& order) {
+    for (const bool intra_state : {true, false}) {
+        InvoiceSums sums;
+        for (const auto& line : order.lines) {
+            sums.Add(SplitLineTax(line.line_total, line.gst_rate_bp, intra_state), line.line_total);
+        }
+        const Paise fee = order.totals.delivery_fee;
+        sums.Add(SplitLineTax(fee, DeliveryFeeRateBp(order.lines), intra_state), fee);
+        if (!sums.Fit() || !CheckedSub(*sums.total.Value(), order.totals.discount)) {
+            return Fail(TooLargeToInvoice());
+        }
+    }
+    return {};
+}
+
+Result<Invoice> BuildInvoice(const Order& order, const Supplier& supplier, const InvoiceNumber& number,
+                             std::optional<int> address_state) {
     Invoice invoice;
     invoice.number = number;
     invoice.supplier = supplier;
@@ -289,12 +334,9 @@ Invoice BuildInvoice(const Order& order, const Supplier& supplier, const Invoice
     invoice.place_assumed = !place.has_value();
     invoice.place_of_supply = place.value_or(invoice.supplier_state);
     invoice.intra_state = invoice.place_of_supply == invoice.supplier_state;
-    auto add = [&invoice](InvoiceLine line) {
-        invoice.tax_total.taxable = invoice.tax_total.taxable + line.tax.taxable;
-        invoice.tax_total.cgst = invoice.tax_total.cgst + line.tax.cgst;
-        invoice.tax_total.sgst = invoice.tax_total.sgst + line.tax.sgst;
-        invoice.tax_total.igst = invoice.tax_total.igst + line.tax.igst;
-        invoice.lines_total = invoice.lines_total + line.total;
+    InvoiceSums sums;
+    auto add = [&invoice, &sums](InvoiceLine line) {
+        sums.Add(line.tax, line.total);
         invoice.lines.push_back(std::move(line));
     };
     for (const auto& line : order.lines) {
@@ -323,7 +365,17 @@ Invoice BuildInvoice(const Order& order, const Supplier& supplier, const Invoice
                         .total = invoice.delivery_fee});
     }
     invoice.discount = order.totals.discount;
-    invoice.grand_total = invoice.lines_total - invoice.discount;
+    const std::optional<Paise> grand_total =
+        sums.total.Value() ? CheckedSub(*sums.total.Value(), invoice.discount) : std::nullopt;
+    if (!sums.Fit() || !grand_total) {
+        return Fail(TooLargeToInvoice());
+    }
+    invoice.tax_total = {.taxable = *sums.taxable.Value(),
+                         .cgst = *sums.cgst.Value(),
+                         .sgst = *sums.sgst.Value(),
+                         .igst = *sums.igst.Value()};
+    invoice.lines_total = *sums.total.Value();
+    invoice.grand_total = *grand_total;
     return invoice;
 }
 
@@ -480,6 +532,9 @@ boost::asio::awaitable<Result<Invoice>> InvoiceService::ForOrder(TenantId tenant
     auto order = co_await orders_.Get(tenant, order_id, false);
     if (!order) {
         co_return Fail(std::move(order.error()));
+    }
+    if (auto fit = InvoiceAmountsFit(*order); !fit) {
+        co_return Fail(std::move(fit.error()));
     }
     struct Issued {
         Supplier supplier;

@@ -106,8 +106,13 @@ struct Invoice {
 /// it (SAC 9968 at DeliveryFeeRateBp). Place of supply: where the goods are delivered (IGST Act
 /// s.10(1)(a)) — `address_state` when the address names its State, else the pincode's; when neither
 /// is known, the buyer's GSTIN State for a B2B order, else the supplier's (marked assumed).
-Invoice BuildInvoice(const Order& order, const Supplier& supplier, const InvoiceNumber& number,
-                     std::optional<int> address_state);
+/// kUnprocessable when the order's amounts do not add up within 64 bits (see InvoiceAmountsFit).
+Result<Invoice> BuildInvoice(const Order& order, const Supplier& supplier, const InvoiceNumber& number,
+                             std::optional<int> address_state);
+
+/// kUnprocessable unless every sum of the order's invoice (lines, fee, their taxes) fits in 64
+/// bits: checked before an invoice number is taken, so a refused order leaves no gap in the series.
+Result<void> InvoiceAmountsFit(const Order& order);
 
 /// One self-contained printable page (inline CSS, A4 and phone friendly); every value escaped.
 std::string InvoiceHtml(const Invoice& invoice);

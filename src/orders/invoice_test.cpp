@@ -1,6 +1,7 @@
 #include "orders/invoice.hpp"
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -133,7 +134,7 @@ const Supplier kPuneSupplier{"Sharma & Sons", "1 FC Road, Pune", "27AAPFU0939F1Z
 const InvoiceNumber kNumber{"INV/2526/000001", "2025-26", 1, At(1764028800000)};
 
 TEST(BuildInvoice, SameStateIsCgstAndSgst) {
-    const Invoice invoice = BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt);
+    const Invoice invoice = BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt).value();
     EXPECT_TRUE(invoice.intra_state);
     EXPECT_EQ(invoice.place_of_supply, 27);
     EXPECT_EQ(invoice.tax_total.igst.value, 0);
@@ -145,8 +146,22 @@ TEST(BuildInvoice, SameStateIsCgstAndSgst) {
     EXPECT_EQ(invoice.grand_total.value, 23600 + 1071 + 2000);
 }
 
+TEST(BuildInvoice, AnOrderWhoseSumsDoNotFitIsRefusedBeforeANumberIsTaken) {
+    Order order = SampleOrder("411001");
+    for (auto& line : order.lines) {
+        line.line_total = Paise(std::numeric_limits<std::int64_t>::max() / 2 + 1);
+    }
+    auto fit = InvoiceAmountsFit(order);
+    ASSERT_FALSE(fit);
+    EXPECT_EQ(fit.error().code, ErrorCode::kUnprocessable);
+    auto built = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt);
+    ASSERT_FALSE(built);
+    EXPECT_EQ(built.error().code, ErrorCode::kUnprocessable);
+    EXPECT_TRUE(InvoiceAmountsFit(SampleOrder("560001")));
+}
+
 TEST(BuildInvoice, OtherStateIsIgst) {
-    const Invoice invoice = BuildInvoice(SampleOrder("560001"), kPuneSupplier, kNumber, std::nullopt);
+    const Invoice invoice = BuildInvoice(SampleOrder("560001"), kPuneSupplier, kNumber, std::nullopt).value();
     EXPECT_FALSE(invoice.intra_state);
     EXPECT_EQ(invoice.place_of_supply, 29);
     EXPECT_EQ(invoice.tax_total.cgst.value + invoice.tax_total.sgst.value, 0);
@@ -154,7 +169,7 @@ TEST(BuildInvoice, OtherStateIsIgst) {
 }
 
 TEST(BuildInvoice, TheDeliveryFeeIsAServiceLineExactToThePaisa) {
-    const Invoice invoice = BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt);
+    const Invoice invoice = BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt).value();
     ASSERT_EQ(invoice.lines.size(), 3u);
     const InvoiceLine& fee = invoice.lines[2];
     EXPECT_EQ(fee.line, 3);
@@ -167,7 +182,7 @@ TEST(BuildInvoice, TheDeliveryFeeIsAServiceLineExactToThePaisa) {
 
     Order free_delivery = SampleOrder("411001");
     free_delivery.totals.delivery_fee = Paise(0);
-    EXPECT_EQ(BuildInvoice(free_delivery, kPuneSupplier, kNumber, std::nullopt).lines.size(), 2u);
+    EXPECT_EQ(BuildInvoice(free_delivery, kPuneSupplier, kNumber, std::nullopt).value().lines.size(), 2u);
 }
 
 TEST(DeliveryFeeRateBp, IsThePrincipalItemsRate) {
@@ -186,31 +201,33 @@ TEST(DeliveryFeeRateBp, IsThePrincipalItemsRate) {
 TEST(BuildInvoice, ABuyersGstinIsTheRecipientsAndOnlyAFallbackForThePlace) {
     Order order = SampleOrder("411001");
     order.customer_gstin = "29AAGCB7383J1Z4";
-    const Invoice delivered_in_pune = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt);
+    const Invoice delivered_in_pune = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt).value();
     EXPECT_EQ(delivered_in_pune.recipient_gstin, "29AAGCB7383J1Z4");
     EXPECT_EQ(delivered_in_pune.place_of_supply, 27) << "goods: where the delivery ends";
     EXPECT_NE(InvoiceHtml(delivered_in_pune).find("29AAGCB7383J1Z4"), std::string::npos);
     EXPECT_EQ(InvoiceJson(delivered_in_pune)["recipient"]["gstin"], "29AAGCB7383J1Z4");
 
     order.pincode = "990001";  // no State known for the address
-    const Invoice unknown_address = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt);
+    const Invoice unknown_address = BuildInvoice(order, kPuneSupplier, kNumber, std::nullopt).value();
     EXPECT_EQ(unknown_address.place_of_supply, 29);
     EXPECT_FALSE(unknown_address.place_assumed);
     EXPECT_FALSE(unknown_address.intra_state);
     EXPECT_TRUE(
-        InvoiceJson(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt))["recipient"]["gstin"]
+        InvoiceJson(
+            BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt).value())["recipient"]["gstin"]
             .is_null());
 }
 
 TEST(BuildInvoice, AddressStateWinsAndUnknownPincodeIsAssumedLocal) {
-    EXPECT_EQ(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, 29).place_of_supply, 29);
-    const Invoice apo = BuildInvoice(SampleOrder("990001"), kPuneSupplier, kNumber, std::nullopt);
+    EXPECT_EQ(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, 29).value().place_of_supply, 29);
+    const Invoice apo = BuildInvoice(SampleOrder("990001"), kPuneSupplier, kNumber, std::nullopt).value();
     EXPECT_TRUE(apo.place_assumed);
     EXPECT_TRUE(apo.intra_state);
 }
 
 TEST(InvoiceHtml, HasTheRule46ParticularsEscaped) {
-    const std::string intra = InvoiceHtml(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt));
+    const std::string intra =
+        InvoiceHtml(BuildInvoice(SampleOrder("411001"), kPuneSupplier, kNumber, std::nullopt).value());
     for (const char* part :
          {"TAX INVOICE", "27AAPFU0939F1ZV", "INV/2526/000001", "Sharma &amp; Sons", "Asha &lt;b&gt;", "1006", "3401",
           "CGST", "SGST", "9% 18.00", "Maharashtra (27)", "Whether tax is payable on reverse charge: No",
@@ -220,7 +237,8 @@ TEST(InvoiceHtml, HasTheRule46ParticularsEscaped) {
     EXPECT_EQ(intra.find("Asha <b>"), std::string::npos);
     EXPECT_NE(intra.find("<td colspan=\"9\">Invoice total"), std::string::npos) << "spans all but the last column";
     EXPECT_EQ(intra.find("IGST"), std::string::npos);
-    const std::string inter = InvoiceHtml(BuildInvoice(SampleOrder("560001"), kPuneSupplier, kNumber, std::nullopt));
+    const std::string inter =
+        InvoiceHtml(BuildInvoice(SampleOrder("560001"), kPuneSupplier, kNumber, std::nullopt).value());
     EXPECT_NE(inter.find("IGST"), std::string::npos);
     EXPECT_NE(inter.find("Karnataka (29)"), std::string::npos);
     EXPECT_EQ(inter.find("CGST"), std::string::npos);

@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
+#include <optional>
 
 #include "auth/sms.hpp"
+#include "core/log.hpp"
 #include "core/money.hpp"
 #include "orders/order_service.hpp"
 #include "storage/db.hpp"
@@ -11,9 +14,12 @@
 namespace webdpro::orders {
 namespace {
 
+// The sum is checked where it is made: a day that cannot take the order's total without passing
+// 2^63 - 1 is left as it is (no row changes) instead of failing on an overflow.
 constexpr std::string_view kCountSale = R"(
 INSERT INTO daily_sales (tenant_id, store_id, day, orders, revenue_paise) VALUES ($1, $2, $3, 1, $4)
 ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = orders + 1, revenue_paise = revenue_paise + $4
+WHERE daily_sales.revenue_paise <= 9223372036854775807 - $4
 )";
 
 // A cancelled order is not revenue: it comes back out of the day it was counted in (the day it
@@ -127,6 +133,56 @@ bool AsksOwnerToPack(const events::Event& event) {
     return event.type == events::type::kOrderConfirmed && !event.payload.value("by_owner", false);
 }
 
+/// An amount of paise in an event's payload: a whole number from 0 to 2^63 - 1, else nullopt.
+std::optional<Paise> PaiseIn(const nlohmann::json& payload, std::string_view key) {
+    const auto it = payload.find(key);
+    if (it == payload.end() || !it->is_number_integer()) {
+        return std::nullopt;
+    }
+    if (it->is_number_unsigned()) {
+        const auto value = it->get<std::uint64_t>();
+        return value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                   ? std::optional(Paise(static_cast<std::int64_t>(value)))
+                   : std::nullopt;
+    }
+    const auto value = it->get<std::int64_t>();
+    return value >= 0 ? std::optional(Paise(value)) : std::nullopt;
+}
+
+/// Counts an ORDER_PLACED into its day. An order the counters cannot take (a total that is not a
+/// count of paise, or one the day's revenue cannot add without overflowing) is logged and left
+/// out: retrying could never succeed, and a dead event would hide every later sale of the
+/// dashboard's day behind an error.
+Result<void> CountPlaced(storage::Conn& conn, const events::Event& event, Logger* logger) {
+    const std::string store = event.payload.value("store_id", "");
+    const std::optional<Paise> total = PaiseIn(event.payload, "total_paise");
+    const auto at_json = event.payload.find("at");
+    const std::int64_t at = at_json != event.payload.end() && at_json->is_number_integer()
+                                ? at_json->get<std::int64_t>()
+                                : UnixMillis(event.created_at);
+    auto skip = [&](std::string_view why) -> Result<void> {
+        if (logger != nullptr) {
+            logger->Warn("analytics: order left out of the daily sales",
+                         {{"event_id", event.id.str()},
+                          {"order_id", event.payload.value("order_id", "")},
+                          {"store_id", store},
+                          {"reason", why}});
+        }
+        return {};
+    };
+    if (!total) {
+        return skip("total_paise is not a whole number of paise from 0 to 2^63-1");
+    }
+    auto counted = conn.Exec(kCountSale, event.tenant_id, store, IndiaDay(FromUnixMillis(at)), total->value);
+    if (!counted) {
+        return Fail(std::move(counted.error()));
+    }
+    if (*counted == 0) {
+        return skip("the day's revenue cannot take this total without overflowing");
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string IndiaDay(TimePoint at) {
@@ -159,22 +215,15 @@ Result<void> UncountCancelled(storage::Conn& conn, const events::Event& event) {
     return {};
 }
 
-events::Consumer AnalyticsConsumer() {
+events::Consumer AnalyticsConsumer(Logger* logger) {
     return events::Consumer{
         .name = "analytics",
         .types = {std::string(events::type::kOrderPlaced), std::string(events::type::kOrderCancelled)},
-        .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> {
+        .apply = [logger](storage::Conn& conn, const events::Event& event) -> Result<void> {
             if (event.type == events::type::kOrderCancelled) {
                 return UncountCancelled(conn, event);
             }
-            const std::string store = event.payload.value("store_id", "");
-            const std::int64_t total = event.payload.value("total_paise", std::int64_t{0});
-            const std::int64_t at = event.payload.value("at", UnixMillis(event.created_at));
-            auto counted = conn.Exec(kCountSale, event.tenant_id, store, IndiaDay(FromUnixMillis(at)), total);
-            if (!counted) {
-                return Fail(std::move(counted.error()));
-            }
-            return {};
+            return CountPlaced(conn, event, logger);
         },
         .deliver = {},
     };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/crypto.hpp"
+#include "core/log.hpp"
 #include "events/dispatcher.hpp"
 
 namespace webdpro::auth {
@@ -16,8 +17,10 @@ namespace webdpro::orders {
 /// store and the India-time calendar day, and takes each ORDER_CANCELLED back out of the day the
 /// order was placed (cancelled orders are not revenue), in the dispatcher's transaction (exactly
 /// once, through processed_events). A cancellation seen before its placement is counted fails
-/// and is retried.
-events::Consumer AnalyticsConsumer();
+/// and is retried. An order the counters cannot take (a total that is not a whole number of paise,
+/// or a day whose revenue would overflow) is left out with a warning to `logger` (when given)
+/// instead of failing until the event is dead.
+events::Consumer AnalyticsConsumer(Logger* logger = nullptr);
 
 /// The notifications consumer: SMS to the owner on STOCK_LOW and, to pack it, on ORDER_CONFIRMED
 /// (an order paid, or a cash-on-delivery order confirmed; not when the owner confirmed it by hand,

@@ -43,7 +43,7 @@ nlohmann::json DaySalesJson(const DaySales& day, bool with_average) {
     nlohmann::json json = {{"day", day.day}, {"orders", day.orders}, {"revenue_paise", day.revenue.value}};
     if (with_average) {
         // Rounded half up to the paisa.
-        json["average_order_paise"] = day.orders > 0 ? (2 * day.revenue.value + day.orders) / (2 * day.orders) : 0;
+        json["average_order_paise"] = MulDiv(day.revenue, 1, day.orders).value_or(Paise(0)).value;
     }
     return json;
 }

@@ -181,7 +181,8 @@ Result<StoreTerms> OpenStoreTerms(storage::Conn& conn, const stores::StoreRef& s
 }
 
 /// Prices every requested line from the catalog; kInvalidArgument naming each line that cannot
-/// be sold here (another store's or an unknown product, or one no longer for sale).
+/// be sold here (another store's or an unknown product, one no longer for sale, or one priced
+/// outside 1 paisa..kMaxUnitPrice).
 Result<void> PriceLines(storage::Conn& conn, const Checkout& c, std::vector<OrderLine>& lines,
                         std::vector<StockRead>& stock) {
     ApiError invalid(ErrorCode::kInvalidArgument, "Some products cannot be ordered.");
@@ -201,13 +202,19 @@ Result<void> PriceLines(storage::Conn& conn, const Checkout& c, std::vector<Orde
             invalid.fields.push_back({field, p.name + " is no longer available."});
             continue;
         }
+        // A price written before the caps existed: the shop has to correct it before it sells.
+        const std::optional<Paise> line_total = CheckedMul(p.price, items[i].quantity);
+        if (p.price.value <= 0 || p.price > kMaxUnitPrice || !line_total) {
+            invalid.fields.push_back({field, p.name + " cannot be ordered at its price; the shop has to correct it."});
+            continue;
+        }
         OrderLine line{.line = static_cast<int>(lines.size() + 1),
                        .product_id = p.id,
                        .name = p.name,
                        .unit = p.unit,
                        .unit_price = p.price,
                        .quantity = items[i].quantity,
-                       .line_total = p.price * items[i].quantity,
+                       .line_total = *line_total,
                        .gst_rate_bp = p.gst_rate_bp,
                        .tax = {},
                        .hsn = p.hsn};
@@ -310,7 +317,8 @@ Result<void> AnnouncePlaced(storage::Conn& conn, const Checkout& c, const Order&
 }
 
 /// The whole checkout in the order's write transaction: a retry answers the first order; else
-/// price the lines, check the minimum order, take the stock, write the order and announce it.
+/// price the lines, check the order's value (at most kMaxOrderValue) and the minimum order, take
+/// the stock, write the order and announce it.
 /// Any failure writes nothing.
 Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     auto retry = FindRetry(conn, c);
@@ -335,7 +343,11 @@ Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     if (auto limited = CheckUnitLimit(*terms, lines); !limited) {
         return Fail(std::move(limited.error()));
     }
-    const Totals totals = ComputeTotals(lines, terms->delivery);
+    const std::optional<Totals> computed = ComputeTotals(lines, terms->delivery);
+    if (!computed || computed->total > kMaxOrderValue) {
+        return Fail(ApiError::Invalid("items", "An order can come to at most " + FormatInr(kMaxOrderValue) + "."));
+    }
+    const Totals& totals = *computed;
     if (totals.subtotal < terms->min_order) {
         return Fail(ApiError::Invalid("items", "The minimum order here is " + FormatInr(terms->min_order) + "."));
     }

@@ -55,8 +55,8 @@ public:
 
     /// Places an order on a store (which must be PUBLISHED, else kNotFound). Errors: kInvalidArgument
     /// (fields; a payment method the store does not offer, or cash on delivery above its limit;
-    /// unknown, inactive or other-store products; more units of a product than the store allows;
-    /// below the minimum order), kConflict
+    /// unknown, inactive or other-store products, or one priced above kMaxUnitPrice; more units of a
+    /// product than the store allows; an order above kMaxOrderValue or below the minimum order), kConflict
     /// (out of stock: fields name each short line and what is left), kUnprocessable (the key was
     /// used for a different request). The answer carries the order's tracking path.
     boost::asio::awaitable<Result<Placed>> Place(stores::StoreRef store, PlaceOrder request);

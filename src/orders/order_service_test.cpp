@@ -1,11 +1,13 @@
 #include "orders/order_service.hpp"
 
 #include <atomic>
+#include <limits>
 
 #include <gtest/gtest.h>
 
 #include "auth/sms.hpp"
 #include "auth/test_util.hpp"
+#include "events/outbox.hpp"
 #include "orders/order_consumers.hpp"
 #include "storage/db.hpp"
 
@@ -199,6 +201,43 @@ TEST_F(OrderServiceTest, MinimumOrderIsEnforced) {
     ASSERT_FALSE(placed);
     EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(Stock(a), 10);
+}
+
+TEST_F(OrderServiceTest, PricesAndOrderValuesBeyondTheCapsAreRefusedAndWriteNothing) {
+    // Rows written before the caps existed: ordering them must not overflow into a wrong total.
+    const ProductId huge = AddProduct(store_, std::numeric_limits<std::int64_t>::max(), 50, 1800);
+    const ProductId big = AddProduct(store_, 10'000'000'000'000'000, 5000, 500);
+    const ProductId at_cap = AddProduct(store_, 100'000'000, 50, 300);  // ₹10,00,000 a unit
+
+    auto one_huge = Place(Request({{huge.str(), 1}}));
+    ASSERT_FALSE(one_huge);
+    EXPECT_EQ(one_huge.error().code, ErrorCode::kInvalidArgument);
+    ASSERT_EQ(one_huge.error().fields.size(), 1U);
+    EXPECT_EQ(one_huge.error().fields[0].field, "items[0].product_id");
+
+    auto many_big = Place(Request({{big.str(), 999}}));
+    ASSERT_FALSE(many_big);
+    EXPECT_EQ(many_big.error().code, ErrorCode::kInvalidArgument);
+    ASSERT_EQ(many_big.error().fields.size(), 1U);
+    EXPECT_EQ(many_big.error().fields[0].field, "items[0].product_id");
+    EXPECT_EQ(many_big.error().fields[0].message.find("minimum order"), std::string::npos);
+
+    // Eleven units at the cap come to ₹1,10,00,000: above the ₹1 crore an order may come to.
+    auto too_much = Place(Request({{at_cap.str(), 11}}));
+    ASSERT_FALSE(too_much);
+    EXPECT_EQ(too_much.error().code, ErrorCode::kInvalidArgument);
+    ASSERT_EQ(too_much.error().fields.size(), 1U);
+    EXPECT_EQ(too_much.error().fields[0].field, "items");
+    EXPECT_EQ(too_much.error().fields[0].message, "An order can come to at most ₹1,00,00,000.00.");
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM orders"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox"), 0);
+    EXPECT_EQ(Stock(at_cap), 50);
+
+    // Ten units are exactly ₹1 crore, with their 3% GST exact to the paisa.
+    auto ten = Place(Request({{at_cap.str(), 10}}));
+    ASSERT_TRUE(ten) << ten.error().message;
+    EXPECT_EQ(ten->order.totals.total.value, 1'000'000'000);
+    EXPECT_EQ(ten->order.totals.tax.value, 29'126'214);  // 1e9 × 3 / 103 = 29,126,213.59
 }
 
 TEST_F(OrderServiceTest, ARetryWithTheSameKeyReturnsTheSameOrder) {
@@ -512,6 +551,37 @@ TEST_F(OrderServiceTest, AnalyticsCountsEachPlacedOrderExactlyOnce) {
     ASSERT_TRUE(dispatcher.RunOnce());
     EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 2);
     EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 5000);
+}
+
+TEST_F(OrderServiceTest, AnalyticsSkipsAnOrderItCannotAddInsteadOfKillingTheEvent) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    auto first = Place(Request({{a.str(), 2}}));
+    ASSERT_TRUE(first);
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(*db_, logger,
+                                  {.node_id = "t",
+                                   .max_attempts = 2,
+                                   .backoff_base = std::chrono::milliseconds(0),
+                                   .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(AnalyticsConsumer());
+    ASSERT_TRUE(dispatcher.RunOnce());
+    ASSERT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), 2000);
+    // A day whose revenue is already at the edge of 64 bits cannot take another order; nor can a
+    // total that is not a count of paise. Neither may keep the event failing until it is dead.
+    const std::int64_t edge = std::numeric_limits<std::int64_t>::max() - 500;
+    ASSERT_TRUE(Exec(*db_, "UPDATE daily_sales SET revenue_paise = " + std::to_string(edge) + ";"));
+    ASSERT_TRUE(Place(Request({{a.str(), 1}})));
+    ASSERT_TRUE(db_->WriteSync([&](storage::Conn& conn) {
+        return events::Enqueue(conn, store_.tenant_id, events::type::kOrderPlaced,
+                               {{"order_id", "odd"}, {"store_id", store_.store_id.str()}, {"total_paise", "lots"}},
+                               NowUtc());
+    }));
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(dispatcher.RunOnce());
+    }
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'"), 0);
+    EXPECT_EQ(Count(*db_, "SELECT orders FROM daily_sales"), 1);
+    EXPECT_EQ(Count(*db_, "SELECT revenue_paise FROM daily_sales"), edge);
 }
 
 TEST_F(OrderServiceTest, CancelledOrdersAreTakenBackOutOfTheirDaysSalesOnce) {

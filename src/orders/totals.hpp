@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <span>
 
 #include "core/money.hpp"
@@ -9,7 +10,7 @@
 namespace webdpro::orders {
 
 /// GST contained in a tax-inclusive amount: amount × rate / (100 + rate), rounded half up, in
-/// integer arithmetic (rate in basis points).
+/// exact integer arithmetic for any amount (rate in basis points; 0 for a rate that is not positive).
 Paise ContainedGst(Paise amount, int rate_bp);
 
 /// The GST rate of an order's delivery fee. The seller's own delivery of the goods it sells is a
@@ -41,7 +42,7 @@ struct DeliveryTerms {
 /// An order's totals from its priced lines (tax-inclusive prices) and the store's delivery terms:
 /// subtotal = the lines' totals; delivery fee = `terms.fee` unless waived; tax = the GST contained
 /// in each line plus the GST contained in the fee at DeliveryFeeRateBp; no discount; total =
-/// subtotal + delivery fee. Pure.
-Totals ComputeTotals(std::span<const OrderLine> lines, const DeliveryTerms& terms);
+/// subtotal + delivery fee. nullopt when a sum does not fit in 64 bits. Pure.
+std::optional<Totals> ComputeTotals(std::span<const OrderLine> lines, const DeliveryTerms& terms);
 
 }  // namespace webdpro::orders

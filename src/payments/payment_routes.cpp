@@ -10,15 +10,6 @@ using http::JsonFields;
 
 constexpr std::int64_t kSmallBody = 4 * 1024;
 
-/// 200 with `to_json(*result)`, or the error.
-template <class T, class ToJson>
-http::Response JsonOf(const Result<T>& result, ToJson to_json) {
-    if (!result) {
-        return http::Response::Error(result.error());
-    }
-    return http::Response::Json(200, to_json(*result));
-}
-
 /// Each text field: absent = unchanged, null = cleared ("").
 Result<PaymentSettingsChange> ReadPaymentChange(const nlohmann::json& body) {
     JsonFields fields(body, "Some payment settings are not valid.");
@@ -108,7 +99,7 @@ void RegisterPaymentRoutes(http::Router& router, SettingsService& settings) {
     router.Get(
         "/api/tenant/payment-settings",
         [&settings](http::Request& request) -> Awaitable {
-            co_return JsonOf(co_await settings.PaymentSettings(http::TenantOf(request)), PaymentSettingsJson);
+            co_return http::JsonOf(co_await settings.PaymentSettings(http::TenantOf(request)), PaymentSettingsJson);
         },
         http::RouteOptions{.permission = "payments.manage"});
 
@@ -119,15 +110,15 @@ void RegisterPaymentRoutes(http::Router& router, SettingsService& settings) {
             if (!change) {
                 co_return http::Response::Error(std::move(change.error()));
             }
-            co_return JsonOf(co_await settings.UpdatePaymentSettings(http::TenantOf(request), std::move(*change)),
-                             PaymentSettingsJson);
+            co_return http::JsonOf(co_await settings.UpdatePaymentSettings(http::TenantOf(request), std::move(*change)),
+                                   PaymentSettingsJson);
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = "payments.manage"});
 
     router.Get("/api/stores/{store_id}/checkout-settings",
                http::WithPath(StoreOf,
                               [&settings](http::Request& request, StoreId store) -> Awaitable {
-                                  co_return JsonOf(
+                                  co_return http::JsonOf(
                                       co_await settings.Checkout(http::TenantOf(request), std::move(store)),
                                       CheckoutSettingsJson);
                               }),
@@ -151,8 +142,9 @@ void RegisterPaymentRoutes(http::Router& router, SettingsService& settings) {
                                   if (!next) {
                                       co_return http::Response::Error(std::move(next.error()));
                                   }
-                                  co_return JsonOf(co_await settings.UpdateCheckout(tenant, std::move(store), *next),
-                                                   CheckoutSettingsJson);
+                                  co_return http::JsonOf(
+                                      co_await settings.UpdateCheckout(tenant, std::move(store), *next),
+                                      CheckoutSettingsJson);
                               }),
                http::RouteOptions{.body_limit = kSmallBody, .permission = "payments.manage"});
 }

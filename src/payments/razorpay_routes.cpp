@@ -1,5 +1,8 @@
 #include "payments/razorpay_routes.hpp"
 
+#include <optional>
+#include <string>
+
 #include "http/route_input.hpp"
 #include "payments/detail/customer_order.hpp"
 
@@ -17,9 +20,29 @@ http::Response NoStore(http::Response response) {
     return response;
 }
 
-std::string TextField(const nlohmann::json& body, const char* name) {
-    auto it = body.find(name);
-    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+/// A customer's request body: the tracking token may come in it instead of the query.
+struct CustomerBody {
+    std::optional<std::string> token;
+    std::string payment_id;  ///< verify only
+    std::string signature;   ///< verify only
+};
+
+Result<CustomerBody> ReadCustomerBody(const nlohmann::json& body) {
+    http::JsonFields fields(body, "This payment could not be verified.");
+    CustomerBody read;
+    read.token = fields.String("t");
+    read.payment_id = fields.String("razorpay_payment_id").value_or("");
+    read.signature = fields.String("razorpay_signature").value_or("");
+    // Checkout also answers razorpay_order_id: not read, ours comes from the database.
+    return fields.Finish(std::move(read));
+}
+
+/// The token of a customer's route: the body's when it has one, else the query's.
+std::string TokenOf(const http::Request& request, const Result<CustomerBody>& body) {
+    if (body && body->token && !body->token->empty()) {
+        return *body->token;
+    }
+    return std::string(request.QueryParam("t").value_or(""));
 }
 
 }  // namespace
@@ -52,60 +75,44 @@ void RegisterRazorpayRoutes(http::Router& router, RazorpayService& razorpay, ord
     router.Post(
         "/s/{slug}/api/orders/{order_id}/razorpay",
         [&razorpay, &orders, &directory](http::Request& request) -> Awaitable {
-            std::string token = request.QueryParam("t").value_or("");
-            if (!request.body.empty()) {
-                auto body = http::ReadJsonObject(request);
-                if (!body) {
-                    co_return http::Response::Error(std::move(body.error()));
-                }
-                if (auto t = TextField(*body, "t"); !t.empty()) {
-                    token = t;
-                }
-            }
-            auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, token);
+            // A missing order answers 404 before a bad body answers 400.
+            auto body = http::ReadJsonBody(request, ReadCustomerBody);
+            auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, TokenOf(request, body));
             if (!resolved) {
                 co_return http::Response::Error(std::move(resolved.error()));
             }
-            auto checkout = co_await razorpay.StartCheckout(resolved->store, resolved->order);
-            if (!checkout) {
-                co_return http::Response::Error(std::move(checkout.error()));
+            if (!body) {
+                co_return http::Response::Error(std::move(body.error()));
             }
-            co_return NoStore(http::Response::Json(200, RazorpayCheckoutJson(*checkout)));
+            co_return NoStore(
+                http::JsonOf(co_await razorpay.StartCheckout(resolved->store, resolved->order), RazorpayCheckoutJson));
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = {}});  // public: behind the tracking token
 
     router.Post(
         "/s/{slug}/api/orders/{order_id}/razorpay/verify",
         [&razorpay, &orders, &directory](http::Request& request) -> Awaitable {
-            auto body = http::ReadJsonObject(request);
-            if (!body) {
-                co_return http::Response::Error(std::move(body.error()));
-            }
-            std::string token = request.QueryParam("t").value_or("");
-            if (auto t = TextField(*body, "t"); !t.empty()) {
-                token = t;
-            }
-            auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, token);
+            auto body = http::ReadJsonBody(request, ReadCustomerBody);
+            auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, TokenOf(request, body));
             if (!resolved) {
                 co_return http::Response::Error(std::move(resolved.error()));
             }
-            // Checkout also answers razorpay_order_id: ignored, ours comes from the database.
-            auto checkout =
-                co_await razorpay.Verify(resolved->store, resolved->order, TextField(*body, "razorpay_payment_id"),
-                                         TextField(*body, "razorpay_signature"));
-            if (!checkout) {
-                co_return http::Response::Error(std::move(checkout.error()));
+            if (!body) {
+                co_return http::Response::Error(std::move(body.error()));
             }
-            co_return NoStore(http::Response::Json(200, RazorpayCheckoutJson(*checkout)));
+            co_return NoStore(
+                http::JsonOf(co_await razorpay.Verify(resolved->store, resolved->order, std::move(body->payment_id),
+                                                      std::move(body->signature)),
+                             RazorpayCheckoutJson));
         },
         http::RouteOptions{.body_limit = kSmallBody, .permission = {}});  // public: behind the tracking token
 
     router.Post(
         "/api/webhooks/razorpay/{tenant_id}",
         [&razorpay](http::Request& request) -> Awaitable {
-            auto tenant = TenantId::Parse(request.Param("tenant_id"));
+            auto tenant = http::PathId<TenantId>(request, "tenant_id", "Webhook");
             if (!tenant) {
-                co_return http::Response::Error(ApiError::NotFound("Webhook"));
+                co_return http::Response::Error(std::move(tenant.error()));
             }
             auto done = co_await razorpay.Webhook(std::move(*tenant), request.body,
                                                   std::string(request.Header("X-Razorpay-Signature").value_or("")),

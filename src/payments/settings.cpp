@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "core/money.hpp"
 #include "sitegen/text.hpp"
 #include "storage/db.hpp"
 #include "stores/store_directory.hpp"
@@ -15,7 +16,6 @@ namespace {
 constexpr std::size_t kMaxVpaChars = 100;
 constexpr std::size_t kMaxPayeeChars = 50;
 constexpr std::size_t kMaxSecretChars = 200;
-constexpr std::int64_t kMaxAmountPaise = 10'000'000'00;  // ₹1 crore: far above any shop's order
 constexpr int kMaxUnits = 999;
 
 constexpr std::string_view kReadPaymentSettings = R"(
@@ -367,7 +367,7 @@ boost::asio::awaitable<Result<CheckoutSettingsView>> SettingsService::UpdateChec
                                 std::pair{s.delivery_fee_paise, "delivery_fee_paise"},
                                 std::pair{s.free_delivery_above_paise, "free_delivery_above_paise"},
                                 std::pair{s.min_order_paise, "min_order_paise"}}) {
-        if (value < 0 || value > kMaxAmountPaise) {
+        if (value < 0 || value > kMaxOrderValue.value) {
             bad(field, "Enter an amount from ₹0 to ₹1,00,00,000 (0 means none).");
         }
     }

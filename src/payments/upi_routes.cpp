@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "http/route_input.hpp"
+#include "payments/detail/customer_order.hpp"
 #include "payments/upi.hpp"
 
 namespace webdpro::payments {
@@ -10,30 +11,6 @@ namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 2 * 1024;
-
-/// The published store and the order of a customer's /s/{slug}/api/orders/{order_id}/upi route,
-/// checked against the tracking token; kNotFound for anything else.
-struct CustomerOrder {
-    stores::StoreRef store;
-    OrderId order;
-};
-boost::asio::awaitable<Result<CustomerOrder>> ResolveCustomerOrder(stores::StoreDirectory& directory,
-                                                                   const orders::OrderService& orders,
-                                                                   const http::Request& request,
-                                                                   std::string_view token) {
-    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
-    if (!store) {
-        co_return Fail(std::move(store.error()));
-    }
-    if (!*store || !(*store)->published()) {
-        co_return Fail(ApiError::NotFound("Store"));
-    }
-    auto id = OrderId::Parse(request.Param("order_id"));
-    if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, token)) {
-        co_return Fail(ApiError::NotFound("Order"));
-    }
-    co_return CustomerOrder{.store = std::move(**store), .order = std::move(*id)};
-}
 
 nlohmann::json WaitingJson(const std::vector<WaitingUpiPayment>& waiting) {
     nlohmann::json list = nlohmann::json::array();
@@ -90,7 +67,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
                        stores::StoreDirectory& directory) {
     router.Get("/s/{slug}/api/orders/{order_id}/upi", [&upi, &orders, &directory](http::Request& request) -> Awaitable {
         const std::string token = request.QueryParam("t").value_or("");
-        auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+        auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, token);
         if (!resolved) {
             co_return http::Response::Error(std::move(resolved.error()));
         }
@@ -104,7 +81,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
     router.Get("/s/{slug}/api/orders/{order_id}/upi/qr.svg",
                [&upi, &orders, &directory](http::Request& request) -> Awaitable {
                    const std::string token = request.QueryParam("t").value_or("");
-                   auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+                   auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, token);
                    if (!resolved) {
                        co_return http::Response::Error(std::move(resolved.error()));
                    }
@@ -138,7 +115,7 @@ void RegisterUpiRoutes(http::Router& router, UpiService& upi, orders::OrderServi
             if (auto t = body->find("t"); t != body->end() && t->is_string()) {
                 token = t->get<std::string>();
             }
-            auto resolved = co_await ResolveCustomerOrder(directory, orders, request, token);
+            auto resolved = co_await detail::ResolveCustomerOrder(directory, orders, request, token);
             if (!resolved) {
                 co_return http::Response::Error(std::move(resolved.error()));
             }

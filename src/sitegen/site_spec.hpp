@@ -125,8 +125,9 @@ inline constexpr std::size_t kMaxAddressChars = 200;
 inline constexpr std::size_t kMaxCityChars = 60;
 inline constexpr std::size_t kMaxHoursChars = 80;
 inline constexpr std::size_t kMaxBusinessTypeChars = 40;
-/// ₹1 crore: above any single item a small shop sells, below ParseRupees' own ceiling.
-inline constexpr std::int64_t kMaxPricePaise = 1'000'000'000;
+/// The catalog's cap on one unit (kMaxUnitPrice, ₹10,00,000): a generated product can always be
+/// sold, and ten of them still make an order within kMaxOrderValue.
+inline constexpr std::int64_t kMaxPricePaise = kMaxUnitPrice.value;
 
 /// Limits of one string field. `path` names the field as the validator reports it, with "[]"
 /// standing for any index: "products[].name".

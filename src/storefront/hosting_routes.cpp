@@ -85,17 +85,6 @@ bool IsSlugLabel(std::string_view label) {
                                [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-std::string HostOfOrigin(std::string_view origin) {
-    if (const std::size_t scheme = origin.find("://"); scheme != std::string_view::npos) {
-        origin.remove_prefix(scheme + 3);
-    }
-    return NormalizeHost(origin.substr(0, origin.find('/')));
-}
-
-std::string SchemeOf(std::string_view origin) {
-    return origin.starts_with("https://") ? "https" : "http";
-}
-
 std::string CacheKey(const StoreId& store, const RenderOptions& mount) {
     return store.str() + "|" + mount.base_path + "|" + mount.canonical_root + (mount.preview ? "|preview" : "");
 }
@@ -151,7 +140,8 @@ StoreHosting::StoreHosting(storage::Db& db, stores::StoreDirectory& directory, c
       sites_(sites),
       refs_(refs),
       options_(std::move(options)),
-      public_host_(HostOfOrigin(options_.public_origin)),
+      public_origin_(http::ParseOrigin(options_.public_origin)),
+      public_host_(public_origin_ ? public_origin_->host : std::string()),
       csp_(StoreCsp(options_.payment_origins)) {}
 
 bool StoreHosting::IsPlatformHost(std::string_view host) const {
@@ -205,15 +195,16 @@ StoreHosting::Mount StoreHosting::PublicMount(const Request& request, const stor
     const bool on_domain = !ref.custom_domain.empty() && host == ref.custom_domain;
     Mount mount;
     mount.options.base_path = on_subdomain || on_domain ? "/" : "/s/" + ref.slug + "/";
+    // Absolute URLs come from configuration and the store's own domain, never from the Host
+    // header as sent: it only chooses among names that are known. Stores' own hosts share the
+    // platform's scheme and port.
+    const http::Origin platform = public_origin_.value_or(http::Origin{.scheme = "https", .host = "", .port = 443});
     if (on_domain) {
-        mount.options.canonical_root = "https://" + host + "/";
+        mount.options.canonical_root = platform.WithHost(ref.custom_domain).Serialize() + "/";
     } else if (!options_.base_domain.empty()) {
-        mount.options.canonical_root = "https://" + ref.slug + "." + options_.base_domain + "/";
-    } else if (!public_host_.empty()) {
-        mount.options.canonical_root =
-            SchemeOf(options_.public_origin) + "://" + public_host_ + mount.options.base_path;
-    } else if (!host.empty()) {
-        mount.options.canonical_root = "http://" + host + mount.options.base_path;
+        mount.options.canonical_root = platform.WithHost(ref.slug + "." + options_.base_domain).Serialize() + "/";
+    } else if (public_origin_) {
+        mount.options.canonical_root = public_origin_->Serialize() + mount.options.base_path;
     }
     return mount;
 }

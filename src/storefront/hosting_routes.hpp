@@ -7,6 +7,7 @@
 
 #include "core/awaitable.hpp"
 #include "core/work_pool.hpp"
+#include "http/origin.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
@@ -25,8 +26,12 @@ struct HostingOptions {
     /// "webdpro.in": a request for {slug}.webdpro.in is that store mounted at "/", and canonical
     /// links point there. "" = no subdomains (stores live under /s/{slug}/ and custom domains).
     std::string base_domain;
-    /// The platform's own origin ("https://app.webdpro.in"): its host is never taken for a store,
-    /// and without a base domain it is the origin of canonical links. "" = the request's Host.
+    /// The platform's own origin ("https://app.webdpro.in", "http://localhost:8080"): its host is
+    /// never taken for a store; its scheme and port are those of the store subdomains and custom
+    /// domains (https on the default port when empty), and without a base domain it is the origin
+    /// of canonical links (/s/{slug}/). Absolute URLs in stores (canonical, og:url, sitemap) come
+    /// only from this, the base domain and a store's own domain, never from a request's Host: with
+    /// neither set, stores have no absolute URLs.
     std::string public_origin;
     /// Origins a store's order page may load a payment provider's checkout from (its script, its
     /// frames and its calls), e.g. "https://checkout.razorpay.com"; added to the pages' CSP.
@@ -82,8 +87,9 @@ private:
     SiteCache& sites_;
     StoreRefCache& refs_;
     HostingOptions options_;
-    std::string public_host_;  // host of options_.public_origin
-    std::string csp_;          // the pages' Content-Security-Policy
+    std::optional<http::Origin> public_origin_;  // options_.public_origin, parsed
+    std::string public_host_;                    // host of options_.public_origin
+    std::string csp_;                            // the pages' Content-Security-Policy
 };
 
 /// Registers the storefront routes (public /s/{slug}… and the owner preview, permission

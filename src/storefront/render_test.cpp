@@ -723,6 +723,44 @@ TEST(Renderer, BookingAndEnquiryStoresHaveNoCart) {
     EXPECT_THAT(MustRender(spec).files.at("index.html").body, HasSubstr("class=\"cartlink\""));
 }
 
+TEST(Renderer, StoresThatSellNothingOnlineSayNothingOfShoppingOrShipping) {
+    for (const char* description :
+         {"Dr. Mehta's Child Clinic, Ahmedabad. WhatsApp 98290 12345", "Glamour ladies beauty parlour in Pune, facials",
+          "Sai mobile repair centre, Indore"}) {
+        for (sitegen::Language language : sitegen::kAllLanguages) {
+            const SiteSpec spec = ai::GenerateRuleBased(description, language);
+            ASSERT_NE(spec.ordering, sitegen::Ordering::kCart) << description;
+            const Site site = MustRender(spec);
+            EXPECT_EQ(site.Find("shipping.html"), nullptr) << description;
+            EXPECT_EQ(site.Find("returns.html"), nullptr) << description;
+            EXPECT_EQ(site.Find("checkout.html"), nullptr) << description;
+            EXPECT_THAT(site.files.at("sitemap.xml").body, Not(HasSubstr("shipping"))) << description;
+            for (const std::string& path : HtmlPages(site)) {
+                if (path == "order.html") {
+                    continue;  // the tracking page of orders placed before
+                }
+                const std::string& page = site.files.at(path).body;
+                for (const char* text :
+                     {"Why shop with us", "Shop now", "Shop by category", "shipping.html", "returns.html",
+                      "Track your order", "Cash on delivery", "cash on delivery", "Share this shop", "Online store by",
+                      "यह दुकान WhatsApp", "हमसे क्यों ख़रीदें", "ख़रीदारी करें", "डिलीवरी नीति", "कैश ऑन डिलीवरी"}) {
+                    EXPECT_THAT(page, Not(HasSubstr(text))) << description << " " << path;
+                }
+            }
+            const std::string& home = site.files.at("index.html").body;
+            EXPECT_THAT(home, HasSubstr(language == sitegen::Language::kHindi ? "हम क्या-क्या देते हैं" : "What we offer"));
+            EXPECT_THAT(site.files.at("terms.html").body,
+                        HasSubstr(language == sitegen::Language::kHindi ? "बुकिंग और पूछताछ" : "Bookings and enquiries"));
+        }
+    }
+    // A shop keeps all of it.
+    const Site shop = MustRender(sitegen::SampleSpec());
+    EXPECT_NE(shop.Find("shipping.html"), nullptr);
+    EXPECT_THAT(shop.files.at("index.html").body, HasSubstr("Why shop with us"));
+    EXPECT_THAT(shop.files.at("index.html").body, HasSubstr("returns.html"));
+    EXPECT_THAT(shop.files.at("terms.html").body, Not(HasSubstr("Bookings and enquiries")));
+}
+
 TEST(Renderer, ShowsStockStatesAndDisablesOutOfStockItems) {
     const SiteSpec spec = sitegen::SampleSpec();
     const Site site = MustRender(spec, {.products = {{.stock = 0}, {.stock = 3}, {.stock = 100}}});

@@ -161,6 +161,40 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
                             "cross-tenant");
              return placed.status == 201 ? placed.json["order_id"].get<std::string>() : "";
          }},
+        // A UPI payment waiting for tenant B's check: B takes UPI on a seeded store, a customer
+        // orders, pays and sends the UTR.
+        {"payment_id",
+         [&]() -> std::string {
+             const auto shop =
+                 SeedPublishedStore(server, owner_b->account["tenant"]["id"].get<std::string>(), "tenant-b-upi", 1, 10);
+             if (shop.product_ids.empty()) {
+                 return "";
+             }
+             const std::vector<std::pair<std::string, std::string>> as_b = {owner_b->Auth(),
+                                                                            {"Content-Type", "application/json"}};
+             Call("PUT", server.url("/api/tenant/payment-settings"), as_b,
+                  nlohmann::json{{"upi_vpa", "tenant.b@okaxis"}, {"upi_payee_name", "Tenant B Bakery"}}.dump());
+             Call("PUT", server.url("/api/stores/" + shop.store_id + "/checkout-settings"), as_b,
+                  nlohmann::json{{"methods", {{"upi", true}}}}.dump());
+             auto placed =
+                 PlaceOrder(server, shop.slug,
+                            CheckoutBody({{shop.product_ids[0], 1}},
+                                         {.name = "B Buyer", .phone = "9876500001", .address = "2 Main Road"}, "UPI"),
+                            "cross-tenant-upi");
+             if (placed.status != 201) {
+                 return "";
+             }
+             const std::string order = placed.json["order_id"];
+             const std::string tracking = placed.json["tracking_url"];
+             const std::string token = tracking.substr(tracking.find("&t=") + 3);
+             Call("POST", server.url("/s/" + shop.slug + "/api/orders/" + order + "/upi?t=" + token),
+                  {{"Content-Type", "application/json"}}, nlohmann::json{{"utr", "412345678901"}}.dump());
+             auto waiting = Call("GET", server.url("/api/payments/upi/waiting"), {owner_b->Auth()});
+             if (waiting.status != 200 || waiting.json["payments"].empty()) {
+                 return "";
+             }
+             return waiting.json["payments"][0]["payment_id"].get<std::string>();
+         }},
         // A file inside a store's site (storefront routes' tail): any name will do.
         {"path", [] { return std::string("index.html"); }},
         // A photo file ("pho_….webp") of tenant B's product, uploaded by tenant B (a 2 x 2 PNG).

@@ -121,6 +121,44 @@ TEST_F(ProductsCsv, ExportThenImportChangesNothingAndHindiSurvives) {
     EXPECT_EQ(unguarded.json["category"], "-misc");
 }
 
+// Names a spreadsheet would run, and names that already start with the guard's apostrophe: the
+// export guards each once more, and an untouched file imports with every name as it was.
+TEST_F(ProductsCsv, TrickyNamesRoundTripUnchangedAndAreGuardedInTheFile) {
+    const std::vector<std::string> names = {"'=1+1", "|cmd",
+                                            "\xEF\xBC\x9D"
+                                            "1+1",
+                                            "\xEF\xBC\x8B"
+                                            "91 Dal",
+                                            "'tis fresh"};
+    std::vector<std::string> ids;
+    for (const auto& name : names) {
+        auto created = CreateProduct({{"name", name}, {"price_paise", 1000}, {"category", name}});
+        ASSERT_EQ(created.status, 201) << created.body;
+        ids.push_back(created.json["product_id"]);
+    }
+    auto exported = Export();
+    ASSERT_EQ(exported.status, 200) << exported.body;
+    EXPECT_THAT(exported.body, HasSubstr(",''=1+1,"));
+    EXPECT_THAT(exported.body, HasSubstr(",'|cmd,"));
+    EXPECT_THAT(exported.body, HasSubstr(",'\xEF\xBC\x9D"
+                                         "1+1,"));
+    EXPECT_THAT(exported.body, HasSubstr(",'\xEF\xBC\x8B"
+                                         "91 Dal,"));
+    EXPECT_THAT(exported.body, HasSubstr(",'tis fresh,"));
+
+    const nlohmann::json before = AllProducts();
+    auto imported = Import(exported.body);
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    EXPECT_EQ(imported.json["updated"], 0) << imported.body;
+    EXPECT_EQ(imported.json["unchanged"], before.size());
+    EXPECT_EQ(AllProducts(), before);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto got = Call("GET", Url("/products/" + ids[i]), {owner_->Auth()});
+        EXPECT_EQ(got.json["name"], names[i]);
+        EXPECT_EQ(got.json["category"], names[i]);
+    }
+}
+
 TEST_F(ProductsCsv, EditedRowsUpdateAndStockBecomesACorrection) {
     auto tea = CreateProduct({{"name", "Assam Tea"}, {"price_paise", 25000}, {"stock", 20}});
     ASSERT_EQ(tea.status, 201) << tea.body;

@@ -2,6 +2,7 @@
 // signed tracking link, the owner's view and transitions, and the dispatcher's SMS to the owner.
 #include <chrono>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -126,6 +127,54 @@ TEST_F(OrdersOverHttp, ShortStockIsA409AndBadInputA400NamingTheFields) {
                    {{"Content-Type", "application/json"}, {"Idempotency-Key", "x"}}, Checkout({{p[0], 1}}).dump())
                   .status,
               404);
+}
+
+// Money has caps: ₹10,00,000 a unit, ₹1 crore an order. A price above the cap is refused where
+// products are written; a row priced above it before the caps existed cannot be ordered, and no
+// total overflows into a wrong amount, a "minimum order is ₹0.00" or an event the sales counters drop.
+TEST_F(OrdersOverHttp, MoneyCapsRefuseOverflowingPricesAndOrdersAndSalesStillCountTheRest) {
+    const auto& p = store_.product_ids;
+    auto create =
+        Call("POST", server_->url("/api/stores/" + store_.store_id + "/products"),
+             {owner_->Auth(), {"Content-Type", "application/json"}},
+             nlohmann::json{{"name", "Gold"}, {"price_paise", std::numeric_limits<std::int64_t>::max()}}.dump());
+    ASSERT_EQ(create.status, 400) << create.Describe();
+    EXPECT_EQ(create.json["error"]["fields"][0]["field"], "price_paise") << create.Describe();
+
+    auto price = [&](const std::string& id, const std::string& paise, int gst_bp, int stock) {
+        ASSERT_EQ(QueryInt(*server_, "UPDATE products SET price_paise = " + paise + ", gst_rate_bp = " +
+                                         std::to_string(gst_bp) + ", stock_quantity = " + std::to_string(stock) +
+                                         " WHERE product_id = '" + id + "' RETURNING 1"),
+                  1);
+    };
+    ASSERT_NO_FATAL_FAILURE(price(p[0], "9223372036854775807", 1800, 5));
+    ASSERT_NO_FATAL_FAILURE(price(p[1], "10000000000000000", 500, 5000));
+    ASSERT_NO_FATAL_FAILURE(price(p[2], "100000000", 300, 50));
+
+    auto huge = Place(Checkout({{p[0], 1}}), "cap-1");
+    ASSERT_EQ(huge.status, 400) << huge.Describe();
+    EXPECT_EQ(huge.json["error"]["fields"][0]["field"], "items[0].product_id") << huge.Describe();
+    auto many = Place(Checkout({{p[1], 999}}), "cap-2");
+    ASSERT_EQ(many.status, 400) << many.Describe();
+    EXPECT_EQ(many.body.find("minimum order"), std::string::npos) << many.body;
+    auto eleven = Place(Checkout({{p[2], 11}}), "cap-3");
+    ASSERT_EQ(eleven.status, 400) << eleven.Describe();
+    EXPECT_EQ(eleven.json["error"]["fields"][0]["field"], "items");
+    EXPECT_EQ(eleven.json["error"]["fields"][0]["message"], "An order can come to at most ₹1,00,00,000.00.");
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM orders"), 0);
+    EXPECT_EQ(QueryInt(*server_, "SELECT stock_quantity FROM products WHERE product_id = '" + p[2] + "'"), 50);
+
+    auto ten = Place(Checkout({{p[2], 10}}), "cap-4");
+    ASSERT_EQ(ten.status, 201) << ten.Describe();
+    EXPECT_EQ(ten.json["totals"]["total_paise"], 1'000'000'000);
+    EXPECT_EQ(ten.json["totals"]["tax_paise"], 29'126'214);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (QueryInt(*server_, "SELECT count(*) FROM outbox WHERE status = 'PENDING'") != 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'"), 0);
+    EXPECT_EQ(QueryInt(*server_, "SELECT revenue_paise FROM daily_sales"), 1'000'000'000);
 }
 
 // A method that cannot take the money is neither offered nor accepted: no order waits for a

@@ -152,6 +152,9 @@ TEST_F(Platform, MetricsCountRequestsByRouteTemplate) {
     EXPECT_NE(reply.body.find("webdpro_http_requests_in_flight"), std::string::npos);
     EXPECT_NE(reply.body.find("webdpro_build_info"), std::string::npos);
     EXPECT_NE(reply.body.find("webdpro_db_commits_total"), std::string::npos);
+    // Every model level's health, whether or not it has a key.
+    EXPECT_NE(reply.body.find("webdpro_ai_level_up{level=\""), std::string::npos);
+    EXPECT_NE(reply.body.find("webdpro_ai_breaker_state{level=\""), std::string::npos);
 }
 
 TEST_F(Platform, OpenApiIsServed) {

@@ -283,6 +283,72 @@ TEST_F(StorefrontHosting, UnpublishingHidesTheStoreWithinTheLookupTtl) {
     EXPECT_EQ(Call("GET", Url("/s/sharma-kirana/")).status, 200);
 }
 
+/// A server with `flags`, one owner on a paid plan and the published store "sharma-kirana" on the
+/// custom domain shop.sharma.test.
+std::unique_ptr<TestServer> ServerWithStore(const std::vector<std::string>& flags) {
+    std::string error;
+    TestServer::Options options;
+    options.extra_args = RelaxedLimits();
+    for (const std::string& flag : flags) {
+        options.extra_args.push_back("--set");
+        options.extra_args.push_back(flag);
+    }
+    auto server = TestServer::Start(options, error);
+    EXPECT_NE(server, nullptr) << error;
+    if (!server) {
+        return server;
+    }
+    auto owner = SignUpOwner(*server, "9000000121", "Sharma Kirana");
+    EXPECT_TRUE(owner);
+    if (!owner) {
+        return nullptr;
+    }
+    const std::string tenant = owner->account["tenant"]["id"];
+    Sql(*server, "UPDATE tenants SET plan = 'PRO' WHERE tenant_id = " + Quote(tenant));
+    Seed(*server, tenant, "sharma-kirana", "PUBLISHED", "shop.sharma.test");
+    return server;
+}
+
+/// Every absolute-URL file of the store as served with `host`: home, a product, sitemap, robots.
+std::string StoreFilesFor(const TestServer& server, const std::string& host, const std::string& base) {
+    std::string all;
+    for (const std::string page : {"", "p/desi-tomato.html", "sitemap.xml", "robots.txt"}) {
+        auto reply = Call("GET", server.url(base + page), {{"Host", host}});
+        EXPECT_EQ(reply.status, 200) << host << " " << base << page << ": " << reply.body.substr(0, 200);
+        all += reply.body;
+    }
+    return all;
+}
+
+TEST(StorefrontCanonicalUrls, NeverComeFromAnUncheckedHostHeader) {
+    // Nothing configured: no absolute URLs at all, whatever Host says.
+    auto bare = ServerWithStore({});
+    ASSERT_NE(bare, nullptr);
+    const std::string files = StoreFilesFor(*bare, "evil.example", "/s/sharma-kirana/");
+    EXPECT_THAT(files, Not(HasSubstr("evil.example")));
+    EXPECT_THAT(files, Not(HasSubstr("og:url")));
+    EXPECT_THAT(files, Not(HasSubstr("rel=\"canonical\"")));
+    EXPECT_THAT(files, HasSubstr("<loc>/s/sharma-kirana/p/desi-tomato.html</loc>"));
+}
+
+TEST(StorefrontCanonicalUrls, ComeFromThePublicOriginWithItsPort) {
+    auto server = ServerWithStore({"auth.public_origin=http://shops.example.test:8443"});
+    ASSERT_NE(server, nullptr);
+    const std::string root = "http://shops.example.test:8443/s/sharma-kirana/";
+    const std::string files = StoreFilesFor(*server, "evil.example:9999", "/s/sharma-kirana/");
+    EXPECT_THAT(files, Not(HasSubstr("evil.example")));
+    EXPECT_THAT(files, HasSubstr("<loc>" + root + "p/desi-tomato.html</loc>"));
+    EXPECT_THAT(files, HasSubstr("Sitemap: " + root + "sitemap.xml"));
+    EXPECT_THAT(files, HasSubstr("rel=\"canonical\" href=\"http:&#x2F;&#x2F;shops.example.test:8443&#x2F;s&#x2F;"
+                                 "sharma-kirana&#x2F;p&#x2F;desi-tomato.html\""));
+    EXPECT_THAT(files, HasSubstr("property=\"og:url\""));
+
+    // The store's own domain: its name, on the platform's scheme and port.
+    const std::string domain = StoreFilesFor(*server, "Shop.Sharma.test:8443", "/");
+    EXPECT_THAT(domain, HasSubstr("<loc>http://shop.sharma.test:8443/p/desi-tomato.html</loc>"));
+    EXPECT_THAT(domain, Not(HasSubstr("shops.example.test")));
+}
+
 /// A node that trusts its store lookups for a minute: only the owner's own changes may cut that short.
 class StoreLookupCache : public ::testing::Test {
 protected:

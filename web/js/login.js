@@ -3,6 +3,7 @@
 import { ApiError, api } from './api.js';
 import { applyI18n, formatSeconds, languageSwitch, t } from './i18n.js';
 import { formatMobile, normalizeMobile } from './phone.js';
+import { sameOriginPath } from './redirect.js';
 import { busy, describeError, setFieldError, watchConnection } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -27,8 +28,7 @@ const state = {
 /** Where to go after signing in: a same-origin path from ?next=, otherwise the app. */
 function nextUrl() {
   const next = new URLSearchParams(location.search).get('next') || '';
-  const safe = next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') && !next.startsWith('/login.html');
-  return safe ? next : '/app/';
+  return sameOriginPath(next, location.origin, '/app/', ['/login.html']);
 }
 
 function render() {

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "ai/detail/lexicon.hpp"
 #include "sitegen/text.hpp"
 
 namespace webdpro::ai::detail {
@@ -131,6 +132,8 @@ const Unit* UnitFor(std::string_view token) {
 constexpr std::string_view kCurrencyWords = "rs|inr|rupees|rupaye|rupaiye|rupay|rupee|रुपये|रुपए|रु|रूपये";
 constexpr std::string_view kPerWords = "per|prati|ka|ki|ke|a|प्रति|का|की|के|rs|रुपये|रुपए|रु|rupees|rupaye";
 constexpr std::string_view kRupeeSign = "\u20b9";
+// Units of weight and volume that are not selling units of a catalog: "250 g", "500 ml".
+constexpr std::string_view kWeightWords = "g|gm|gms|gram|grams|ml|ग्राम|मिली";
 
 /// The rupees a numeric token says ("900", "1,200" is two tokens and is read as 1200).
 std::optional<std::int64_t> Rupees(const std::vector<Token>& tokens, std::size_t at, std::size_t* used) {
@@ -226,6 +229,34 @@ std::optional<Price> PriceAt(const std::vector<Token>& tokens, std::string_view 
     return price;
 }
 
+}  // namespace
+
+std::vector<bool> AmountTokens(const std::vector<Token>& tokens, std::string_view text) {
+    std::vector<bool> amount(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (const std::optional<Price> price = PriceAt(tokens, text, i)) {
+            std::fill(amount.begin() + static_cast<std::ptrdiff_t>(price->first),
+                      amount.begin() + static_cast<std::ptrdiff_t>(price->end), true);
+            continue;
+        }
+        if (!tokens[i].numeric) {
+            continue;
+        }
+        // "250g", "2kg": number and unit in one token.
+        const std::string_view word = tokens[i].text;
+        const std::string_view suffix = word.substr(std::min(word.size(), word.find_first_not_of("0123456789")));
+        if (!suffix.empty() && (UnitFor(suffix) != nullptr || TokenMatchesAny(suffix, kWeightWords))) {
+            amount[i] = true;
+        } else if (i + 1 < tokens.size() && !tokens[i + 1].clause_start &&
+                   (UnitFor(tokens[i + 1].text) != nullptr || TokenMatchesAny(tokens[i + 1].text, kWeightWords))) {
+            amount[i] = amount[i + 1] = true;
+        }
+    }
+    return amount;
+}
+
+namespace {
+
 /// Words that end an owner's product name going backwards from a price.
 constexpr std::string_view kOwnStop =
     "and|aur|or|with|in|at|for|only|just|sirf|bas|hai|hain|h|है|हैं|और|में|से|the|a|our|hamara|hamari|hamare|"
@@ -299,10 +330,37 @@ std::vector<NamedProduct> FindNamedProducts(const TokenIndex& index, std::string
         const ItemPatterns* item = nullptr;
     };
     std::vector<Hit> hits(tokens.size());
+    // Words that say what the business is ("tiffin service", "dabba") or that every description
+    // uses: they name none of another type's items ("dabba" is not a storage box here).
+    std::vector<bool> own_words(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        own_words[i] = TokenMatchesAny(tokens[i].text, NameLexicon().generic);
+    }
+    for (const Keyword& keyword : tables.keywords) {
+        if (&types[keyword.type] != &preferred) {
+            continue;
+        }
+        for (const std::string& pattern : keyword.alternatives) {
+            index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
+                std::fill_n(own_words.begin() + static_cast<std::ptrdiff_t>(at), length, true);
+                return true;
+            });
+        }
+    }
     for (const ItemPatterns& item : tables.items) {
         const bool own = &types[item.type] == &preferred;
+        // Another type's item only when it is sold the same way: a shop does not offer a booked
+        // service ("wedding garlands" is not wedding photography), nor a clinic a cart item.
+        if (!own && types[item.type].ordering != preferred.ordering) {
+            continue;
+        }
         for (const std::string& pattern : item.alternatives) {
             index.ForEachMatch(pattern, [&](std::size_t at, std::size_t length) {
+                if (!own && std::all_of(own_words.begin() + static_cast<std::ptrdiff_t>(at),
+                                        own_words.begin() + static_cast<std::ptrdiff_t>(at + length),
+                                        [](bool word) { return word; })) {
+                    return true;
+                }
                 Hit& hit = hits[at];
                 const bool hit_own = hit.item != nullptr && &types[hit.item->type] == &preferred;
                 if (length > hit.length || (length == hit.length && own && !hit_own)) {

@@ -28,6 +28,11 @@ struct TypeGuess {
 /// 98…") and must not count.
 TypeGuess GuessBusinessType(const TokenIndex& index, const std::vector<bool>& ignored);
 
+/// Tokens that are part of a price or a quantity: a number with a rupee sign, a currency word or
+/// "/-" ("₹40", "Rs 50/kg", "900 rupaye"), or a number followed by a unit ("320 kilo", "2 dozen"),
+/// with those signs and units. `text` is the text the tokens were read from.
+std::vector<bool> AmountTokens(const std::vector<Token>& tokens, std::string_view text);
+
 /// A product the owner named: a catalog item of some type, or their own words before a price.
 struct NamedProduct {
     const sitegen::BusinessType* type = nullptr;  ///< the type whose catalog holds `item`

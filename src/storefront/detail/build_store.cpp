@@ -31,6 +31,9 @@ std::string StockLabel(const RenderJob& job, Stock stock, std::int64_t left) {
 
 /// "Pay by UPI or cash on delivery": the methods the checkout offers, in the store's language.
 std::string PayInfo(const RenderJob& job) {
+    if (job.spec->ordering != sitegen::Ordering::kCart) {
+        return {};  // no checkout: a booking or an enquiry is paid at the shop, as the owner says
+    }
     const CheckoutOffer& offer = job.options->checkout;
     std::vector<std::string_view> methods;
     if (offer.upi) {
@@ -170,7 +173,10 @@ void BuildStore(RenderJob& job) {
         view.price_text = DisplayPrice(view.price);
         if (view.mrp > view.price) {
             view.mrp_text = DisplayPrice(view.mrp);
-            const std::int64_t percent = (view.mrp.value - view.price.value) * 100 / view.mrp.value;
+            // Both are positive here, so the difference fits; the share is exact in 128 bits.
+            const Paise off(view.mrp.value - view.price.value);
+            const std::int64_t percent =
+                MulDiv(off, 100, view.mrp.value, Rounding::kTowardZero).value_or(Paise(0)).value;
             if (percent >= 1) {
                 view.off_text = std::to_string(percent) + "% " + std::string(job.T("off"));
             }

@@ -496,8 +496,11 @@ void RenderStaticPages(RenderJob& job, std::vector<std::string>& indexable) {
         context["noindex"] = true;
         return context;
     };
-    job.files["cart.html"] = Render(job, "cart", simple("cart", "your_cart", s.tagline));
-    job.files["checkout.html"] = Render(job, "checkout", simple("checkout", "checkout", s.tagline));
+    if (HasCart(job)) {
+        job.files["cart.html"] = Render(job, "cart", simple("cart", "your_cart", s.tagline));
+        job.files["checkout.html"] = Render(job, "checkout", simple("checkout", "checkout", s.tagline));
+    }
+    // Kept for every store: a tracking link sent for an order stays valid whatever the store sells now.
     job.files["order.html"] = Render(job, "order", simple("order", "track", s.tagline));
 
     {
@@ -528,6 +531,9 @@ void RenderStaticPages(RenderJob& job, std::vector<std::string>& indexable) {
     }
     const Sector sector = job.spec->sector;
     for (std::string_view policy : kPolicies) {
+        if (!HasCart(job) && (policy == "shipping" || policy == "returns")) {
+            continue;  // nothing is sold online, so nothing ships and nothing comes back
+        }
         const std::string path = std::string(policy) + ".html";
         mstch::map context =
             PageContext(job, "policy", 0, PageTitle(job, job.T(policy)), std::string(job.T(policy)) + " — " + s.name);

@@ -1,5 +1,6 @@
 // A wrong SMS code: a clear inline error (in the reader's language) with the tries left, the
-// page stays put, and the right code still works afterwards.
+// page stays put, and the right code still works afterwards. Once signed in, ?next= only leads to
+// paths on this site.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -60,5 +61,23 @@ test('the error follows a switch to Hindi', async () => {
 test('the right code still signs in after a wrong one', async () => {
   await page.getByLabel('6-digit code').fill(code);
   await page.waitForURL(/\/app\/#\//);
+  assert.deepEqual(page.problems, []);
+});
+
+test('signed in, the sign-in page follows ?next= only to a path on this site', async () => {
+  // Nothing may leave the site: a navigation to another host would fail here instead of loading it.
+  const left = [];
+  await page.context().route((url) => url.hostname === 'evil.example', (route) => {
+    left.push(route.request().url());
+    return route.abort();
+  });
+  for (const next of ['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
+    await page.goto(`${server.url}/login.html?next=${encodeURIComponent(next)}`);
+    await page.waitForURL(/\/app\/#\//);
+    assert.equal(new URL(page.url()).origin, server.url, JSON.stringify(next));
+  }
+  assert.deepEqual(left, []);
+  await page.goto(`${server.url}/login.html?next=${encodeURIComponent('/app/#/orders')}`);
+  await page.waitForURL(/\/app\/#\/orders$/);
   assert.deepEqual(page.problems, []);
 });
