@@ -234,6 +234,12 @@ const std::set<std::string>& AllowedAttributes() {
                                                      "data-upi-qr",
                                                      "data-upi-form",
                                                      "data-upi-state",
+                                                     "data-rzp",
+                                                     "data-msg-checking",
+                                                     "data-msg-unavailable",
+                                                     "data-rzp-amount",
+                                                     "data-rzp-pay",
+                                                     "data-rzp-state",
                                                      "novalidate",
                                                      "data-alt",
                                                      "data-q",
@@ -479,6 +485,15 @@ TEST(Renderer, PromisesOnlyThePaymentMethodsTheCheckoutTakes) {
     EXPECT_THAT(card_only.files.at("checkout.html").body, HasSubstr("value=\"RAZORPAY\" checked"));
     EXPECT_THAT(card_only.files.at("checkout.html").body, Not(HasSubstr("value=\"COD\"")));
     EXPECT_THAT(card_only.files.at("shipping.html").body, Not(HasSubstr("Cash on delivery")));
+
+    // The order page carries each way to pay only when the store takes it.
+    EXPECT_THAT(card_only.files.at("order.html").body, HasSubstr("data-rzp-pay"));
+    EXPECT_THAT(card_only.files.at("order.html").body, Not(HasSubstr("data-upi")));
+    EXPECT_THAT(online.files.at("order.html").body, HasSubstr("data-upi-pay"));
+    EXPECT_THAT(online.files.at("order.html").body, Not(HasSubstr("data-rzp")));
+    EXPECT_THAT(cod.files.at("order.html").body, Not(HasSubstr("data-rzp")));
+    ExpectOnlyTemplateMarkup(card_only);
+    ExpectOnlyTemplateMarkup(online);
 }
 
 TEST(Renderer, EveryFileHasATypeAnEtagAndAMatchingGzip) {
