@@ -103,12 +103,12 @@ std::optional<std::string> OrNull(const std::string& text) {
 /// What the provider (or a verified Checkout answer) says about the payment of one Razorpay order.
 struct Evidence {
     PaymentState to = PaymentState::kCreated;
-    std::string payment_id;         ///< pay_…
+    std::string payment_id{};       ///< pay_…
     std::int64_t amount_paise = 0;  ///< 0 = not stated (a verified signature: the amount is the order's)
-    std::string method;
-    std::string error_code;
-    std::string error_description;
-    std::string source;  ///< "checkout" or the webhook's event name
+    std::string method{};
+    std::string error_code{};
+    std::string error_description{};
+    std::string source{};  ///< "checkout" or the webhook's event name
 };
 
 /// Feeds the state machine of the payment of `razorpay_order_id` inside the caller's
