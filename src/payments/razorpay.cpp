@@ -184,10 +184,14 @@ boost::asio::awaitable<Result<std::vector<RazorpayPayment>>> RazorpayApi::OrderP
         if (!item.is_object()) {
             continue;
         }
-        payments.push_back({.id = Text(item, "id"),
-                            .status = Text(item, "status"),
-                            .amount_paise = Integer(item, "amount"),
-                            .method = Text(item, "method")});
+        RazorpayPayment payment;
+        payment.id = Text(item, "id");
+        payment.status = Text(item, "status");
+        payment.amount_paise = Integer(item, "amount");
+        payment.method = Text(item, "method");
+        payment.error_code = Text(item, "error_code");
+        payment.error_description = Text(item, "error_description");
+        payments.push_back(std::move(payment));
     }
     co_return payments;
 }

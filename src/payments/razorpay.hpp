@@ -71,6 +71,8 @@ struct RazorpayPayment {
     std::string status;  ///< created / authorized / captured / refunded / failed
     std::int64_t amount_paise = 0;
     std::string method;
+    std::string error_code;         ///< a failed payment's
+    std::string error_description;  ///< a failed payment's
 };
 
 struct RazorpayApiOptions {

@@ -187,6 +187,44 @@ Result<std::string> ApplyInTx(storage::Conn& conn, const TenantId& tenant, const
     return outcome;
 }
 
+/// What the payments of a Razorpay order say, the most advanced first: a captured payment of the
+/// order's amount, else an authorised one of that amount, else a failed attempt; nullopt when
+/// there is nothing to apply (no attempt yet, or only payments of another amount).
+std::optional<Evidence> EvidenceOf(const std::vector<RazorpayPayment>& payments, std::int64_t amount_paise) {
+    const RazorpayPayment* best = nullptr;
+    auto rank = [](const RazorpayPayment& p) {
+        if (p.status == "captured") {
+            return 3;
+        }
+        if (p.status == "authorized") {
+            return 2;
+        }
+        return p.status == "failed" ? 1 : 0;
+    };
+    for (const auto& p : payments) {
+        const int r = rank(p);
+        if (r == 0 || (r > 1 && p.amount_paise != amount_paise)) {
+            continue;
+        }
+        if (!best || r > rank(*best)) {
+            best = &p;
+        }
+    }
+    if (!best) {
+        return std::nullopt;
+    }
+    Evidence evidence;
+    const int r = rank(*best);
+    evidence.to = r == 3 ? PaymentState::kCaptured : (r == 2 ? PaymentState::kAuthorized : PaymentState::kFailed);
+    evidence.payment_id = best->id;
+    evidence.amount_paise = best->amount_paise;
+    evidence.method = best->method;
+    evidence.error_code = best->error_code;
+    evidence.error_description = best->error_description;
+    evidence.source = "reconciler";
+    return evidence;
+}
+
 /// The state the machine is asked to reach by a Razorpay event, or nullopt for events it ignores.
 std::optional<PaymentState> TargetOf(std::string_view event) {
     if (event == "payment.captured" || event == "order.paid") {
@@ -468,17 +506,14 @@ boost::asio::awaitable<Result<int>> RazorpayService::Reconcile(TimePoint now) {
             continue;
         }
         ++asked;
-        auto payments = co_await api_.OrderPayments(
-            RazorpayKeys{.key_id = context->secrets->key_id, .key_secret = context->secrets->key_secret},
-            d.razorpay_order_id);
-        std::optional<RazorpayPayment> captured;
-        if (payments) {
-            for (const auto& p : *payments) {
-                if (p.status == "captured" && p.amount_paise == d.amount_paise) {
-                    captured = p;
-                }
-            }
-        }
+        // Named before the call: g++ 12 destroys a braced temporary of a co_await's arguments twice.
+        RazorpayKeys keys;
+        keys.key_id = context->secrets->key_id;
+        keys.key_secret = context->secrets->key_secret;
+        auto payments = co_await api_.OrderPayments(std::move(keys), d.razorpay_order_id);
+        // Razorpay unreachable or refusing: nothing is known, ask again later.
+        const std::optional<Evidence> evidence =
+            payments ? EvidenceOf(*payments, d.amount_paise) : std::optional<Evidence>();
         // The wait doubles with each question, up to the most.
         auto wait = options_.reconcile_after;
         for (std::int64_t i = 0; i < d.attempts && wait < options_.reconcile_max; ++i) {
@@ -487,20 +522,19 @@ boost::asio::awaitable<Result<int>> RazorpayService::Reconcile(TimePoint now) {
         wait = std::min(wait, options_.reconcile_max);
         const TimePoint at = NowUtc();
         auto written = co_await db_.Write([&](storage::Conn& conn) -> Result<std::string> {
-            if (captured) {
-                return ApplyInTx(conn, d.tenant, d.razorpay_order_id,
-                                 Evidence{.to = PaymentState::kCaptured,
-                                          .payment_id = captured->id,
-                                          .amount_paise = captured->amount_paise,
-                                          .method = captured->method,
-                                          .source = "reconciler"},
-                                 at);
+            std::string outcome = "nothing new";
+            if (evidence) {
+                auto applied = ApplyInTx(conn, d.tenant, d.razorpay_order_id, *evidence, at);
+                if (!applied) {
+                    return Fail(std::move(applied.error()));
+                }
+                outcome = std::move(*applied);
             }
-            auto later = conn.Exec(kReconcileLater, d.tenant, d.payment, UnixMillis(at + wait));
-            if (!later) {
+            // A captured payment is no longer asked about (its reconcile_at was cleared).
+            if (auto later = conn.Exec(kReconcileLater, d.tenant, d.payment, UnixMillis(at + wait)); !later) {
                 return Fail(std::move(later.error()));
             }
-            return std::string("asked again later");
+            return outcome;
         });
         if (!written) {
             co_return Fail(std::move(written.error()));

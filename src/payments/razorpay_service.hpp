@@ -88,11 +88,14 @@ public:
                                                            std::string event_id);
 
     /// The reconciler: asks Razorpay (GET /v1/orders/{id}/payments) about payments not captured
-    /// whose turn has come, oldest turn first, and feeds a captured payment of the right amount to
-    /// the same state machine (a payment taken while this server missed both the Checkout answer
-    /// and the webhook, e.g. it was killed in between). An order no longer waiting for payment is
-    /// not asked about again; otherwise the wait before the next question doubles. For a
-    /// background loop; returns how many payments it asked about (an error only for the database).
+    /// whose turn has come (reconcile_after after their Razorpay order was created, oldest turn
+    /// first) and feeds what it says to the same state machine as Verify and Webhook: a captured
+    /// payment of the order's amount (taken while this server missed both the Checkout answer and
+    /// the webhook, e.g. it was killed in between) pays the order; else an authorised one, else a
+    /// failed attempt, is recorded. An order no longer waiting for payment is not asked about
+    /// again; otherwise the wait before the next question doubles (also when Razorpay could not be
+    /// asked), up to reconcile_max. For a background loop; returns how many payments it asked
+    /// about (an error only for the database).
     boost::asio::awaitable<Result<int>> Reconcile(TimePoint now);
 
 private:

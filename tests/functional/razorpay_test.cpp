@@ -3,6 +3,7 @@
 // id, webhooks are signed per business and applied once whatever order they arrive in, and
 // another business's secret or order changes nothing.
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -280,33 +281,56 @@ protected:
 };
 
 TEST_F(RazorpayReconciler, FindsAPaymentTheServerNeverHeardAbout) {
-    GTEST_SKIP() << "SKIPPED: the reconciler does not ask Razorpay yet (reconcile_attempts stays 0); fix before "
-                    "relying on it";
     // Paid at Razorpay, but neither Checkout's answer nor a webhook ever reached the server (as
     // when it is killed between the two): the reconciler asks Razorpay and completes the order.
-    razorpay_->SetMode(FakeRazorpay::Mode::kFail500);  // Razorpay down at first: asked again later
     auto p = PlaceRazorpay(2, "rzp-recon");
-    razorpay_->SetMode(FakeRazorpay::Mode::kOk);
-    auto started = Call("POST", server_->url(OrderPath(p, "/razorpay")), {{"Content-Type", "application/json"}}, "");
-    ASSERT_EQ(started.status, 200) << started.Describe();
+    const std::string p_rzp = p.answer["razorpay"]["razorpay_order_id"];
+    // Another order whose only attempt failed, and one nobody tried to pay yet.
+    auto q = PlaceRazorpay(1, "rzp-recon-failed");
+    razorpay_->FailAttempt(q.answer["razorpay"]["razorpay_order_id"]);
+    auto r = PlaceRazorpay(1, "rzp-recon-untried");
+    auto waitFor = [](const std::function<bool()>& done, std::chrono::seconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!done() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return done();
+    };
+    const std::string attempts_of_p = "SELECT reconcile_attempts FROM payments WHERE order_id = '" + p.order + "'";
+
+    // Razorpay down: each question fails, the payment is asked about again later, nothing changes.
     razorpay_->SetMode(FakeRazorpay::Mode::kFail500);
-    razorpay_->Pay(started.json["razorpay_order_id"]);
-    const auto waited_until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (std::chrono::steady_clock::now() < waited_until) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(OrderState(p.order), "pending");  // Razorpay could not be asked
-    EXPECT_GE(QueryInt(*server_, "SELECT reconcile_attempts FROM payments WHERE order_id = '" + p.order + "'"), 1);
+    razorpay_->Pay(p_rzp);
+    EXPECT_TRUE(waitFor([&] { return QueryInt(*server_, attempts_of_p) >= 2; }, std::chrono::seconds(10)));
+    EXPECT_EQ(OrderState(p.order), "pending");
+    EXPECT_EQ(PaymentsIn(p.order, "CREATED"), 1);
+
+    // Razorpay back: the captured payment pays the order, once, and is not asked about again.
     razorpay_->SetMode(FakeRazorpay::Mode::kOk);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (OrderState(p.order) != "paid" && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(OrderState(p.order), "paid");
+    EXPECT_TRUE(waitFor([&] { return OrderState(p.order) == "paid"; }, std::chrono::seconds(20))) << server_->Log();
     EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 1);
+    EXPECT_EQ(Events("ORDER_CONFIRMED", p.order), 1);
     EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM payments WHERE order_id = '" + p.order +
-                                     "' AND status = 'CAPTURED' AND reconcile_at IS NULL"),
+                                     "' AND status = 'CAPTURED' AND reconcile_at IS NULL AND provider_payment_id "
+                                     "LIKE 'pay_%'"),
               1);
+    const std::int64_t asked = QueryInt(*server_, attempts_of_p);
+
+    // The failed attempt is recorded through the same machine; the order still waits for money.
+    EXPECT_TRUE(waitFor([&] { return PaymentsIn(q.order, "FAILED") == 1; }, std::chrono::seconds(10)));
+    EXPECT_EQ(Events("PAYMENT_FAILED", q.order), 1);
+    EXPECT_EQ(OrderState(q.order), "pending");
+    // Nobody paid the third: asked about, unchanged.
+    EXPECT_TRUE(waitFor(
+        [&] {
+            return QueryInt(*server_, "SELECT reconcile_attempts FROM payments WHERE order_id = '" + r.order + "'") >=
+                   1;
+        },
+        std::chrono::seconds(10)));
+    EXPECT_EQ(PaymentsIn(r.order, "CREATED"), 1);
+    EXPECT_EQ(OrderState(r.order), "pending");
+    EXPECT_EQ(QueryInt(*server_, attempts_of_p), asked);
+    EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 1);
 }
 
 }  // namespace
