@@ -92,6 +92,8 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         std::make_unique<orders::OrderService>(db, vault, order_options, [dispatcher] { dispatcher->Notify(); });
     c->reports_ = std::make_unique<orders::OrderReports>(db, vault, *c->orders_);
     c->order_metrics_ = std::make_unique<orders::OrderMetrics>(metrics);
+    // UPI and Razorpay both take money; a store offers each once the business has saved its UPI ID or
+    // its Razorpay key pair.
     c->payment_settings_ =
         std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = true});
     c->upi_ =

@@ -70,6 +70,12 @@ bool OutboxHas(const TestServer& server, const std::string& text) {
 }  // namespace
 
 TEST_F(PaymentsOverHttp, SettingsChangeWhatTheCheckoutOffersAndChargesAndStayInTheirTenant) {
+    // Razorpay cannot be switched on before the business's key pair is saved.
+    auto early = AsOwner("PUT", CheckoutPath(), {{"methods", {{"razorpay", true}}}});
+    EXPECT_EQ(early.status, 400) << early.Describe();
+    EXPECT_NE(early.body.find("Add your Razorpay keys"), std::string::npos) << early.body;
+    EXPECT_EQ(AsOwner("GET", CheckoutPath()).json["available"]["razorpay"], false);
+
     // Payment settings: the secret is sealed and never comes back.
     auto saved = AsOwner("PUT", "/api/tenant/payment-settings",
                          {{"razorpay_key_id", "rzp_test_AbCdEf123456"}, {"razorpay_key_secret", "sekrit-value-99"}});
@@ -97,6 +103,9 @@ TEST_F(PaymentsOverHttp, SettingsChangeWhatTheCheckoutOffersAndChargesAndStayInT
     auto card = AsOwner("PUT", CheckoutPath(), {{"methods", {{"razorpay", true}}}});
     EXPECT_EQ(card.status, 200) << card.Describe();
     EXPECT_EQ(card.json["methods"]["razorpay"], true);
+    EXPECT_EQ(card.json["available"]["razorpay"], true);
+    EXPECT_NE(Call("GET", server_->url("/s/meera-stores/checkout.html")).body.find("value=\"RAZORPAY\""),
+              std::string::npos);
     EXPECT_EQ(AsOwner("PUT", CheckoutPath(), {{"methods", {{"razorpay", false}}}}).status, 200);
     EXPECT_EQ(AsOwner("PUT", CheckoutPath(), {{"methods", {{"cod", false}}}}).status, 400);  // nothing left
 
