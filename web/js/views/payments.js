@@ -123,7 +123,7 @@ function razorpayCard(settings, tenantId, onSaved) {
     keyId.field,
     keySecret.field,
     webhookSecret.field,
-    h('p', { class: 'field__hint' }, t('payments.rzp_webhook_hint'), ' ', h('code', { 'data-rzp-webhook-url': '' }, hookUrl)),
+    h('p', { class: 'field__hint' }, t('payments.rzp_webhook_hint'), ' ', h('code', { class: 'copy-url', 'data-rzp-webhook-url': '' }, hookUrl)),
     h('div', { class: 'form-actions' }, save, remove),
   );
   const fields = { razorpay_key_id: keyId, razorpay_key_secret: keySecret, razorpay_webhook_secret: webhookSecret };
