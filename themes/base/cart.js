@@ -246,6 +246,17 @@
     return '#' + String(id).slice(-6).toUpperCase();
   }
 
+  // The banner of a just-placed order: "reserved, pay now" while the payment is awaited, its
+  // first words (the thanks) again once it is paid.
+  var thanksText = null;
+  function orderBanner(state, reserved) {
+    var thanks = $('[data-order-placed] strong');
+    if (!thanks) { return; }
+    if (thanksText === null) { thanksText = thanks.textContent; }
+    if (state === 'open') { thanks.textContent = reserved; }
+    if (state === 'paid') { thanks.textContent = thanksText; }
+  }
+
   function order() {
     var q = new URLSearchParams(location.search);
     var id = q.get('id');
@@ -282,8 +293,7 @@
       button.hidden = !open;
       button.disabled = false;
       say({ PAID: 'paid', CANCELLED: 'cancelled' }[answer.state] || '');
-      var thanks = $('[data-order-placed] strong');
-      if (thanks && open) { thanks.textContent = box.getAttribute('data-msg-reserved'); }
+      orderBanner(open ? 'open' : (answer.state === 'PAID' ? 'paid' : ''), box.getAttribute('data-msg-reserved'));
     }
     function post(path, body) {
       return fetch(path + query, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
@@ -383,8 +393,7 @@
       var text = { REJECTED: 'rejected', WAITING_FOR_SHOP: 'waiting', PAID: 'paid', CANCELLED: 'cancelled' }[info.state];
       state.hidden = !text;
       state.textContent = text ? msg(text, { utr: info.utr || '' }) : '';
-      var thanks = $('[data-order-placed] strong');
-      if (thanks && open) { thanks.textContent = msg('reserved'); }
+      orderBanner(open ? 'open' : (info.state === 'PAID' ? 'paid' : ''), msg('reserved'));
     }
     fetch(base + query).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
       if (info) { paint(info); }

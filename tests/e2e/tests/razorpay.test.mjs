@@ -186,6 +186,8 @@ test('the shopper pays with Razorpay and the order is paid', async () => {
   await shopper.getByRole('button', { name: 'Place order' }).click();
   const payNow = shopper.getByRole('button', { name: 'Pay now' });
   await payNow.waitFor();
+  const banner = shopper.locator('[data-order-placed] strong').first();
+  assert.equal(await banner.textContent(), 'Your order is reserved. Pay now to confirm it.');
   await screenshot(shopper, 'rzp-04-pay-now');
   await payNow.click();
   const sheet = shopper.getByRole('dialog', { name: 'Razorpay Checkout (stand-in)' });
@@ -194,11 +196,13 @@ test('the shopper pays with Razorpay and the order is paid', async () => {
   await sheet.getByRole('button', { name: 'Pay (stand-in)' }).click();
   await shopper.locator('[data-rzp-state]').getByText('Payment received. Your order is confirmed.').waitFor();
   assert.equal(await payNow.isVisible(), false);
+  assert.equal(await banner.textContent(), 'Thank you for your order!', 'the banner no longer asks to pay');
   await screenshot(shopper, 'rzp-06-paid');
   assert.equal(orders.size, 1, 'one Razorpay order for one order');
   assert.deepEqual(shopper.problems, []);
   const id = new URL(shopper.url()).searchParams.get('id');
   const seen = await api(owner, 'GET', `/api/orders/${id}`);
-  assert.equal(seen.body.status, 'CONFIRMED', JSON.stringify(seen.body));
-  assert.equal(seen.body.payment_status, 'PAID');
+  assert.equal(seen.status, 200, JSON.stringify(seen.body));
+  assert.equal(seen.body.order.status, 'CONFIRMED', JSON.stringify(seen.body));
+  assert.equal(seen.body.order.payment_status, 'PAID');
 });
