@@ -71,6 +71,7 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
     }
 
     std::unique_ptr<Accounts> a(new Accounts());
+    a->metrics_token_ = secrets->Get("metrics_token").value_or("");
     auto signer = auth::TokenSigner::FromSpec(secrets->Get("jwt_keys").value_or(""), config.auth.clock_leeway_s);
     if (!signer) {
         return Fail(signer.error());
