@@ -86,6 +86,13 @@ deb $mirror bookworm-updates main
 deb $security_mirror bookworm-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# A network that inspects TLS (a company proxy) has its own CA in this host's local store: the root
+# trusts it too (ca-certificates, which setup.sh installs, takes it in), or npm cannot reach its
+# registry. Nothing else of the host's is copied.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+fi
 if [[ ! -s "$root/etc/hosts" ]]; then
     printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 fi

@@ -24,6 +24,8 @@ test_packages=(
     zbar-tools librsvg2-bin
     # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java
     default-jre-headless
+    # the Debian package check (scripts/check-package.sh): dpkg-shlibdeps, a throwaway certificate
+    dpkg-dev openssl
 )
 
 want=("${build_packages[@]}")

@@ -1,5 +1,7 @@
 #include "app/accounts.hpp"
 
+#include "app/data_keys.hpp"
+
 #include <vector>
 
 #include "auth/auth_metrics.hpp"
@@ -23,24 +25,8 @@
 namespace webdpro::app {
 namespace {
 
-// Secret names (WEBDPRO_SECRET_<NAME>). Provider credentials (msg91_authkey, aws_*) are optional
-// here and checked by MakeSmsSender when their provider is chosen.
-constexpr std::string_view kJwtKeys = "jwt_keys";
-constexpr std::string_view kPiiKey = "pii_key";
-constexpr std::string_view kBlindIndexKey = "blind_index_key";
-constexpr std::string_view kOtpKey = "otp_key";
-
 constexpr int kSmsThreads = 2;
 constexpr std::size_t kSmsMaxPending = 64;
-
-std::vector<SecretSpec> SecretSpecs() {
-    return {
-        {std::string(kJwtKeys), [] { return auth::NewJwtKeySpec(); }},
-        {std::string(kPiiKey), [] { return Secrets::NewKey(); }},
-        {std::string(kBlindIndexKey), [] { return Secrets::NewKey(); }},
-        {std::string(kOtpKey), [] { return Secrets::NewKey(); }},
-    };
-}
 
 }  // namespace
 
@@ -58,10 +44,22 @@ void Accounts::Stop() {
 Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const std::filesystem::path& data_dir,
                                                   storage::Db& db, const http::Client& client, Metrics& metrics,
                                                   Logger& logger) {
-    const auto specs = SecretSpecs();
-    auto secrets = Secrets::Load(
-        {.env = ProcessEnvironment(), .data_dir = data_dir, .generate_missing = config.auth.generate_secrets}, specs);
+    // A database that already holds businesses only ever runs with its own keys: new ones would
+    // leave every sealed phone, tracking link and session of it unreadable.
+    auto holds_data = HoldsData(db);
+    if (!holds_data) {
+        return Fail(holds_data.error());
+    }
+    auto secrets = LoadSecrets(data_dir, config.auth.generate_secrets && !*holds_data);
     if (!secrets) {
+        if (*holds_data) {
+            return Fail(ErrorCode::kInvalidArgument,
+                        "The database in " + data_dir.string() +
+                            " holds businesses but its keys are missing, so none are generated over it: restore "
+                            "them (webdpro restore --from ARCHIVE, or the WEBDPRO_SECRET_* variables the data was "
+                            "written with).",
+                        secrets.error().message);
+        }
         return Fail(secrets.error());
     }
     if (!secrets->generated().empty()) {
@@ -73,22 +71,27 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
     }
 
     std::unique_ptr<Accounts> a(new Accounts());
-    auto signer = auth::TokenSigner::FromSpec(secrets->Get(kJwtKeys).value_or(""), config.auth.clock_leeway_s);
+    a->metrics_token_ = secrets->Get("metrics_token").value_or("");
+    auto signer = auth::TokenSigner::FromSpec(secrets->Get("jwt_keys").value_or(""), config.auth.clock_leeway_s);
     if (!signer) {
         return Fail(signer.error());
     }
     a->signer_ = std::make_unique<auth::TokenSigner>(std::move(*signer));
-    auto pii_key = secrets->Key(kPiiKey);
-    auto index_key = secrets->Key(kBlindIndexKey);
-    auto otp_key = secrets->Key(kOtpKey);
-    for (const auto* key : {&pii_key, &index_key, &otp_key}) {
-        if (!*key) {
-            return Fail(key->error());
-        }
+    auto otp_key = secrets->Key("otp_key");
+    if (!otp_key) {
+        return Fail(otp_key.error());
     }
-    auto vault = PiiVault::Create(std::move(*pii_key), std::move(*index_key));
+    auto vault = MakeVault(*secrets);
     if (!vault) {
         return Fail(vault.error());
+    }
+    if (auto readable = CheckKeysReadData(db, *vault); !readable) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "The keys in use cannot read the database in " + data_dir.string() + " (" +
+                        readable.error().message +
+                        "), so WebDPro will not start and write new data under other keys. Give it the keys the data "
+                        "was written with: webdpro restore --from ARCHIVE with the archive's passphrase, or "
+                        "WEBDPRO_SECRET_PII_KEY and WEBDPRO_SECRET_BLIND_INDEX_KEY (or WEBDPRO_SECRETS_FILE).");
     }
     a->vault_ = std::make_unique<PiiVault>(std::move(*vault));
 
@@ -104,7 +107,9 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
         db, auth::SessionOptions{.refresh_ttl_s = config.auth.refresh_ttl_s, .cache_s = config.auth.session_cache_s});
     a->otp_ = std::make_unique<auth::OtpService>(db, *a->sms_, *a->sms_pool_, std::move(*otp_key),
                                                  auth::OtpOptions::FromConfig(config.auth), *a->metrics_, logger);
-    a->tenancy_ = std::make_unique<tenancy::TenancyService>(db, *a->users_, *a->sessions_, *a->vault_);
+    a->tenancy_ = std::make_unique<tenancy::TenancyService>(
+        db, *a->users_, *a->sessions_, *a->vault_,
+        tenancy::TenancyOptions{.businesses_per_person = config.rate_limit.businesses_per_person});
     a->auth_ = std::make_unique<auth::AuthService>(
         db, *a->otp_, *a->sessions_, *a->tenancy_, *a->signer_,
         auth::AuthOptions{.access_ttl_s = config.auth.access_ttl_s, .refresh_ttl_s = config.auth.refresh_ttl_s});

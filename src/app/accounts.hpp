@@ -66,6 +66,8 @@ public:
     auth::UserService& users() { return *users_; }
     /// The configured SMS sender, for notifications beside the sign-in codes. Blocks: call it off I/O threads.
     auth::SmsSender& sms() { return *sms_; }
+    /// The `metrics_token` secret (WEBDPRO_SECRET_METRICS_TOKEN), or "" when none is set.
+    const std::string& metrics_token() const { return metrics_token_; }
 
 private:
     Accounts();
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<auth::SessionCookies> cookies_;
     std::unique_ptr<auth::AuthGuard> guard_;
+    std::string metrics_token_;
 };
 
 }  // namespace webdpro::app

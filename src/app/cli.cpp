@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ai/rules_generator.hpp"
+#include "app/backup.hpp"
 #include "app/config.hpp"
 #include "app/data_dir.hpp"
 #include "app/platform.hpp"
@@ -127,35 +128,12 @@ int Migrate(const Config& config) {
     return kExitOk;
 }
 
-int Backup(const Config& config, const std::string& out) {
-    // No data-dir lock: an online backup runs beside a serving instance.
-    const auto database = std::filesystem::path(config.storage.data_dir) / "webdpro.db";
-    if (!std::filesystem::exists(database)) {
-        return Report(ApiError(ErrorCode::kNotFound, "No database at " + database.string() + "."));
-    }
-    auto db = storage::SqliteDb::Open({.path = database.string(), .readers = 1});
-    if (!db) {
-        return Report(db.error());
-    }
-    auto done = (*db)->BackupTo(out);
-    (*db)->Close();
+/// Prints a command's summary, or reports why it refused.
+int Outcome(const Result<std::string>& done) {
     if (!done) {
         return Report(done.error());
     }
-    std::printf("backed up %s to %s\n", database.c_str(), out.c_str());
-    return kExitOk;
-}
-
-int Restore(const Config& config, const std::string& from) {
-    auto data_dir = DataDir::Acquire(config.storage.data_dir);
-    if (!data_dir) {
-        return Report(data_dir.error());
-    }
-    auto done = storage::SqliteDb::Restore(from, data_dir->database().string(), config.storage.busy_timeout_ms);
-    if (!done) {
-        return Report(done.error());
-    }
-    std::printf("restored %s from %s\n", data_dir->database().c_str(), from.c_str());
+    std::printf("%s\n", done->c_str());
     return kExitOk;
 }
 
@@ -396,17 +374,39 @@ int RunCli(int argc, char** argv) {
     auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
     migrate_flags.AddTo(*migrate, false);
 
-    ConfigFlags backup_flags;
-    std::string backup_out;
-    auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database (works while serving)");
-    backup_flags.AddTo(*backup, false);
-    backup->add_option("--out", backup_out, "file to write the copy to")->required();
+    ConfigFlags backup_config;
+    BackupFlags backup_flags;
+    auto* backup = app.add_subcommand(
+        "backup", "Write an archive of the database and its keys (works while serving); backup verify checks one");
+    backup_config.AddTo(*backup, false);
+    backup->add_option("--out", backup_flags.out, "archive file to write");
+    backup
+        ->add_option("--passphrase-file", backup_flags.passphrase.file,
+                     "file whose first line seals the keys (else WEBDPRO_BACKUP_PASSPHRASE)")
+        ->check(CLI::ExistingFile);
+    backup->add_flag("--without-keys", backup_flags.without_keys,
+                     "leave the keys out (the archive then restores only where they already are)");
+    std::string verify_archive;
+    PassphraseFlags verify_passphrase;
+    auto* backup_verify =
+        backup->add_subcommand("verify", "Check an archive (with the passphrase: also that its keys read its data)");
+    backup_verify->add_option("archive", verify_archive, "the archive to check")->required();
+    backup_verify
+        ->add_option("--passphrase-file", verify_passphrase.file,
+                     "file whose first line is the passphrase (else WEBDPRO_BACKUP_PASSPHRASE)")
+        ->check(CLI::ExistingFile);
 
-    ConfigFlags restore_flags;
+    ConfigFlags restore_config;
     std::string restore_from;
-    auto* restore = app.add_subcommand("restore", "Replace the database with a backup (the server must be stopped)");
-    restore_flags.AddTo(*restore, false);
-    restore->add_option("--from", restore_from, "backup file to restore")->required()->check(CLI::ExistingFile);
+    PassphraseFlags restore_passphrase;
+    auto* restore = app.add_subcommand(
+        "restore", "Replace the database and keys with an archive's, after checking it (the server must be stopped)");
+    restore_config.AddTo(*restore, false);
+    restore->add_option("--from", restore_from, "archive to restore")->required()->check(CLI::ExistingFile);
+    restore
+        ->add_option("--passphrase-file", restore_passphrase.file,
+                     "file whose first line is the passphrase (else WEBDPRO_BACKUP_PASSPHRASE)")
+        ->check(CLI::ExistingFile);
 
     bool routes_permissions = false;
     GenerateFlags generate_flags;
@@ -475,11 +475,18 @@ int RunCli(int argc, char** argv) {
     if (migrate->parsed()) {
         return with_config(migrate_flags, [](const Config& c) { return Migrate(c); });
     }
+    if (backup_verify->parsed()) {
+        return Outcome(RunBackupVerify(verify_archive, verify_passphrase));
+    }
     if (backup->parsed()) {
-        return with_config(backup_flags, [&](const Config& c) { return Backup(c, backup_out); });
+        if (backup_flags.out.empty()) {
+            return Report(ApiError(ErrorCode::kInvalidArgument, "backup: --out FILE is required"), kExitUsage);
+        }
+        return with_config(backup_config, [&](const Config& c) { return Outcome(RunBackup(c, backup_flags)); });
     }
     if (restore->parsed()) {
-        return with_config(restore_flags, [&](const Config& c) { return Restore(c, restore_from); });
+        return with_config(restore_config,
+                           [&](const Config& c) { return Outcome(RunRestore(c, restore_from, restore_passphrase)); });
     }
     if (export_store->parsed()) {
         return with_config(export_config, [&](const Config& c) { return Export(c, export_flags); });

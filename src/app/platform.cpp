@@ -140,8 +140,11 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
 }
 
 void Platform::RegisterRoutes() {
-    probe_ = std::make_unique<PlatformProbe>(PlatformProbe{
-        .db = *db_, .metrics = metrics_, .docs = *docs_, .draining = [this] { return server_->draining(); }});
+    probe_ = std::make_unique<PlatformProbe>(PlatformProbe{.db = *db_,
+                                                           .metrics = metrics_,
+                                                           .docs = *docs_,
+                                                           .draining = [this] { return server_->draining(); },
+                                                           .metrics_token = accounts_->metrics_token()});
     RegisterPlatformRoutes(*router_, *probe_);
     accounts_->RegisterRoutes(*router_);
     commerce_->RegisterRoutes(*router_);

@@ -1,5 +1,6 @@
 #include "app/platform_routes.hpp"
 
+#include "core/crypto.hpp"
 #include "core/embedded.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -11,6 +12,23 @@ namespace {
 
 constexpr std::string_view kOpenApiPath = "openapi.yaml";
 constexpr std::string_view kPrometheusType = "text/plain; version=0.0.4; charset=utf-8";
+
+bool IsLoopback(std::string_view address) {
+    return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
+}
+
+/// Whether the caller may read the metrics: from this machine, or with the token.
+bool MayReadMetrics(const http::Request& request, const std::string& token) {
+    if (IsLoopback(request.remote)) {
+        return true;
+    }
+    if (token.empty()) {
+        return false;
+    }
+    const std::string_view authorization = request.Header("Authorization").value_or("");
+    constexpr std::string_view kBearer = "Bearer ";
+    return authorization.starts_with(kBearer) && ConstantTimeEquals(authorization.substr(kBearer.size()), token);
+}
 
 }  // namespace
 
@@ -38,8 +56,14 @@ void RegisterPlatformRoutes(http::Router& router, const PlatformProbe& probe) {
                   {"migrations", {{"applied", status->applied.size()}, {"pending", status->pending.size()}}}});
     });
 
-    router.Get("/metrics", [&probe](http::Request&) -> boost::asio::awaitable<http::Response> {
-        co_return http::Response::Text(200, probe.metrics.Serialize(), kPrometheusType);
+    router.Get("/metrics", [&probe](http::Request& request) -> boost::asio::awaitable<http::Response> {
+        if (!MayReadMetrics(request, probe.metrics_token)) {
+            co_return http::Response::Error(
+                ApiError(ErrorCode::kForbidden, "Metrics are served to this machine, or with the metrics token."));
+        }
+        http::Response response = http::Response::Text(200, probe.metrics.Serialize(), kPrometheusType);
+        response.headers.Set("Cache-Control", "no-store");
+        co_return response;
     });
 
     // Served from the copy embedded in the binary, with the same ETag/304 handling as web files.

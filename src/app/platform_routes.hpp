@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "core/metrics.hpp"
 
@@ -22,9 +23,14 @@ struct PlatformProbe {
     const http::StaticFiles& docs;
     /// True once the server has begun a graceful shutdown (readiness then answers 503).
     std::function<bool()> draining;
+    /// The `metrics_token` secret: with it, /metrics also answers `Authorization: Bearer <token>`
+    /// from anywhere; without (empty), only clients on this machine (loopback).
+    std::string metrics_token{};
 };
 
 /// GET /healthz, /readyz, /metrics and /api/openapi.yaml. `probe` must outlive the router.
+/// /metrics answers loopback clients (the client address as the server reads it: a trusted
+/// X-Forwarded-For counts) and holders of the metrics token; anyone else gets 403.
 void RegisterPlatformRoutes(http::Router& router, const PlatformProbe& probe);
 
 }  // namespace webdpro::app

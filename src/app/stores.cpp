@@ -61,10 +61,12 @@ Result<std::unique_ptr<Stores>> Stores::Build(const Config& config, storage::Db&
     s->events_ = std::make_unique<builder::GenerationEvents>();
     s->service_ = std::make_unique<builder::StoreService>(
         db, *chain, *s->site_check_, *s->pool_, *s->events_, logger,
-        builder::StoreServiceOptions{.max_queued = queue,
-                                     .base_domain = config.storefront.base_domain,
-                                     .metrics = &metrics,
-                                     .on_address_change = std::move(on_address_change)});
+        builder::StoreServiceOptions{
+            .generations_per_person_per_hour = config.rate_limit.generations_per_person_per_hour,
+            .max_queued = queue,
+            .base_domain = config.storefront.base_domain,
+            .metrics = &metrics,
+            .on_address_change = std::move(on_address_change)});
     return s;
 }
 

@@ -47,6 +47,10 @@ ConfigSection<RateLimitConfig> RateLimitConfigSection() {
           "requests per minute per client IP, every route; 0 = no limit");
     s.Int("principal_per_min", &RateLimitConfig::principal_per_min, 0, 10000000,
           "requests per minute per signed-in user; 0 = no limit");
+    s.Int("businesses_per_person", &RateLimitConfig::businesses_per_person, 0, 10000,
+          "businesses one person may own; 0 = no limit");
+    s.Int("generations_per_person_per_hour", &RateLimitConfig::generations_per_person_per_hour, 0, 100000,
+          "new stores one person may start generating per hour, across their businesses (per node); 0 = no limit");
     return s;
 }
 

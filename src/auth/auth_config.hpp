@@ -26,8 +26,10 @@ struct AuthConfig {
 
 /// Request rate limits applied to every route by the guard (`[rate_limit]`).
 struct RateLimitConfig {
-    int ip_per_min = 1000;         ///< per client IP; 0 = off
-    int principal_per_min = 1000;  ///< per signed-in user; 0 = off
+    int ip_per_min = 1000;                     ///< per client IP; 0 = off
+    int principal_per_min = 1000;              ///< per signed-in user; 0 = off
+    int businesses_per_person = 3;             ///< businesses one person may own; 0 = no limit
+    int generations_per_person_per_hour = 10;  ///< new stores one person may start per hour; 0 = no limit
 };
 
 /// How SMS (login codes) are sent (`[sms]`).

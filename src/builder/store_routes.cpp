@@ -237,7 +237,8 @@ void RegisterStoreRoutes(http::Router& router, StoreService& stores) {
             if (!reader.ok()) {
                 co_return http::Response::Error(reader.error());
             }
-            auto store = co_await stores.Create(TenantOf(request), std::move(*description), language);
+            auto store = co_await stores.Create(TenantOf(request), request.principal->user_id, std::move(*description),
+                                                language);
             if (!store) {
                 co_return http::Response::Error(std::move(store.error()));
             }

@@ -29,6 +29,17 @@ ApiError TooManyGenerating() {
     return limited;
 }
 
+/// 429: this person started their hourly share of generations.
+ApiError TooManyStarted(int per_hour, int retry_after_s) {
+    const int minutes = std::max(1, (retry_after_s + 59) / 60);
+    ApiError limited(ErrorCode::kRateLimited, "You have started " + std::to_string(per_hour) +
+                                                  " new stores in the last hour, the most one person can. Try again "
+                                                  "in " +
+                                                  std::to_string(minutes) + (minutes == 1 ? " minute." : " minutes."));
+    limited.retry_after_s = retry_after_s;
+    return limited;
+}
+
 }  // namespace
 
 StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const SiteCheck& site_check, WorkPool& pool,
@@ -40,6 +51,7 @@ StoreService::StoreService(storage::Db& db, ai::SiteSpecChain& chain, const Site
       events_(events),
       logger_(logger),
       options_(std::move(options)),
+      person_starts_(options_.generations_per_person_per_hour, std::chrono::hours(1)),
       driver_(BackgroundLoopOptions{.name = "store-jobs", .metrics = options_.metrics}) {
     driver_.Start();
 }
@@ -93,11 +105,16 @@ void StoreService::Enqueue(Job job) {
     driver_.Spawn(RunJob(std::move(job)));
 }
 
-boost::asio::awaitable<Result<Store>> StoreService::Create(TenantId tenant, std::string description,
+boost::asio::awaitable<Result<Store>> StoreService::Create(TenantId tenant, UserId person, std::string description,
                                                            std::optional<sitegen::Language> language) {
     auto checked = CheckDescription(std::move(description));
     if (!checked) {
         co_return Fail(std::move(checked.error()));
+    }
+    if (person_starts_.enabled()) {
+        if (const auto decision = person_starts_.Take(person.str()); !decision.allowed) {
+            co_return Fail(TooManyStarted(options_.generations_per_person_per_hour, decision.retry_after_s));
+        }
     }
     const sitegen::Language lang = language.value_or(DetectLanguage(*checked));
     if (stopping_.load() || !Reserve()) {

@@ -20,6 +20,7 @@
 #include "core/background_loop.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/rate_limiter.hpp"
 #include "core/time.hpp"
 #include "sitegen/site_spec.hpp"
 #include "stores/store_records.hpp"
@@ -46,6 +47,9 @@ using stores::StoreStatus;
 struct StoreServiceOptions {
     /// Stores of one tenant that may be generating at once (429 beyond).
     int max_generating_per_tenant = 2;
+    /// New store generations one person may start per hour, across every business they own (429
+    /// with Retry-After beyond); 0 = no limit. Counted on each node.
+    int generations_per_person_per_hour = 0;
     /// Generation jobs queued or running, all tenants (503 with Retry-After beyond). Keep it at
     /// most the WorkPool's max_pending.
     std::size_t max_queued = 64;
@@ -79,11 +83,12 @@ public:
     StoreService(const StoreService&) = delete;
     StoreService& operator=(const StoreService&) = delete;
 
-    /// Inserts a GENERATING store (provisional slug "new-…") and queues its generation.
-    /// kInvalidArgument: description not 3-500 characters or only whitespace (field
+    /// Inserts a GENERATING store (provisional slug "new-…") and queues its generation, started
+    /// by `person`. kInvalidArgument: description not 3-500 characters or only whitespace (field
     /// "description"). kConflict: the plan's store limit is reached. kRateLimited: two stores of
-    /// this tenant are generating. kUnavailable (retry_after_s set): the job queue is full.
-    boost::asio::awaitable<Result<Store>> Create(TenantId tenant, std::string description,
+    /// this tenant are generating, or `person` started their hourly share of generations.
+    /// kUnavailable (retry_after_s set): the job queue is full.
+    boost::asio::awaitable<Result<Store>> Create(TenantId tenant, UserId person, std::string description,
                                                  std::optional<sitegen::Language> language);
     /// The tenant's store, or kNotFound.
     boost::asio::awaitable<Result<Store>> Get(TenantId tenant, StoreId store);
@@ -159,6 +164,7 @@ private:
     GenerationEvents& events_;
     Logger& logger_;
     StoreServiceOptions options_;
+    RateLimiter person_starts_;  // generations started per person per hour
     std::atomic<std::size_t> queued_{0};
     std::atomic<bool> stopping_{false};
     std::atomic<int> variant_{0};

@@ -116,7 +116,7 @@ protected:
     }
 
     Store Generated(const TenantId& tenant, const std::string& description = kKirana) {
-        auto store = Await(service_->Create(tenant, description, std::nullopt));
+        auto store = Await(service_->Create(tenant, person_, description, std::nullopt));
         EXPECT_TRUE(store) << storage::testing::Describe(store.error());
         WaitForRun(store->id);
         return *Await(service_->Get(tenant, store->id));
@@ -134,12 +134,13 @@ protected:
     std::unique_ptr<StoreService> service_;
     TenantId tenant_a_;
     TenantId tenant_b_;
+    UserId person_ = UserId::New();
 };
 
 }  // namespace
 
 TEST_F(StoreServiceTest, CreateGeneratesADraftWithANameSlugSeededProductsAndAnOutboxEvent) {
-    auto created = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
+    auto created = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
     ASSERT_TRUE(created) << storage::testing::Describe(created.error());
     EXPECT_EQ(created->status, StoreStatus::kGenerating);
     EXPECT_TRUE(created->slug.starts_with("new-")) << created->slug;
@@ -183,7 +184,7 @@ TEST_F(StoreServiceTest, HindiDescriptionsAreDetectedAndTransliterated) {
 TEST_F(StoreServiceTest, BadDescriptionsCreateNothing) {
     for (const std::string& bad :
          {std::string(""), std::string("   \n  "), std::string("ab"), std::string(501, 'x'), std::string("ab\xff")}) {
-        auto store = Await(service_->Create(tenant_a_, bad, std::nullopt));
+        auto store = Await(service_->Create(tenant_a_, person_, bad, std::nullopt));
         ASSERT_FALSE(store) << bad;
         EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
         ASSERT_EQ(store.error().fields.size(), 1u);
@@ -194,7 +195,7 @@ TEST_F(StoreServiceTest, BadDescriptionsCreateNothing) {
     for (int i = 0; i < 500; ++i) {
         hindi += "क";
     }
-    EXPECT_TRUE(Await(service_->Create(tenant_a_, hindi, std::nullopt)));
+    EXPECT_TRUE(Await(service_->Create(tenant_a_, person_, hindi, std::nullopt)));
     EXPECT_EQ(Count(*db_, "SELECT count(*) FROM stores"), 1);
 }
 
@@ -209,16 +210,16 @@ TEST_F(StoreServiceTest, AtMostTwoStoresOfATenantGenerateAtOnceAndAFullQueueIsBu
     });
     ASSERT_TRUE(Eventually([&] { return pool_->pending() == 1; }));
 
-    auto one = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
-    auto two = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
+    auto one = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
+    auto two = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
     ASSERT_TRUE(one && two);
-    auto three = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
+    auto three = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
     ASSERT_FALSE(three);
     EXPECT_EQ(three.error().code, ErrorCode::kRateLimited);
 
-    auto other = Await(service_->Create(tenant_b_, kKirana, std::nullopt));
+    auto other = Await(service_->Create(tenant_b_, person_, kKirana, std::nullopt));
     ASSERT_TRUE(other);
-    auto full = Await(service_->Create(tenant_b_, kKirana, std::nullopt));
+    auto full = Await(service_->Create(tenant_b_, person_, kKirana, std::nullopt));
     ASSERT_FALSE(full);
     EXPECT_EQ(full.error().code, ErrorCode::kUnavailable);
     EXPECT_GT(full.error().retry_after_s, 0);
@@ -232,16 +233,30 @@ TEST_F(StoreServiceTest, AtMostTwoStoresOfATenantGenerateAtOnceAndAFullQueueIsBu
     }
 }
 
+TEST_F(StoreServiceTest, OnePersonStartsAtMostTheirHourlyShareOfGenerationsAcrossBusinesses) {
+    Build({.generations_per_person_per_hour = 2});
+    ASSERT_TRUE(Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt)));
+    ASSERT_TRUE(Await(service_->Create(tenant_b_, person_, kKirana, std::nullopt)));
+    auto third = Await(service_->Create(tenant_b_, person_, kKirana, std::nullopt));
+    ASSERT_FALSE(third);
+    EXPECT_EQ(third.error().code, ErrorCode::kRateLimited);
+    EXPECT_GT(third.error().retry_after_s, 0);
+    EXPECT_NE(third.error().message.find("2 new stores in the last hour"), std::string::npos) << third.error().message;
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM stores"), 2) << "the refused one wrote nothing";
+    // Someone else is not held back by it.
+    EXPECT_TRUE(Await(service_->Create(tenant_a_, UserId::New(), kKirana, std::nullopt)));
+}
+
 TEST_F(StoreServiceTest, ThePlanLimitsHowManyStoresATenantHas) {
     for (int i = 0; i < 3; ++i) {
         Generated(tenant_a_);
     }
-    auto fourth = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
+    auto fourth = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
     ASSERT_FALSE(fourth);
     EXPECT_EQ(fourth.error().code, ErrorCode::kConflict);
     EXPECT_NE(fourth.error().message.find("FREE plan allows 3 stores"), std::string::npos) << fourth.error().message;
     Exec("UPDATE tenants SET plan = 'PRO' WHERE tenant_id = '" + tenant_a_.str() + "'");
-    EXPECT_TRUE(Await(service_->Create(tenant_a_, kKirana, std::nullopt)));
+    EXPECT_TRUE(Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt)));
     EXPECT_EQ(StoreLimitForPlan("FREE"), 3);
     EXPECT_EQ(StoreLimitForPlan("PRO"), 20);
     EXPECT_EQ(StoreLimitForPlan("ENTERPRISE"), 100);
@@ -249,7 +264,7 @@ TEST_F(StoreServiceTest, ThePlanLimitsHowManyStoresATenantHas) {
 
 TEST_F(StoreServiceTest, AFailedGenerationEndsFailedAndOnlyThenCanBeRetried) {
     Exec("CREATE TRIGGER refuse_products BEFORE INSERT ON products BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
-    auto created = Await(service_->Create(tenant_a_, kKirana, std::nullopt));
+    auto created = Await(service_->Create(tenant_a_, person_, kKirana, std::nullopt));
     ASSERT_TRUE(created);
     auto events = WaitForRun(created->id);
     ASSERT_FALSE(events.empty());

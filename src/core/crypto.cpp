@@ -85,6 +85,38 @@ std::array<std::uint8_t, 32> Sha256(std::string_view data) {
     return out;
 }
 
+struct Sha256Stream::Context {
+    EVP_MD_CTX* md = EVP_MD_CTX_new();
+};
+
+Sha256Stream::Sha256Stream() : context_(new Context) {
+    if (context_->md == nullptr || EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) != 1) {
+        EVP_MD_CTX_free(context_->md);
+        delete context_;
+        throw std::runtime_error("SHA-256 failed to start");
+    }
+}
+
+Sha256Stream::~Sha256Stream() {
+    EVP_MD_CTX_free(context_->md);
+    delete context_;
+}
+
+void Sha256Stream::Update(std::string_view data) {
+    if (!data.empty() && EVP_DigestUpdate(context_->md, data.data(), data.size()) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+}
+
+std::array<std::uint8_t, 32> Sha256Stream::Finish() {
+    std::array<std::uint8_t, 32> out{};
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(context_->md, out.data(), &length) != 1 || length != out.size()) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return out;
+}
+
 std::string HexEncode(std::string_view data) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;
@@ -155,6 +187,93 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
     }
     EnsureSodium();
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+namespace {
+
+constexpr std::uint8_t kSealVersion = 1;
+constexpr std::size_t kSaltBytes = crypto_pwhash_SALTBYTES;
+constexpr std::size_t kSealHeaderBytes = 1 + kSaltBytes + 8 + 8 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+
+void PutLe64(std::uint8_t* out, std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) {
+        out[i] = static_cast<std::uint8_t>(value >> (8 * i));
+    }
+}
+
+std::uint64_t GetLe64(const std::uint8_t* in) {
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) {
+        value = (value << 8U) | in[i];
+    }
+    return value;
+}
+
+/// The AEAD key for a passphrase; false when Argon2id could not run (out of memory).
+bool DeriveKey(std::array<std::uint8_t, crypto_aead_xchacha20poly1305_ietf_KEYBYTES>& key, std::string_view passphrase,
+               const std::uint8_t* salt, std::uint64_t opslimit, std::uint64_t memlimit) {
+    return crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), salt, opslimit,
+                         static_cast<std::size_t>(memlimit), crypto_pwhash_ALG_ARGON2ID13) == 0;
+}
+
+}  // namespace
+
+Bytes SealWithPassphrase(std::string_view plaintext, std::string_view passphrase, std::string_view context) {
+    EnsureSodium();
+    constexpr std::uint64_t kOps = crypto_pwhash_OPSLIMIT_MODERATE;
+    constexpr std::uint64_t kMem = crypto_pwhash_MEMLIMIT_MODERATE;
+    Bytes blob(kSealHeaderBytes + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    std::uint8_t* salt = blob.data() + 1;
+    std::uint8_t* nonce = salt + kSaltBytes + 16;
+    blob[0] = kSealVersion;
+    randombytes_buf(salt, kSaltBytes);
+    PutLe64(salt + kSaltBytes, kOps);
+    PutLe64(salt + kSaltBytes + 8, kMem);
+    randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    std::array<std::uint8_t, crypto_aead_xchacha20poly1305_ietf_KEYBYTES> key{};
+    if (!DeriveKey(key, passphrase, salt, kOps, kMem)) {
+        throw std::runtime_error("Argon2id failed (out of memory)");
+    }
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(blob.data() + kSealHeaderBytes, &written, Ptr(plaintext),
+                                               plaintext.size(), Ptr(context), context.size(), nullptr, nonce,
+                                               key.data());
+    sodium_memzero(key.data(), key.size());
+    blob.resize(kSealHeaderBytes + written);
+    return blob;
+}
+
+Result<std::string> OpenWithPassphrase(const Bytes& blob, std::string_view passphrase, std::string_view context) {
+    EnsureSodium();
+    const ApiError refused(ErrorCode::kInvalidArgument,
+                           "The passphrase is wrong, or the sealed keys are damaged or belong to another archive.");
+    if (blob.size() < kSealHeaderBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES || blob[0] != kSealVersion) {
+        return Fail(refused);
+    }
+    const std::uint8_t* salt = blob.data() + 1;
+    const std::uint64_t ops = GetLe64(salt + kSaltBytes);
+    const std::uint64_t mem = GetLe64(salt + kSaltBytes + 8);
+    // Limits come from the file: bound them so a crafted one cannot ask for unbounded work.
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
+        return Fail(refused);
+    }
+    std::array<std::uint8_t, crypto_aead_xchacha20poly1305_ietf_KEYBYTES> key{};
+    if (!DeriveKey(key, passphrase, salt, ops, mem)) {
+        return Fail(ApiError::Internal("Argon2id failed (out of memory)"));
+    }
+    const std::size_t cipher_size = blob.size() - kSealHeaderBytes;
+    std::string out(cipher_size - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long length = 0;
+    const int opened = crypto_aead_xchacha20poly1305_ietf_decrypt(
+        reinterpret_cast<unsigned char*>(out.data()), &length, nullptr, blob.data() + kSealHeaderBytes, cipher_size,
+        Ptr(context), context.size(), salt + kSaltBytes + 16, key.data());
+    sodium_memzero(key.data(), key.size());
+    if (opened != 0) {
+        return Fail(refused);
+    }
+    out.resize(length);
+    return out;
 }
 
 Result<PiiVault> PiiVault::Create(SecretBytes encryption_key, SecretBytes index_key) {

@@ -48,6 +48,23 @@ std::array<std::uint8_t, 32> HmacSha256(std::string_view key, std::string_view d
 /// SHA-256 (OpenSSL).
 std::array<std::uint8_t, 32> Sha256(std::string_view data);
 
+/// SHA-256 of data fed in pieces (a file too large to hold at once). Not copyable.
+class Sha256Stream final {
+public:
+    Sha256Stream();
+    ~Sha256Stream();
+    Sha256Stream(const Sha256Stream&) = delete;
+    Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+    void Update(std::string_view data);
+    /// The digest of everything fed so far; the stream must not be fed afterwards.
+    std::array<std::uint8_t, 32> Finish();
+
+private:
+    struct Context;
+    Context* context_;
+};
+
 /// Lowercase hexadecimal of `data`.
 std::string HexEncode(std::string_view data);
 template <std::size_t N>
@@ -71,6 +88,15 @@ std::optional<Bytes> Base64DecodeAny(std::string_view text);
 /// Compares two byte strings in time that depends only on their lengths (sodium_memcmp).
 /// Different lengths compare unequal.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+/// Seals `plaintext` under a key derived from an operator's passphrase (Argon2id, libsodium's
+/// moderate limits, a random salt) with XChaCha20-Poly1305; `context` is bound as associated data.
+/// The blob carries its own salt and limits: version byte 1 || salt (16) || opslimit (8, LE) ||
+/// memlimit (8, LE) || nonce (24) || ciphertext+tag. Takes about a second by design.
+Bytes SealWithPassphrase(std::string_view plaintext, std::string_view passphrase, std::string_view context);
+/// Opens a SealWithPassphrase blob. kInvalidArgument for a wrong passphrase, another context or a
+/// damaged or malformed blob (one message for all: they cannot be told apart).
+Result<std::string> OpenWithPassphrase(const Bytes& blob, std::string_view passphrase, std::string_view context);
 
 /// Encrypts personal data at rest and computes blind indexes for looking it up.
 ///

@@ -29,6 +29,35 @@ TEST(Sha256, MatchesKnownDigestOfEmptyInput) {
     EXPECT_EQ(HexEncode(Sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+TEST(Sha256Stream, EqualsTheOneShotDigestWhateverThePieces) {
+    const std::string text(100000, 'x');
+    Sha256Stream stream;
+    for (std::size_t at = 0; at < text.size(); at += 777) {
+        stream.Update(std::string_view(text).substr(at, 777));
+    }
+    stream.Update("");
+    EXPECT_EQ(HexEncode(stream.Finish()), HexEncode(Sha256(text)));
+}
+
+TEST(SealWithPassphrase, OpensOnlyWithThePassphraseAndContextItWasSealedWith) {
+    const Bytes blob = SealWithPassphrase("the keys", "a long passphrase", "archive|1");
+    auto opened = OpenWithPassphrase(blob, "a long passphrase", "archive|1");
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(*opened, "the keys");
+    EXPECT_FALSE(OpenWithPassphrase(blob, "a long passphrasE", "archive|1"));
+    EXPECT_FALSE(OpenWithPassphrase(blob, "a long passphrase", "archive|2"));
+    Bytes tampered = blob;
+    tampered.back() ^= 1U;
+    EXPECT_FALSE(OpenWithPassphrase(tampered, "a long passphrase", "archive|1"));
+    // Limits read from the blob are bounded: a crafted one cannot ask for unbounded work.
+    Bytes greedy = blob;
+    greedy[1 + 16 + 8 + 7] = 0x7f;  // memlimit's top byte
+    auto refused = OpenWithPassphrase(greedy, "a long passphrase", "archive|1");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_FALSE(OpenWithPassphrase(Bytes{1, 2, 3}, "a long passphrase", "archive|1"));
+}
+
 TEST(Base64Url, RoundTripsWithoutPadding) {
     for (const std::string& text : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar",
                                                             std::string("\xff\xfe\x00\x01", 4)}) {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 
 #include <toml++/toml.h>
 
@@ -18,6 +19,19 @@ constexpr std::string_view kGeneratedFile = "secrets.toml";
 
 ApiError SecretError(std::string message) {
     return ApiError(ErrorCode::kInvalidArgument, "secrets: " + std::move(message));
+}
+
+/// Copies the string values of `table` into `out`; `origin` names the source in errors.
+Result<void> TakeValues(const toml::table& table, const std::string& origin,
+                        std::map<std::string, std::string, std::less<>>& out) {
+    for (const auto& [key, node] : table) {
+        auto value = node.value<std::string>();
+        if (!node.is_string() || !value) {
+            return Fail(SecretError(origin + ": " + std::string(key.str()) + " must be a string"));
+        }
+        out[std::string(key.str())] = *value;
+    }
+    return {};
 }
 
 Result<void> ReadFile(const std::filesystem::path& path, std::map<std::string, std::string, std::less<>>& out,
@@ -34,14 +48,7 @@ Result<void> ReadFile(const std::filesystem::path& path, std::map<std::string, s
         return Fail(SecretError("cannot read " + path.string() + " at line " + std::to_string(e.source().begin.line) +
                                 ": " + std::string(e.description())));
     }
-    for (const auto& [key, node] : table) {
-        auto value = node.value<std::string>();
-        if (!node.is_string() || !value) {
-            return Fail(SecretError(path.string() + ": " + std::string(key.str()) + " must be a string"));
-        }
-        out[std::string(key.str())] = *value;
-    }
-    return {};
+    return TakeValues(table, path.string(), out);
 }
 
 /// Appends `lines` to DATA_DIR/secrets.toml, creating it with mode 0600, and syncs it.
@@ -93,6 +100,33 @@ Secrets Secrets::FromMap(std::map<std::string, std::string> values) {
         s.values_[k] = std::move(v);
     }
     return s;
+}
+
+Result<Secrets> Secrets::FromToml(std::string_view text) {
+    toml::table table;
+    try {
+        table = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        return Fail(SecretError("not a secrets table at line " + std::to_string(e.source().begin.line) + ": " +
+                                std::string(e.description())));
+    }
+    Secrets s;
+    if (auto taken = TakeValues(table, "secrets", s.values_); !taken) {
+        return Fail(taken.error());
+    }
+    return s;
+}
+
+std::string Secrets::ExportToml(std::span<const std::string_view> names) const {
+    toml::table table;
+    for (const auto name : names) {
+        if (auto it = values_.find(name); it != values_.end()) {
+            table.insert(std::string(name), it->second);
+        }
+    }
+    std::ostringstream out;
+    out << table << "\n";
+    return out.str();
 }
 
 Result<Secrets> Secrets::Load(const SecretSources& sources, std::span<const SecretSpec> specs) {

@@ -45,6 +45,13 @@ public:
     static Result<Secrets> Load(const SecretSources& sources, std::span<const SecretSpec> specs);
     /// Secrets given directly (tests).
     static Secrets FromMap(std::map<std::string, std::string> values);
+    /// Secrets read from the text of a secrets file (`name = "value"` lines), e.g. the keys a
+    /// backup archive carries. kInvalidArgument when it is not such a table.
+    static Result<Secrets> FromToml(std::string_view text);
+
+    /// The named secrets that have a value, as the text of a secrets file. Only for writing key
+    /// material deliberately to where it belongs (a sealed backup, a restored data dir).
+    std::string ExportToml(std::span<const std::string_view> names) const;
 
     /// The raw value of `name`, or nullopt.
     std::optional<std::string> Get(std::string_view name) const;

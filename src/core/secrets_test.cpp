@@ -42,6 +42,19 @@ const std::vector<SecretSpec> kSpecs = {
 
 }  // namespace
 
+TEST(Secrets, ExportedKeysReadBackAsTheSameSecrets) {
+    const auto secrets = Secrets::FromMap({{"pii_key", "a\"b\\c"}, {"jwt_keys", "k1:xyz"}, {"other", "kept out"}});
+    const std::vector<std::string_view> names = {"jwt_keys", "pii_key", "missing"};
+    auto back = Secrets::FromToml(secrets.ExportToml(names));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->Get("pii_key"), "a\"b\\c");
+    EXPECT_EQ(back->Get("jwt_keys"), "k1:xyz");
+    EXPECT_FALSE(back->Get("other"));
+    EXPECT_FALSE(back->Get("missing"));
+    EXPECT_FALSE(Secrets::FromToml("not = [toml"));
+    EXPECT_FALSE(Secrets::FromToml("pii_key = 3"));
+}
+
 TEST(Secrets, GeneratesMissingOnesOnceWithMode0600) {
     TempDir dir;
     auto first = Secrets::Load({.env = {}, .data_dir = dir.path(), .generate_missing = true}, kSpecs);

@@ -80,6 +80,13 @@ Result<void> ApplyOnce(storage::Conn& conn, const Consumer& consumer, const Even
     }
 }
 
+/// What an event's row (and the admin's list of dead events) keeps of a consumer's failure: the
+/// consumer and the error's public message. The internal detail (SQL, a provider's reply) is
+/// logged, never stored where people read it.
+std::string FailureText(const std::string& consumer, const ApiError& error) {
+    return consumer + ": " + error.message;
+}
+
 }  // namespace
 
 struct Dispatcher::Claimed {
@@ -89,8 +96,15 @@ struct Dispatcher::Claimed {
 
 struct Dispatcher::Outcome {
     std::vector<std::string> delivered;  ///< deliver consumers that succeeded this time
-    std::optional<std::string> error;    ///< the first failure, "consumer: detail"
+    std::optional<std::string> error;    ///< the first failure, "consumer: message"
 };
+
+void Dispatcher::LogFailure(const std::string& consumer, const EventId* event, const ApiError& error) {
+    logger_.Warn("event consumer failed", {{"consumer", consumer},
+                                           {"event_id", event ? event->str() : std::string("(a slice)")},
+                                           {"reason", error.message},
+                                           {"detail", error.detail}});
+}
 
 Dispatcher::Dispatcher(storage::Db& db, Logger& logger, DispatcherOptions options)
     : db_(db),
@@ -229,8 +243,11 @@ Dispatcher::Outcome Dispatcher::Deliver(const Claimed& claimed) {
         }
         if (delivered) {
             outcome.delivered.push_back(consumer.name);
-        } else if (!outcome.error) {
-            outcome.error = consumer.name + ": " + delivered.error().message + " " + delivered.error().detail;
+            continue;
+        }
+        LogFailure(consumer.name, &claimed.event.id, delivered.error());
+        if (!outcome.error) {
+            outcome.error = FailureText(consumer.name, delivered.error());
         }
     }
     return outcome;
@@ -254,9 +271,10 @@ void Dispatcher::FlushDeliveries(std::span<Outcome> outcomes) {
         if (flushed) {
             continue;
         }
+        LogFailure(consumer.name, nullptr, flushed.error());
         for (Outcome& outcome : outcomes) {
             if (std::erase(outcome.delivered, consumer.name) > 0 && !outcome.error) {
-                outcome.error = consumer.name + ": " + flushed.error().message + " " + flushed.error().detail;
+                outcome.error = FailureText(consumer.name, flushed.error());
             }
         }
     }
@@ -289,8 +307,12 @@ Result<void> Dispatcher::Finish(std::span<const Claimed> batch, std::span<Outcom
                 }
                 auto applied =
                     db_.WriteSync([&](storage::Conn& conn) { return ApplyOnce(conn, consumer, batch[i].event, now); });
-                if (!applied && !outcomes[i].error) {
-                    outcomes[i].error = consumer.name + ": " + applied.error().message + " " + applied.error().detail;
+                if (applied) {
+                    continue;
+                }
+                LogFailure(consumer.name, &batch[i].event.id, applied.error());
+                if (!outcomes[i].error) {
+                    outcomes[i].error = FailureText(consumer.name, applied.error());
                 }
             }
         }

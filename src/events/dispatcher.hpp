@@ -131,6 +131,8 @@ private:
     /// Records a slice's outcomes (and runs its `apply` consumers) in chunks of finish_chunk.
     Result<void> FinishSlice(std::span<const Claimed> slice, std::span<Outcome> outcomes);
     Result<void> Finish(std::span<const Claimed> batch, std::span<Outcome> outcomes, bool together);
+    /// Logs a consumer's failure with its internal detail (`event` null: a whole slice's flush).
+    void LogFailure(const std::string& consumer, const EventId* event, const ApiError& error);
 
     storage::Db& db_;
     Logger& logger_;

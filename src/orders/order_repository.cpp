@@ -345,4 +345,21 @@ Result<bool> ExtendReservation(storage::Conn& conn, const TenantId& tenant, cons
     return *updated == 1;
 }
 
+Result<void> CheckVaultReadsOrders(storage::Conn& conn, const PiiVault& vault) {
+    auto row = conn.QueryOne(
+        "SELECT tenant_id, customer_phone_enc, customer_phone_hash FROM orders ORDER BY created_at DESC LIMIT 1");
+    if (!row) {
+        return Fail(row.error());
+    }
+    if (!*row) {
+        return {};
+    }
+    auto phone =
+        vault.Decrypt((*row)->BlobAt("customer_phone_enc"), OrderPhoneContext(TenantId((*row)->Text("tenant_id"))));
+    if (!phone || vault.BlindIndex(*phone) != (*row)->Text("customer_phone_hash")) {
+        return Fail(ApiError::Conflict("the keys in use do not read the customers' phone numbers on its orders"));
+    }
+    return {};
+}
+
 }  // namespace webdpro::orders

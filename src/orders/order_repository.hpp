@@ -107,4 +107,9 @@ Result<bool> ExtendReservation(storage::Conn& conn, const TenantId& tenant, cons
 Result<std::vector<std::pair<TenantId, OrderId>>> FindExpiredReservations(storage::Conn& conn, TimePoint now,
                                                                           int limit);
 
+/// Whether `vault` reads this database's orders: the newest order's phone opens and its blind
+/// index matches. Success when there are no orders; kConflict (naming no data) when the keys
+/// belong to another database.
+Result<void> CheckVaultReadsOrders(storage::Conn& conn, const PiiVault& vault);
+
 }  // namespace webdpro::orders

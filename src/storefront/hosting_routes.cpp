@@ -52,16 +52,10 @@ std::string BrowserLanguage(const Request& request) {
     return hindi ? "hi" : "en";
 }
 
-/// The page a person gets for an address with no shop (or a shop taken offline): the same words
-/// for both, in `language` ("hi" or English).
-std::string NoShopPage(std::string_view language) {
-    const bool hindi = language == "hi";
-    const std::string title = hindi ? "दुकान नहीं मिली" : "Shop not found";
-    const std::string heading = hindi ? "इस पते पर कोई दुकान नहीं" : "No shop at this address";
-    const std::string why = hindi ? "लिंक में ग़लती हो सकती है, या दुकान अभी बंद है।"
-                                  : "The link may have a typo, or the shop may be closed for now.";
-    const std::string next = hindi ? "भेजा गया लिंक दोबारा जाँचें, या दुकान से उसका लिंक माँगें।"
-                                   : "Check the link you were sent, or ask the shop for its link.";
+/// A small self-contained page for a person (no theme, no script): `status` shown small above
+/// the heading, then two sentences.
+std::string PersonPage(bool hindi, int status, const std::string& title, const std::string& heading,
+                       const std::string& why, const std::string& next) {
     return "<!doctype html>\n<html lang=\"" + std::string(hindi ? "hi" : "en") +
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -70,8 +64,45 @@ std::string NoShopPage(std::string_view language) {
            "</title>\n<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}"
            "main{max-width:30rem;margin:0 auto;padding:3rem 1.25rem}h1{font-size:1.5rem;line-height:1.3;"
            "margin:0 0 1rem}p{margin:0 0 .75rem}.code{color:#64748b;font-size:.875rem}</style>\n</head>\n<body>\n"
-           "<main>\n<p class=\"code\">404</p>\n<h1>" +
-           heading + "</h1>\n<p>" + why + "</p>\n<p>" + next + "</p>\n</main>\n</body>\n</html>\n";
+           "<main>\n<p class=\"code\">" +
+           std::to_string(status) + "</p>\n<h1>" + heading + "</h1>\n<p>" + why + "</p>\n<p>" + next +
+           "</p>\n</main>\n</body>\n</html>\n";
+}
+
+/// The page a person gets for an address with no shop (or a shop taken offline): the same words
+/// for both, in `language` ("hi" or English).
+std::string NoShopPage(std::string_view language) {
+    const bool hindi = language == "hi";
+    return PersonPage(hindi, 404, hindi ? "दुकान नहीं मिली" : "Shop not found",
+                      hindi ? "इस पते पर कोई दुकान नहीं" : "No shop at this address",
+                      hindi ? "लिंक में ग़लती हो सकती है, या दुकान अभी बंद है।"
+                            : "The link may have a typo, or the shop may be closed for now.",
+                      hindi ? "भेजा गया लिंक दोबारा जाँचें, या दुकान से उसका लिंक माँगें।"
+                            : "Check the link you were sent, or ask the shop for its link.");
+}
+
+/// The page a person gets when a shop exists but cannot be shown just now (the database is busy,
+/// its pages failed to build): a page, not the API's JSON error.
+Response ShopUnavailable(const Request& request, const ApiError& error, std::string_view language) {
+    if (!WantsPage(request)) {
+        return Response::Error(error);
+    }
+    const bool hindi = language == "hi";
+    const bool busy = error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kTimeout;
+    const int status = busy ? 503 : 500;
+    Response response = Response::Text(
+        status,
+        PersonPage(hindi, status, hindi ? "दुकान अभी नहीं खुल रही" : "Shop not available",
+                   hindi ? "यह दुकान अभी नहीं खुल पा रही" : "This shop can't open right now",
+                   hindi ? "गड़बड़ी हमारी ओर से है, दुकान की नहीं।" : "The problem is on our side, not the shop's.",
+                   hindi ? "एक मिनट बाद दोबारा कोशिश करें।" : "Please try again in a minute."),
+        "text/html; charset=utf-8");
+    response.headers.Set("Cache-Control", "no-store");
+    response.headers.Set("Content-Security-Policy", std::string(kStoreCsp));
+    if (busy) {
+        response.headers.Set("Retry-After", "30");
+    }
+    return response;
 }
 
 bool IsIpLiteral(std::string_view host) {
@@ -328,7 +359,10 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
     const Mount mount = PublicMount(request, **ref);
     auto site = co_await SiteFor(**ref, mount);
     if (!site) {
-        co_return Response::Error(std::move(site.error()));
+        if (site.error().code == ErrorCode::kNotFound) {
+            co_return co_await NoShop(request, slug);
+        }
+        co_return ShopUnavailable(request, site.error(), (*ref)->language);
     }
     co_return FileResponse(request, *site, request.Param("path"), false);
 }

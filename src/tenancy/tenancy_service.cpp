@@ -13,6 +13,10 @@ constexpr std::string_view kInsertTenant = R"sql(
 INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
 )sql";
 
+constexpr std::string_view kCountOwned = R"sql(
+SELECT count(*) FROM tenants WHERE owner_user_id = $1
+)sql";
+
 constexpr std::string_view kInsertOwnerMembership = R"sql(
 INSERT INTO memberships (tenant_id, user_id, role, display_name, created_at, updated_at)
 VALUES ($1, $2, 'BUSINESS_OWNER', '', $3, $3)
@@ -117,8 +121,8 @@ std::string MembershipPhoneContext(const TenantId& tenant_id) {
 }
 
 TenancyService::TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions,
-                               const PiiVault& vault)
-    : db_(db), users_(users), sessions_(sessions), vault_(vault) {}
+                               const PiiVault& vault, TenancyOptions options)
+    : db_(db), users_(users), sessions_(sessions), vault_(vault), options_(options) {}
 
 boost::asio::awaitable<Result<Tenant>> TenancyService::CreateTenant(UserId owner, std::string business_name,
                                                                     auth::RequestMeta meta) {
@@ -129,7 +133,19 @@ boost::asio::awaitable<Result<Tenant>> TenancyService::CreateTenant(UserId owner
     }
     const TimePoint now = NowUtc();
     Tenant tenant{.id = TenantId::New(), .owner_user_id = owner, .business_name = *name, .created_at = now};
+    const int most = options_.businesses_per_person;
     co_return co_await db_.Write([&](storage::Conn& conn) -> Result<Tenant> {
+        if (most > 0) {
+            auto owned = conn.QueryOne(kCountOwned, owner);
+            if (!owned) {
+                return Fail(owned.error());
+            }
+            if ((*owned)->Int(0) >= most) {
+                return Fail(ApiError::Conflict("You already run " + std::to_string(most) +
+                                               (most == 1 ? " business" : " businesses") +
+                                               ", the most one person can. Add new stores to one of them instead."));
+            }
+        }
         if (auto r = conn.Exec(kInsertTenant, tenant.id, owner, tenant.business_name, UnixMillis(now)); !r) {
             return Fail(r.error());
         }
@@ -320,6 +336,32 @@ boost::asio::awaitable<Result<std::vector<auth::MembershipView>>> TenancyService
         }
         return out;
     });
+}
+
+Result<void> CheckVaultReadsMemberships(storage::Conn& conn, const PiiVault& vault) {
+    auto row = conn.QueryOne(
+        "SELECT tenant_id, phone_enc, phone_hash FROM memberships WHERE phone_enc IS NOT NULL AND phone_hash IS NOT "
+        "NULL ORDER BY created_at DESC LIMIT 1");
+    if (!row) {
+        return Fail(row.error());
+    }
+    if (!*row) {
+        return {};
+    }
+    auto phone =
+        vault.Decrypt((*row)->BlobAt("phone_enc"), MembershipPhoneContext(TenantId((*row)->Text("tenant_id"))));
+    if (!phone || vault.BlindIndex(*phone) != (*row)->Text("phone_hash")) {
+        return Fail(ApiError::Conflict("the keys in use do not read its delivery agents' phone numbers"));
+    }
+    return {};
+}
+
+Result<bool> AnyTenant(storage::Conn& conn) {
+    auto row = conn.QueryOne("SELECT 1 FROM tenants LIMIT 1");
+    if (!row) {
+        return Fail(row.error());
+    }
+    return row->has_value();
 }
 
 }  // namespace webdpro::tenancy

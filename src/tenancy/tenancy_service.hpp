@@ -41,6 +41,12 @@ struct Agent {
     TimePoint created_at{};
 };
 
+/// Limits on what one person may do.
+struct TenancyOptions {
+    /// Businesses one person may own; 0 = no limit.
+    int businesses_per_person = 0;
+};
+
 /// Tenants and memberships: creating a business, its delivery agents, the platform's list of
 /// tenants, and (as auth's MembershipSource) a user's memberships at sign-in.
 ///
@@ -53,10 +59,12 @@ struct Agent {
 /// Thread-safe; every reference must outlive it.
 class TenancyService final : public auth::MembershipSource {
 public:
-    TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions, const PiiVault& vault);
+    TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions, const PiiVault& vault,
+                   TenancyOptions options = {});
 
     /// A new tenant owned by `owner`, who becomes its BUSINESS_OWNER. `business_name` is trimmed;
     /// 2-80 characters without control characters, else kInvalidArgument (field business_name).
+    /// kConflict when `owner` already owns businesses_per_person businesses.
     boost::asio::awaitable<Result<Tenant>> CreateTenant(UserId owner, std::string business_name,
                                                         auth::RequestMeta meta);
 
@@ -83,9 +91,18 @@ private:
     auth::UserService& users_;
     auth::SessionService& sessions_;
     const PiiVault& vault_;
+    TenancyOptions options_;
 };
 
 /// The AEAD context binding an agent's encrypted phone to its tenant.
 std::string MembershipPhoneContext(const TenantId& tenant_id);
+
+/// Whether `vault` reads this database's delivery agents: the newest agent's phone opens and its
+/// blind index matches. Success when no agent has a phone; kConflict when the keys belong to
+/// another database. Runs in the caller's transaction.
+Result<void> CheckVaultReadsMemberships(storage::Conn& conn, const PiiVault& vault);
+
+/// Whether any business exists. Runs in the caller's transaction.
+Result<bool> AnyTenant(storage::Conn& conn);
 
 }  // namespace webdpro::tenancy

@@ -59,6 +59,17 @@ TEST_F(TenancyServiceTest, CreatingATenantMakesTheCallerItsOwner) {
     EXPECT_EQ(Count(*db_, "SELECT count(*) FROM audit_log WHERE action = 'tenant.create'"), 2);
 }
 
+TEST_F(TenancyServiceTest, OnePersonOwnsAtMostTheirShareOfBusinesses) {
+    TenancyService limited(*db_, *users_, *sessions_, vault_, {.businesses_per_person = 2});
+    ASSERT_TRUE(Await(limited.CreateTenant(owner_a_, "Sharma Sweets", meta_)));  // the second
+    auto third = Await(limited.CreateTenant(owner_a_, "Sharma Tailors", meta_));
+    ASSERT_FALSE(third);
+    EXPECT_EQ(third.error().code, ErrorCode::kConflict);
+    EXPECT_NE(third.error().message.find("already run 2 businesses"), std::string::npos) << third.error().message;
+    EXPECT_EQ(Count(*db_, "SELECT count(*) FROM tenants WHERE business_name = 'Sharma Tailors'"), 0);
+    EXPECT_TRUE(Await(limited.CreateTenant(owner_b_, "Gupta Sweets", meta_))) << "another person is not held back";
+}
+
 TEST_F(TenancyServiceTest, BusinessNamesAreValidated) {
     for (const char* bad : {"", " ", "A", "\tX\x01Y",
                             "0123456789012345678901234567890123456789012345678901234567890123456789012345678901"}) {

@@ -84,9 +84,10 @@ ApiReply Call(const std::string& method, const std::string& url,
 }
 
 std::vector<std::string> RelaxedLimits() {
-    return {"--set", "auth.otp_resend_cooldown_s=0",   "--set", "auth.otp_phone_limit=1000",
-            "--set", "auth.otp_ip_limit=1000000",      "--set", "auth.verify_ip_per_min=1000000",
-            "--set", "rate_limit.ip_per_min=1000000",  "--set", "rate_limit.principal_per_min=1000000",
+    return {"--set", "auth.otp_resend_cooldown_s=0",       "--set", "auth.otp_phone_limit=1000",
+            "--set", "auth.otp_ip_limit=1000000",          "--set", "auth.verify_ip_per_min=1000000",
+            "--set", "rate_limit.ip_per_min=1000000",      "--set", "rate_limit.principal_per_min=1000000",
+            "--set", "rate_limit.businesses_per_person=0", "--set", "rate_limit.generations_per_person_per_hour=0",
             "--set", "server.trust_forwarded_for=true"};
 }
 

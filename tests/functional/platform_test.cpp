@@ -157,6 +157,30 @@ TEST_F(Platform, MetricsCountRequestsByRouteTemplate) {
     EXPECT_NE(reply.body.find("webdpro_ai_breaker_state{level=\""), std::string::npos);
 }
 
+TEST(PlatformMetrics, ServedToThisMachineOrWithTheTokenOnly) {
+    std::string error;
+    TestServer::Options options;
+    options.extra_args = {"--set", "server.trust_forwarded_for=true"};
+    options.env = {{"WEBDPRO_SECRET_METRICS_TOKEN", "scrape-token-0123456789"}};
+    auto server = TestServer::Start(options, error);
+    ASSERT_NE(server, nullptr) << error;
+    const auto from_outside = [](const std::string& authorization) {
+        std::map<std::string, std::string> headers = {{"X-Forwarded-For", "203.0.113.9"}};
+        if (!authorization.empty()) {
+            headers["Authorization"] = authorization;
+        }
+        return headers;
+    };
+    EXPECT_EQ(Fetch("GET", server->url("/metrics")).status, 200) << "loopback";
+    auto refused = Fetch("GET", server->url("/metrics"), from_outside(""));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.body.find("webdpro_"), std::string::npos);
+    EXPECT_EQ(Fetch("GET", server->url("/metrics"), from_outside("Bearer wrong-token")).status, 403);
+    auto scraped = Fetch("GET", server->url("/metrics"), from_outside("Bearer scrape-token-0123456789"));
+    EXPECT_EQ(scraped.status, 200);
+    EXPECT_NE(scraped.body.find("webdpro_http_requests_total"), std::string::npos);
+}
+
 TEST_F(Platform, OpenApiIsServed) {
     auto reply = Fetch("GET", server().url("/api/openapi.yaml"));
     ASSERT_EQ(reply.status, 200);

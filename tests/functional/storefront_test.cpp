@@ -210,6 +210,21 @@ TEST_F(StorefrontHosting, PeopleGetANotFoundPageInTheStoresLanguageAndApiClients
     }
 }
 
+TEST_F(StorefrontHosting, AShopWhosePagesCannotBeBuiltShowsPeopleAPageNotAnError) {
+    const std::string tenant = owner_a_->account["tenant"]["id"];
+    Seed(*server_, tenant, "sharma-broken", "PUBLISHED", "");
+    Sql(*server_, "UPDATE stores SET spec = '{\"not\":\"a store\"}' WHERE slug = 'sharma-broken'");
+    auto page = Call("GET", Url("/s/sharma-broken/"), {{"Accept", "text/html,*/*;q=0.8"}});
+    EXPECT_EQ(page.status, 500);
+    EXPECT_THAT(page.Header("content-type"), HasSubstr("text/html"));
+    EXPECT_EQ(page.Header("cache-control"), "no-store");
+    EXPECT_THAT(page.body, HasSubstr("This shop can't open right now"));
+    EXPECT_THAT(page.body, Not(HasSubstr("\"error\"")));
+    auto api = Call("GET", Url("/s/sharma-broken/"), {{"Accept", "application/json"}});
+    EXPECT_GE(api.status, 400);
+    EXPECT_FALSE(api.ErrorCode().empty()) << api.body;
+}
+
 TEST_F(StorefrontHosting, TheOwnerPreviewsADraftAndOtherTenantsCannot) {
     const std::string root = "/api/stores/" + draft_->store_id + "/preview/";
     auto preview = Call("GET", Url(root), {owner_a_->Auth()});
@@ -218,6 +233,12 @@ TEST_F(StorefrontHosting, TheOwnerPreviewsADraftAndOtherTenantsCannot) {
     EXPECT_THAT(preview.body, HasSubstr("Preview — not published"));
     EXPECT_THAT(preview.body, HasSubstr("noindex"));
     EXPECT_EQ(Call("GET", Url(root + "p/desi-tomato.html"), {owner_a_->Auth()}).status, 200);
+    // The preview takes no orders: its checkout says so and cannot be sent.
+    auto checkout = Call("GET", Url(root + "checkout.html"), {owner_a_->Auth()});
+    ASSERT_EQ(checkout.status, 200);
+    EXPECT_THAT(checkout.body, HasSubstr("orders open once the store is published"));
+    EXPECT_THAT(checkout.body, HasSubstr("type=\"submit\" disabled"));
+    EXPECT_THAT(Call("GET", Url("/s/sharma-kirana/checkout.html")).body, Not(HasSubstr("type=\"submit\" disabled")));
 
     auto bare = Call("GET", Url("/api/stores/" + draft_->store_id + "/preview"), {owner_a_->Auth()});
     EXPECT_EQ(bare.status, 301);
