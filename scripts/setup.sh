@@ -24,6 +24,9 @@ test_packages=(
     zbar-tools librsvg2-bin
     # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java
     default-jre-headless
+    # PostgreSQL tests (ctest label pg): scripts/pg-cluster.sh runs a private cluster with the
+    # server's initdb and pg_ctl (the system service is not used); psql for looking around
+    postgresql-15 postgresql-client-15
 )
 
 want=("${build_packages[@]}")

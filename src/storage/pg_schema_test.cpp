@@ -1,0 +1,1 @@
+// The PostgreSQL schema against SQLite's.
