@@ -109,8 +109,6 @@ struct DbStats {
     std::uint64_t commit_micros = 0;     ///< total time spent in COMMIT (the fsync)
     std::uint64_t checkpoints = 0;       ///< WAL checkpoints run (SQLite; 0 elsewhere)
     std::uint64_t wal_pages = 0;         ///< pages in the WAL after the last commit (SQLite; 0 elsewhere)
-    std::uint64_t retries = 0;  ///< transactions run again after a serialization failure, deadlock or lost connection
-    std::uint64_t reconnects = 0;  ///< connections opened again after the server dropped one (PostgreSQL; 0 elsewhere)
     std::array<std::uint64_t, kBatchBuckets> batch_size_buckets{};  ///< committed batches by size
     std::uint64_t queued_reads = 0;                                 ///< read transactions waiting now
     std::uint64_t queued_writes = 0;                                ///< write transactions waiting now
@@ -173,21 +171,15 @@ using TransactionValue = typename detail::ResultTraits<std::invoke_result_t<Fn&,
 /// coroutine's own executor.
 ///
 /// Contract for a transaction function `fn(Conn&) -> Result<T>`:
-/// - it runs once (on PostgreSQL: again after a serialization failure, see below), inside a
-///   transaction, on a database thread; it must not block on
+/// - it runs exactly once, inside a transaction, on a database thread; it must not block on
 ///   anything but the database and must not start another transaction (that would deadlock, so
 ///   it is refused with kInternal);
 /// - returning an error, or throwing, rolls back only fn's own changes, and the error (for an
 ///   exception: ApiError::Internal with what() in the detail) is returned to the caller;
 /// - a Write completes only after its changes are durably committed; when the commit itself
 ///   fails, the caller gets kUnavailable and nothing of fn was kept.
-/// Writes behave as if run one after another: SQLite serialises them in submission order through
-/// one writer and may share a commit between them (group commit); PostgreSQL runs them
-/// concurrently as SERIALIZABLE transactions and, when the server reports a serialization failure
-/// or a deadlock, rolls fn back and runs it again (a bounded number of times), so there fn must
-/// keep no state of its own from one run to the next. Reads see a consistent snapshot of
-/// committed data only. On PostgreSQL a statement that fails ends the transaction: later
-/// statements of the same fn fail too, so fn should return the first error it gets.
+/// Writes are serialised in submission order through one writer and may share a commit with
+/// other writes (group commit). Reads see a consistent snapshot of committed data only.
 ///
 /// Thread-safe. The Db must outlive every transaction submitted to it; Close() drains them.
 class Db {

@@ -274,8 +274,6 @@ DbStats PgDb::Stats() const {
     stats.commits = commits_.load();
     stats.commit_failures = commit_failures_.load();
     stats.commit_micros = commit_micros_.load();
-    stats.retries = retries_.load();
-    stats.reconnects = reconnects_.load();
     // Every commit is its own: batches of one.
     stats.batch_size_sum = stats.commits;
     stats.batch_size_buckets[0] = stats.commits;

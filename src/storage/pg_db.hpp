@@ -32,7 +32,8 @@ struct PgOptions {
 };
 
 /// The PostgreSQL engine: a pool of connections, each on its own thread, taking transactions from
-/// one queue in submission order.
+/// one queue in submission order. Where Db's contract speaks of one writer and of a function
+/// that runs once, this engine differs as follows.
 ///
 /// Writes run as SERIALIZABLE transactions and reads as REPEATABLE READ READ ONLY (a consistent
 /// snapshot), so concurrent writes give the same outcome as the one-writer SQLite engine. A
@@ -47,6 +48,9 @@ struct PgOptions {
 /// and the caller gets kUnavailable. While the server cannot be reached, transactions fail with
 /// kUnavailable at once after one connection attempt per thread every kReconnectPause, so
 /// readiness (Db::Ping) reports the lost database quickly.
+///
+/// A statement that fails ends PostgreSQL's transaction: later statements of the same function
+/// fail too (kInternal), so a function should return the first error it gets, as the code does.
 ///
 /// Thread-safe. Destroying it closes it (see Db::Close).
 class PgDb final : public Db {
@@ -63,6 +67,11 @@ public:
     std::string_view Engine() const override { return "postgres"; }
     DbStats Stats() const override;
     void Close() override;
+
+    /// Transactions run again after a serialization failure, a deadlock or a lost connection.
+    std::uint64_t retries() const { return retries_.load(); }
+    /// Connections opened again after the server dropped one.
+    std::uint64_t reconnects() const { return reconnects_.load(); }
 
 protected:
     void Submit(TxKind kind, Job job, Done done) override;

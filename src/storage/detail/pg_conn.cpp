@@ -198,6 +198,9 @@ Result<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& conninfo, int
         return Fail(ErrorCode::kUnavailable, "The database could not be reached.",
                     std::string("postgres: ") + PQerrorMessage(raw));
     }
+    // Server notices ("already exists, skipping") are not errors; libpq would print them to stderr.
+    PQsetNoticeProcessor(
+        raw, [](void*, const char*) {}, nullptr);
     // Rows come back as text and are mapped onto Value in one place; these keep that text stable.
     std::string setup = "SET datestyle = 'ISO'; SET extra_float_digits = 3; SET bytea_output = 'hex'";
     if (statement_timeout_ms > 0) {
