@@ -1,5 +1,6 @@
 #include "storage/open_db.hpp"
 
+#include "core/config.hpp"
 #include "storage/pg_db.hpp"
 #include "storage/sqlite_db.hpp"
 
