@@ -10,7 +10,8 @@
 #   scripts/pg-cluster.sh up STATE_DIR      start it again after `down`
 #
 # STATE_DIR also gets `dir` (the temporary folder), `port` and `bin` (the server programs).
-# The cluster trades durability for speed (fsync off): it holds test data only.
+# The cluster trades durability for speed (fsync off): it holds test data only. With
+# WEBDPRO_PG_DURABLE=1 it keeps PostgreSQL's durable defaults (benchmarks).
 set -euo pipefail
 
 cmd="${1:-}"
@@ -87,13 +88,11 @@ start)
     owner_of_files "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U webdpro --auth=trust --encoding=UTF8 --locale=C.UTF-8 -N >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
-    as_owner tee -a "$dir/data/postgresql.conf" >/dev/null <<CONF
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 200
-max_prepared_transactions = 0
-CONF
+    echo "max_connections = 200" | as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
+    if [[ "${WEBDPRO_PG_DURABLE:-0}" != "1" ]]; then
+        printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' |
+            as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
+    fi
     port=""
     for _ in 1 2 3 4 5; do
         port="$(free_port)"

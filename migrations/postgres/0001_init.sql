@@ -23,6 +23,17 @@ EXCEPTION WHEN others THEN
 END;
 $$;
 
+-- SQLite's functions that queries shared by both engines use, with SQLite's meaning:
+-- instr(text, part): 1-based position of part in text, 0 when absent.
+CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS BIGINT LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT strpos(haystack, needle)::BIGINT
+$$;
+-- json_extract(doc, '$.a.b'): the value at an object path, as text (NULL when absent). Only
+-- object paths of the form '$.key.key' are supported.
+CREATE FUNCTION json_extract(doc TEXT, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT doc::jsonb #>> string_to_array(substr(path, 3), '.')
+$$;
+
 -- Platform ---------------------------------------------------------------------------------------
 
 CREATE TABLE users (

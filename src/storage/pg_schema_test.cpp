@@ -253,5 +253,32 @@ TEST(PgSchema, BothEnginesHaveTheSameSchemaAfterEveryVersion) {
     }
 }
 
+TEST(PgSchema, SqliteFunctionsGiveSqlitesAnswers) {
+    testing::PgTestDatabase database;
+    WEBDPRO_REQUIRE_PG(database);
+    auto pg = database.Open({.conninfo = {}, .pool_size = 1});
+    auto sqlite = SqliteDb::Open({.path = ":memory:", .readers = 1});
+    ASSERT_TRUE(sqlite);
+    ASSERT_TRUE(Migrate(**sqlite, embedded::migrations::Files()));
+    ASSERT_TRUE(Migrate(*pg, embedded::migrations::Files()));
+    constexpr const char* kQuery = R"sql(
+SELECT instr(lower($1), lower($2)) AS found, instr($1, 'zz') AS missing,
+       coalesce(json_extract($3, '$.contact.city'), '') AS city,
+       coalesce(json_extract($3, '$.contact.pin'), '') AS absent,
+       json_extract($3, '$.name') AS name)sql";
+    const auto ask = [&](Db& db) {
+        return db.ReadSync([&](Conn& conn) {
+            return conn.QueryOne(kQuery, "Kaju KATLI", "katli", R"({"name":"Sharma","contact":{"city":"Jaipur"}})");
+        });
+    };
+    auto want = ask(**sqlite);
+    auto got = ask(*pg);
+    ASSERT_TRUE(want) << want.error().detail;
+    ASSERT_TRUE(got) << got.error().detail;
+    EXPECT_EQ(**want, **got);
+    EXPECT_EQ((**got).Int("found"), 6);
+    EXPECT_EQ((**got).Text("city"), "Jaipur");
+}
+
 }  // namespace
 }  // namespace webdpro::storage
