@@ -163,8 +163,8 @@ int Main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     const bool own_dir = options.dir.empty();
-    const std::filesystem::path dir =
-        own_dir ? std::filesystem::temp_directory_path() / NewIdString("bench-engines") : options.dir;
+    const std::filesystem::path dir = own_dir ? std::filesystem::temp_directory_path() / NewIdString("bench-engines")
+                                              : std::filesystem::path(options.dir);
     std::filesystem::create_directories(dir);
     std::printf("threads %d, pool %d, %.1f s per phase\n", options.threads, options.pool, options.duration_s);
 
