@@ -55,6 +55,10 @@ pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, st
         ::dup2(devnull, 0);
         ::close(devnull);
     }
+    // The harness's own variables are no settings of webdpro's (which refuses unknown WEBDPRO_*).
+    for (const char* name : {"WEBDPRO_TEST_ENGINE", "WEBDPRO_TEST_PG_DSN", "WEBDPRO_TEST_PG_STATE"}) {
+        ::unsetenv(name);
+    }
     for (const auto& [key, value] : env) {
         ::setenv(key.c_str(), value.c_str(), 1);
     }
