@@ -26,6 +26,9 @@ test_packages=(
     default-jre-headless
     # the Debian package check (scripts/check-package.sh): dpkg-shlibdeps, a throwaway certificate
     dpkg-dev openssl
+    # PostgreSQL tests (ctest label pg): scripts/pg-cluster.sh runs a private cluster with the
+    # server's initdb and pg_ctl (the system service is not used); psql for looking around
+    postgresql-15 postgresql-client-15
 )
 
 want=("${build_packages[@]}")

@@ -21,6 +21,17 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kPassphraseEnv = "WEBDPRO_BACKUP_PASSPHRASE";
 
+/// Archives hold the embedded SQLite database; a PostgreSQL installation has its own tools.
+Result<void> RequireSqlite(const Config& config) {
+    if (config.storage.engine != "sqlite") {
+        return Fail(ApiError(ErrorCode::kInvalidArgument,
+                             "This installation keeps its data in PostgreSQL: back it up with pg_dump (and keep the "
+                             "WEBDPRO_SECRET_* keys with it); webdpro backup and restore work on the embedded "
+                             "SQLite database."));
+    }
+    return {};
+}
+
 /// A file removed (with SQLite's -wal and -shm companions) when this goes out of scope.
 class TempDatabase {
 public:
@@ -153,6 +164,9 @@ Result<std::optional<std::string>> PassphraseFlags::Read() const {
 }
 
 Result<std::string> RunBackup(const Config& config, const BackupFlags& flags) {
+    if (auto sqlite = RequireSqlite(config); !sqlite) {
+        return Fail(sqlite.error());
+    }
     const fs::path data_dir = config.storage.data_dir;
     const fs::path database = data_dir / "webdpro.db";
     if (!fs::exists(database)) {
@@ -256,6 +270,9 @@ Result<std::string> RunBackupVerify(const std::string& archive, const Passphrase
 
 Result<std::string> RunRestore(const Config& config, const std::string& archive,
                                const PassphraseFlags& passphrase_flags) {
+    if (auto sqlite = RequireSqlite(config); !sqlite) {
+        return Fail(sqlite.error());
+    }
     auto data_dir = DataDir::Acquire(config.storage.data_dir);
     if (!data_dir) {
         return Fail(data_dir.error());

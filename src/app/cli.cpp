@@ -13,6 +13,7 @@
 #include "app/backup.hpp"
 #include "app/config.hpp"
 #include "app/data_dir.hpp"
+#include "app/database.hpp"
 #include "app/platform.hpp"
 #include "app/version.hpp"
 #include "auth/phone.hpp"
@@ -111,7 +112,7 @@ int Migrate(const Config& config) {
     if (!data_dir) {
         return Report(data_dir.error());
     }
-    auto db = storage::SqliteDb::Open({.path = data_dir->database().string(), .readers = 1});
+    auto db = OpenDatabase(config, data_dir->path(), 1);
     if (!db) {
         return Report(db.error());
     }
@@ -120,7 +121,8 @@ int Migrate(const Config& config) {
     if (!report) {
         return Report(report.error());
     }
-    std::printf("database %s: version %d -> %d (%zu applied)\n", data_dir->database().c_str(), report->version_before,
+    const std::string where = config.storage.engine == "postgres" ? "postgres" : data_dir->database().string();
+    std::printf("database %s: version %d -> %d (%zu applied)\n", where.c_str(), report->version_before,
                 report->version_after, report->applied.size());
     for (const auto& m : report->applied) {
         std::printf("  applied %04d_%s\n", m.version, m.name.c_str());

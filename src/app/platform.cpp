@@ -6,6 +6,7 @@
 
 #include "app/accounts.hpp"
 #include "app/commerce.hpp"
+#include "app/database.hpp"
 #include "app/db_metrics.hpp"
 #include "app/platform_routes.hpp"
 #include "app/storefront.hpp"
@@ -17,7 +18,6 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite_db.hpp"
 #include "storefront/render.hpp"
 #include "stores/store_directory.hpp"
 
@@ -58,10 +58,7 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
     }
     std::unique_ptr<Platform> p(new Platform(config, logger, std::move(*data_dir)));
 
-    auto db = storage::SqliteDb::Open({.path = p->data_dir_.database().string(),
-                                       .readers = config.storage.readers,
-                                       .busy_timeout_ms = config.storage.busy_timeout_ms,
-                                       .max_batch = config.storage.max_batch});
+    auto db = OpenDatabase(config, p->data_dir_.path(), config.storage.readers);
     if (!db) {
         return Fail(db.error());
     }
@@ -80,7 +77,7 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         .Name("webdpro_build_info")
         .Help("Always 1; labels name the running build.")
         .Register(p->metrics_.registry())
-        .Add({{"version", std::string(kVersion)}, {"database", "sqlite"}})
+        .Add({{"version", std::string(kVersion)}, {"database", std::string(p->db_->Engine())}})
         .Set(1);
     p->db_metrics_ = std::make_unique<DbMetrics>(*p->db_);
     p->metrics_.AddCollectable(*p->db_metrics_);

@@ -16,7 +16,7 @@ class StaticFiles;
 }  // namespace webdpro::http
 
 namespace webdpro::storage {
-class SqliteDb;
+class Db;
 }
 namespace webdpro::storefront {
 class Renderer;
@@ -66,7 +66,7 @@ private:
     Logger& logger_;
     DataDir data_dir_;
     Metrics metrics_;
-    std::unique_ptr<storage::SqliteDb> db_;
+    std::unique_ptr<storage::Db> db_;
     std::unique_ptr<DbMetrics> db_metrics_;
     /// Shared by the feature groups below, so declared before them (and destroyed after them).
     std::unique_ptr<http::Client> client_;

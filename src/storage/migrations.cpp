@@ -20,6 +20,14 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     checksum   TEXT    NOT NULL,
     applied_at INTEGER NOT NULL
 ))sql";
+/// PostgreSQL's INTEGER is 32 bits: the version table's millisecond time needs BIGINT.
+constexpr std::string_view kCreateTablePostgresSql = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    BIGINT NOT NULL PRIMARY KEY,
+    name       TEXT   NOT NULL,
+    checksum   TEXT   NOT NULL,
+    applied_at BIGINT NOT NULL
+))sql";
 constexpr std::string_view kSelectAppliedSql = "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
 constexpr std::string_view kSelectVersionSql = "SELECT name, checksum FROM schema_migrations WHERE version = $1";
 constexpr std::string_view kInsertSql =
@@ -196,7 +204,8 @@ Result<MigrationReport> Migrate(Db& db, std::span<const EmbeddedFile> files) {
         return Fail(std::move(known.error()));
     }
     auto status = db.WriteSync([&](Conn& conn) -> Result<MigrationStatus> {
-        if (auto created = conn.ExecScript(kCreateTableSql); !created) {
+        const std::string_view create = db.Engine() == "postgres" ? kCreateTablePostgresSql : kCreateTableSql;
+        if (auto created = conn.ExecScript(create); !created) {
             return Fail(std::move(created.error()));
         }
         return ReadStatus(conn, *known);

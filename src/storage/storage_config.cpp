@@ -4,6 +4,9 @@ namespace webdpro::storage {
 
 ConfigSection<StorageConfig> StorageConfigSection() {
     ConfigSection<StorageConfig> s("storage");
+    s.String("engine", &StorageConfig::engine,
+             "sqlite (one file in storage.data_dir) or postgres (connection string in WEBDPRO_SECRET_POSTGRES_URL)",
+             OneOf({"sqlite", "postgres"}));
     s.String("data_dir", &StorageConfig::data_dir, "folder for the database, backups and outbox files",
              [](const std::string& dir) -> std::optional<std::string> {
                  if (dir.empty()) {
@@ -16,6 +19,10 @@ ConfigSection<StorageConfig> StorageConfigSection() {
           "how long a connection waits on a locked database");
     s.Int("max_batch", &StorageConfig::max_batch, 1, 100000,
           "most write transactions committed together in one group commit");
+    s.Int("pool_size", &StorageConfig::pool_size, 1, 64,
+          "postgres: connections to the database, each on its own thread");
+    s.Int("statement_timeout_ms", &StorageConfig::statement_timeout_ms, 0, 3600000,
+          "postgres: a statement running longer is cancelled and its request fails with 503; 0 = no limit");
     return s;
 }
 

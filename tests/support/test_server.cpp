@@ -5,12 +5,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include <curl/curl.h>
+#include <libpq-fe.h>
 
 #ifndef WEBDPRO_BINARY
 #error "WEBDPRO_BINARY must name the webdpro executable"
@@ -51,6 +55,10 @@ pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, st
         ::dup2(devnull, 0);
         ::close(devnull);
     }
+    // The harness's own variables are no settings of webdpro's (which refuses unknown WEBDPRO_*).
+    for (const char* name : {"WEBDPRO_TEST_ENGINE", "WEBDPRO_TEST_PG_DSN", "WEBDPRO_TEST_PG_STATE"}) {
+        ::unsetenv(name);
+    }
     for (const auto& [key, value] : env) {
         ::setenv(key.c_str(), value.c_str(), 1);
     }
@@ -89,6 +97,63 @@ long GetStatus(const std::string& url) {
     return status;
 }
 
+/// The test cluster's connection string when the tests run on PostgreSQL
+/// (WEBDPRO_TEST_ENGINE=postgres): WEBDPRO_TEST_PG_DSN, or the pg_cluster fixture's (described in
+/// WEBDPRO_TEST_PG_STATE, by default the build's own pg-cluster folder).
+std::optional<std::string> PostgresDsn() {
+    const char* engine = std::getenv("WEBDPRO_TEST_ENGINE");
+    if (engine == nullptr || std::string_view(engine) != "postgres") {
+        return std::nullopt;
+    }
+    if (const char* dsn = std::getenv("WEBDPRO_TEST_PG_DSN"); dsn != nullptr && *dsn != '\0') {
+        return std::string(dsn);
+    }
+    const char* state = std::getenv("WEBDPRO_TEST_PG_STATE");
+    std::string dsn;
+    std::ifstream in(std::string(state != nullptr ? state : WEBDPRO_TEST_PG_STATE_DIR) + "/dsn");
+    std::getline(in, dsn);
+    if (dsn.empty()) {
+        throw std::runtime_error("WEBDPRO_TEST_ENGINE=postgres needs WEBDPRO_TEST_PG_DSN or WEBDPRO_TEST_PG_STATE");
+    }
+    return dsn;
+}
+
+bool PgAdmin(const std::string& dsn, const std::string& sql, std::string& error) {
+    PGconn* conn = PQconnectdb(dsn.c_str());
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    if (ok) {
+        PGresult* result = PQexec(conn, sql.c_str());
+        ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+        if (!ok) {
+            error = sql + ": " + PQresultErrorMessage(result);
+        }
+        PQclear(result);
+    } else {
+        error = std::string("cannot reach the test cluster: ") + PQerrorMessage(conn);
+    }
+    PQfinish(conn);
+    return ok;
+}
+
+/// The database of a data dir on PostgreSQL: created with the data dir, named in it so that a
+/// server restarted on the same data dir finds its data again.
+std::optional<std::string> DatabaseOf(const std::string& dsn, const std::filesystem::path& data_dir,
+                                      std::string& error) {
+    const auto marker = data_dir / "pg-database";
+    std::string name = ReadFile(marker);
+    if (!name.empty()) {
+        return name;
+    }
+    static std::atomic<int> counter{0};
+    name = "f_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" +
+           std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000000);
+    if (!PgAdmin(dsn, "CREATE DATABASE " + name + " TEMPLATE template0", error)) {
+        return std::nullopt;
+    }
+    std::ofstream(marker) << name;
+    return name;
+}
+
 }  // namespace
 
 std::string TestServer::BinaryPath() {
@@ -105,6 +170,17 @@ std::unique_ptr<TestServer> TestServer::Start(Options options, std::string& erro
     }
     server->log_path_ = server->data_dir_.string() + ".log";
     std::filesystem::remove(server->log_path_);
+
+    if (auto dsn = PostgresDsn()) {
+        auto database = DatabaseOf(*dsn, server->data_dir_, error);
+        if (!database) {
+            return nullptr;
+        }
+        server->pg_dsn_ = *dsn;
+        server->pg_database_ = *database;
+        options.env.try_emplace("WEBDPRO_STORAGE_ENGINE", "postgres");
+        options.env.try_emplace("WEBDPRO_SECRET_POSTGRES_URL", *dsn + " dbname=" + *database);
+    }
 
     std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--data-dir", server->data_dir_.string()};
     args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
@@ -153,6 +229,10 @@ TestServer::~TestServer() {
     std::filesystem::remove(log_path_, ec);
     if (owns_data_dir_ && !keep_data_dir_) {
         std::filesystem::remove_all(data_dir_, ec);
+        if (!pg_database_.empty()) {
+            std::string ignored;
+            PgAdmin(pg_dsn_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)", ignored);
+        }
     }
 }
 

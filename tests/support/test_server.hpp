@@ -14,7 +14,9 @@ namespace webdpro::testing {
 
 /// Starts the real `webdpro serve` binary on a free loopback port with a temporary data dir,
 /// and waits until /readyz answers 200. Owns the process: the destructor kills it (SIGKILL) if
-/// it still runs and removes the data dir. Not thread-safe.
+/// it still runs and removes the data dir. With WEBDPRO_TEST_ENGINE=postgres in the test's
+/// environment the server runs on a database of its own on the test cluster (label
+/// functional-pg), created with the data dir and dropped with it. Not thread-safe.
 class TestServer final {
 public:
     struct Options {
@@ -60,6 +62,8 @@ private:
     bool owns_data_dir_ = false;
     bool keep_data_dir_ = false;
     std::optional<int> exit_code_;
+    std::string pg_dsn_;       ///< the test cluster, when the server runs on PostgreSQL
+    std::string pg_database_;  ///< its database there, dropped with the data dir
 };
 
 /// Runs `webdpro ARGS...` to completion; returns the exit code and fills `output` with

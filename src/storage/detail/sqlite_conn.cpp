@@ -6,50 +6,15 @@
 #include <mutex>
 #include <utility>
 
+#include "storage/detail/sql_text.hpp"
+
 namespace webdpro::storage::detail {
 namespace {
 
-constexpr std::size_t kMaxSqlInDetail = 300;
-constexpr std::array<std::string_view, 6> kTransactionControl = {"BEGIN",    "COMMIT",    "END",
-                                                                 "ROLLBACK", "SAVEPOINT", "RELEASE"};
 constexpr const char* kTableExistsSql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1";
 
-/// Skips whitespace, `;` and SQL comments; returns what is left.
-std::string_view SkipInsignificant(std::string_view sql) {
-    for (;;) {
-        while (!sql.empty() && (std::isspace(static_cast<unsigned char>(sql.front())) != 0 || sql.front() == ';')) {
-            sql.remove_prefix(1);
-        }
-        if (sql.starts_with("--")) {
-            const auto end = sql.find('\n');
-            sql.remove_prefix(end == std::string_view::npos ? sql.size() : end + 1);
-        } else if (sql.starts_with("/*")) {
-            const auto end = sql.find("*/", 2);
-            sql.remove_prefix(end == std::string_view::npos ? sql.size() : end + 2);
-        } else {
-            return sql;
-        }
-    }
-}
-
-bool IsTransactionControl(std::string_view keyword) {
-    for (std::string_view control : kTransactionControl) {
-        if (keyword == control) {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::string Shorten(std::string_view sql) {
-    sql = SkipInsignificant(sql);
-    // One named result, appended in place: moving a std::string out (`std::string(...) + "..."`, or
-    // a second return) makes GCC 12 report a false -Warray-bounds.
-    std::string shortened(sql.substr(0, kMaxSqlInDetail));
-    if (sql.size() > kMaxSqlInDetail) {
-        shortened += "...";
-    }
-    return shortened;
+    return ShortenSql(sql);
 }
 
 /// Parses a placeholder name "$N" (N >= 1, no leading zero); 0 when it is anything else.
@@ -117,18 +82,6 @@ ApiError SqliteError(int code, std::string_view message, std::string_view sql) {
         default:
             return ApiError::Internal(std::move(detail));
     }
-}
-
-std::string FirstKeyword(std::string_view sql) {
-    sql = SkipInsignificant(sql);
-    std::string keyword;
-    for (char c : sql) {
-        if (std::isalpha(static_cast<unsigned char>(c)) == 0) {
-            break;
-        }
-        keyword += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return keyword;
 }
 
 Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& uri, int flags, int busy_timeout_ms) {

@@ -13,15 +13,13 @@
 
 #include "core/error.hpp"
 #include "storage/db.hpp"
+#include "storage/detail/sql_text.hpp"
 
 namespace webdpro::storage::detail {
 
 /// Translates a SQLite (extended) result code into a domain error. The SQLite message and the
 /// statement go into the detail only.
 ApiError SqliteError(int code, std::string_view message, std::string_view sql);
-
-/// The first SQL keyword of `sql` in upper case, skipping whitespace and comments.
-std::string FirstKeyword(std::string_view sql);
 
 /// One SQLite connection: statement preparation and caching, `$N` binding, error translation.
 /// Used by one thread at a time (the connection is opened without SQLite's mutex).
