@@ -5,6 +5,8 @@
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
 #include "core/work_pool.hpp"
+#include "delivery/delivery_routes.hpp"
+#include "delivery/delivery_service.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
 #include "events/outbox.hpp"
@@ -76,6 +78,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .metrics = &metrics});
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer(&logger));
     c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
+    c->dispatcher_->AddConsumer(delivery::AutoAssignConsumer());
     events::Dispatcher* dispatcher = c->dispatcher_.get();
     orders::OrderOptions order_options;
     order_options.reservation = std::chrono::minutes(config.orders.reservation_minutes);
@@ -89,6 +92,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         std::make_unique<payments::SettingsService>(db, vault, payments::OnlineMethods{.upi = true, .razorpay = false});
     c->upi_ =
         std::make_unique<payments::UpiService>(db, payments::UpiOptions{.reservation = order_options.reservation});
+    c->deliveries_ = std::make_unique<delivery::DeliveryService>(db, vault, delivery::DeliveryOptions{});
     Commerce* self = c.get();
     c->sweeper_ = std::make_unique<BackgroundLoop>(
         BackgroundLoopOptions{
@@ -108,6 +112,7 @@ void Commerce::RegisterRoutes(http::Router& router) {
     events::RegisterEventRoutes(router, *dispatcher_);
     payments::RegisterPaymentRoutes(router, *payment_settings_);
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
+    delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_);
 }
 
 void Commerce::Start() {
