@@ -104,7 +104,7 @@ protected:
     }
 
     static std::string OrderStatus(const Shop& shop, const std::string& order_id) {
-        return As(*shop.owner, "GET", "/api/orders/" + order_id).json["status"].get<std::string>();
+        return As(*shop.owner, "GET", "/api/orders/" + order_id).json["order"].value("status", "");
     }
 
     /// A rider on duty at `km` kilometres north of the store, carrying up to `max_orders`.
@@ -310,8 +310,8 @@ TEST_F(DeliveryOverHttp, TheRiderDeliversWithTheCustomersCodeAndAWrongCodeChange
     EXPECT_EQ(done.json["state"], "DELIVERED");
     EXPECT_EQ(done.json["cash_collected_paise"], due);
     auto owner_view = As(*a.owner, "GET", "/api/orders/" + order.order_id);
-    EXPECT_EQ(owner_view.json["status"], "DELIVERED");
-    EXPECT_EQ(owner_view.json["payment_status"], "PAID") << owner_view.body;
+    EXPECT_EQ(owner_view.json["order"]["status"], "DELIVERED");
+    EXPECT_EQ(owner_view.json["order"]["payment_status"], "PAID") << owner_view.body;
     auto after = Track(a, order);
     EXPECT_TRUE(after.json["delivery"]["code"].is_null());
     EXPECT_EQ(after.json["timeline"][4]["done"], true);
@@ -336,9 +336,9 @@ TEST_F(DeliveryOverHttp, FixesAreCheckedAndOneShopsRiderCannotReachAnothersDeliv
 
     const std::int64_t now = NowMs();
     auto fix = [](double lat, std::int64_t at) { return json{{"lat", lat}, {"lng", kStoreLng}, {"at", at}}; };
-    auto ok =
-        As(rider, "POST", "/api/agent/location",
-           {{"delivery_id", id}, {"fixes", {fix(kStoreLat, now - 120'000), fix(kStoreLat + 0.0045, now - 60'000)}}});
+    auto ok = As(rider, "POST", "/api/agent/location",
+                 {{"delivery_id", id},
+                  {"fixes", json::array({fix(kStoreLat, now - 120'000), fix(kStoreLat + 0.0045, now - 60'000)})}});
     ASSERT_EQ(ok.status, 200) << ok.Describe();
     EXPECT_EQ(ok.json["accepted"], 2);
     EXPECT_NEAR(ok.json["distance_m"].get<double>(), 500, 20);
@@ -350,20 +350,28 @@ TEST_F(DeliveryOverHttp, FixesAreCheckedAndOneShopsRiderCannotReachAnothersDeliv
     const auto refused = [&](const json& fixes) {
         return As(rider, "POST", "/api/agent/location", {{"delivery_id", id}, {"fixes", fixes}});
     };
-    EXPECT_EQ(refused({fix(kStoreLat + 0.005, now - 2 * 3600'000)}).status, 400) << "stale";
-    EXPECT_EQ(refused({fix(kStoreLat + 0.005, now + 600'000)}).status, 400) << "in the future";
-    auto jump = refused({fix(kStoreLat + 0.005, now - 30'000), fix(kStoreLat + 0.095, now - 20'000)});
+    const auto stale = refused(json::array({fix(kStoreLat + 0.005, now - 2 * 3600'000)}));
+    EXPECT_EQ(stale.status, 400) << "stale";
+    EXPECT_EQ(ErrorFields(stale), std::set<std::string>{"fixes[0]"}) << stale.Describe();
+    const auto future = refused(json::array({fix(kStoreLat + 0.005, now + 600'000)}));
+    EXPECT_EQ(future.status, 400) << "in the future";
+    EXPECT_EQ(ErrorFields(future), std::set<std::string>{"fixes[0]"}) << future.Describe();
+    auto jump = refused(json::array({fix(kStoreLat + 0.005, now - 30'000), fix(kStoreLat + 0.095, now - 20'000)}));
     EXPECT_EQ(jump.status, 400) << "10 km in 10 s";
     EXPECT_EQ(ErrorFields(jump), std::set<std::string>{"fixes[1]"});
-    EXPECT_EQ(refused({fix(95, now - 10'000)}).status, 400) << "out of range";
+    const auto outside = refused(json::array({fix(95, now - 10'000)}));
+    EXPECT_EQ(outside.status, 400) << "out of range";
+    EXPECT_EQ(ErrorFields(outside), std::set<std::string>{"fixes[0]"}) << outside.Describe();
     EXPECT_EQ(refused(json::array()).status, 400);
     EXPECT_EQ(Fixes(), stored) << "a refused batch stores nothing";
 
     // Another rider of the shop, and a rider of another shop: not found, whatever they send.
-    const json good = {{"delivery_id", id}, {"fixes", {fix(kStoreLat + 0.005, now - 10'000)}}};
+    const json good = {{"delivery_id", id}, {"fixes", json::array({fix(kStoreLat + 0.005, now - 10'000)})}};
     EXPECT_EQ(As(b_rider, "POST", "/api/agent/location", good).status, 404);
     EXPECT_EQ(As(other_rider, "POST", "/api/agent/location", good).status, 404);
-    EXPECT_EQ(As(b_rider, "POST", "/api/agent/location", {{"delivery_id", id}, {"fixes", {fix(95, now)}}}).status, 404);
+    EXPECT_EQ(As(b_rider, "POST", "/api/agent/location", {{"delivery_id", id}, {"fixes", json::array({fix(95, now)})}})
+                  .status,
+              404);
     EXPECT_EQ(Fixes(), stored);
     for (const auto& step : {"/picked-up", "/failed", "/delivered"}) {
         EXPECT_EQ(As(b_rider, "POST", "/api/agent/deliveries/" + id + step, {{"reason", "refused"}}).status, 404)
@@ -379,7 +387,8 @@ TEST_F(DeliveryOverHttp, FixesAreCheckedAndOneShopsRiderCannotReachAnothersDeliv
     ASSERT_EQ(failed.status, 200) << failed.Describe();
     EXPECT_EQ(OrderStatus(a, order.order_id), "PACKED");
     EXPECT_TRUE(Waiting(a, order.order_id));
-    EXPECT_EQ(refused({fix(kStoreLat + 0.005, now - 5'000)}).status, 409) << "no location after the delivery";
+    auto late = refused(json::array({fix(kStoreLat + 0.005, now - 5'000)}));
+    EXPECT_EQ(late.status, 409) << "no location after the delivery: " << late.Describe();
     EXPECT_EQ(Track(a, order).json["delivery"]["position"], nullptr);
 }
 
