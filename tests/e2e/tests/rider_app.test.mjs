@@ -123,13 +123,18 @@ test('the rider picks the order up, is refused a wrong code and delivers with th
   const wrong = code === '0000' ? '1111' : '0000';
   await rider.getByLabel('Customer’s code').fill(wrong);
   await rider.getByRole('button', { name: 'Delivered', exact: true }).click();
-  await rider.getByText(/This is not the customer.s code/).waitFor();
+  await rider.getByText('This is not the customer’s code. Ask them to read it again from their order page.').waitFor();
   console.log(`screenshot: ${await screenshot(rider, '32-rider-wrong-code')}`);
 
   await rider.getByLabel('Customer’s code').fill(code);
   await rider.getByRole('button', { name: 'Delivered', exact: true }).click();
   await rider.getByText(/Delivered to Meena/).waitFor();
   console.log(`screenshot: ${await screenshot(rider, '33-rider-done')}`);
+
+  // The same page in Hindi.
+  await rider.getByRole('button', { name: 'हिंदी' }).click();
+  await rider.getByRole('heading', { level: 1, name: 'मेरी डिलीवरी' }).waitFor();
+  console.log(`screenshot: ${await screenshot(rider, '34-rider-hindi')}`);
 
   await customer.reload();
   await customer.getByText('Your order was delivered. Thank you!').waitFor();

@@ -105,15 +105,15 @@ function deliveredForm(d, step) {
     id: `code-${id}`,
     label: t('rider.code'),
     hint: t('rider.code_hint'),
-    input: h('input', { inputmode: 'numeric', maxlength: '4', autocomplete: 'off', required: true }),
+    input: h('input', { class: 'input', type: 'text', inputmode: 'numeric', maxlength: '4', autocomplete: 'off', required: true }),
   });
   const cash = field({
     id: `cash-${id}`,
     label: t('rider.cash'),
     prefix: '₹',
-    input: h('input', { inputmode: 'decimal', value: rupeesInput(d.cod_due_paise) }),
+    input: h('input', { class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: rupeesInput(d.cod_due_paise) }),
   });
-  const reason = field({ id: `why-${id}`, label: t('rider.cash_reason'), input: h('input', { maxlength: '200' }) });
+  const reason = field({ id: `why-${id}`, label: t('rider.cash_reason'), input: h('input', { class: 'input', type: 'text', maxlength: '200' }) });
   const submit = h('button', { class: 'btn', type: 'submit' }, t('rider.delivered'));
   const form = h('form', { class: 'form stack', novalidate: true }, code.field, cash.field, reason.field, submit);
   form.addEventListener('submit', async (e) => {
@@ -139,7 +139,7 @@ function deliveredForm(d, step) {
       await step('delivered', body, submit);
     } catch (err) {
       if (err.hasField && err.hasField('code')) {
-        setFieldError(code.input, code.error, err.fieldMessage('code'));
+        setFieldError(code.input, code.error, t('rider.code_wrong'));
       } else if (err.hasField && err.hasField('reason')) {
         setFieldError(reason.input, reason.error, err.fieldMessage('reason'));
       } else {
@@ -155,7 +155,7 @@ function failedForm(d, step) {
   const why = field({
     id: `fail-${id}`,
     label: t('rider.failed_reason'),
-    input: h('select', {}, FAILURE_REASONS.map((r) => h('option', { value: r }, t(`rider.reason_${r}`)))),
+    input: h('select', { class: 'select' }, FAILURE_REASONS.map((r) => h('option', { value: r }, t(`rider.reason_${r}`)))),
   });
   const submit = h('button', { class: 'btn btn--secondary', type: 'submit' }, t('rider.failed'));
   const form = h('form', { class: 'form stack' }, why.field, submit);
