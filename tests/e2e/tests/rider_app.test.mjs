@@ -108,8 +108,19 @@ test('the rider picks the order up, is refused a wrong code and delivers with th
   await toastsGone(rider);
   console.log(`screenshot: ${await screenshot(rider, '30-rider-delivery')}`);
 
+  // The phone shares where it is while the rider carries the order.
+  await rider.context().grantPermissions(['geolocation'], { origin: server.url });
+  await rider.context().setGeolocation({ latitude: 26.9155, longitude: 75.8069, accuracy: 8 });
   await card.getByRole('button', { name: 'Picked up' }).click();
   await rider.getByLabel('Customer’s code').waitFor();
+  const trackingApi = `${server.url}${order.tracking_url.replace('order.html?id=' + order.order_id + '&', `api/orders/${order.order_id}/tracking?`)}`;
+  let position = null;
+  for (let i = 0; i < 40 && !position; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    position = (await (await fetch(trackingApi)).json()).delivery?.position;
+  }
+  assert.ok(position, `the rider's position reached the tracking view (${trackingApi})`);
+  assert.equal(position.lat, 26.9155);
 
   // The customer's order page shows the code and who brings the order.
   const customer = await newPhonePage(browser);

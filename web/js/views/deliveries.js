@@ -6,7 +6,7 @@
 import { get, post, put } from '../api.js';
 import { t } from '../i18n.js';
 import { formatPaise, parseRupees, rupeesInput } from '../money.js';
-import { busy, describeError, emptyState, field, h, pageHeader, setFieldError, toast } from '../ui.js';
+import { busy, describeError, emptyState, field, fill, h, pageHeader, setFieldError, toast } from '../ui.js';
 
 const FAILURE_REASONS = ['not_at_home', 'refused', 'wrong_address'];
 
@@ -31,12 +31,18 @@ export async function deliveries(ctx) {
 
   const active = list.filter((d) => d.state === 'ASSIGNED' || d.state === 'PICKED_UP');
   const done = list.filter((d) => d.state === 'DELIVERED' || d.state === 'FAILED');
+  const riding = active.find((d) => d.state === 'PICKED_UP');
+  const sharing = h('p', { class: 'field__hint', 'aria-live': 'polite' });
+  const page = h('div', {});
+  if (riding) {
+    shareLocation(riding.delivery_id, page, sharing);
+  }
 
-  return h(
-    'div',
-    {},
+  fill(
+    page,
     pageHeader({ kicker: business, title: t('nav.deliveries') }),
     h('label', { class: 'checkbox', for: 'duty' }, duty, h('span', {}, t('rider.on_duty'))),
+    riding ? sharing : null,
     active.length === 0
       ? emptyState({
           iconName: 'pin',
@@ -51,6 +57,73 @@ export async function deliveries(ctx) {
         ]
       : null,
   );
+  return page;
+}
+
+const SEND_EVERY_MS = 10000;
+const MAX_KEPT = 100;
+
+/**
+ * While the rider carries an order: the phone's position every few seconds (browser Geolocation),
+ * kept while offline and sent in batches of up to 100 to POST /api/agent/location. Stops when the
+ * page is left. A batch the server refuses is dropped (it would be refused again).
+ */
+function shareLocation(deliveryId, page, status) {
+  if (!('geolocation' in navigator)) {
+    status.textContent = t('rider.location_unavailable');
+    return;
+  }
+  const kept = [];
+  let sending = false;
+  const watch = navigator.geolocation.watchPosition(
+    (pos) => {
+      const at = Math.round(pos.timestamp || Date.now());
+      if (kept.length > 0 && kept[kept.length - 1].at >= at) {
+        return;
+      }
+      kept.push({ lat: pos.coords.latitude, lng: pos.coords.longitude, at, accuracy_m: pos.coords.accuracy });
+      if (kept.length > MAX_KEPT) {
+        kept.shift();
+      }
+      status.textContent = t('rider.location_on');
+    },
+    () => {
+      status.textContent = t('rider.location_off');
+    },
+    { enableHighAccuracy: true, maximumAge: 5000, timeout: 20000 },
+  );
+  async function send() {
+    if (sending || kept.length === 0) {
+      return;
+    }
+    sending = true;
+    const batch = kept.splice(0, kept.length);
+    try {
+      await post('/api/agent/location', { delivery_id: deliveryId, fixes: batch });
+    } catch (err) {
+      if (!(err && err.status >= 400 && err.status < 500)) {
+        kept.unshift(...batch); // offline or a server hiccup: keep them for the next try
+      }
+    } finally {
+      sending = false;
+    }
+  }
+  let lastSent = 0;
+  const timer = setInterval(() => {
+    if (!page.isConnected && page.dataset.shown) {
+      clearInterval(timer);
+      navigator.geolocation.clearWatch(watch);
+      return;
+    }
+    if (page.isConnected) {
+      page.dataset.shown = '1';
+    }
+    if (Date.now() - lastSent >= SEND_EVERY_MS) {
+      lastSent = Date.now();
+      send();
+    }
+  }, 1000);
+  status.textContent = t('rider.location_starting');
 }
 
 function doneItem(d) {
