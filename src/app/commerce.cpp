@@ -5,6 +5,8 @@
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
 #include "core/work_pool.hpp"
+#include "delivery/delivery_routes.hpp"
+#include "delivery/delivery_service.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
 #include "events/outbox.hpp"
@@ -84,6 +86,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .metrics = &metrics});
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer(&logger));
     c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
+    c->dispatcher_->AddConsumer(delivery::AutoAssignConsumer());
     events::Dispatcher* dispatcher = c->dispatcher_.get();
     orders::OrderOptions order_options;
     order_options.reservation = std::chrono::minutes(config.orders.reservation_minutes);
@@ -108,6 +111,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         payments::RazorpayOptions{.checkout_script = config.payments.razorpay_checkout_script,
                                   .reconcile_after = std::chrono::milliseconds(config.payments.reconcile_after_ms)});
     c->razorpay_starter_ = std::make_unique<payments::RazorpayStarter>(*c->razorpay_);
+    c->deliveries_ = std::make_unique<delivery::DeliveryService>(db, vault, delivery::DeliveryOptions{});
     Commerce* self = c.get();
     c->sweeper_ = std::make_unique<BackgroundLoop>(
         BackgroundLoopOptions{
@@ -133,6 +137,7 @@ void Commerce::RegisterRoutes(http::Router& router) {
     payments::RegisterPaymentRoutes(router, *payment_settings_);
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
     payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
+    delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_);
 }
 
 void Commerce::Start() {

@@ -14,6 +14,9 @@ class SmsSender;
 namespace webdpro::catalog {
 class CatalogService;
 }
+namespace webdpro::delivery {
+class DeliveryService;
+}
 namespace webdpro::events {
 class Dispatcher;
 }
@@ -53,7 +56,7 @@ class WorkPool;
 namespace webdpro::app {
 
 /// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events), payment and checkout
-/// settings (src/payments): the order service, the
+/// settings (src/payments), riders, deliveries and the cash they collect (src/delivery): the order service, the
 /// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
 /// and the background loops (reservation sweep, outbox gauges, Razorpay reconciler); Stop() stops them and must run
 /// before the database closes. Must be destroyed after the server and router and before the database, the store
@@ -102,6 +105,7 @@ private:
     std::unique_ptr<payments::RazorpayApi> razorpay_api_;
     std::unique_ptr<payments::RazorpayService> razorpay_;
     std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
+    std::unique_ptr<delivery::DeliveryService> deliveries_;
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::unique_ptr<BackgroundLoop> sweeper_;

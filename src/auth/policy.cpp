@@ -11,7 +11,7 @@ using enum Role;
 // The authorization table. Keep it short and deliberate: each row is a capability a person has,
 // not a route. Tenant-scoped rows act only on the principal's own tenant (repositories take the
 // TenantId from the principal), so another tenant's ids answer 404, never 403.
-const std::array<PermissionRule, 7> kPermissionTable = {{
+const std::array<PermissionRule, 9> kPermissionTable = {{
     {"me",
      Scope::kAny,
      {kCustomer, kBusinessOwner, kDeliveryAgent, kSuperAdmin},
@@ -27,6 +27,14 @@ const std::array<PermissionRule, 7> kPermissionTable = {{
      Scope::kTenant,
      {kBusinessOwner},
      "set how the business is paid and what its stores' checkouts offer; check customers' payments"},
+    {"deliveries.manage",
+     Scope::kTenant,
+     {kBusinessOwner},
+     "set up the tenant's riders, assign and follow deliveries, record the cash riders hand in"},
+    {"deliveries.ride",
+     Scope::kTenant,
+     {kDeliveryAgent},
+     "a rider's own profile and deliveries: picked up, delivered, failed, location while delivering"},
     {"admin.platform", Scope::kPlatform, {kSuperAdmin}, "the platform console: every tenant, platform figures"},
 }};
 

@@ -369,6 +369,9 @@ Result<Placed> PlaceInTx(storage::Conn& conn, const Checkout& c) {
     return Placed{.order = std::move(order), .created = true};
 }
 
+/// The ledger reason that marks a move back from OUT_FOR_DELIVERY to PACKED (no stock moves).
+constexpr std::string_view kReturnedToShop = "RETURNED_TO_SHOP";
+
 /// Moves an order inside the caller's transaction: the conditional status update, stock back
 /// through the catalog on cancellation (`ledger_reason`), and the event.
 Result<void> TransitionInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order, OrderStatus to,
@@ -382,7 +385,11 @@ Result<void> TransitionInTx(storage::Conn& conn, const TenantId& tenant, const O
         return Fail(ApiError::NotFound("Order"));
     }
     const OrderStatus from = (*state)->status;
-    if (!TransitionAllowed(from, to)) {
+    // A failed delivery brings the order back to the shop, packed: the one move back, made only
+    // by delivery.
+    const bool returned =
+        ledger_reason == kReturnedToShop && from == OrderStatus::kOutForDelivery && to == OrderStatus::kPacked;
+    if (!returned && !TransitionAllowed(from, to)) {
         return Fail(ApiError::Conflict("An order cannot go from " + std::string(StatusName(from)) + " to " +
                                        std::string(StatusName(to)) + "."));
     }
@@ -584,6 +591,32 @@ boost::asio::awaitable<Result<Order>> OrderService::Transition(TenantId tenant, 
 Result<void> OrderService::ConfirmPaidInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
                                            TimePoint now) {
     return TransitionInTx(conn, tenant, order, OrderStatus::kConfirmed, "", std::nullopt, true, "", now);
+}
+
+Result<void> OrderService::MoveForDeliveryInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
+                                               OrderStatus to, bool paid, const std::string& reason, TimePoint now) {
+    if (to == OrderStatus::kOutForDelivery) {
+        auto state = ReadOrderState(conn, tenant, order);
+        if (!state) {
+            return Fail(std::move(state.error()));
+        }
+        if (*state && (*state)->status == OrderStatus::kConfirmed) {
+            // Picked up straight after confirmation: it was packed on the way out.
+            if (auto packed =
+                    TransitionInTx(conn, tenant, order, OrderStatus::kPacked, "", std::nullopt, false, "", now);
+                !packed) {
+                return packed;
+            }
+        }
+        return TransitionInTx(conn, tenant, order, to, "", std::nullopt, false, "", now);
+    }
+    if (to == OrderStatus::kPacked) {
+        return TransitionInTx(conn, tenant, order, to, reason, std::nullopt, false, kReturnedToShop, now);
+    }
+    if (to == OrderStatus::kDelivered) {
+        return TransitionInTx(conn, tenant, order, to, reason, std::nullopt, paid, "", now);
+    }
+    return Fail(ApiError::Conflict("A delivery cannot move an order to " + std::string(StatusName(to)) + "."));
 }
 
 Result<bool> OrderService::HoldForPaymentInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,

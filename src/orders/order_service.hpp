@@ -80,6 +80,14 @@ public:
     /// the order is no longer waiting for payment.
     static Result<bool> HoldForPaymentInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
                                            TimePoint until);
+    /// For delivery: inside the delivery's own transaction, moves the order as its rider goes. To
+    /// OUT_FOR_DELIVERY (picked up) from CONFIRMED (through PACKED) or PACKED; to DELIVERED from
+    /// OUT_FOR_DELIVERY, marked PAID when `paid` (cash collected at the door); back to PACKED from
+    /// OUT_FOR_DELIVERY when an attempt failed (`reason` says why: the order is at the shop again).
+    /// Each step writes its ORDER_* event. kConflict when the order is not where that move starts;
+    /// kNotFound for another tenant's order.
+    static Result<void> MoveForDeliveryInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
+                                            OrderStatus to, bool paid, const std::string& reason, TimePoint now);
     /// Cancels PENDING_PAYMENT orders whose reservation ran out (stock back as ORDER_RELEASED).
     /// For a scheduler; returns how many were released.
     boost::asio::awaitable<Result<int>> ReleaseExpired(TimePoint now);

@@ -195,6 +195,20 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              }
              return waiting.json["payments"][0]["payment_id"].get<std::string>();
          }},
+        // A delivery of tenant B's: B's order given to B's rider.
+        {"delivery_id",
+         [&]() -> std::string {
+             if (!filled.contains("order_id")) {
+                 filled["order_id"] = fillers["order_id"]();
+             }
+             if (filled["order_id"].empty()) {
+                 return "";
+             }
+             auto assigned = Call("POST", server.url("/api/orders/" + filled["order_id"] + "/assign"),
+                                  {owner_b->Auth(), {"Content-Type", "application/json"}},
+                                  nlohmann::json{{"agent_user_id", invited_b.json["agent"]["user_id"]}}.dump());
+             return assigned.status == 200 ? assigned.json["delivery_id"].get<std::string>() : "";
+         }},
         // A file inside a store's site (storefront routes' tail): any name will do.
         {"path", [] { return std::string("index.html"); }},
         // A photo file ("pho_….webp") of tenant B's product, uploaded by tenant B (a 2 x 2 PNG).

@@ -268,7 +268,11 @@
       $('[data-order-id]').textContent = shortRef(id);
     }
     var token = q.get('t');
-    if (token) { upi(id, token); razorpay(id, token); }
+    if (token) {
+      upi(id, token);
+      razorpay(id, token);
+      track(id, token);
+    }
   }
 
   // Razorpay Standard Checkout: the server creates the Razorpay order from the order's own total;
@@ -353,6 +357,55 @@
       }).catch(function () { button.disabled = false; say('unavailable'); });
     });
     start().catch(function () { /* offline: the page still tracks the order */ });
+  }
+
+  // Where the order is, asked of the server now and every 20 seconds until it is delivered or
+  // cancelled: the steps done, who brings it and the code the customer tells the rider.
+  function track(id, token) {
+    var steps = $('[data-steps]');
+    var status = $('[data-order-status]');
+    var codeBox = $('[data-delivery-code]');
+    if (!steps || !status) { return; }
+    var url = 'api/orders/' + encodeURIComponent(id) + '/tracking?t=' + encodeURIComponent(token);
+    var reached = { PLACED: 0, PENDING_PAYMENT: 0, CONFIRMED: 1, PACKED: 1, OUT_FOR_DELIVERY: 2, DELIVERED: 3 };
+    var msg = function (el, name, values) {
+      var text = el.getAttribute('data-msg-' + name) || '';
+      Object.keys(values || {}).forEach(function (k) { text = text.split('{' + k + '}').join(values[k]); });
+      return text;
+    };
+    function paint(info) {
+      var step = info.status === 'CANCELLED' ? -1 : (reached[info.status] || 0);
+      Array.prototype.forEach.call(steps.children, function (li, i) {
+        li.classList.toggle('done', i <= Math.max(step, 0) && (step >= 0 || i === 0));
+      });
+      var d = info.delivery;
+      var name = d && d.rider && d.rider.first_name;
+      var text = '';
+      if (info.status === 'CANCELLED') {
+        text = msg(status, 'cancelled');
+      } else if (info.status === 'DELIVERED') {
+        text = msg(status, 'delivered');
+      } else if (info.status === 'OUT_FOR_DELIVERY' && name) {
+        text = msg(status, 'out', { name: name });
+      } else if (name && d.state === 'ASSIGNED') {
+        text = msg(status, 'rider', { name: name });
+      } else if (step >= 1) {
+        text = msg(status, 'confirmed');
+      }
+      if (text) { status.textContent = text; }
+      if (codeBox) {
+        var code = d && d.code;
+        codeBox.hidden = !code;
+        codeBox.textContent = code ? msg(codeBox, 'code', { code: code }) : '';
+      }
+      return info.status !== 'DELIVERED' && info.status !== 'CANCELLED';
+    }
+    function poll() {
+      fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
+        if (!info || paint(info)) { setTimeout(poll, 20000); }
+      }).catch(function () { setTimeout(poll, 20000); });
+    }
+    poll();
   }
 
   // UPI straight to the shop: the upi:// link (phones) or its QR code (larger screens), then the

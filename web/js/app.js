@@ -14,6 +14,7 @@ import { paymentsPage } from './views/payments.js';
 import { riders } from './views/riders.js';
 import { settings } from './views/settings.js';
 import { describe } from './views/describe.js';
+import { deliveries } from './views/deliveries.js';
 import { storePage } from './views/store.js';
 import { tenants } from './views/tenants.js';
 
@@ -33,7 +34,7 @@ const ROUTES = {
   orders: { roles: [OWNER], title: 'nav.orders', view: orders },
   payments: { roles: [OWNER], title: 'payments.title', view: paymentsPage, tab: 'store' },
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
-  deliveries: { roles: [AGENT], title: 'nav.deliveries', view: emptySection('deliveries') },
+  deliveries: { roles: [AGENT], title: 'nav.deliveries', view: deliveries },
   cash: { roles: [AGENT], title: 'nav.cash', view: emptySection('cash') },
   tenants: { roles: [ADMIN], title: 'nav.tenants', view: tenants },
   platform: { roles: [ADMIN], title: 'nav.platform', view: emptySection('platform') },
