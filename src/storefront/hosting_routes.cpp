@@ -83,7 +83,8 @@ std::string NoShopPage(std::string_view language) {
 
 /// The page a person gets when a shop exists but cannot be shown just now (the database is busy,
 /// its pages failed to build): a page, not the API's JSON error.
-Response ShopUnavailable(const Request& request, const ApiError& error, std::string_view language) {
+Response ShopUnavailable(const Request& request, const ApiError& error, std::string_view language,
+                         const std::string& csp) {
     if (!WantsPage(request)) {
         return Response::Error(error);
     }
@@ -98,7 +99,7 @@ Response ShopUnavailable(const Request& request, const ApiError& error, std::str
                    hindi ? "एक मिनट बाद दोबारा कोशिश करें।" : "Please try again in a minute."),
         "text/html; charset=utf-8");
     response.headers.Set("Cache-Control", "no-store");
-    response.headers.Set("Content-Security-Policy", std::string(kStoreCsp));
+    response.headers.Set("Content-Security-Policy", csp);
     if (busy) {
         response.headers.Set("Retry-After", "30");
     }
@@ -362,7 +363,7 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
         if (site.error().code == ErrorCode::kNotFound) {
             co_return co_await NoShop(request, slug);
         }
-        co_return ShopUnavailable(request, site.error(), (*ref)->language);
+        co_return ShopUnavailable(request, site.error(), (*ref)->language, csp_);
     }
     co_return FileResponse(request, *site, request.Param("path"), false);
 }
