@@ -106,7 +106,7 @@ std::size_t OutboxLines(const TestServer& server) {
 }
 
 std::string LatestCode(const TestServer& server, const std::string& e164, std::size_t skip_lines) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     while (std::chrono::steady_clock::now() < deadline) {
         const auto messages = OutboxMessages(server);
         for (std::size_t i = messages.size(); i > skip_lines; --i) {

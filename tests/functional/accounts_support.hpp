@@ -53,7 +53,7 @@ std::vector<std::string> RelaxedLimits();
 std::unique_ptr<TestServer> StartRelaxedServer(const std::vector<std::string>& extra_args = {});
 
 /// The latest code sent to `e164` through the outbox sender (DATA_DIR/outbox/sms.jsonl); waits up
-/// to 5 s for it. Empty when none came.
+/// to 15 s for it (a loaded machine delays the SMS thread). Empty when none came.
 std::string LatestCode(const TestServer& server, const std::string& e164, std::size_t skip_lines = 0);
 /// How many messages the outbox holds.
 std::size_t OutboxLines(const TestServer& server);
