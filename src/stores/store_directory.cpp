@@ -16,6 +16,14 @@ SELECT s.tenant_id, s.store_id, s.slug, s.status, coalesce(s.custom_domain, '') 
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 )";
 
+/// kSelect and its WHERE clause. Appended in place: GCC 12 misreads `std::string(...) + "literal"`
+/// here (-Warray-bounds).
+std::string SelectWhere(std::string_view where) {
+    std::string sql(kSelect);
+    sql += where;
+    return sql;
+}
+
 constexpr std::string_view kTouchSite = R"(
 UPDATE stores SET site_version = site_version + 1, updated_at = $3 WHERE tenant_id = $1 AND store_id = $2
 )";
@@ -60,12 +68,12 @@ std::optional<StoreStatus> ParseStoreStatus(std::string_view name) {
 }
 
 Result<std::optional<StoreRef>> StoreDirectory::BySlug(storage::Conn& conn, std::string_view slug) {
-    return ToRef(conn.QueryOne(std::string(kSelect) + "WHERE s.slug = $1", std::string(slug)));
+    return ToRef(conn.QueryOne(SelectWhere("WHERE s.slug = $1"), std::string(slug)));
 }
 
 Result<std::optional<StoreRef>> StoreDirectory::ById(storage::Conn& conn, const TenantId& tenant,
                                                      const StoreId& store) {
-    return ToRef(conn.QueryOne(std::string(kSelect) + "WHERE s.tenant_id = $1 AND s.store_id = $2", tenant, store));
+    return ToRef(conn.QueryOne(SelectWhere("WHERE s.tenant_id = $1 AND s.store_id = $2"), tenant, store));
 }
 
 Result<void> StoreDirectory::TouchSite(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
@@ -84,9 +92,8 @@ boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::BySlug(s
 }
 
 boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::ByDomain(std::string host) {
-    co_return co_await db_.Read<std::optional<StoreRef>>([&](storage::Conn& conn) {
-        return ToRef(conn.QueryOne(std::string(kSelect) + "WHERE s.custom_domain = $1", host));
-    });
+    co_return co_await db_.Read<std::optional<StoreRef>>(
+        [&](storage::Conn& conn) { return ToRef(conn.QueryOne(SelectWhere("WHERE s.custom_domain = $1"), host)); });
 }
 
 boost::asio::awaitable<Result<std::optional<StoreRef>>> StoreDirectory::ById(TenantId tenant, StoreId store) {

@@ -20,6 +20,14 @@ SELECT s.store_id, s.tenant_id, s.slug, s.status, s.description, s.business_name
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 )";
 
+/// kSelectStore and its WHERE clause. Appended in place: GCC 12 misreads `std::string(...) +
+/// "literal"` here (-Warray-bounds).
+std::string SelectStoreWhere(std::string_view where) {
+    std::string sql(kSelectStore);
+    sql += where;
+    return sql;
+}
+
 constexpr std::string_view kTenantPlan = "SELECT plan FROM tenants WHERE tenant_id = $1";
 constexpr std::string_view kCountStores = R"(
 SELECT count(*) AS total, coalesce(sum(status = 'GENERATING'), 0) AS generating FROM stores WHERE tenant_id = $1
@@ -140,7 +148,7 @@ std::optional<std::int64_t> Millis(std::optional<TimePoint> at) {
 }  // namespace
 
 Result<std::optional<Store>> LoadStore(storage::Conn& conn, const TenantId& tenant, const StoreId& store) {
-    auto row = conn.QueryOne(std::string(kSelectStore) + "WHERE s.tenant_id = $1 AND s.store_id = $2", tenant, store);
+    auto row = conn.QueryOne(SelectStoreWhere("WHERE s.tenant_id = $1 AND s.store_id = $2"), tenant, store);
     if (!row) {
         return Fail(std::move(row.error()));
     }
@@ -166,8 +174,8 @@ Result<Store> RequireStore(storage::Conn& conn, const TenantId& tenant, const St
 }
 
 Result<std::vector<Store>> ListStores(storage::Conn& conn, const TenantId& tenant) {
-    auto rows = conn.Query(
-        std::string(kSelectStore) + "WHERE s.tenant_id = $1 ORDER BY s.created_at DESC, s.store_id DESC", tenant);
+    auto rows =
+        conn.Query(SelectStoreWhere("WHERE s.tenant_id = $1 ORDER BY s.created_at DESC, s.store_id DESC"), tenant);
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
