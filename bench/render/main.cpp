@@ -1,9 +1,14 @@
 // Storefront render benchmark: how long the renderer takes to turn a spec into a complete store
-// (every page and asset, ETags, gzip variants), and how long a one-sentence description takes to
-// become an assembled site on the rule-based level. Prints p50/p99 over many runs; asserts nothing.
+// (every page and asset, ETags, gzip variants), how long a one-sentence description takes to
+// become an assembled site on the rule-based level, and, per store size, what serving pages on
+// demand costs: preparing the store's view model once per catalog version, then the first view of
+// the home, a category and a product page (time, bytes, bytes with what the page loads). Prints
+// p50/p99 over many runs; asserts nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -66,6 +71,120 @@ void Print(const char* what, const Stats& stats, const char* goal) {
                 stats.max_ms, goal);
 }
 
+double Ms(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// One page's first view from a prepared store: its render time and its bytes (as sent, gzip when
+/// it has a variant) with and without what it loads from the store (each rendered on its own).
+struct PageCost {
+    Stats render;
+    std::size_t html = 0;
+    std::size_t html_gzip = 0;
+    std::size_t weight = 0;
+};
+
+PageCost CostOf(const storefront::Renderer& renderer, const storefront::PreparedStore& store, const std::string& path,
+                int runs) {
+    PageCost cost;
+    storefront::Site site;
+    cost.render = Time(runs, [&](int) {
+        auto file = renderer.RenderPage(store, path);
+        if (!file || !*file) {
+            std::fprintf(stderr, "render %s failed\n", path.c_str());
+            std::exit(1);
+        }
+        site.files.insert_or_assign(path, std::move(**file));
+    });
+    const auto& page = site.files.at(path);
+    cost.html = page.body.size();
+    cost.html_gzip = page.gzip.empty() ? page.body.size() : page.gzip.size();
+    for (const auto& resource : storefront::PageResources(path, page.body)) {
+        if (auto file = renderer.RenderPage(store, resource); file && *file) {
+            site.files.emplace(resource, std::move(**file));
+        }
+    }
+    cost.weight = storefront::CompressedPageWeight(site, path);
+    return cost;
+}
+
+/// Pages on demand at each store size: the view model, then one page of each kind.
+void PagesCurve(const storefront::Renderer& renderer, const std::vector<std::size_t>& sizes, int runs, bool whole) {
+    const storefront::RenderOptions options{.base_path = "/s/sharma-kirana/",
+                                            .slug = "sharma-kirana",
+                                            .canonical_root = "https://sharma-kirana.webdpro.in/"};
+    std::printf("\npages on demand (goal: every page < 20 ms and < 50 KB with its images, at every size)\n");
+    std::printf("%8s %10s %9s  %-9s %9s %9s %9s %9s %9s %11s\n", "products", "model ms", "model KB", "page", "p50 ms",
+                "p99 ms", "html KB", "gzip KB", "+img KB", "first view");
+    for (std::size_t count : sizes) {
+        const SiteSpec spec = BigStore(count);
+        const int model_runs = count >= 5000 ? 3 : count >= 1000 ? 10 : 30;
+        std::shared_ptr<const storefront::PreparedStore> store;
+        const Stats model = Time(model_runs, [&](int) {
+            auto prepared = renderer.Prepare(spec, options);
+            if (!prepared) {
+                std::fprintf(stderr, "prepare: %s\n", prepared.error().message.c_str());
+                std::exit(1);
+            }
+            store = std::move(*prepared);
+        });
+        // The first category (the largest share of the products) and a product in the middle.
+        std::string category;
+        std::string product;
+        {
+            auto sitemap = renderer.RenderPage(*store, "sitemap.xml");
+            std::istringstream lines((*sitemap)->body);
+            std::vector<std::string> products;
+            for (std::string line; std::getline(lines, line);) {
+                const auto at = line.find("webdpro.in/");
+                if (at == std::string::npos) {
+                    continue;
+                }
+                std::string path = line.substr(at + 11, line.find('<', at) - at - 11);
+                if (category.empty() && path.starts_with("c/")) {
+                    category = path;
+                }
+                if (path.starts_with("p/")) {
+                    products.push_back(path);
+                }
+            }
+            product = products[products.size() / 2];
+        }
+        const int page_runs = std::max(5, runs / 4);
+        bool first = true;
+        for (const auto& [label, path] : {std::pair<const char*, std::string>{"home", "index.html"},
+                                          {"category", category},
+                                          {"product", product}}) {
+            const PageCost cost = CostOf(renderer, *store, path, page_runs);
+            std::printf("%8s %10s %9s  %-9s %9.2f %9.2f %9.1f %9.1f %9.1f %9.1f ms\n",
+                        first ? std::to_string(count).c_str() : "",
+                        first ? std::to_string(model.p50_ms).substr(0, 7).c_str() : "",
+                        first ? std::to_string(storefront::PreparedStoreBytes(*store) / 1024).c_str() : "", label,
+                        cost.render.p50_ms, cost.render.p99_ms, cost.html / 1024.0, cost.html_gzip / 1024.0,
+                        cost.weight / 1024.0, model.p50_ms + cost.render.p50_ms);
+            first = false;
+        }
+        // A product edit moves the store's site version: nothing is rendered at the edit; the next
+        // view of a page renders the model once more and that one page.
+        std::printf(
+            "%8s a product edit renders 0 pages at the edit; each page viewed after it: 1 page "
+            "(+ the model once, %.1f ms)\n",
+            "", model.p50_ms);
+        if (whole) {
+            const auto start = Clock::now();
+            auto site = renderer.Render(
+                spec, {.base_path = options.base_path, .slug = options.slug, .canonical_root = options.canonical_root});
+            const double ms = Ms(start);
+            std::size_t bytes = 0;
+            for (const auto& [path, file] : site->files) {
+                bytes += file.body.size() + file.gzip.size();
+            }
+            std::printf("%8s the whole store at once (export): %zu files, %.1f MB, %.0f ms\n", "", site->files.size(),
+                        bytes / 1048576.0, ms);
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,12 +195,23 @@ int main(int argc, char** argv) {
     app.add_option("--products", products, "products in the big store (default 200)")->check(CLI::PositiveNumber);
     bool pages_only = false;
     app.add_flag("--pages-only", pages_only, "time only the render without gzip (for profiling)");
+    std::vector<std::size_t> sizes = {20, 200, 2000, 10000};
+    app.add_option("--sizes", sizes, "store sizes for the pages-on-demand curve (default 20,200,2000,10000)")
+        ->delimiter(',');
+    bool curve_only = false;
+    app.add_flag("--curve-only", curve_only, "print only the pages-on-demand curve");
+    bool whole = false;
+    app.add_flag("--whole", whole, "also time rendering the whole store at each size (what export does)");
     CLI11_PARSE(app, argc, argv);
 
     auto renderer = storefront::Renderer::CreateEmbedded();
     if (!renderer) {
         std::fprintf(stderr, "renderer: %s\n", renderer.error().message.c_str());
         return 1;
+    }
+    if (curve_only) {
+        PagesCurve(*renderer, sizes, runs, whole);
+        return 0;
     }
     const SiteSpec big = BigStore(products);
     std::size_t checksum = 0;
@@ -139,6 +269,7 @@ int main(int argc, char** argv) {
                    checksum += spec.products.size();
                }),
           "");
+    PagesCurve(*renderer, sizes, runs, whole);
     std::printf("\nchecksum %zu\n", checksum);
     return 0;
 }

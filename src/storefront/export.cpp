@@ -147,6 +147,22 @@ Result<MediaSummary> AddMediaFiles(Site& site, const MediaReader& read, std::spa
     return summary;
 }
 
+std::vector<std::string> PageResources(std::string_view page, std::string_view html) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const std::string& ref : References(html)) {
+        if (ref.empty() || ref.starts_with('#') || ref.find(':') != std::string::npos || ref.ends_with(".html") ||
+            ref.ends_with('/')) {
+            continue;  // links to other pages and other sites are not part of this page's weight
+        }
+        const auto resolved = ResolveLink(page, ref);
+        if (resolved && seen.insert(*resolved).second) {
+            out.push_back(*resolved);
+        }
+    }
+    return out;
+}
+
 std::size_t CompressedPageWeight(const Site& site, std::string_view page) {
     const SiteFile* html = site.Find(page);
     if (html == nullptr) {
@@ -154,17 +170,8 @@ std::size_t CompressedPageWeight(const Site& site, std::string_view page) {
     }
     auto wire = [](const SiteFile& file) { return file.gzip.empty() ? file.body.size() : file.gzip.size(); };
     std::size_t total = wire(*html);
-    std::set<std::string> counted;
-    for (const std::string& ref : References(html->body)) {
-        if (ref.empty() || ref.starts_with('#') || ref.find(':') != std::string::npos || ref.ends_with(".html") ||
-            ref.ends_with('/')) {
-            continue;  // links to other pages and other sites are not part of this page's weight
-        }
-        const auto resolved = ResolveLink(page, ref);
-        if (!resolved || !counted.insert(*resolved).second) {
-            continue;
-        }
-        if (const SiteFile* file = site.Find(*resolved)) {
+    for (const std::string& resource : PageResources(page, html->body)) {
+        if (const SiteFile* file = site.Find(resource)) {
             total += wire(*file);
         }
     }

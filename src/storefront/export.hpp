@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "storefront/render.hpp"
@@ -45,6 +46,10 @@ Result<MediaSummary> AddMediaFiles(Site& site, const MediaReader& read, std::spa
 /// "cart.html"; "p/a.html" + "../" → ""); query and fragment dropped. nullopt for absolute paths and
 /// links that climb above the store root.
 std::optional<std::string> ResolveLink(std::string_view page, std::string_view ref);
+
+/// The store-relative paths of what `page` (its HTML `html`) loads from the store: images, icon,
+/// manifest, script; not links to other pages or other sites. Each once, in order.
+std::vector<std::string> PageResources(std::string_view page, std::string_view html);
 
 /// Bytes a browser downloads, compressed, for `page` and everything it references inside the site
 /// (images, icon, manifest, script): the page-weight budget's measure. Each file counts once, as its

@@ -241,9 +241,9 @@ StoreHosting::Mount StoreHosting::PublicMount(const Request& request, const stor
     return mount;
 }
 
-net::awaitable<Result<std::shared_ptr<const Site>>> StoreHosting::SiteFor(const stores::StoreRef& ref,
-                                                                          const Mount& mount) {
-    const std::string key = CacheKey(ref.store_id, mount.options);
+net::awaitable<Result<std::shared_ptr<const Site>>> StoreHosting::ModelFor(const stores::StoreRef& ref,
+                                                                           const Mount& mount) {
+    const std::string key = CacheKey(ref.store_id, mount.options) + "|#model";
     co_return co_await sites_.Get(key, ref.site_version, [&]() -> net::awaitable<Result<std::shared_ptr<const Site>>> {
         auto content = co_await LoadStoreContent(db_, ref.tenant_id, ref.store_id);
         if (!content) {
@@ -252,28 +252,64 @@ net::awaitable<Result<std::shared_ptr<const Site>>> StoreHosting::SiteFor(const 
         if (!*content) {
             co_return Fail(ApiError(ErrorCode::kNotFound, "There is nothing at this address."));
         }
-        const RenderInput input = BuildRenderInput(**content, mount.options, themes_);
-        // By reference: `input` lives in this frame until the render is done (a lambda that
-        // owns non-trivial captures trips g++ 12's coroutine parameter copies).
+        RenderInput input = BuildRenderInput(**content, mount.options, themes_);
+        // By reference: `input` lives in this frame until the work is done (a lambda that owns
+        // non-trivial captures trips g++ 12's coroutine parameter copies).
         co_return co_await render_pool_.Run([this, &input]() -> Result<std::shared_ptr<const Site>> {
-            auto site = renderer_.Render(input.spec, input.options);
-            if (!site) {
-                return Fail(std::move(site.error()));
+            auto prepared = renderer_.Prepare(std::move(input.spec), std::move(input.options));
+            if (!prepared) {
+                return Fail(std::move(prepared.error()));
             }
-            return std::make_shared<const Site>(std::move(*site));
+            auto site = std::make_shared<Site>();
+            site->prepared = std::move(*prepared);
+            return std::shared_ptr<const Site>(std::move(site));
         });
     });
 }
 
-Response StoreHosting::FileResponse(const Request& request, const std::shared_ptr<const Site>& site,
-                                    std::string_view path, bool preview) const {
-    const SiteFile* file = site->Find(path);
-    const bool missing = file == nullptr;
-    if (missing) {
-        file = site->Find(kNotFoundPage);
-        if (file == nullptr) {
-            return NoSuchStore();
-        }
+net::awaitable<Result<StoreHosting::Page>> StoreHosting::PageFor(const stores::StoreRef& ref, const Mount& mount,
+                                                                 std::string_view request_path) {
+    auto model = co_await ModelFor(ref, mount);
+    if (!model) {
+        co_return Fail(std::move(model.error()));
+    }
+    std::shared_ptr<const PreparedStore> prepared = (*model)->prepared;
+    Page page{.site = nullptr, .path = PagePath(request_path), .missing = false};
+    if (!renderer_.HasPage(*prepared, page.path)) {
+        // Not cached per path: a scan of made-up paths shares the one 404 page.
+        page.missing = true;
+        page.path = std::string(kNotFoundPage);
+    }
+    const std::string key = CacheKey(ref.store_id, mount.options) + "|" + page.path;
+    auto site =
+        co_await sites_.Get(key, ref.site_version, [&]() -> net::awaitable<Result<std::shared_ptr<const Site>>> {
+            const std::string& path = page.path;
+            co_return co_await render_pool_.Run([this, &prepared, &path]() -> Result<std::shared_ptr<const Site>> {
+                auto file = renderer_.RenderPage(*prepared, path);
+                if (!file) {
+                    return Fail(std::move(file.error()));
+                }
+                if (!*file) {
+                    return Fail(ApiError::Internal("the store has no " + path));
+                }
+                auto one = std::make_shared<Site>();
+                one->files.emplace(path, std::move(**file));
+                return std::shared_ptr<const Site>(std::move(one));
+            });
+        });
+    if (!site) {
+        co_return Fail(std::move(site.error()));
+    }
+    page.site = std::move(*site);
+    co_return page;
+}
+
+Response StoreHosting::FileResponse(const Request& request, const Page& page, bool preview) const {
+    const std::shared_ptr<const Site>& site = page.site;
+    const SiteFile* file = site->Find(page.path);
+    const bool missing = page.missing;
+    if (file == nullptr) {
+        return NoSuchStore();
     }
     const auto accept = request.Header("Accept-Encoding");
     const bool gzip = !file->gzip.empty() && accept && http::AcceptsGzip(*accept);
@@ -358,14 +394,14 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
         co_return co_await NoShop(request, slug);
     }
     const Mount mount = PublicMount(request, **ref);
-    auto site = co_await SiteFor(**ref, mount);
-    if (!site) {
-        if (site.error().code == ErrorCode::kNotFound) {
+    auto page = co_await PageFor(**ref, mount, request.Param("path"));
+    if (!page) {
+        if (page.error().code == ErrorCode::kNotFound) {
             co_return co_await NoShop(request, slug);
         }
-        co_return ShopUnavailable(request, site.error(), (*ref)->language, csp_);
+        co_return ShopUnavailable(request, page.error(), (*ref)->language, csp_);
     }
-    co_return FileResponse(request, *site, request.Param("path"), false);
+    co_return FileResponse(request, *page, false);
 }
 
 net::awaitable<Response> StoreHosting::ServePreview(Request& request) {
@@ -392,14 +428,14 @@ net::awaitable<Response> StoreHosting::ServePreview(Request& request) {
     Mount mount;
     mount.options.base_path = root;
     mount.options.preview = true;
-    auto site = co_await SiteFor(**ref, mount);
-    if (!site) {
-        if (site.error().code == ErrorCode::kNotFound) {
+    auto page = co_await PageFor(**ref, mount, request.Param("path"));
+    if (!page) {
+        if (page.error().code == ErrorCode::kNotFound) {
             co_return Response::Error(ApiError(ErrorCode::kNotFound, "This store has no pages yet."));
         }
-        co_return Response::Error(std::move(site.error()));
+        co_return Response::Error(std::move(page.error()));
     }
-    co_return FileResponse(request, *site, request.Param("path"), true);
+    co_return FileResponse(request, *page, true);
 }
 
 void RegisterHostingRoutes(http::Router& router, StoreHosting& hosting) {

@@ -45,12 +45,13 @@ struct HostingOptions {
 std::string NormalizeHost(std::string_view host_header);
 
 /// Serves generated stores: publicly by slug (/s/{slug}/…), by subdomain and custom domain
-/// through the router's host rewrite, and to their owner as a preview in any status. Rendered
-/// sites come from a SiteCache keyed by store, mount and site_version; renders run on
-/// `render_pool`. Only PUBLISHED stores are public; an unknown and an unpublished slug get the
-/// same 404: a short page for a browser (Accept: text/html) in the store's language when the
-/// store exists, else in the browser's; the JSON error envelope for everyone else. Thread-safe;
-/// every reference must outlive it.
+/// through the router's host rewrite, and to their owner as a preview in any status. Each request
+/// renders only the file it asks for, from the store's prepared view model; both the model and
+/// each page live in a SiteCache keyed by store, mount (and path) and tagged with site_version,
+/// so a catalog change costs the pages viewed after it. Loads and renders run on `render_pool`. Only PUBLISHED stores
+/// are public; an unknown and an unpublished slug get the same 404: a short page for a browser (Accept: text/html) in
+/// the store's language when the store exists, else in the browser's; the JSON error envelope for everyone else.
+/// Thread-safe; every reference must outlive it.
 class StoreHosting final {
 public:
     StoreHosting(storage::Db& db, stores::StoreDirectory& directory, const Renderer& renderer, WorkPool& render_pool,
@@ -69,14 +70,24 @@ public:
 
 private:
     struct Mount;
+    /// One file to answer with: the cached one-file site holding it, its path, and whether it
+    /// stands in for a path the store does not have (the 404 page).
+    struct Page {
+        std::shared_ptr<const Site> site;
+        std::string path;
+        bool missing = false;
+    };
     boost::asio::awaitable<Result<std::optional<stores::StoreRef>>> PublicBySlug(const std::string& slug);
     /// The 404 for a slug with no published store: a page for a browser, else the JSON envelope.
     boost::asio::awaitable<http::Response> NoShop(const http::Request& request, const std::string& slug);
-    boost::asio::awaitable<Result<std::shared_ptr<const Site>>> SiteFor(const stores::StoreRef& ref,
-                                                                        const Mount& mount);
+    /// The store's prepared view model at ref.site_version (Site::prepared), cached.
+    boost::asio::awaitable<Result<std::shared_ptr<const Site>>> ModelFor(const stores::StoreRef& ref,
+                                                                         const Mount& mount);
+    /// The file for a request path (or the 404 page), rendered alone on a miss, cached.
+    boost::asio::awaitable<Result<Page>> PageFor(const stores::StoreRef& ref, const Mount& mount,
+                                                 std::string_view request_path);
     Mount PublicMount(const http::Request& request, const stores::StoreRef& ref) const;
-    http::Response FileResponse(const http::Request& request, const std::shared_ptr<const Site>& site,
-                                std::string_view path, bool preview) const;
+    http::Response FileResponse(const http::Request& request, const Page& page, bool preview) const;
     bool IsPlatformHost(std::string_view host) const;
 
     storage::Db& db_;

@@ -44,6 +44,7 @@ using detail::CheckMount;
 using detail::kCssSections;
 using detail::kPolicies;
 using detail::PageKind;
+using detail::RenderCards;
 using detail::RenderJob;
 using detail::StringTable;
 using detail::ThemeData;
@@ -237,7 +238,7 @@ std::vector<std::string> Renderer::Themes() const {
     return names;
 }
 
-Result<Site> Renderer::Render(const SiteSpec& spec, const RenderOptions& options) const {
+Result<std::string> Renderer::Setup(RenderJob& job, const SiteSpec& spec, const RenderOptions& options) const {
     auto mount = CheckMount(options);
     if (!mount) {
         return std::unexpected(mount.error());
@@ -252,7 +253,6 @@ Result<Site> Renderer::Render(const SiteSpec& spec, const RenderOptions& options
         return Fail(ErrorCode::kInvalidArgument,
                     "unknown theme \"" + sitegen::CleanLine(theme_name) + "\"; themes: " + known);
     }
-    RenderJob job;
     job.theme = &theme->second;
     job.strings = &impl_->strings[spec.language == Language::kHindi ? 1 : 0];
     job.spec = &spec;
@@ -280,32 +280,265 @@ Result<Site> Renderer::Render(const SiteSpec& spec, const RenderOptions& options
     for (std::string_view partial : kPartials) {
         job.partials[std::string(partial)] = job.theme->templates.at(std::string(partial));
     }
-
-    BuildStore(job);
+    job.view = std::make_shared<const detail::StoreView>(BuildStore(job));
     job.store_node = StoreNode(job);
     job.nav = {NavNode(job, 0), NavNode(job, 1)};
+    RenderChrome(job);
+    return theme_name;
+}
 
-    std::vector<std::string> indexable;
-    if (!RenderChromeAndCards(job, HomeProducts(job.store))) {
+Result<Site> Renderer::Render(const SiteSpec& spec, const RenderOptions& options) const {
+    RenderJob job;
+    auto theme_name = Setup(job, spec, options);
+    if (!theme_name) {
+        return std::unexpected(theme_name.error());
+    }
+    const auto& store = job.store();
+    std::vector<std::size_t> all(store.products.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        all[i] = i;
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> category_pages;
+    for (std::size_t c = 0; c < store.categories.size(); ++c) {
+        for (std::size_t page = 1; page <= detail::CategoryPages(store, c); ++page) {
+            category_pages.emplace_back(c, page);
+        }
+    }
+    if (!RenderCards(job, 0, HomeProducts(store)) || !RenderCards(job, 1, all)) {
         return Fail(ErrorCode::kInternal, "rendering failed", "a batch of cards did not split into one per card");
     }
     RenderAssets(job);
     job.files["cart.js"] = impl_->cart_js;
-    RenderHome(job, indexable);
-    if (!RenderCategories(job, indexable) || !RenderProducts(job, indexable)) {
+    RenderHome(job);
+    if (!RenderCategories(job, category_pages) || !RenderProducts(job, all)) {
         return Fail(ErrorCode::kInternal, "rendering failed", "a batch of pages did not split into one per page");
     }
-    RenderStaticPages(job, indexable);
-    job.files["sitemap.xml"] = Sitemap(job, indexable);
+    for (const auto& path : detail::StaticPages(job)) {
+        job.files[path] = detail::RenderStaticPage(job, path).value_or(std::string());
+    }
+    job.files["sitemap.xml"] = Sitemap(job, detail::IndexablePages(job));
     job.files["robots.txt"] = Robots(job);
     job.files["manifest.json"] = Manifest(job);
 
     Site site;
-    site.theme = theme_name;
+    site.theme = std::move(*theme_name);
     for (auto& [path, body] : job.files) {
         site.files.emplace(path, Finish(std::move(body), path, std::clamp(options.gzip_level, 0, 9)));
     }
     return site;
+}
+
+namespace {
+
+std::size_t ProductBytes(const detail::ProductView& p) {
+    std::size_t bytes = sizeof(p) + p.id.size() + p.cart_id.size() + p.name.size() + p.description_line.size() +
+                        p.unit.size() + p.category.size() + p.price_text.size() + p.mrp_text.size() +
+                        p.off_text.size() + p.image.size() + p.stock_label.size() + p.hsn.size();
+    for (const auto& paragraph : p.paragraphs) {
+        bytes += paragraph.size() + sizeof(std::string);
+    }
+    return bytes;
+}
+
+/// Roughly what a prepared store holds in memory: the input (spec, options) and the view model,
+/// twice each product's words, plus the shared chrome and the indexes.
+std::size_t PreparedBytes(const PreparedStore& prepared) {
+    std::size_t bytes = sizeof(PreparedStore) + 4096;
+    for (const auto& css : prepared.job.css) {
+        bytes += css.size();
+    }
+    bytes += prepared.job.header[0].size() + prepared.job.header[1].size() + prepared.job.footer[0].size() +
+             prepared.job.footer[1].size();
+    for (const auto& product : prepared.job.store().products) {
+        // The view, the spec's product it came from and its ProductState, and the index entry.
+        bytes += 2 * ProductBytes(product) + sizeof(ProductState) + 2 * (product.id.size() + 64);
+    }
+    for (const auto& category : prepared.job.store().categories) {
+        bytes += sizeof(category) + 2 * category.name.size() + category.products.size() * sizeof(std::size_t) + 128;
+    }
+    return bytes;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const PreparedStore>> Renderer::Prepare(sitegen::SiteSpec spec, RenderOptions options) const {
+    auto prepared = std::make_shared<PreparedStore>();
+    prepared->spec = std::move(spec);
+    prepared->options = std::move(options);
+    auto theme_name = Setup(prepared->job, prepared->spec, prepared->options);
+    if (!theme_name) {
+        return std::unexpected(theme_name.error());
+    }
+    prepared->theme = std::move(*theme_name);
+    const auto& store = prepared->job.store();
+    for (std::size_t i = 0; i < store.products.size(); ++i) {
+        prepared->product_by_id.emplace(store.products[i].id, i);
+    }
+    for (std::size_t c = 0; c < store.categories.size(); ++c) {
+        prepared->category_by_slug.emplace(store.categories[c].slug, c);
+    }
+    prepared->bytes = PreparedBytes(*prepared);
+    return std::shared_ptr<const PreparedStore>(std::move(prepared));
+}
+
+namespace {
+
+/// What a store path names: the kind of page and the model's index it shows.
+struct PageRef {
+    enum class Kind : std::uint8_t { kNone, kHome, kCategory, kProduct, kProductArt, kOther } kind = Kind::kNone;
+    std::size_t index = 0;
+    std::size_t page = 1;
+};
+
+/// "c/{slug}.html" → (slug, 1), "c/{slug}.page-N.html" → (slug, N); nullopt for anything else
+/// (including "page-1" and numbers with leading zeros, which have one name only).
+std::optional<std::pair<std::string_view, std::size_t>> ParseCategoryPath(std::string_view path) {
+    if (!path.starts_with("c/") || !path.ends_with(".html")) {
+        return std::nullopt;
+    }
+    std::string_view name = path.substr(2, path.size() - 2 - 5);
+    const std::size_t dot = name.find(".page-");
+    if (dot == std::string_view::npos) {
+        return std::pair{name, std::size_t{1}};
+    }
+    const std::string_view digits = name.substr(dot + 6);
+    if (digits.empty() || digits.size() > 6 || digits.front() == '0' ||
+        !std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    const std::size_t page = std::stoul(std::string(digits));
+    if (page < 2) {
+        return std::nullopt;
+    }
+    return std::pair{name.substr(0, dot), page};
+}
+
+PageRef FindPage(const PreparedStore& prepared, std::string_view path) {
+    const auto& store = prepared.job.store();
+    if (path == "index.html") {
+        return {.kind = PageRef::Kind::kHome};
+    }
+    if (auto category = ParseCategoryPath(path)) {
+        const auto it = prepared.category_by_slug.find(category->first);
+        if (it != prepared.category_by_slug.end() && category->second <= detail::CategoryPages(store, it->second)) {
+            return {.kind = PageRef::Kind::kCategory, .index = it->second, .page = category->second};
+        }
+        return {};
+    }
+    auto product_in = [&](std::string_view prefix, std::string_view suffix) -> std::optional<std::size_t> {
+        if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) {
+            return std::nullopt;
+        }
+        const auto it =
+            prepared.product_by_id.find(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+        if (it == prepared.product_by_id.end()) {
+            return std::nullopt;
+        }
+        return it->second;
+    };
+    if (auto product = product_in("p/", ".html")) {
+        return {.kind = PageRef::Kind::kProduct, .index = *product};
+    }
+    if (auto product = product_in("img/p/", ".svg")) {
+        if (store.products[*product].image_is_art) {
+            return {.kind = PageRef::Kind::kProductArt, .index = *product};
+        }
+        return {};
+    }
+    static constexpr std::array<std::string_view, 7> kFixed = {
+        "cart.js", "sitemap.xml", "robots.txt", "manifest.json", "img/hero.svg", "icon.svg", "icon-maskable.svg"};
+    if (std::ranges::find(kFixed, path) != kFixed.end()) {
+        return {.kind = PageRef::Kind::kOther};
+    }
+    if (path.starts_with("img/c/") && path.ends_with(".svg")) {
+        const auto slug = path.substr(6, path.size() - 6 - 4);
+        if (prepared.category_by_slug.contains(slug)) {
+            return {.kind = PageRef::Kind::kOther};
+        }
+        return {};
+    }
+    const auto statics = detail::StaticPages(prepared.job);
+    if (std::ranges::find(statics, path) != statics.end()) {
+        return {.kind = PageRef::Kind::kOther};
+    }
+    return {};
+}
+
+}  // namespace
+
+std::size_t PreparedStoreBytes(const PreparedStore& store) {
+    return store.bytes;
+}
+
+std::string PagePath(std::string_view request_path) {
+    std::string path(request_path);
+    if (path.empty() || path.ends_with('/')) {
+        path += "index.html";
+    }
+    return path;
+}
+
+bool Renderer::HasPage(const PreparedStore& prepared, std::string_view path) const {
+    return FindPage(prepared, path).kind != PageRef::Kind::kNone;
+}
+
+Result<std::optional<SiteFile>> Renderer::RenderPage(const PreparedStore& prepared, std::string_view path) const {
+    const PageRef ref = FindPage(prepared, path);
+    if (ref.kind == PageRef::Kind::kNone) {
+        return std::optional<SiteFile>{};
+    }
+    // A copy of the prepared job (the view model is shared) holds this page's cards and output.
+    RenderJob job = prepared.job;
+    const auto& store = job.store();
+    std::optional<std::string> body;
+    auto failed = [] { return Fail(ErrorCode::kInternal, "rendering failed", "a batch did not split into one each"); };
+    switch (ref.kind) {
+        case PageRef::Kind::kHome:
+            if (!RenderCards(job, 0, HomeProducts(store))) {
+                return failed();
+            }
+            RenderHome(job);
+            break;
+        case PageRef::Kind::kCategory:
+            if (!RenderCards(job, 1, detail::CategoryPageProducts(store, ref.index, ref.page)) ||
+                !RenderCategories(job, {{ref.index, ref.page}})) {
+                return failed();
+            }
+            break;
+        case PageRef::Kind::kProduct:
+            if (!RenderCards(job, 1, detail::RelatedProducts(store, ref.index)) || !RenderProducts(job, {ref.index})) {
+                return failed();
+            }
+            break;
+        case PageRef::Kind::kProductArt:
+            body = detail::ProductPicture(job, store.products[ref.index]);
+            break;
+        case PageRef::Kind::kOther:
+        case PageRef::Kind::kNone:
+            if (path == "cart.js") {
+                body = impl_->cart_js;
+            } else if (path == "sitemap.xml") {
+                body = Sitemap(job, detail::IndexablePages(job));
+            } else if (path == "robots.txt") {
+                body = Robots(job);
+            } else if (path == "manifest.json") {
+                body = Manifest(job);
+            } else if (auto asset = detail::RenderAsset(job, path)) {
+                body = std::move(asset);
+            } else {
+                body = detail::RenderStaticPage(job, path);
+            }
+            break;
+    }
+    if (!body) {
+        const auto it = job.files.find(std::string(path));
+        if (it == job.files.end()) {
+            return Fail(ErrorCode::kInternal, "rendering failed", "no output for " + std::string(path));
+        }
+        body = std::move(it->second);
+    }
+    const std::string name(path);
+    return std::optional<SiteFile>(Finish(std::move(*body), name, std::clamp(prepared.options.gzip_level, 0, 9)));
 }
 
 Result<Site> RenderSite(const SiteSpec& spec, const RenderOptions& options) {

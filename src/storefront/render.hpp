@@ -17,6 +17,11 @@
 
 namespace webdpro::storefront {
 
+namespace detail {
+struct RenderJob;
+}
+struct PreparedStore;
+
 /// One file of a rendered store, ready to serve: the bytes, their type, a strong ETag and, for
 /// compressible types where it pays, a precompressed gzip variant with its own ETag.
 struct SiteFile {
@@ -33,6 +38,9 @@ struct SiteFile {
 struct Site {
     std::map<std::string, SiteFile, std::less<>> files;
     std::string theme;  ///< the theme the pages were rendered with
+    /// A store prepared for rendering page by page (Renderer::Prepare), when a cache keeps one
+    /// beside the pages; its size counts in SiteBytes.
+    std::shared_ptr<const PreparedStore> prepared{};
 
     /// The file for a request path relative to the store root: "" and paths ending in '/' mean that
     /// folder's index.html. nullptr when there is no such file (serve "404.html" with status 404).
@@ -126,11 +134,33 @@ public:
     /// base_path or canonical_root. Deterministic: same input, same bytes.
     Result<Site> Render(const sitegen::SiteSpec& spec, const RenderOptions& options) const;
 
+    /// The store's view model (every product cleaned, slugged and priced, the header, footer and
+    /// CSS rendered), built once so that each page can then be rendered alone, on demand. Same
+    /// errors as Render. Immutable and shareable between threads.
+    Result<std::shared_ptr<const PreparedStore>> Prepare(sitegen::SiteSpec spec, RenderOptions options) const;
+    /// Whether the prepared store has a file at `path` (relative to the store root, as PagePath gives).
+    bool HasPage(const PreparedStore& store, std::string_view path) const;
+    /// The one file at `path`, byte for byte what Render gives for it; nullopt when the store has
+    /// no such file. Costs that page (its cards, its template), not the store.
+    Result<std::optional<SiteFile>> RenderPage(const PreparedStore& store, std::string_view path) const;
+
 private:
+    /// Fills `job` for `spec` and `options` (which must outlive it): theme, strings, CSS, view
+    /// model, header and footer. The theme's name, or the errors of Render.
+    Result<std::string> Setup(detail::RenderJob& job, const sitegen::SiteSpec& spec,
+                              const RenderOptions& options) const;
+
     struct Impl;
     explicit Renderer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+/// The file a request path relative to the store root names: "" and paths ending in '/' mean that
+/// folder's index.html.
+std::string PagePath(std::string_view request_path);
+
+/// Bytes a prepared store holds in memory, roughly (what a cache budgets by).
+std::size_t PreparedStoreBytes(const PreparedStore& store);
 
 /// Convenience for one-off renders (CLI, tests): a Renderer over the embedded themes, then Render.
 Result<Site> RenderSite(const sitegen::SiteSpec& spec, const RenderOptions& options);

@@ -863,6 +863,103 @@ TEST(Renderer, RendersStoresBeyondTheSpecLimits) {
     EXPECT_LE(CompressedPageWeight(site, "index.html"), kHomeBudgetBytes);
 }
 
+/// A store whose one category holds `count` products, with owner-length names and descriptions.
+SiteSpec OneBigCategory(int count) {
+    SiteSpec spec = sitegen::SampleSpec();
+    spec.categories = {{"Vegetables", ""}};
+    spec.products.clear();
+    for (int i = 0; i < count; ++i) {
+        spec.products.push_back({"Fresh farm vegetable number " + std::to_string(i + 1),
+                                 "Picked this morning and delivered the same day.", Paise(2000 + i), Paise(2500 + i),
+                                 "500 g", "Vegetables", 0, "0702"});
+    }
+    return spec;
+}
+
+TEST(Renderer, EveryFileRendersAloneExactlyAsInTheWholeStore) {
+    // Two categories over more than one page each, products of an unknown category, a mount
+    // with a canonical root: each page on its own must be the bytes the whole render gives.
+    SiteSpec spec = OneBigCategory(60);
+    spec.categories.push_back({"Fruit", ""});
+    for (int i = 0; i < 30; ++i) {
+        spec.products.push_back({"Mango " + std::to_string(i), "", Paise(9000), Paise(9000), "kg",
+                                 i % 3 == 0 ? "Unlisted" : "Fruit", 0, ""});
+    }
+    const RenderOptions options{.base_path = "/s/sharma/", .slug = "sharma", .canonical_root = "https://sharma.in/"};
+    const Site site = MustRender(spec, options);
+    auto prepared = TheRenderer().Prepare(spec, options);
+    ASSERT_TRUE(prepared) << prepared.error().message;
+    ASSERT_GT(site.files.size(), 200u);
+    for (const auto& [path, file] : site.files) {
+        ASSERT_TRUE(TheRenderer().HasPage(**prepared, path)) << path;
+        auto one = TheRenderer().RenderPage(**prepared, path);
+        ASSERT_TRUE(one && *one) << path;
+        EXPECT_EQ((*one)->body, file.body) << path;
+        EXPECT_EQ((*one)->etag, file.etag) << path;
+        EXPECT_EQ((*one)->gzip_etag, file.gzip_etag) << path;
+        EXPECT_EQ((*one)->content_type, file.content_type) << path;
+    }
+    for (std::string_view path :
+         {"p/nothing.html", "c/vegetables.page-1.html", "c/vegetables.page-02.html", "c/vegetables.page-4.html",
+          "c/vegetables.page-.html", "c/nothing.html", "img/p/nothing.svg", "../index.html", "index.htm", "p/.html",
+          "media/p/1.webp", "c/.html"}) {
+        EXPECT_FALSE(TheRenderer().HasPage(**prepared, path)) << path;
+        auto none = TheRenderer().RenderPage(**prepared, path);
+        ASSERT_TRUE(none) << path;
+        EXPECT_FALSE(*none) << path;
+    }
+    EXPECT_EQ(PagePath(""), "index.html");
+    EXPECT_EQ(PagePath("c/"), "c/index.html");
+    EXPECT_EQ(PagePath("about.html"), "about.html");
+}
+
+TEST(Renderer, ACategoryOf200ProductsIsPaginatedAndEveryPageStaysWithinTheBudget) {
+    const SiteSpec spec = OneBigCategory(200);
+    const Site site = MustRender(spec, {.canonical_root = "https://sharma.in/"});
+    std::vector<std::string> pages = {"c/vegetables.html"};
+    for (int n = 2; n <= 9; ++n) {  // 24 a page: 8 full pages and 8 products on the ninth
+        pages.push_back("c/vegetables.page-" + std::to_string(n) + ".html");
+    }
+    EXPECT_EQ(site.Find("c/vegetables.page-10.html"), nullptr);
+    EXPECT_EQ(site.Find("c/vegetables.page-1.html"), nullptr);  // page 1 has one name
+    const std::string& sitemap = site.Find("sitemap.xml")->body;
+    std::set<std::string> seen_products;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const SiteFile* page = site.Find(pages[i]);
+        ASSERT_NE(page, nullptr) << pages[i];
+        EXPECT_LT(CompressedPageWeight(site, pages[i]), kHomeBudgetBytes) << pages[i];
+        EXPECT_LT(page->body.size(), kHomeBudgetBytes * 3) << pages[i];
+        const std::string html = DecodeEntities(page->body);  // "/" is written as &#x2F; in attributes
+        EXPECT_THAT(sitemap, HasSubstr("<loc>https://sharma.in/" + pages[i] + "</loc>"));
+        EXPECT_TRUE(html.contains("<link rel=\"canonical\" href=\"https://sharma.in/" + pages[i] + "\">")) << pages[i];
+        if (i > 0) {
+            const std::string prev = pages[i - 1].substr(2);
+            EXPECT_TRUE(html.contains("<link rel=\"prev\" href=\"" + prev + "\">")) << pages[i];
+            EXPECT_TRUE(html.contains("<a rel=\"prev\" href=\"" + prev + "\">")) << pages[i];
+        } else {
+            EXPECT_FALSE(html.contains("rel=\"prev\"")) << pages[i];
+        }
+        if (i + 1 < pages.size()) {
+            const std::string next = pages[i + 1].substr(2);
+            EXPECT_TRUE(html.contains("<link rel=\"next\" href=\"" + next + "\">")) << pages[i];
+            EXPECT_TRUE(html.contains("<a rel=\"next\" href=\"" + next + "\">")) << pages[i];
+        } else {
+            EXPECT_FALSE(html.contains("rel=\"next\"")) << pages[i];
+        }
+        EXPECT_TRUE(html.contains("Page " + std::to_string(i + 1) + " of 9")) << pages[i];
+        for (const auto& tag : ScanTags(page->body)) {
+            for (const auto& [name, value] : tag.attributes) {
+                if (tag.name == "a" && name == "href" && value.starts_with("../p/")) {
+                    seen_products.insert(value);
+                }
+            }
+        }
+    }
+    EXPECT_EQ(seen_products.size(), 200u);  // every product is on one of the pages
+    // The home page shows a bounded selection, whatever the store holds.
+    EXPECT_LE(CompressedPageWeight(site, "index.html"), kHomeBudgetBytes);
+}
+
 TEST(Renderer, TemplatesUseRawOutputOnlyForPreEncodedValues) {
     for (const auto& file : embedded::themes::Files()) {
         const std::string_view text = file.data;

@@ -57,6 +57,9 @@ std::size_t SiteBytes(const Site& site) {
     for (const auto& [path, file] : site.files) {
         bytes += path.size() + file.body.size() + file.gzip.size() + file.etag.size() + file.gzip_etag.size() + 64;
     }
+    if (site.prepared) {
+        bytes += PreparedStoreBytes(*site.prepared);
+    }
     return bytes;
 }
 

@@ -154,6 +154,59 @@ TEST(SiteCache, EvictsTheLeastRecentlyUsedBeyondItsBudget) {
     EXPECT_EQ(calls, 6);
 }
 
+/// One page of a store as the hosting caches it: one file, with a gzip variant.
+std::shared_ptr<const Site> PageOf(const std::string& path, std::size_t body_bytes, std::size_t gzip_bytes) {
+    Site site;
+    auto& file = site.files[path];
+    file.body = std::string(body_bytes, 'x');
+    file.gzip = std::string(gzip_bytes, 'z');
+    return std::make_shared<const Site>(std::move(site));
+}
+
+TEST(SiteCache, PagesOfEveryStoreShareOneByteBudgetGzipIncluded) {
+    const std::size_t page = SiteBytes(*PageOf("p/tomato.html", 1000, 600));
+    EXPECT_GE(page, 1600u);                // the gzip variant counts
+    SiteCache cache(page * 3 + page / 2);  // room for three pages, whichever stores they belong to
+    int calls = 0;
+    auto get = [&](const std::string& key, const std::string& path) {
+        return GetSync(cache, key, 1, [&calls, path]() -> net::awaitable<Result<std::shared_ptr<const Site>>> {
+            ++calls;
+            co_return PageOf(path, 1000, 600);
+        });
+    };
+    get("sto_a|/s/a/||index.html", "index.html");
+    get("sto_a|/s/a/||p/tomato.html", "p/tomato.html");
+    get("sto_b|/s/b/||index.html", "index.html");
+    get("sto_a|/s/a/||index.html", "index.html");  // store a's home is now the most recent
+    get("sto_c|/s/c/||index.html", "index.html");  // evicts store a's product page, the oldest
+    EXPECT_EQ(calls, 4);
+    EXPECT_EQ(cache.size(), 3u);
+    EXPECT_LE(cache.bytes(), page * 3 + page / 2);
+    get("sto_b|/s/b/||index.html", "index.html");
+    get("sto_a|/s/a/||index.html", "index.html");
+    EXPECT_EQ(calls, 4);  // both still cached
+    get("sto_a|/s/a/||p/tomato.html", "p/tomato.html");
+    EXPECT_EQ(calls, 5);  // was evicted, rendered again; store c's home (least recent) made room
+    get("sto_c|/s/c/||index.html", "index.html");
+    EXPECT_EQ(calls, 6);
+
+    // A prepared store counts its size too.
+    auto renderer = Renderer::CreateEmbedded();
+    ASSERT_TRUE(renderer);
+    sitegen::SiteSpec spec;
+    spec.business_name = "Sharma Kirana";
+    spec.categories.push_back({"Vegetables", ""});
+    for (int i = 0; i < 100; ++i) {
+        spec.products.push_back(
+            {"Tomato " + std::to_string(i), "Fresh and red", Paise(4000), Paise(4500), "kg", "Vegetables", 0, ""});
+    }
+    auto prepared = renderer->Prepare(spec, {});
+    ASSERT_TRUE(prepared) << prepared.error().message;
+    Site model;
+    model.prepared = *prepared;
+    EXPECT_GE(SiteBytes(model), 100u * 200u);
+}
+
 TEST(StoreRefCache, RemembersLookupsForTheTtlOnly) {
     auto now = std::chrono::steady_clock::time_point{} + 1h;
     StoreRefCache refs(2000ms, [&] { return now; });

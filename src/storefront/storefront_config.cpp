@@ -18,7 +18,7 @@ ConfigSection<StorefrontConfig> StorefrontConfigSection() {
                  return std::nullopt;
              });
     s.Int("cache_mb", &StorefrontConfig::cache_mb, 1, 65536,
-          "memory for rendered stores in MiB; least recently used stores are dropped first");
+          "memory for rendered pages and store view models of every store, in MiB; least recently used go first");
     s.Int("lookup_ttl_ms", &StorefrontConfig::lookup_ttl_ms, 0, 60000,
           "how long a node trusts a store lookup; a change shows on every node within it, and at once on the "
           "node where the owner published, unpublished or changed the domain");

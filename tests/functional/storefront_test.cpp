@@ -294,6 +294,37 @@ TEST_F(StorefrontHosting, ACatalogChangeShowsOnceTheSiteVersionMoves) {
     std::this_thread::sleep_for(std::chrono::milliseconds(120));
 }
 
+TEST_F(StorefrontHosting, AProductEditShowsOnItsPageAndTheListsThatShowIt) {
+    const std::string product = "/s/sharma-kirana/p/red-onion.html";
+    auto before = Call("GET", Url(product));
+    ASSERT_EQ(before.status, 200) << before.body;
+    EXPECT_THAT(before.body, HasSubstr("₹35"));
+    auto category = Call("GET", Url("/s/sharma-kirana/c/vegetables.html"));
+    ASSERT_EQ(category.status, 200);
+    EXPECT_THAT(category.body, HasSubstr("₹35"));
+    // Through the owner's API: the catalog moves the store's site version itself.
+    const std::string edit = "/api/stores/" + published_->store_id + "/products/" + published_->product_ids[1];
+    auto patched = Call("PATCH", Url(edit), {owner_a_->Auth()}, nlohmann::json{{"price_paise", 3900}}.dump());
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    std::string body;
+    for (int i = 0; i < 50 && body.find("₹39") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        body = Call("GET", Url(product)).body;
+    }
+    EXPECT_THAT(body, HasSubstr("₹39"));
+    EXPECT_THAT(body, Not(HasSubstr("₹35")));
+    EXPECT_THAT(Call("GET", Url("/s/sharma-kirana/c/vegetables.html")).body, HasSubstr("₹39"));
+    EXPECT_EQ(Call("GET", Url(product), {{"If-None-Match", before.Header("etag")}}).status, 200);
+    // The sitemap names every page, and a page the store does not have is its 404 page.
+    auto sitemap = Call("GET", Url("/s/sharma-kirana/sitemap.xml"));
+    EXPECT_THAT(sitemap.body, HasSubstr("p/red-onion.html"));
+    EXPECT_THAT(sitemap.body, HasSubstr("c/vegetables.html"));
+    EXPECT_EQ(Call("GET", Url("/s/sharma-kirana/c/vegetables.page-2.html")).status, 404);
+    auto restored = Call("PATCH", Url(edit), {owner_a_->Auth()}, nlohmann::json{{"price_paise", 3500}}.dump());
+    ASSERT_EQ(restored.status, 200) << restored.body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+}
+
 TEST_F(StorefrontHosting, UnpublishingHidesTheStoreWithinTheLookupTtl) {
     Sql(*server_, "UPDATE stores SET status = 'DRAFT' WHERE store_id = " + Quote(published_->store_id));
     std::this_thread::sleep_for(std::chrono::milliseconds(120));

@@ -80,10 +80,10 @@ bool ClaimsPayment(std::string_view line) {
     return false;
 }
 
-void BuildStore(RenderJob& job) {
+StoreView BuildStore(const RenderJob& job) {
     const SiteSpec& spec = *job.spec;
     const RenderOptions& options = *job.options;
-    StoreView& store = job.store;
+    StoreView store;
     store.slug = sitegen::Slugify(options.slug, sitegen::kMaxSlugChars);
     if (store.slug.empty()) {
         store.slug = "store";
@@ -238,6 +238,7 @@ void BuildStore(RenderJob& job) {
     } else {
         store.hero_image = "img/hero.svg";
     }
+    return store;
 }
 
 }  // namespace webdpro::storefront::detail

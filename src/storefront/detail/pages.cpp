@@ -20,17 +20,19 @@ namespace {
 constexpr std::size_t kHomeProducts = 24;
 constexpr std::size_t kHomePerCategoryMax = 8;
 constexpr std::size_t kHomePerCategoryMin = 2;
+/// Category sections on the home page: with kHomePerCategoryMin each, at most kHomeProducts cards.
+constexpr std::size_t kHomeSections = kHomeProducts / kHomePerCategoryMin;
 constexpr std::size_t kRelatedProducts = 4;
 constexpr std::size_t kTitleChars = 70;
 constexpr std::size_t kDescriptionChars = 160;
 
 std::string WhatsAppOrderUrl(const RenderJob& job, const ProductView& product) {
-    if (job.store.whatsapp.empty()) {
+    if (job.store().whatsapp.empty()) {
         return {};
     }
     const std::string item = product.name + " (" + product.unit + ", " + product.price_text + ")";
-    return "https://wa.me/" + job.store.whatsapp + "?text=" +
-           detail::PercentEncode(Fill(job.T("whatsapp_order_text"), {{"shop", job.store.name}, {"item", item}}));
+    return "https://wa.me/" + job.store().whatsapp + "?text=" +
+           detail::PercentEncode(Fill(job.T("whatsapp_order_text"), {{"shop", job.store().name}, {"item", item}}));
 }
 
 std::string_view StockClass(Stock stock) {
@@ -53,22 +55,22 @@ bool HasCart(const RenderJob& job) {
 /// with the words already typed, else a phone call, else nowhere ("").
 std::string AskUrl(const RenderJob& job, std::string_view item) {
     const bool booking = job.spec->ordering == sitegen::Ordering::kBooking;
-    if (!job.store.whatsapp.empty()) {
-        std::string url = "https://wa.me/" + job.store.whatsapp;
+    if (!job.store().whatsapp.empty()) {
+        std::string url = "https://wa.me/" + job.store().whatsapp;
         if (!item.empty()) {
             url +=
                 "?text=" + detail::PercentEncode(Fill(job.T(booking ? "whatsapp_book_text" : "whatsapp_enquiry_text"),
-                                                      {{"shop", job.store.name}, {"item", item}}));
+                                                      {{"shop", job.store().name}, {"item", item}}));
         }
         return url;
     }
-    return job.store.phone.empty() ? std::string() : "tel:" + job.store.phone;
+    return job.store().phone.empty() ? std::string() : "tel:" + job.store().phone;
 }
 
 /// "Book on WhatsApp", "Call to enquire", …: the label for AskUrl.
 std::string AskLabel(const RenderJob& job) {
     const bool booking = job.spec->ordering == sitegen::Ordering::kBooking;
-    if (!job.store.whatsapp.empty()) {
+    if (!job.store().whatsapp.empty()) {
         return std::string(job.T(booking ? "book_whatsapp" : "enquire_whatsapp"));
     }
     return std::string(job.T(booking ? "book_call" : "enquire_call"));
@@ -196,7 +198,7 @@ mstch::node CardNode(const RenderJob& job, std::size_t index, int depth) {
 }
 
 std::string PageTitle(const RenderJob& job, std::string_view page) {
-    return Fill(job.T("page_title"), {{"page", page}, {"shop", job.store.name}});
+    return Fill(job.T("page_title"), {{"page", page}, {"shop", job.store().name}});
 }
 
 void SetCanonical(const RenderJob& job, mstch::map& context, std::string_view path) {
@@ -210,32 +212,49 @@ std::string Render(const RenderJob& job, std::string_view name, const mstch::map
     return mstch::render(it->second, context, job.partials);
 }
 
+/// Category sections the home page shows.
+std::size_t HomeSections(const StoreView& store) {
+    return std::min(store.categories.size(), kHomeSections);
+}
+
 /// How many products each category shows on the home page.
 std::size_t HomePerCategory(const StoreView& store) {
-    const std::size_t sections = std::max<std::size_t>(store.categories.size(), 1);
+    const std::size_t sections = std::max<std::size_t>(HomeSections(store), 1);
     std::size_t per_category = std::clamp(kHomeProducts / sections, kHomePerCategoryMin, kHomePerCategoryMax);
     return per_category - per_category % 2;  // full rows on a two-column phone grid
 }
 
 /// Renders one page per context with template `name` (one level below the store root) and files
-/// each under its path as an indexable page (listed in the sitemap).
-bool RenderIndexable(RenderJob& job, std::string_view name, PageKind kind, mstch::array pages,
-                     const std::vector<std::string>& paths, std::vector<std::string>& indexable) {
+/// each under its path.
+bool RenderBelowRoot(RenderJob& job, std::string_view name, PageKind kind, mstch::array pages,
+                     const std::vector<std::string>& paths) {
     auto rendered = RenderBatch(job, name, 1, kind, std::move(pages));
     if (!rendered) {
         return false;
     }
     for (std::size_t i = 0; i < paths.size(); ++i) {
         job.files[paths[i]] = std::move((*rendered)[i]);
-        indexable.push_back(paths[i]);
     }
     return true;
 }
 
 }  // namespace
 
+std::string ProductPicture(const RenderJob& job, const ProductView& product) {
+    // The product's own words first ("Tomato"), then its category's ("Vegetables"), then the sector.
+    const detail::Motif* motif = detail::FindMotif(product.name);
+    if (motif == nullptr) {
+        motif = &detail::MotifFor(product.category, job.spec->sector);
+    }
+    std::string initial = detail::FirstGrapheme(product.name);
+    if (initial.size() == 1 && !std::isalpha(static_cast<unsigned char>(initial[0]))) {
+        initial.clear();  // "22K gold ring" gets no "2" badge
+    }
+    return detail::ProductArt(*motif, initial, job.colors, detail::Fnv1a(product.id));
+}
+
 mstch::node StoreNode(const RenderJob& job) {
-    const StoreView& s = job.store;
+    const StoreView& s = job.store();
     mstch::map node{
         {"slug", s.slug},
         {"name", s.name},
@@ -278,42 +297,44 @@ mstch::node StoreNode(const RenderJob& job) {
 
 mstch::node NavNode(const RenderJob& job, int depth) {
     mstch::array nav;
-    for (const auto& category : job.store.categories) {
+    for (const auto& category : job.store().categories) {
         nav.emplace_back(
             mstch::map{{"name", category.name}, {"href", job.Rel(depth) + "c/" + category.slug + ".html"}});
     }
     return nav;
 }
 
-bool RenderChromeAndCards(RenderJob& job, const std::vector<std::size_t>& home_products) {
+void RenderChrome(RenderJob& job) {
     for (int depth : {0, 1}) {
         const auto d = static_cast<std::size_t>(depth);
         const mstch::map context = CommonContext(job, depth, PageKind::kOther);
         job.header[d] = mstch::render(job.theme->templates.at("header"), context);
         job.footer[d] = mstch::render(job.theme->templates.at("footer"), context);
-        job.cards[d].assign(job.store.products.size(), std::string());
     }
-    const std::vector<std::size_t>* wanted[2] = {&home_products, nullptr};
-    for (int depth : {0, 1}) {
-        mstch::array cards;
-        std::vector<std::size_t> indexes;
-        if (wanted[depth] != nullptr) {
-            indexes = *wanted[depth];
-        } else {
-            for (std::size_t i = 0; i < job.store.products.size(); ++i) {
-                indexes.push_back(i);
-            }
+}
+
+bool RenderCards(RenderJob& job, int depth, const std::vector<std::size_t>& products) {
+    auto& cards = job.cards[static_cast<std::size_t>(depth)];
+    if (cards.size() != job.store().products.size()) {
+        cards.assign(job.store().products.size(), std::string());
+    }
+    mstch::array nodes;
+    std::vector<std::size_t> indexes;
+    for (std::size_t i : products) {
+        if (cards[i].empty() && std::ranges::find(indexes, i) == indexes.end()) {
+            indexes.push_back(i);
+            nodes.emplace_back(ProductNode(job, job.store().products[i], depth));
         }
-        for (std::size_t i : indexes) {
-            cards.emplace_back(ProductNode(job, job.store.products[i], depth));
-        }
-        auto rendered = RenderBatch(job, "card", depth, PageKind::kOther, std::move(cards));
-        if (!rendered) {
-            return false;
-        }
-        for (std::size_t k = 0; k < indexes.size(); ++k) {
-            job.cards[static_cast<std::size_t>(depth)][indexes[k]] = std::move((*rendered)[k]);
-        }
+    }
+    if (indexes.empty()) {
+        return true;
+    }
+    auto rendered = RenderBatch(job, "card", depth, PageKind::kOther, std::move(nodes));
+    if (!rendered) {
+        return false;
+    }
+    for (std::size_t k = 0; k < indexes.size(); ++k) {
+        cards[indexes[k]] = std::move((*rendered)[k]);
     }
     return true;
 }
@@ -321,7 +342,8 @@ bool RenderChromeAndCards(RenderJob& job, const std::vector<std::size_t>& home_p
 std::vector<std::size_t> HomeProducts(const StoreView& store) {
     std::vector<std::size_t> out;
     const std::size_t per_category = HomePerCategory(store);
-    for (const auto& category : store.categories) {
+    for (std::size_t c = 0; c < HomeSections(store); ++c) {
+        const auto& category = store.categories[c];
         for (std::size_t i = 0; i < category.products.size() && i < per_category; ++i) {
             out.push_back(category.products[i]);
         }
@@ -329,33 +351,71 @@ std::vector<std::size_t> HomeProducts(const StoreView& store) {
     return out;
 }
 
+std::vector<std::size_t> RelatedProducts(const StoreView& store, std::size_t product) {
+    std::vector<std::size_t> out;
+    for (std::size_t other : store.categories[store.products[product].category_index].products) {
+        if (out.size() == kRelatedProducts) {
+            break;
+        }
+        if (other != product) {
+            out.push_back(other);
+        }
+    }
+    return out;
+}
+
+std::size_t CategoryPages(const StoreView& store, std::size_t category) {
+    const std::size_t count = store.categories[category].products.size();
+    return std::max<std::size_t>(1, (count + kCategoryPageProducts - 1) / kCategoryPageProducts);
+}
+
+std::string CategoryPagePath(const CategoryView& category, std::size_t page) {
+    return page <= 1 ? "c/" + category.slug + ".html"
+                     : "c/" + category.slug + ".page-" + std::to_string(page) + ".html";
+}
+
+std::vector<std::size_t> CategoryPageProducts(const StoreView& store, std::size_t category, std::size_t page) {
+    const auto& all = store.categories[category].products;
+    const std::size_t first = std::min(all.size(), (page - 1) * kCategoryPageProducts);
+    const std::size_t last = std::min(all.size(), first + kCategoryPageProducts);
+    return {all.begin() + static_cast<std::ptrdiff_t>(first), all.begin() + static_cast<std::ptrdiff_t>(last)};
+}
+
 void RenderAssets(RenderJob& job) {
     const Sector sector = job.spec->sector;
     job.files["img/hero.svg"] = detail::HeroArt(detail::SectorMotif(sector), job.colors);
-    job.files["icon.svg"] = detail::IconArt(job.store.initial, job.colors, false);
-    job.files["icon-maskable.svg"] = detail::IconArt(job.store.initial, job.colors, true);
-    for (const auto& category : job.store.categories) {
+    job.files["icon.svg"] = detail::IconArt(job.store().initial, job.colors, false);
+    job.files["icon-maskable.svg"] = detail::IconArt(job.store().initial, job.colors, true);
+    for (const auto& category : job.store().categories) {
         job.files[category.image] = detail::CategoryArt(detail::MotifFor(category.name, sector), job.colors);
     }
-    for (const auto& product : job.store.products) {
-        if (!product.image_is_art) {
-            continue;
+    for (const auto& product : job.store().products) {
+        if (product.image_is_art) {
+            job.files[product.image] = ProductPicture(job, product);
         }
-        // The product's own words first ("Tomato"), then its category's ("Vegetables"), then the sector.
-        const detail::Motif* motif = detail::FindMotif(product.name);
-        if (motif == nullptr) {
-            motif = &detail::MotifFor(product.category, sector);
-        }
-        std::string initial = detail::FirstGrapheme(product.name);
-        if (initial.size() == 1 && !std::isalpha(static_cast<unsigned char>(initial[0]))) {
-            initial.clear();  // "22K gold ring" gets no "2" badge
-        }
-        job.files[product.image] = detail::ProductArt(*motif, initial, job.colors, detail::Fnv1a(product.id));
     }
 }
 
-void RenderHome(RenderJob& job, std::vector<std::string>& indexable) {
-    const StoreView& s = job.store;
+std::optional<std::string> RenderAsset(const RenderJob& job, std::string_view path) {
+    const Sector sector = job.spec->sector;
+    if (path == "img/hero.svg") {
+        return detail::HeroArt(detail::SectorMotif(sector), job.colors);
+    }
+    if (path == "icon.svg" || path == "icon-maskable.svg") {
+        return detail::IconArt(job.store().initial, job.colors, path == "icon-maskable.svg");
+    }
+    if (path.starts_with("img/c/")) {
+        for (const auto& category : job.store().categories) {
+            if (category.image == path) {
+                return detail::CategoryArt(detail::MotifFor(category.name, sector), job.colors);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+void RenderHome(RenderJob& job) {
+    const StoreView& s = job.store();
     std::string description = s.tagline;
     if (!s.about.empty()) {
         description += description.empty() ? s.about.front() : " " + s.about.front();
@@ -386,9 +446,13 @@ void RenderHome(RenderJob& job, std::vector<std::string>& indexable) {
     const std::size_t per_category = HomePerCategory(s);
     mstch::array categories;
     mstch::array section_nodes;
-    for (const auto& category : s.categories) {
+    for (std::size_t c = 0; c < s.categories.size(); ++c) {
+        const auto& category = s.categories[c];
         const std::string href = "c/" + category.slug + ".html";
         categories.emplace_back(mstch::map{{"name", category.name}, {"href", href}, {"img", category.image}});
+        if (c >= HomeSections(s)) {
+            continue;
+        }
         mstch::array cards;
         for (std::size_t i = 0; i < category.products.size() && i < per_category; ++i) {
             cards.emplace_back(CardNode(job, category.products[i], 0));
@@ -405,39 +469,60 @@ void RenderHome(RenderJob& job, std::vector<std::string>& indexable) {
     context["categories"] = std::move(categories);
     context["sections"] = std::move(section_nodes);
     job.files["index.html"] = Render(job, "home", context);
-    indexable.emplace_back("index.html");
 }
 
-bool RenderCategories(RenderJob& job, std::vector<std::string>& indexable) {
-    mstch::array pages;
+bool RenderCategories(RenderJob& job, const std::vector<std::pair<std::size_t, std::size_t>>& pages) {
+    mstch::array contexts;
     std::vector<std::string> paths;
-    for (const auto& category : job.store.categories) {
-        const std::string path = "c/" + category.slug + ".html";
+    for (const auto& [index, page] : pages) {
+        const CategoryView& category = job.store().categories[index];
+        const std::size_t page_count = CategoryPages(job.store(), index);
+        const std::string path = CategoryPagePath(category, page);
         const std::string count = std::to_string(category.products.size());
+        std::string name = category.name;
+        const std::string page_of =
+            Fill(job.T("page_of"), {{"n", std::to_string(page)}, {"total", std::to_string(page_count)}});
+        if (page > 1) {
+            name += " · " + page_of;
+        }
         mstch::map context = PageFields(
-            "category", PageTitle(job, category.name),
-            Fill(job.T("category_meta"), {{"category", category.name}, {"shop", job.store.name}, {"count", count}}));
+            "category", PageTitle(job, name),
+            Fill(job.T("category_meta"), {{"category", name}, {"shop", job.store().name}, {"count", count}}));
         SetCanonical(job, context, path);
         mstch::array cards;
-        for (std::size_t index : category.products) {
-            cards.emplace_back(CardNode(job, index, 1));
+        for (std::size_t product : CategoryPageProducts(job.store(), index, page)) {
+            cards.emplace_back(CardNode(job, product, 1));
         }
         context["category"] = mstch::map{{"name", category.name}, {"count", count}};
         context["products"] = std::move(cards);
-        pages.emplace_back(std::move(context));
+        if (page_count > 1) {
+            // Links from c/ to its neighbours: the file name alone.
+            auto href = [&](std::size_t n) { return CategoryPagePath(category, n).substr(2); };
+            mstch::map pager{{"page_of", page_of}};
+            if (page > 1) {
+                context["prev_href"] = href(page - 1);
+                pager["prev_href"] = href(page - 1);
+            }
+            if (page < page_count) {
+                context["next_href"] = href(page + 1);
+                pager["next_href"] = href(page + 1);
+            }
+            context["pager"] = std::move(pager);
+        }
+        contexts.emplace_back(std::move(context));
         paths.push_back(path);
     }
-    return RenderIndexable(job, "category", PageKind::kCategory, std::move(pages), paths, indexable);
+    return RenderBelowRoot(job, "category", PageKind::kCategory, std::move(contexts), paths);
 }
 
-bool RenderProducts(RenderJob& job, std::vector<std::string>& indexable) {
-    const StoreView& s = job.store;
+bool RenderProducts(RenderJob& job, const std::vector<std::size_t>& products) {
+    const StoreView& s = job.store();
     mstch::array pages;
     std::vector<std::string> paths;
     const std::string in_city = s.city.empty()                           ? std::string()
                                 : job.spec->language == Language::kHindi ? ", " + s.city
                                                                          : " in " + s.city;
-    for (std::size_t i = 0; i < s.products.size(); ++i) {
+    for (std::size_t i : products) {
         const ProductView& p = s.products[i];
         const std::string path = "p/" + p.id + ".html";
         std::string description = p.description_line;
@@ -472,45 +557,65 @@ bool RenderProducts(RenderJob& job, std::vector<std::string>& indexable) {
         node["paragraphs"] = std::move(paragraphs);
         context["product"] = std::move(node);
         mstch::array related;
-        for (std::size_t other : s.categories[p.category_index].products) {
-            if (related.size() == kRelatedProducts) {
-                break;
-            }
-            if (other != i) {
-                related.emplace_back(CardNode(job, other, 1));
-            }
+        for (std::size_t other : RelatedProducts(s, i)) {
+            related.emplace_back(CardNode(job, other, 1));
         }
         context["has_related"] = !related.empty();
         context["related"] = std::move(related);
         pages.emplace_back(std::move(context));
         paths.push_back(path);
     }
-    return RenderIndexable(job, "product", PageKind::kProduct, std::move(pages), paths, indexable);
+    return RenderBelowRoot(job, "product", PageKind::kProduct, std::move(pages), paths);
 }
 
-void RenderStaticPages(RenderJob& job, std::vector<std::string>& indexable) {
-    const StoreView& s = job.store;
+std::vector<std::string> StaticPages(const RenderJob& job) {
+    std::vector<std::string> out;
+    if (HasCart(job)) {
+        out.emplace_back("cart.html");
+        out.emplace_back("checkout.html");
+    }
+    // Kept for every store: a tracking link sent for an order stays valid whatever the store sells now.
+    out.emplace_back("order.html");
+    out.emplace_back("404.html");
+    out.emplace_back("about.html");
+    for (std::string_view policy : kPolicies) {
+        if (!HasCart(job) && (policy == "shipping" || policy == "returns")) {
+            continue;  // nothing is sold online, so nothing ships and nothing comes back
+        }
+        out.push_back(std::string(policy) + ".html");
+    }
+    return out;
+}
+
+std::optional<std::string> RenderStaticPage(const RenderJob& job, std::string_view path) {
+    const auto pages = StaticPages(job);
+    if (std::ranges::find(pages, path) == pages.end()) {
+        return std::nullopt;
+    }
+    const StoreView& s = job.store();
     auto simple = [&](std::string_view name, std::string_view title_key, std::string description,
                       PageKind kind = PageKind::kForms) {
         mstch::map context = PageContext(job, name, 0, PageTitle(job, job.T(title_key)), std::move(description), kind);
         context["noindex"] = true;
         return context;
     };
-    if (HasCart(job)) {
-        job.files["cart.html"] = Render(job, "cart", simple("cart", "your_cart", s.tagline));
-        job.files["checkout.html"] = Render(job, "checkout", simple("checkout", "checkout", s.tagline));
+    if (path == "cart.html") {
+        return Render(job, "cart", simple("cart", "your_cart", s.tagline));
     }
-    // Kept for every store: a tracking link sent for an order stays valid whatever the store sells now.
-    job.files["order.html"] = Render(job, "order", simple("order", "track", s.tagline));
-
-    {
+    if (path == "checkout.html") {
+        return Render(job, "checkout", simple("checkout", "checkout", s.tagline));
+    }
+    if (path == "order.html") {
+        return Render(job, "order", simple("order", "track", s.tagline));
+    }
+    if (path == "404.html") {
         mstch::map context = simple("404", "not_found", std::string(job.T("not_found_text")), PageKind::kOther);
         if (!job.mount.base_path.empty()) {
             context["base_href"] = job.mount.base_path;
         }
-        job.files["404.html"] = Render(job, "404", context);
+        return Render(job, "404", context);
     }
-    {
+    if (path == "about.html") {
         mstch::map context =
             PageContext(job, "about", 0, PageTitle(job, job.T("about")), s.about.empty() ? s.tagline : s.about.front());
         SetCanonical(job, context, "about.html");
@@ -526,32 +631,46 @@ void RenderStaticPages(RenderJob& job, std::vector<std::string>& indexable) {
         context["about"] = std::move(about);
         context["has_features"] = !features.empty();
         context["features"] = std::move(features);
-        job.files["about.html"] = Render(job, "about", context);
-        indexable.emplace_back("about.html");
+        return Render(job, "about", context);
     }
     const Sector sector = job.spec->sector;
+    const std::string policy(path.substr(0, path.size() - std::string_view(".html").size()));
+    mstch::map context =
+        PageContext(job, "policy", 0, PageTitle(job, job.T(policy)), std::string(job.T(policy)) + " — " + s.name);
+    SetCanonical(job, context, path);
+    context["heading"] = std::string(job.T(policy));
+    context["shop"] = s.name;
+    context["city"] = s.city;
+    context["phone"] = s.phone_display;
+    context["perishable"] = IsPerishable(sector);
+    context["food"] = sector == Sector::kRestaurant;
+    context["pharmacy"] = sector == Sector::kPharmacy;
+    context["services"] = IsServices(sector);
+    auto partials = job.partials;
+    partials["policy"] = job.strings->policies.at(policy);
+    const auto& page = job.theme->templates.at("policy");
+    return mstch::render(page, context, partials);
+}
+
+std::vector<std::string> IndexablePages(const RenderJob& job) {
+    const StoreView& s = job.store();
+    std::vector<std::string> out{"index.html"};
+    for (std::size_t c = 0; c < s.categories.size(); ++c) {
+        for (std::size_t page = 1; page <= CategoryPages(s, c); ++page) {
+            out.push_back(CategoryPagePath(s.categories[c], page));
+        }
+    }
+    for (const auto& product : s.products) {
+        out.push_back("p/" + product.id + ".html");
+    }
+    out.emplace_back("about.html");
     for (std::string_view policy : kPolicies) {
         if (!HasCart(job) && (policy == "shipping" || policy == "returns")) {
-            continue;  // nothing is sold online, so nothing ships and nothing comes back
+            continue;
         }
-        const std::string path = std::string(policy) + ".html";
-        mstch::map context =
-            PageContext(job, "policy", 0, PageTitle(job, job.T(policy)), std::string(job.T(policy)) + " — " + s.name);
-        SetCanonical(job, context, path);
-        context["heading"] = std::string(job.T(policy));
-        context["shop"] = s.name;
-        context["city"] = s.city;
-        context["phone"] = s.phone_display;
-        context["perishable"] = IsPerishable(sector);
-        context["food"] = sector == Sector::kRestaurant;
-        context["pharmacy"] = sector == Sector::kPharmacy;
-        context["services"] = IsServices(sector);
-        auto partials = job.partials;
-        partials["policy"] = job.strings->policies.at(std::string(policy));
-        const auto& page = job.theme->templates.at("policy");
-        job.files[path] = mstch::render(page, context, partials);
-        indexable.push_back(path);
+        out.push_back(std::string(policy) + ".html");
     }
+    return out;
 }
 
 }  // namespace webdpro::storefront::detail

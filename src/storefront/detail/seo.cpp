@@ -8,7 +8,7 @@
 namespace webdpro::storefront::detail {
 
 nlohmann::json BusinessJsonLd(const RenderJob& job) {
-    const StoreView& s = job.store;
+    const StoreView& s = job.store();
     nlohmann::json ld = {
         {"@context", "https://schema.org"}, {"@type", SchemaType(job.spec->sector)}, {"name", s.name},
         {"description", s.tagline},         {"currenciesAccepted", "INR"},
@@ -57,7 +57,7 @@ nlohmann::json ProductJsonLd(const RenderJob& job, const ProductView& p) {
         {"price", FormatDecimal(p.price)},
         {"priceCurrency", "INR"},
         {"availability", p.stock == Stock::kOut ? "https://schema.org/OutOfStock" : "https://schema.org/InStock"},
-        {"seller", {{"@type", "Organization"}, {"name", job.store.name}}},
+        {"seller", {{"@type", "Organization"}, {"name", job.store().name}}},
     };
     nlohmann::json ld = {
         {"@context", "https://schema.org"}, {"@type", "Product"},         {"name", p.name}, {"sku", p.id},
@@ -109,9 +109,9 @@ std::string Robots(const RenderJob& job) {
 
 std::string Manifest(const RenderJob& job) {
     const nlohmann::json manifest = {
-        {"name", job.store.name},
-        {"short_name", sitegen::FitChars(job.store.name, 12)},
-        {"description", job.store.tagline},
+        {"name", job.store().name},
+        {"short_name", sitegen::FitChars(job.store().name, 12)},
+        {"description", job.store().tagline},
         {"lang", std::string(sitegen::LanguageCode(job.spec->language))},
         {"dir", "ltr"},
         {"start_url", "./"},
