@@ -200,6 +200,8 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     bool curve_only = false;
     app.add_flag("--curve-only", curve_only, "print only the pages-on-demand curve");
+    std::string out;
+    app.add_option("--out", out, "write the --products store as files to this folder (to look at it) and stop");
     bool whole = false;
     app.add_flag("--whole", whole, "also time rendering the whole store at each size (what export does)");
     CLI11_PARSE(app, argc, argv);
@@ -208,6 +210,20 @@ int main(int argc, char** argv) {
     if (!renderer) {
         std::fprintf(stderr, "renderer: %s\n", renderer.error().message.c_str());
         return 1;
+    }
+    if (!out.empty()) {
+        auto site = renderer->Render(BigStore(products), {.slug = "sharma-kirana", .link_index_files = true});
+        if (!site) {
+            std::fprintf(stderr, "render: %s\n", site.error().message.c_str());
+            return 1;
+        }
+        auto written = storefront::WriteSite(*site, out, false);
+        if (!written) {
+            std::fprintf(stderr, "write: %s\n", written.error().message.c_str());
+            return 1;
+        }
+        std::printf("%zu files in %s\n", written->files, out.c_str());
+        return 0;
     }
     if (curve_only) {
         PagesCurve(*renderer, sizes, runs, whole);
