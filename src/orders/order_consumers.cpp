@@ -19,7 +19,7 @@ namespace {
 // 2^63 - 1 is left as it is (no row changes) instead of failing on an overflow.
 constexpr std::string_view kCountSale = R"(
 INSERT INTO daily_sales (tenant_id, store_id, day, orders, revenue_paise) VALUES ($1, $2, $3, 1, $4)
-ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = orders + 1, revenue_paise = revenue_paise + $4
+ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = daily_sales.orders + 1, revenue_paise = daily_sales.revenue_paise + $4
 WHERE daily_sales.revenue_paise <= 9223372036854775807 - $4
 )";
 
