@@ -85,14 +85,15 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .release_leases_on_start = true,
                                   .metrics = &metrics});
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer(&logger));
-    c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms));
     c->dispatcher_->AddConsumer(delivery::AutoAssignConsumer());
+    c->dispatcher_->AddConsumer(delivery::OrderCancelledConsumer());
     events::Dispatcher* dispatcher = c->dispatcher_.get();
     orders::OrderOptions order_options;
     order_options.reservation = std::chrono::minutes(config.orders.reservation_minutes);
     order_options.max_lines = config.orders.max_lines;
     c->orders_ =
         std::make_unique<orders::OrderService>(db, vault, order_options, [dispatcher] { dispatcher->Notify(); });
+    c->dispatcher_->AddConsumer(orders::NotificationsConsumer(db, vault, sms, *c->orders_, config.auth.public_origin));
     c->reports_ = std::make_unique<orders::OrderReports>(db, vault, *c->orders_);
     c->order_metrics_ = std::make_unique<orders::OrderMetrics>(metrics);
     // UPI and Razorpay both take money; a store offers each once the business has saved its UPI ID or

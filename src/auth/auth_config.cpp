@@ -30,10 +30,11 @@ ConfigSection<AuthConfig> AuthConfigSection() {
     s.String("public_origin", &AuthConfig::public_origin,
              "the site's public origin (https://example.com, with its port when not the default): the one "
              "origin the Origin check accepts on cookie writes (scheme, host and port compared) and the "
-             "origin of stores' canonical links, og:url and sitemap (with storefront.base_domain, the scheme "
+             "origin of stores' canonical links, og:url, sitemap and the order-tracking links sent by SMS (with "
+             "storefront.base_domain, the scheme "
              "and port of store subdomains and custom domains); empty = cookie writes must come from the "
-             "request's own Host on http (https only from a trusted X-Forwarded-Proto) and stores carry no "
-             "absolute URLs",
+             "request's own Host on http (https only from a trusted X-Forwarded-Proto) and stores and SMS carry "
+             "no absolute URLs",
              EmptyOrHttpUrl);
     s.Bool("generate_secrets", &AuthConfig::generate_secrets,
            "generate missing secrets into DATA_DIR/secrets.toml (development); false = missing secrets "

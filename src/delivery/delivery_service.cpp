@@ -25,6 +25,8 @@ constexpr std::string_view kDeliveryAssigned = "DELIVERY_ASSIGNED";
 constexpr std::string_view kDeliveryPickedUp = "DELIVERY_PICKED_UP";
 constexpr std::string_view kDeliveryDelivered = "DELIVERY_DELIVERED";
 constexpr std::string_view kDeliveryFailed = "DELIVERY_FAILED";
+// A store that assigns automatically found no free rider: the order waits for the owner.
+constexpr std::string_view kDeliveryWaiting = "DELIVERY_WAITING";
 constexpr std::string_view kCashDeposited = "CASH_DEPOSITED";
 
 constexpr std::array<std::string_view, 5> kVehicles = {"BICYCLE", "BIKE", "SCOOTER", "CAR", "ON_FOOT"};
@@ -96,14 +98,35 @@ UPDATE deliveries SET status = 'PICKED_UP', picked_up_at = $3, updated_at = $3
 WHERE tenant_id = $1 AND delivery_id = $2 AND status = 'ASSIGNED'
 )";
 
+// The customer's code: kMaxWrongCodes wrong tries in a row lock the code for kCodeLockout.
+constexpr std::int64_t kMaxWrongCodes = 5;
+constexpr auto kCodeLockout = std::chrono::minutes(15);
+
+constexpr std::string_view kReadCodeTries =
+    "SELECT code_failures, code_locked_until FROM deliveries WHERE tenant_id = $1 AND delivery_id = $2";
+constexpr std::string_view kCountWrongCode = R"(
+UPDATE deliveries SET code_failures = code_failures + 1, updated_at = $3 WHERE tenant_id = $1 AND delivery_id = $2
+)";
+constexpr std::string_view kLockCode = R"(
+UPDATE deliveries SET code_failures = 0, code_locked_until = $3, updated_at = $4
+WHERE tenant_id = $1 AND delivery_id = $2
+)";
+
 constexpr std::string_view kDeliver = R"(
-UPDATE deliveries SET status = 'DELIVERED', cod_collected_paise = $3, cash_note = $4, delivered_at = $5, updated_at = $5
+UPDATE deliveries SET status = 'DELIVERED', cod_collected_paise = $3, cash_note = $4, delivered_at = $5, updated_at = $5,
+                      code_failures = 0, code_locked_until = NULL
 WHERE tenant_id = $1 AND delivery_id = $2 AND status = 'PICKED_UP'
 )";
 
 constexpr std::string_view kFail = R"(
 UPDATE deliveries SET status = 'FAILED', failure_reason = $4, failed_at = $5, updated_at = $5
 WHERE tenant_id = $1 AND delivery_id = $2 AND status = $3
+)";
+
+// The order was cancelled while a rider had it: the attempt ends with the reason order_cancelled.
+constexpr std::string_view kEndForCancelledOrder = R"(
+UPDATE deliveries SET status = 'FAILED', failure_reason = 'order_cancelled', failed_at = $3, updated_at = $3
+WHERE tenant_id = $1 AND delivery_id = $2 AND status IN ('ASSIGNED', 'PICKED_UP')
 )";
 
 // Orders ready to go (paid, or cash on delivery confirmed) that no rider has: orders is a read model.
@@ -692,7 +715,10 @@ boost::asio::awaitable<Result<Delivery>> DeliveryService::Delivered(TenantId ten
         co_return Fail(ApiError::Invalid("reason", "Keep the reason under 200 characters."));
     }
     const TimePoint now = NowUtc();
-    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<Delivery> {
+    // A wrong code is counted in the transaction, which commits, and refused after it (the inner
+    // error), so the count survives the refusal; an outer error rolls everything back.
+    using CodeChecked = std::expected<Delivery, ApiError>;
+    auto outcome = co_await db_.Write([&](storage::Conn& conn) -> Result<CodeChecked> {
         auto d = RiderDelivery(conn, nullptr, tenant, agent, delivery);
         if (!d) {
             return Fail(std::move(d.error()));
@@ -703,12 +729,40 @@ boost::asio::awaitable<Result<Delivery>> DeliveryService::Delivered(TenantId ten
                                        ? "Mark the order picked up first."
                                        : "This delivery is already " + std::string(DeliveryStateName(d->state)) + "."));
         }
+        auto tries = conn.QueryOne(kReadCodeTries, tenant, delivery);
+        if (!tries) {
+            return Fail(std::move(tries.error()));
+        }
+        const std::int64_t failures = *tries ? (*tries)->Int("code_failures") : 0;
+        const std::int64_t locked_until = *tries ? (*tries)->OptInt("code_locked_until").value_or(0) : 0;
+        if (locked_until > UnixMillis(now)) {
+            ApiError locked(ErrorCode::kRateLimited,
+                            "Too many wrong codes. Try again in a few minutes, or call the shop.");
+            locked.retry_after_s = static_cast<int>((locked_until - UnixMillis(now) + 999) / 1000);
+            return CodeChecked(std::unexpect, std::move(locked));
+        }
         auto expected = ProofCode(conn, tenant, delivery);
         if (!expected) {
             return Fail(std::move(expected.error()));
         }
         if (expected->empty() || !ConstantTimeEquals(*expected, code)) {
-            return Fail(ApiError::Invalid("code", "This is not the customer's code. Ask them to read it again."));
+            const bool lock = failures + 1 >= kMaxWrongCodes;
+            const std::int64_t until = UnixMillis(now + kCodeLockout);
+            auto counted = lock ? conn.Exec(kLockCode, tenant, delivery, until, UnixMillis(now))
+                                : conn.Exec(kCountWrongCode, tenant, delivery, UnixMillis(now));
+            if (!counted) {
+                return Fail(std::move(counted.error()));
+            }
+            if (lock) {
+                ApiError locked(ErrorCode::kRateLimited,
+                                "Too many wrong codes. Try again in a few minutes, or call the shop.");
+                locked.retry_after_s =
+                    static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(kCodeLockout).count());
+                return CodeChecked(std::unexpect, std::move(locked));
+            }
+            return CodeChecked(
+                std::unexpect,
+                ApiError::Invalid("code", "This is not the customer's code. Ask them to read it again."));
         }
         if (cash_collected != d->cod_due && note.empty()) {
             return Fail(ApiError::Invalid(
@@ -731,8 +785,16 @@ boost::asio::awaitable<Result<Delivery>> DeliveryService::Delivered(TenantId ten
         if (auto event = Announce(conn, tenant, kDeliveryDelivered, payload, now); !event) {
             return Fail(std::move(event.error()));
         }
-        return RiderDelivery(conn, &vault_, tenant, agent, delivery);
+        auto done = RiderDelivery(conn, &vault_, tenant, agent, delivery);
+        if (!done) {
+            return Fail(std::move(done.error()));
+        }
+        return CodeChecked(std::move(*done));
     });
+    if (!outcome) {
+        co_return Fail(std::move(outcome.error()));
+    }
+    co_return std::move(*outcome);
 }
 
 boost::asio::awaitable<Result<Delivery>> DeliveryService::Failed(TenantId tenant, UserId agent, DeliveryId delivery,
@@ -980,13 +1042,55 @@ Result<std::optional<DeliveryId>> DeliveryService::AutoAssignInTx(storage::Conn&
     }
     const auto pick = PickRider(candidates, at);
     if (!pick) {
-        return std::optional<DeliveryId>{};  // nobody free: the order waits unassigned
+        // Nobody free: the order waits unassigned and the owner is told.
+        nlohmann::json payload = {
+            {"order_id", order_id.str()}, {"store_id", order->store_id.str()}, {"at", UnixMillis(now)}};
+        if (auto event = Announce(conn, tenant, kDeliveryWaiting, payload, now); !event) {
+            return Fail(std::move(event.error()));
+        }
+        return std::optional<DeliveryId>{};
     }
     auto assigned = AssignInTx(conn, tenant, order_id, UserId(candidates[*pick].user_id), std::nullopt, now);
     if (!assigned) {
         return Fail(std::move(assigned.error()));
     }
     return std::optional<DeliveryId>(assigned->id);
+}
+
+Result<void> DeliveryService::EndForCancelledOrderInTx(storage::Conn& conn, const TenantId& tenant,
+                                                       const OrderId& order_id, TimePoint now) {
+    auto active = QueryDeliveries(conn, nullptr, tenant, kWhereActiveForOrder, order_id);
+    if (!active) {
+        return Fail(std::move(active.error()));
+    }
+    for (Delivery& d : *active) {
+        auto ended = conn.Exec(kEndForCancelledOrder, tenant, d.id, UnixMillis(now));
+        if (!ended) {
+            return Fail(std::move(ended.error()));
+        }
+        d.state = DeliveryState::kFailed;
+        auto payload = DeliveryEvent(d, now);
+        payload["reason"] = "order_cancelled";
+        if (auto event = Announce(conn, tenant, kDeliveryFailed, payload, now); !event) {
+            return Fail(std::move(event.error()));
+        }
+    }
+    return {};
+}
+
+events::Consumer OrderCancelledConsumer() {
+    return events::Consumer{
+        .name = "delivery.order_cancelled",
+        .types = {std::string(events::type::kOrderCancelled)},
+        .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> {
+            auto id = OrderId::Parse(event.payload.value("order_id", std::string()));
+            if (!id) {
+                return {};  // not an order this consumer can act on
+            }
+            return DeliveryService::EndForCancelledOrderInTx(conn, event.tenant_id, *id, NowUtc());
+        },
+        .deliver = {},
+    };
 }
 
 events::Consumer AutoAssignConsumer() {

@@ -198,6 +198,12 @@ public:
     static Result<std::optional<DeliveryId>> AutoAssignInTx(storage::Conn& conn, const TenantId& tenant,
                                                             const OrderId& order, TimePoint now);
 
+    /// In the dispatcher's transaction: a cancelled order's delivery that is still under way
+    /// (ASSIGNED or PICKED_UP) ends as FAILED with the reason order_cancelled, announced as
+    /// DELIVERY_FAILED. Nothing to do when no rider has the order.
+    static Result<void> EndForCancelledOrderInTx(storage::Conn& conn, const TenantId& tenant, const OrderId& order,
+                                                 TimePoint now);
+
 private:
     storage::Db& db_;
     const PiiVault& vault_;
@@ -207,5 +213,9 @@ private:
 /// The outbox consumer that auto-assigns confirmed orders (ORDER_CONFIRMED), in the dispatcher's
 /// transaction. An order a failed attempt brought back waits for the owner.
 events::Consumer AutoAssignConsumer();
+
+/// The outbox consumer that ends the delivery of a cancelled order (ORDER_CANCELLED), so the rider
+/// stops carrying it and it leaves their list of deliveries under way.
+events::Consumer OrderCancelledConsumer();
 
 }  // namespace webdpro::delivery

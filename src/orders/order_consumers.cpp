@@ -8,6 +8,7 @@
 #include "auth/sms.hpp"
 #include "core/log.hpp"
 #include "core/money.hpp"
+#include "orders/order_links.hpp"
 #include "orders/order_service.hpp"
 #include "storage/db.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 // 2^63 - 1 is left as it is (no row changes) instead of failing on an overflow.
 constexpr std::string_view kCountSale = R"(
 INSERT INTO daily_sales (tenant_id, store_id, day, orders, revenue_paise) VALUES ($1, $2, $3, 1, $4)
-ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = orders + 1, revenue_paise = revenue_paise + $4
+ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET orders = daily_sales.orders + 1, revenue_paise = daily_sales.revenue_paise + $4
 WHERE daily_sales.revenue_paise <= 9223372036854775807 - $4
 )";
 
@@ -41,7 +42,7 @@ WHERE s.tenant_id = $1 AND s.store_id = $2
 )";
 
 constexpr std::string_view kCustomerPhone = R"(
-SELECT o.customer_phone_enc, s.business_name FROM orders o
+SELECT o.customer_phone_enc, s.business_name, s.slug FROM orders o
 JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
 WHERE o.tenant_id = $1 AND o.order_id = $2
 )";
@@ -51,12 +52,15 @@ constexpr auto kIndiaOffset = std::chrono::minutes(330);
 // Payment events, written by the payments folder (the outbox's types are open-ended strings).
 constexpr std::string_view kPaymentSubmitted = "PAYMENT_SUBMITTED";
 constexpr std::string_view kPaymentFailed = "PAYMENT_FAILED";
+// Written by the delivery folder when a store that assigns automatically has no free rider.
+constexpr std::string_view kDeliveryWaiting = "DELIVERY_WAITING";
 // The reason an unpaid order's reservation ran out (OrderService::ReleaseExpired).
 constexpr std::string_view kNotPaidInTime = "payment not received in time";
 
 struct Recipient {
     std::string phone;
     std::string business;
+    std::string slug;  ///< the order's store, for its tracking link (customers only)
 };
 
 Result<Recipient> OwnerOf(storage::Db& db, const events::Event& event) {
@@ -69,7 +73,7 @@ Result<Recipient> OwnerOf(storage::Db& db, const events::Event& event) {
         if (!*row) {
             return Fail(ApiError::NotFound("Store"));
         }
-        return Recipient{(*row)->Text("phone"), (*row)->Text("business_name")};
+        return Recipient{(*row)->Text("phone"), (*row)->Text("business_name"), ""};
     });
 }
 
@@ -87,7 +91,7 @@ Result<Recipient> CustomerOf(storage::Db& db, const PiiVault& vault, const event
         if (!phone) {
             return Fail(std::move(phone.error()));
         }
-        return Recipient{std::move(*phone), (*row)->Text("business_name")};
+        return Recipient{std::move(*phone), (*row)->Text("business_name"), (*row)->Text("slug")};
     });
 }
 
@@ -100,8 +104,11 @@ std::string PackText(const nlohmann::json& p, const std::string& order, const st
            ". Open WebDPro to pack it.";
 }
 
-/// The customer's text for an event about their order.
-std::string CustomerText(const events::Event& event, const std::string& business) {
+/// The customer's text for an event about their order. `tracking` is the order page's address
+/// ("" when the site's public origin is not configured): sent with a confirmation and when the
+/// order leaves the shop.
+std::string CustomerText(const events::Event& event, const std::string& business, const std::string& tracking) {
+    const std::string track = tracking.empty() ? "" : " Track it: " + tracking;
     const auto& p = event.payload;
     const std::string order = p.value("order_id", "");
     const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
@@ -120,10 +127,10 @@ std::string CustomerText(const events::Event& event, const std::string& business
         return business + ": your order " + order + " was cancelled.";
     }
     if (event.type == events::type::kOrderConfirmed) {
-        return business + ": your order " + order + " for " + total + " is confirmed.";
+        return business + ": your order " + order + " for " + total + " is confirmed." + track;
     }
     if (event.type == events::type::kOrderOutForDelivery) {
-        return business + ": your order " + order + " is out for delivery.";
+        return business + ": your order " + order + " is out for delivery." + track;
     }
     return business + ": your order " + order + " was delivered. Thank you!";
 }
@@ -229,15 +236,20 @@ events::Consumer AnalyticsConsumer(Logger* logger) {
     };
 }
 
-events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms) {
+events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
+                                       const OrderService& orders, std::string public_origin) {
+    while (!public_origin.empty() && public_origin.back() == '/') {
+        public_origin.pop_back();
+    }
     return events::Consumer{
         .name = "notifications",
         .types = {std::string(events::type::kStockLow), std::string(events::type::kOrderConfirmed),
                   std::string(events::type::kOrderOutForDelivery), std::string(events::type::kOrderDelivered),
                   std::string(events::type::kOrderCancelled), std::string(kPaymentSubmitted),
-                  std::string(kPaymentFailed)},
+                  std::string(kPaymentFailed), std::string(kDeliveryWaiting)},
         .apply = {},
-        .deliver = [&db, &vault, &sms](const events::Event& event) -> Result<void> {
+        .deliver = [&db, &vault, &sms, &orders,
+                    origin = std::move(public_origin)](const events::Event& event) -> Result<void> {
             const auto& p = event.payload;
             if (event.type == events::type::kStockLow) {
                 auto owner = OwnerOf(db, event);
@@ -249,6 +261,17 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
                                                                  std::to_string(p.value("stock", std::int64_t{0})) +
                                                                  " left. Restock it in WebDPro.",
                                                          .code = ""});
+            }
+            if (event.type == kDeliveryWaiting) {
+                auto owner = OwnerOf(db, event);
+                if (!owner) {
+                    return Fail(std::move(owner.error()));
+                }
+                return sms.SendBuffered(
+                    auth::SmsMessage{.to = owner->phone,
+                                     .text = "Order " + p.value("order_id", "") +
+                                             " is ready but no rider is free. Assign a rider in WebDPro.",
+                                     .code = ""});
             }
             if (event.type == kPaymentSubmitted) {
                 // The owner checks their own account: the money went straight to them.
@@ -281,9 +304,13 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
             if (!customer) {
                 return Fail(std::move(customer.error()));
             }
+            std::string tracking;
+            if (auto id = OrderId::Parse(p.value("order_id", std::string())); id && !origin.empty()) {
+                tracking = origin + TrackingPath(customer->slug, *id, orders.TrackingToken(event.tenant_id, *id));
+            }
             // Durable at the slice's flush, before the dispatcher records the delivery: one fsync per slice.
-            return sms.SendBuffered(
-                auth::SmsMessage{.to = customer->phone, .text = CustomerText(event, customer->business), .code = ""});
+            return sms.SendBuffered(auth::SmsMessage{
+                .to = customer->phone, .text = CustomerText(event, customer->business, tracking), .code = ""});
         },
         .flush = [&sms]() -> Result<void> { return sms.Flush(); },
     };

@@ -13,6 +13,8 @@ class Db;
 
 namespace webdpro::orders {
 
+class OrderService;
+
 /// The analytics consumer: counts each ORDER_PLACED into daily_sales (orders, revenue) for the
 /// store and the India-time calendar day, and takes each ORDER_CANCELLED back out of the day the
 /// order was placed (cancelled orders are not revenue), in the dispatcher's transaction (exactly
@@ -27,10 +29,14 @@ events::Consumer AnalyticsConsumer(Logger* logger = nullptr);
 /// and never on ORDER_PLACED alone: a payment may still be due); to the customer on
 /// ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY, ORDER_DELIVERED and ORDER_CANCELLED (saying when its
 /// payment did not arrive in time). For UPI paid straight to the business: the owner is asked to
-/// check their account on PAYMENT_SUBMITTED, the customer to check the UTR on PAYMENT_FAILED. Reads the phone numbers
-/// from their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the dispatcher's thread.
-/// `db`, `vault` and `sms` must outlive the dispatcher.
-events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms);
+/// check their account on PAYMENT_SUBMITTED, the customer to check the UTR on PAYMENT_FAILED. The
+/// owner is told on DELIVERY_WAITING (a store that assigns riders automatically found none free). Reads the phone
+/// numbers from their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the dispatcher's
+/// thread. The customer's confirmation and out-for-delivery texts carry the order's tracking link when `public_origin`
+/// (scheme://host, no trailing slash) is known; without it they carry no link. `db`, `vault`, `sms` and `orders` must
+/// outlive the dispatcher.
+events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
+                                       const OrderService& orders, std::string public_origin);
 
 /// "YYYY-MM-DD" of a moment in India time (UTC+05:30).
 std::string IndiaDay(TimePoint at);

@@ -507,7 +507,7 @@ TEST_F(OrderServiceTest, TheOwnerIsAskedToPackOnlyConfirmedOrders) {
     events::Dispatcher dispatcher(
         *db_, logger,
         {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
-    dispatcher.AddConsumer(NotificationsConsumer(*db_, vault_, sms));
+    dispatcher.AddConsumer(NotificationsConsumer(*db_, vault_, sms, *service_, ""));
     auto waiting = Place(Request({{a.str(), 2}}, "", "UPI"));
     ASSERT_TRUE(waiting);
     ASSERT_TRUE(dispatcher.RunOnce());
@@ -535,6 +535,27 @@ TEST_F(OrderServiceTest, TheOwnerIsAskedToPackOnlyConfirmedOrders) {
     ASSERT_TRUE(dispatcher.RunOnce());
     ASSERT_EQ(sms.texts.size(), 1U);
     EXPECT_EQ(sms.texts[0], "Sharma Kirana: your order " + manual->order.id.str() + " for ₹10.00 is confirmed.");
+}
+
+// With the site's public origin known, the customer's confirmation and out-for-delivery texts carry
+// the order's tracking link; it opens the order page with the order's own token.
+TEST_F(OrderServiceTest, TheCustomerIsSentTheTrackingLinkWhenTheOriginIsKnown) {
+    const ProductId a = AddProduct(store_, 1000, 50);
+    RecordingSms sms;
+    Logger logger(2, LogLevel::kError);
+    events::Dispatcher dispatcher(
+        *db_, logger,
+        {.node_id = "t", .backoff_base = std::chrono::milliseconds(0), .backoff_max = std::chrono::milliseconds(0)});
+    dispatcher.AddConsumer(NotificationsConsumer(*db_, vault_, sms, *service_, "https://webdpro.example/"));
+    auto cod = Place(Request({{a.str(), 1}}));
+    ASSERT_TRUE(cod);
+    ASSERT_TRUE(dispatcher.RunOnce());
+    const OrderId id = cod->order.id;
+    const std::string link = "https://webdpro.example/s/sharma/order.html?id=" + id.str() +
+                             "&t=" + service_->TrackingToken(store_.tenant_id, id);
+    ASSERT_EQ(sms.texts.size(), 2U);
+    EXPECT_EQ(sms.texts[1], "Sharma Kirana: your order " + id.str() + " for ₹10.00 is confirmed. Track it: " + link);
+    EXPECT_TRUE(service_->TrackingTokenValid(store_.tenant_id, id, service_->TrackingToken(store_.tenant_id, id)));
 }
 
 TEST_F(OrderServiceTest, AnalyticsCountsEachPlacedOrderExactlyOnce) {

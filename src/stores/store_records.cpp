@@ -30,7 +30,7 @@ std::string SelectStoreWhere(std::string_view where) {
 
 constexpr std::string_view kTenantPlan = "SELECT plan FROM tenants WHERE tenant_id = $1";
 constexpr std::string_view kCountStores = R"(
-SELECT count(*) AS total, coalesce(sum(status = 'GENERATING'), 0) AS generating FROM stores WHERE tenant_id = $1
+SELECT count(*) AS total, coalesce(sum(CASE WHEN status = 'GENERATING' THEN 1 ELSE 0 END), 0) AS generating FROM stores WHERE tenant_id = $1
 )";
 constexpr std::string_view kInsertStore = R"(
 INSERT INTO stores (tenant_id, store_id, slug, status, description, language, created_at, updated_at)

@@ -2,6 +2,7 @@
 // rider, the rider's steps with the customer's code, GPS fixes checked and kept in their tenant, a
 // rider of one shop kept away from another shop's deliveries, and the cash ledger.
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <random>
 #include <thread>
@@ -147,6 +148,22 @@ protected:
         return As(*shop.owner, "POST", "/api/orders/" + order_id + "/assign", {{"agent_user_id", rider.UserId()}});
     }
 
+    /// Whether a text containing `words` reached the owner of shop A (+919000000601), waiting up to 15 s.
+    static bool OwnerTold(const std::string& words) {
+        for (int i = 0; i < 150; ++i) {
+            std::ifstream outbox(server_->data_dir() / "outbox" / "sms.jsonl");
+            for (std::string line; std::getline(outbox, line);) {
+                const json sms = json::parse(line, nullptr, false);
+                if (sms.is_object() && sms.value("to", "") == "+919000000601" &&
+                    sms.value("text", "").find(words) != std::string::npos) {
+                    return true;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    }
+
     static std::int64_t Fixes() { return QueryInt(*server_, "SELECT count(*) FROM delivery_locations"); }
 
     static TestServer* server_;
@@ -193,6 +210,7 @@ TEST_F(DeliveryOverHttp, AutoAssignGivesAConfirmedOrderToTheNearestFreeRider) {
     const Placed third = PlaceCod(a, 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     EXPECT_TRUE(Waiting(a, third.order_id));
+    EXPECT_TRUE(OwnerTold(third.order_id + " is ready but no rider is free")) << "the owner is not told";
 
     // The owner reassigns by hand before pickup; the queue empties.
     auto moved = Assign(a, third.order_id, a.riders[1]);
@@ -321,6 +339,50 @@ TEST_F(DeliveryOverHttp, TheRiderDeliversWithTheCustomersCodeAndAWrongCodeChange
                        "'DELIVERY_PICKED_UP', 'DELIVERY_DELIVERED') AND payload LIKE '%" +
                            id + "%'"),
               3);
+}
+
+TEST_F(DeliveryOverHttp, FiveWrongCodesLockTheCodeAndACancelledOrderLeavesTheRider) {
+    const Shop& a = *a_;
+    const Session& rider = a.riders[3];
+    const Placed order = PlaceCod(a, 1);
+    auto assigned = Assign(a, order.order_id, rider);
+    ASSERT_EQ(assigned.status, 200) << assigned.Describe();
+    const std::string id = assigned.json["delivery_id"];
+    const std::int64_t due = assigned.json["cod_due_paise"];
+    const std::string path = "/api/agent/deliveries/" + id;
+    ASSERT_EQ(As(rider, "POST", path + "/picked-up").status, 200);
+    const std::string code = Track(a, order).json["delivery"]["code"];
+    const std::string wrong = code == "0000" ? "1111" : "0000";
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(As(rider, "POST", path + "/delivered", {{"code", wrong}, {"cash_collected_paise", due}}).status, 400);
+    }
+    auto locked = As(rider, "POST", path + "/delivered", {{"code", wrong}, {"cash_collected_paise", due}});
+    EXPECT_EQ(locked.status, 429) << locked.Describe();
+    auto still = As(rider, "POST", path + "/delivered", {{"code", code}, {"cash_collected_paise", due}});
+    EXPECT_EQ(still.status, 429) << "even the right code waits out the lock: " << still.Describe();
+    EXPECT_EQ(OrderStatus(a, order.order_id), "OUT_FOR_DELIVERY");
+    Sql(*server_, "UPDATE deliveries SET code_locked_until = 1 WHERE delivery_id = " + Quote(id));  // the lock ran out
+
+    // The shop cancels the order while the rider carries it: the attempt ends, the rider is free.
+    auto cancelled = As(*a.owner, "POST", "/api/orders/" + order.order_id + "/status",
+                        {{"status", "CANCELLED"}, {"reason", "Customer asked to cancel"}});
+    ASSERT_EQ(cancelled.status, 200) << cancelled.Describe();
+    json ended;
+    for (int i = 0; i < 100 && ended.is_null(); ++i) {
+        auto d = DeliveryOf(a, order.order_id);
+        if (d.value("state", "") == "FAILED") {
+            ended = d;
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    ASSERT_FALSE(ended.is_null()) << "the delivery of a cancelled order stays under way";
+    EXPECT_EQ(ended["failure_reason"], "order_cancelled");
+    EXPECT_EQ(As(rider, "POST", path + "/delivered", {{"code", code}, {"cash_collected_paise", due}}).status, 409);
+    const json fix = {{"lat", kStoreLat}, {"lng", kStoreLng}, {"at", NowMs()}};
+    auto late_fix = As(rider, "POST", "/api/agent/location", {{"delivery_id", id}, {"fixes", json::array({fix})}});
+    EXPECT_EQ(late_fix.status, 409) << "no location is taken for an ended delivery: " << late_fix.Describe();
+    EXPECT_EQ(OrderStatus(a, order.order_id), "CANCELLED");
 }
 
 TEST_F(DeliveryOverHttp, FixesAreCheckedAndOneShopsRiderCannotReachAnothersDeliveries) {

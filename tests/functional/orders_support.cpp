@@ -3,7 +3,6 @@
 #include <random>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 namespace webdpro::testing {
 namespace {
@@ -19,38 +18,23 @@ std::string TestId(const std::string& prefix) {
     return id;
 }
 
-bool Exec(sqlite3* db, const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-        ADD_FAILURE() << "sqlite: " << (error ? error : "?") << " in " << sql;
-        sqlite3_free(error);
+/// Runs `sql` on the server's database; fails the test when it fails.
+bool Exec(const TestServer& server, const std::string& sql) {
+    std::string error;
+    if (!ExecSql(server.data_dir(), sql, error)) {
+        ADD_FAILURE() << error;
         return false;
     }
     return true;
-}
-
-sqlite3* Open(const TestServer& server) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open((server.data_dir() / "webdpro.db").c_str(), &db) != SQLITE_OK) {
-        ADD_FAILURE() << "cannot open the server's database";
-        sqlite3_close(db);
-        return nullptr;
-    }
-    sqlite3_busy_timeout(db, 10'000);
-    return db;
 }
 
 }  // namespace
 
 SeededStore SeedPublishedStore(const TestServer& server, const std::string& tenant_id, const std::string& slug,
                                int products, std::int64_t stock) {
-    sqlite3* db = Open(server);
-    if (db == nullptr) {
-        return {};
-    }
     SeededStore store{TestId("sto"), slug, {}};
     std::string sql =
-        "BEGIN IMMEDIATE;INSERT INTO stores (tenant_id, store_id, slug, status, description, "
+        "BEGIN;INSERT INTO stores (tenant_id, store_id, slug, status, description, "
         "business_name, created_at, updated_at) VALUES ('" +
         tenant_id + "', '" + store.store_id + "', '" + slug + "', 'PUBLISHED', 'a test shop', 'Test Kirana', 1, 1);";
     for (int i = 0; i < products; ++i) {
@@ -63,26 +47,17 @@ SeededStore SeedPublishedStore(const TestServer& server, const std::string& tena
             std::to_string(stock) + ", 0, 500, 1, 1);";
     }
     sql += "COMMIT;";
-    const bool ok = Exec(db, sql);
-    sqlite3_close(db);
-    return ok ? store : SeededStore{};
+    return Exec(server, sql) ? store : SeededStore{};
 }
 
 std::int64_t QueryInt(const TestServer& server, const std::string& sql) {
-    sqlite3* db = Open(server);
-    if (db == nullptr) {
+    std::string error;
+    auto value = QuerySqlInt(server.data_dir(), sql, error);
+    if (!value) {
+        ADD_FAILURE() << error;
         return -1;
     }
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t value = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-        value = sqlite3_column_int64(stmt, 0);
-    } else {
-        ADD_FAILURE() << "sqlite: " << sqlite3_errmsg(db) << " in " << sql;
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
+    return *value;
 }
 
 nlohmann::json CheckoutBody(const std::vector<std::pair<std::string, int>>& lines, const Buyer& buyer,

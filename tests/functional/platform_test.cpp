@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -53,7 +54,8 @@ TEST_F(Platform, HealthAndReadiness) {
     ASSERT_EQ(ready.status, 200) << ready.body;
     auto body = nlohmann::json::parse(ready.body);
     EXPECT_EQ(body["status"], "ready");
-    EXPECT_EQ(body["database"], "sqlite");
+    const char* engine = std::getenv("WEBDPRO_TEST_ENGINE");
+    EXPECT_EQ(body["database"], engine != nullptr && std::string_view(engine) == "postgres" ? "postgres" : "sqlite");
     EXPECT_EQ(body["migrations"]["pending"], 0);
     EXPECT_GE(body["migrations"]["applied"].get<int>(), 1);
 }

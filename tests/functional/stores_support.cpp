@@ -4,7 +4,6 @@
 #include <thread>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 namespace webdpro::testing {
 
@@ -46,31 +45,13 @@ GeneratedStore GenerateStore(const TestServer& server, const Session& owner, con
 }
 
 void Sql(const std::filesystem::path& data_dir, const std::string& sql) {
-    sqlite3* db = nullptr;
-    const std::string path = (data_dir / "webdpro.db").string();
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message << "\n" << sql;
+    std::string error;
+    ASSERT_TRUE(ExecSql(data_dir, sql, error)) << error;
 }
 
 std::int64_t SqlCount(const std::filesystem::path& data_dir, const std::string& sql) {
-    sqlite3* db = nullptr;
-    const std::string path = (data_dir / "webdpro.db").string();
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t out = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-        out = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
+    std::string error;
+    return QuerySqlInt(data_dir, sql, error).value_or(-1);
 }
 
 std::string Quote(const std::string& text) {

@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #ifndef WEBDPRO_BINARY
 #error "WEBDPRO_BINARY must name the webdpro executable"
@@ -155,6 +156,108 @@ std::optional<std::string> DatabaseOf(const std::string& dsn, const std::filesys
 }
 
 }  // namespace
+
+namespace {
+
+/// The connection string of a data dir's database on the test cluster; nullopt on SQLite, "" (with
+/// `error`) when the database cannot be made.
+std::optional<std::string> PgDatabaseDsn(const std::filesystem::path& data_dir, std::string& error) {
+    auto dsn = PostgresDsn();
+    if (!dsn) {
+        return std::nullopt;
+    }
+    auto database = DatabaseOf(*dsn, data_dir, error);
+    if (!database) {
+        return std::string();
+    }
+    return *dsn + " dbname=" + *database;
+}
+
+/// Runs `sql` on PostgreSQL; `value` (when given) gets the first column of the first row.
+bool PgRun(const std::string& dsn, const std::string& sql, std::optional<std::int64_t>* value, std::string& error) {
+    PGconn* conn = PQconnectdb(dsn.c_str());
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    if (!ok) {
+        error = std::string("cannot reach the test database: ") + PQerrorMessage(conn);
+        PQfinish(conn);
+        return false;
+    }
+    PGresult* result = PQexec(conn, sql.c_str());
+    const auto status = PQresultStatus(result);
+    ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    if (!ok) {
+        error = std::string(PQresultErrorMessage(result)) + " in " + sql;
+    } else if (value != nullptr) {
+        if (status == PGRES_TUPLES_OK && PQntuples(result) > 0 && PQnfields(result) > 0 && !PQgetisnull(result, 0, 0)) {
+            const std::string text = PQgetvalue(result, 0, 0);
+            *value = text == "t" ? 1 : text == "f" ? 0 : std::stoll(text);
+        } else {
+            error = "no value from " + sql;
+            ok = false;
+        }
+    }
+    PQclear(result);
+    PQfinish(conn);
+    return ok;
+}
+
+/// Runs `sql` on the SQLite file of a data dir; `value` as PgRun.
+bool SqliteRun(const std::filesystem::path& data_dir, const std::string& sql, std::optional<std::int64_t>* value,
+               std::string& error) {
+    sqlite3* db = nullptr;
+    const std::string path = (data_dir / "webdpro.db").string();
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        error = "cannot open " + path;
+        sqlite3_close(db);
+        return false;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    bool ok = true;
+    if (value == nullptr) {
+        char* message = nullptr;
+        ok = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK;
+        if (!ok) {
+            error = std::string(message != nullptr ? message : "sqlite error") + " in " + sql;
+        }
+        sqlite3_free(message);
+    } else {
+        sqlite3_stmt* stmt = nullptr;
+        ok = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW &&
+             sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+        if (ok) {
+            *value = sqlite3_column_int64(stmt, 0);
+        } else {
+            error = std::string(sqlite3_errmsg(db)) + " (or no value) in " + sql;
+        }
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return ok;
+}
+
+}  // namespace
+
+bool ExecSql(const std::filesystem::path& data_dir, const std::string& sql, std::string& error) {
+    if (auto dsn = PgDatabaseDsn(data_dir, error)) {
+        return !dsn->empty() && PgRun(*dsn, sql, nullptr, error);
+    }
+    return SqliteRun(data_dir, sql, nullptr, error);
+}
+
+std::optional<std::int64_t> QuerySqlInt(const std::filesystem::path& data_dir, const std::string& sql,
+                                        std::string& error) {
+    std::optional<std::int64_t> value;
+    if (auto dsn = PgDatabaseDsn(data_dir, error)) {
+        if (dsn->empty() || !PgRun(*dsn, sql, &value, error)) {
+            return std::nullopt;
+        }
+        return value;
+    }
+    if (!SqliteRun(data_dir, sql, &value, error)) {
+        return std::nullopt;
+    }
+    return value;
+}
 
 std::string TestServer::BinaryPath() {
     return WEBDPRO_BINARY;

@@ -66,6 +66,17 @@ private:
     std::string pg_database_;  ///< its database there, dropped with the data dir
 };
 
+/// Runs `sql` (one or more statements) straight on a data dir's database, on the engine the tests
+/// run on: the SQLite file DATA_DIR/webdpro.db, or the data dir's own database on the test cluster
+/// (WEBDPRO_TEST_ENGINE=postgres). For seeding what the API cannot make and checking what it does
+/// not show; write SQL both engines accept. False, with `error`, when it fails.
+bool ExecSql(const std::filesystem::path& data_dir, const std::string& sql, std::string& error);
+
+/// The first column of the first row of `sql` on a data dir's database (as ExecSql), as an
+/// integer; nullopt, with `error`, when the query fails, has no row or the value is NULL.
+std::optional<std::int64_t> QuerySqlInt(const std::filesystem::path& data_dir, const std::string& sql,
+                                        std::string& error);
+
 /// Runs `webdpro ARGS...` to completion; returns the exit code and fills `output` with
 /// stdout+stderr.
 int RunWebdpro(const std::vector<std::string>& args, std::string& output,

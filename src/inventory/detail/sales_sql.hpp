@@ -39,7 +39,7 @@ FROM (
       AND l.created_at >= $3
       AND l.reason IN ('ORDER_RESERVED', 'ORDER_RELEASED', 'ORDER_CANCELLED', 'RETURNED')
       AND l.order_id IS NOT NULL
-)
+) AS moves
 GROUP BY product_id, day
 )";
 
