@@ -71,3 +71,46 @@ CREATE TABLE analytics_daily_products (
     PRIMARY KEY (tenant_id, store_id, day, product_id)
 );
 CREATE INDEX analytics_daily_products_by_day ON analytics_daily_products (tenant_id, day);
+
+-- The orders placed before these sums existed, counted as the consumer would count them now (the
+-- outbox events still to come for them then change nothing, or move them on as usual).
+INSERT INTO analytics_orders (tenant_id, order_id, store_id, day, payment_method, total_paise, state, first_order,
+                              updated_at)
+SELECT tenant_id, order_id, store_id, to_char(to_timestamp(created_at / 1000 + 19800) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), payment_method, total_paise,
+       CASE WHEN status = 'CANCELLED' THEN 'CANCELLED' WHEN payment_status = 'PAID' THEN 'PAID' ELSE 'PENDING' END,
+       CASE WHEN row_number() OVER (PARTITION BY tenant_id, customer_phone_hash ORDER BY created_at, order_id) = 1
+            THEN 1 ELSE 0 END,
+       updated_at
+FROM orders;
+
+INSERT INTO analytics_customers (tenant_id, customer_hash, first_order_id)
+SELECT tenant_id, customer_phone_hash, order_id FROM (
+    SELECT tenant_id, customer_phone_hash, order_id,
+           row_number() OVER (PARTITION BY tenant_id, customer_phone_hash ORDER BY created_at, order_id) AS n
+    FROM orders) firsts
+WHERE n = 1;
+
+INSERT INTO analytics_daily (tenant_id, store_id, day, orders, paid_orders, revenue_paise, pending_orders,
+                             pending_paise, cancelled_orders, new_orders, repeat_orders)
+SELECT tenant_id, store_id, day,
+       sum(CASE WHEN state <> 'CANCELLED' THEN 1 ELSE 0 END),
+       sum(CASE WHEN state = 'PAID' THEN 1 ELSE 0 END),
+       sum(CASE WHEN state = 'PAID' THEN total_paise ELSE 0 END),
+       sum(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END),
+       sum(CASE WHEN state = 'PENDING' THEN total_paise ELSE 0 END),
+       sum(CASE WHEN state = 'CANCELLED' THEN 1 ELSE 0 END),
+       sum(CASE WHEN state <> 'CANCELLED' AND first_order = 1 THEN 1 ELSE 0 END),
+       sum(CASE WHEN state <> 'CANCELLED' AND first_order = 0 THEN 1 ELSE 0 END)
+FROM analytics_orders GROUP BY tenant_id, store_id, day;
+
+INSERT INTO analytics_daily_methods (tenant_id, store_id, day, payment_method, orders, paid_paise)
+SELECT tenant_id, store_id, day, payment_method,
+       sum(CASE WHEN state <> 'CANCELLED' THEN 1 ELSE 0 END),
+       sum(CASE WHEN state = 'PAID' THEN total_paise ELSE 0 END)
+FROM analytics_orders GROUP BY tenant_id, store_id, day, payment_method;
+
+INSERT INTO analytics_daily_products (tenant_id, store_id, day, product_id, name, units, sales_paise)
+SELECT a.tenant_id, a.store_id, a.day, i.product_id, max(i.name), sum(i.quantity), sum(i.line_total_paise)
+FROM analytics_orders a JOIN order_items i ON i.tenant_id = a.tenant_id AND i.order_id = a.order_id
+WHERE a.state <> 'CANCELLED'
+GROUP BY a.tenant_id, a.store_id, a.day, i.product_id;
