@@ -56,8 +56,8 @@ tenant=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["tenant"]["id"]
 
 # Its published store with one product, and one real order: the newest order of the database,
 # which the server reads with its keys at start-up (the seeded orders are older and not encrypted).
-store=sto_01benchbenchbenchbenchbench0
-product=prd_01benchbenchbenchbenchbench0
+store=sto_01benchbenchbenchbench0000
+product=prd_01benchbenchbenchbench1111
 sqlite3 "$work/data/webdpro.db" >/dev/null <<SQL
 PRAGMA busy_timeout = 10000;
 INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, updated_at)

@@ -34,27 +34,29 @@ constexpr std::string_view kUpdateCounted = R"(
 UPDATE analytics_orders SET state = $3, updated_at = $4 WHERE tenant_id = $1 AND order_id = $2
 )";
 
+// A change is added to its row when the row is there, else the row is made: an upsert would check
+// the row it proposes (negative when a change takes an order out) against the CHECKs first.
 constexpr std::string_view kAddDaily = R"(
+UPDATE analytics_daily SET orders = orders + $4, paid_orders = paid_orders + $5, revenue_paise = revenue_paise + $6,
+    pending_orders = pending_orders + $7, pending_paise = pending_paise + $8, cancelled_orders = cancelled_orders + $9,
+    new_orders = new_orders + $10, repeat_orders = repeat_orders + $11
+WHERE tenant_id = $1 AND store_id = $2 AND day = $3
+)";
+
+constexpr std::string_view kNewDaily = R"(
 INSERT INTO analytics_daily (tenant_id, store_id, day, orders, paid_orders, revenue_paise, pending_orders,
                              pending_paise, cancelled_orders, new_orders, repeat_orders)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-ON CONFLICT (tenant_id, store_id, day) DO UPDATE SET
-    orders = analytics_daily.orders + excluded.orders,
-    paid_orders = analytics_daily.paid_orders + excluded.paid_orders,
-    revenue_paise = analytics_daily.revenue_paise + excluded.revenue_paise,
-    pending_orders = analytics_daily.pending_orders + excluded.pending_orders,
-    pending_paise = analytics_daily.pending_paise + excluded.pending_paise,
-    cancelled_orders = analytics_daily.cancelled_orders + excluded.cancelled_orders,
-    new_orders = analytics_daily.new_orders + excluded.new_orders,
-    repeat_orders = analytics_daily.repeat_orders + excluded.repeat_orders
 )";
 
 constexpr std::string_view kAddMethod = R"(
+UPDATE analytics_daily_methods SET orders = orders + $5, paid_paise = paid_paise + $6
+WHERE tenant_id = $1 AND store_id = $2 AND day = $3 AND payment_method = $4
+)";
+
+constexpr std::string_view kNewMethod = R"(
 INSERT INTO analytics_daily_methods (tenant_id, store_id, day, payment_method, orders, paid_paise)
 VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (tenant_id, store_id, day, payment_method) DO UPDATE SET
-    orders = analytics_daily_methods.orders + excluded.orders,
-    paid_paise = analytics_daily_methods.paid_paise + excluded.paid_paise
 )";
 
 constexpr std::string_view kItems = R"(
@@ -62,12 +64,13 @@ SELECT product_id, name, quantity, line_total_paise FROM order_items WHERE tenan
 )";
 
 constexpr std::string_view kAddProduct = R"(
+UPDATE analytics_daily_products SET name = $5, units = units + $6, sales_paise = sales_paise + $7
+WHERE tenant_id = $1 AND store_id = $2 AND day = $3 AND product_id = $4
+)";
+
+constexpr std::string_view kNewProduct = R"(
 INSERT INTO analytics_daily_products (tenant_id, store_id, day, product_id, name, units, sales_paise)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (tenant_id, store_id, day, product_id) DO UPDATE SET
-    name = excluded.name,
-    units = analytics_daily_products.units + excluded.units,
-    sales_paise = analytics_daily_products.sales_paise + excluded.sales_paise
 )";
 
 constexpr std::string_view kPending = "PENDING";
@@ -131,21 +134,35 @@ struct Counted {
     bool first = false;
 };
 
+/// Runs `add` (an UPDATE by the row's key) and, when no row was there, `make` (its INSERT) with the
+/// same values.
+template <class... Args>
+Result<void> AddOrMake(storage::Conn& conn, std::string_view add, std::string_view make, const Args&... args) {
+    auto added = conn.Exec(add, args...);
+    if (!added) {
+        return Fail(std::move(added.error()));
+    }
+    if (*added > 0) {
+        return {};
+    }
+    auto made = conn.Exec(make, args...);
+    if (!made) {
+        return Fail(std::move(made.error()));
+    }
+    return {};
+}
+
 Result<void> AddToSums(storage::Conn& conn, const TenantId& tenant, const Counted& order, const Contribution& d) {
-    auto daily = conn.Exec(kAddDaily, tenant, order.store_id, order.day, d.orders, d.paid_orders, d.revenue,
-                           d.pending_orders, d.pending, d.cancelled, d.new_orders, d.repeat_orders);
-    if (!daily) {
-        return Fail(std::move(daily.error()));
+    if (auto daily = AddOrMake(conn, kAddDaily, kNewDaily, tenant, order.store_id, order.day, d.orders, d.paid_orders,
+                               d.revenue, d.pending_orders, d.pending, d.cancelled, d.new_orders, d.repeat_orders);
+        !daily) {
+        return daily;
     }
     if (d.method_orders == 0 && d.method_paid == 0) {
         return {};
     }
-    auto method =
-        conn.Exec(kAddMethod, tenant, order.store_id, order.day, order.method, d.method_orders, d.method_paid);
-    if (!method) {
-        return Fail(std::move(method.error()));
-    }
-    return {};
+    return AddOrMake(conn, kAddMethod, kNewMethod, tenant, order.store_id, order.day, order.method, d.method_orders,
+                     d.method_paid);
 }
 
 /// Adds (`sign` 1) or takes out (-1) the order's lines from its day's product sums.
@@ -156,10 +173,11 @@ Result<void> AddProducts(storage::Conn& conn, const TenantId& tenant, const std:
         return Fail(std::move(items.error()));
     }
     for (const auto& item : *items) {
-        auto added = conn.Exec(kAddProduct, tenant, order.store_id, order.day, item.Text("product_id"),
-                               item.Text("name"), sign * item.Int("quantity"), sign * item.Int("line_total_paise"));
-        if (!added) {
-            return Fail(std::move(added.error()));
+        if (auto added =
+                AddOrMake(conn, kAddProduct, kNewProduct, tenant, order.store_id, order.day, item.Text("product_id"),
+                          item.Text("name"), sign * item.Int("quantity"), sign * item.Int("line_total_paise"));
+            !added) {
+            return added;
         }
     }
     return {};

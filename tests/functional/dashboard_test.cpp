@@ -135,7 +135,7 @@ protected:
         for (int i = 0; i < 300 && QueryInt(*server_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'") != 0; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
-        ASSERT_EQ(QueryInt(*server_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'"), 0);
+        ASSERT_EQ(QueryInt(*server_, "SELECT count(*) FROM outbox WHERE status <> 'DONE'"), 0) << server_->Log();
     }
 
     static TestServer* server_;
