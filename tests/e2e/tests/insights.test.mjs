@@ -45,6 +45,7 @@ async function shot(name) {
   if (process.env.ANALYTICS_SHOTS) {
     fs.mkdirSync(process.env.ANALYTICS_SHOTS, { recursive: true });
     fs.copyFileSync(file, path.join(process.env.ANALYTICS_SHOTS, path.basename(file)));
+    await page.screenshot({ path: path.join(process.env.ANALYTICS_SHOTS, `${name}-full.png`), fullPage: true });
   }
 }
 
@@ -118,6 +119,7 @@ test('an owner with orders, none paid yet: the Today card shows no sales, only m
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await page.goto(`${server.url}/app/#/dashboard`);
+  await page.reload();  // the dashboard was drawn before the orders
   const card = page.locator('section.today');
   await card.waitFor();
   const paid = card.locator('.stat').nth(1);
@@ -138,7 +140,7 @@ test('Sales & insights: figures, charts, ranges and CSV links on a phone', async
   const chart = page.locator('svg.chart').first();
   assert.match(await chart.getAttribute('aria-label'), /₹0 \(\+₹40 pending\)/);
   assert.equal(await page.locator('svg.chart--methods rect').count(), 2);
-  assert.match(await page.locator('.insights').textContent(), /Toor dal 1 kg\s*2 · ₹20/);
+  assert.match(await page.locator('.insights').textContent(), /Toor dal 1 kg\s*2 sold · ₹20/);
   assert.match(await page.locator('.insights').textContent(), /Low stock\s*Toor dal 1 kg\s*4 left/);
   assert.match(await page.locator('.insights').textContent(), /To collect \(1 open\)₹20/);
   assert.match(await page.locator('#csv-orders').getAttribute('href'), /^\/api\/tenant\/dashboard\/orders\.csv\?range=7d$/);

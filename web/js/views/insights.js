@@ -242,7 +242,7 @@ function figures(d) {
           h(
             'ol',
             { class: 'insights__list' },
-            d.top_products.map((p) => h('li', {}, h('span', {}, p.name), h('span', { class: 'insights__num' }, `${formatNumber(p.units)} · ${formatPaise(p.sales_paise)}`))),
+            d.top_products.map((p) => h('li', {}, h('span', {}, p.name), h('span', { class: 'insights__num' }, `${t('insights.units_n', { n: formatNumber(p.units) })} · ${formatPaise(p.sales_paise)}`))),
           ),
         )
       : null,
