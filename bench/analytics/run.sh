@@ -35,6 +35,7 @@ port=$(free_port)
 base="http://127.0.0.1:$port"
 serve() {
     "$(webdpro_bin)" serve --listen "127.0.0.1:$port" --data-dir "$work/data" --set rate_limit.ip_per_min=0 \
+        --set rate_limit.principal_per_min=0 \
         >>"$work/webdpro.log" 2>&1 &
     wd_pid=$!
     wait_http "$base/readyz" 60

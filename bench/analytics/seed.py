@@ -40,7 +40,7 @@ with db:
     for i in range(1, args.tenants):
         user, tenant, store = new_id("usr"), new_id("ten"), new_id("sto")
         db.execute("INSERT INTO users (user_id, phone, created_at, updated_at) VALUES (?, ?, 1, 1)",
-                   (user, "+9190%08d" % i))
+                   (user, "+917%09d" % i))
         db.execute("INSERT INTO tenants (tenant_id, owner_user_id, business_name, created_at, updated_at) "
                    "VALUES (?, ?, ?, 1, 1)", (tenant, user, "Shop %d" % i))
         db.execute("INSERT INTO stores (tenant_id, store_id, slug, status, description, business_name, created_at, "
@@ -110,8 +110,10 @@ for tenant, store in shops:
     written += len(orders)
 print(f"seeded {written} orders for {len(shops)} businesses in {time.time() - started:.0f} s")
 
-# The sums, as the consumer keeps them, from what each order adds.
+# The sums, as the consumer keeps them, from what each order adds (the real order's included).
 with db:
+    for table in ("analytics_daily", "analytics_daily_methods", "analytics_daily_products"):
+        db.execute(f"DELETE FROM {table}")
     db.execute("""
 INSERT INTO analytics_daily (tenant_id, store_id, day, orders, paid_orders, revenue_paise, pending_orders,
                              pending_paise, cancelled_orders, new_orders, repeat_orders)
