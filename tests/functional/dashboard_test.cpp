@@ -38,6 +38,12 @@ protected:
         ASSERT_TRUE(owner);
         *owner_ = *owner;
         tenant_ = owner_->account["tenant"]["id"].get<std::string>();
+        // The rider signs in before any order: order texts in the SMS outbox would come between
+        // the sign-in code and its reader.
+        ASSERT_EQ(As(*owner_, "POST", "/api/agents", {{"phone", "9000000811"}, {"name", "Raju Rider"}}).status, 201);
+        auto rider = SignIn(*server_, "9000000811");
+        ASSERT_TRUE(rider);
+        rider_ = new Session(*rider);
         store_ = new SeededStore(SeedPublishedStore(*server_, tenant_, "lata-kirana", 3, 10));
         ASSERT_EQ(store_->product_ids.size(), 3U);
         // The third product counts as low at 6 or fewer.
@@ -67,9 +73,11 @@ protected:
     }
     static void TearDownTestSuite() {
         delete store_;
+        delete rider_;
         delete owner_;
         delete server_;
         store_ = nullptr;
+        rider_ = nullptr;
         owner_ = nullptr;
         server_ = nullptr;
     }
@@ -127,19 +135,15 @@ protected:
         // 4. Cash on delivery, delivered and the cash collected by a rider who still holds it. Chand's first.
         const Placed collected = Place(2, 4, "COD", chand);
         ASSERT_EQ(collected.total, 4000);
-        ASSERT_EQ(As(*owner_, "POST", "/api/agents", {{"phone", "9000000811"}, {"name", "Raju Rider"}}).status, 201);
-        auto rider = SignIn(*server_, "9000000811");
-        ASSERT_TRUE(rider);
-        rider_ = new Session(*rider);
         auto assigned =
-            As(*owner_, "POST", "/api/orders/" + collected.order_id + "/assign", {{"agent_user_id", rider->UserId()}});
+            As(*owner_, "POST", "/api/orders/" + collected.order_id + "/assign", {{"agent_user_id", rider_->UserId()}});
         ASSERT_EQ(assigned.status, 200) << assigned.Describe();
         const std::string path = "/api/agent/deliveries/" + assigned.json["delivery_id"].get<std::string>();
         auto tracking = Call(
             "GET", server_->url("/s/lata-kirana/api/orders/" + collected.order_id + "/tracking?t=" + collected.token));
         const std::string code = tracking.json["delivery"]["code"];
-        ASSERT_EQ(As(*rider, "POST", path + "/picked-up").status, 200);
-        auto done = As(*rider, "POST", path + "/delivered", {{"code", code}, {"cash_collected_paise", 4000}});
+        ASSERT_EQ(As(*rider_, "POST", path + "/picked-up").status, 200);
+        auto done = As(*rider_, "POST", path + "/delivered", {{"code", code}, {"cash_collected_paise", 4000}});
         ASSERT_EQ(done.status, 200) << done.Describe();
         // 5. Cash on delivery, confirmed, not collected yet: Asha's repeat order.
         ASSERT_EQ(Place(1, 1, "COD", asha).total, 1000);
