@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include "analytics/dashboard_consumer.hpp"
+#include "analytics/dashboard_routes.hpp"
+#include "analytics/dashboard_service.hpp"
 #include "catalog/catalog_routes.hpp"
 #include "catalog/catalog_service.hpp"
 #include "core/work_pool.hpp"
@@ -87,6 +90,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
     c->dispatcher_->AddConsumer(orders::AnalyticsConsumer(&logger));
     c->dispatcher_->AddConsumer(delivery::AutoAssignConsumer());
     c->dispatcher_->AddConsumer(delivery::OrderCancelledConsumer());
+    c->dispatcher_->AddConsumer(analytics::DashboardConsumer());
     events::Dispatcher* dispatcher = c->dispatcher_.get();
     orders::OrderOptions order_options;
     order_options.reservation = std::chrono::minutes(config.orders.reservation_minutes);
@@ -113,6 +117,7 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
                                   .reconcile_after = std::chrono::milliseconds(config.payments.reconcile_after_ms)});
     c->razorpay_starter_ = std::make_unique<payments::RazorpayStarter>(*c->razorpay_);
     c->deliveries_ = std::make_unique<delivery::DeliveryService>(db, vault, delivery::DeliveryOptions{});
+    c->dashboard_ = std::make_unique<analytics::DashboardService>(db, *c->deliveries_);
     Commerce* self = c.get();
     c->sweeper_ = std::make_unique<BackgroundLoop>(
         BackgroundLoopOptions{
@@ -139,6 +144,7 @@ void Commerce::RegisterRoutes(http::Router& router) {
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
     payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
     delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_);
+    analytics::RegisterDashboardRoutes(router, *dashboard_);
 }
 
 void Commerce::Start() {

@@ -8,6 +8,9 @@
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 
+namespace webdpro::analytics {
+class DashboardService;
+}
 namespace webdpro::auth {
 class SmsSender;
 }
@@ -56,8 +59,9 @@ class WorkPool;
 namespace webdpro::app {
 
 /// The owner's catalog (src/catalog), orders and the event outbox (src/orders, src/events), payment and checkout
-/// settings (src/payments), riders, deliveries and the cash they collect (src/delivery): the order service, the
-/// outbox dispatcher with its consumers (analytics, SMS notifications) and their routes. Start() runs the dispatcher
+/// settings (src/payments), riders, deliveries and the cash they collect (src/delivery), the owner's dashboard
+/// (src/analytics): the order service, the outbox dispatcher with its consumers (daily sales, dashboard sums, SMS
+/// notifications, automatic assignment) and their routes. Start() runs the dispatcher
 /// and the background loops (reservation sweep, outbox gauges, Razorpay reconciler); Stop() stops them and must run
 /// before the database closes. Must be destroyed after the server and router and before the database, the store
 /// directory, the vault, the SMS sender, the outbound HTTP client and the metrics it was built with. Reads [orders],
@@ -106,6 +110,7 @@ private:
     std::unique_ptr<payments::RazorpayService> razorpay_;
     std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
     std::unique_ptr<delivery::DeliveryService> deliveries_;
+    std::unique_ptr<analytics::DashboardService> dashboard_;  // after deliveries_: uses it
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::unique_ptr<BackgroundLoop> sweeper_;

@@ -5,6 +5,7 @@ import { ApiError, get } from './api.js';
 import { applyI18n, languageSwitch, t } from './i18n.js';
 import { describeError, h, icon, watchConnection } from './ui.js';
 import { emptySection } from './views/empty.js';
+import { insights } from './views/insights.js';
 import { chooseBusiness, dashboard, welcome } from './views/owner.js';
 import { inventoryPage } from './views/inventory.js';
 import { productsPage } from './views/products.js';
@@ -27,6 +28,7 @@ const EVERYONE = [OWNER, AGENT, ADMIN, CUSTOMER];
 /** Sections: who may open them, their title key and how to draw them. */
 const ROUTES = {
   dashboard: { roles: [OWNER], title: 'nav.dashboard', view: dashboard },
+  insights: { roles: [OWNER], title: 'nav.insights', view: insights, tab: 'dashboard' },
   store: { roles: [OWNER], title: 'nav.store', view: storePage },
   describe: { roles: [OWNER], title: 'describe.title', view: describe, tab: 'store' },
   products: { roles: [OWNER], title: 'nav.products', view: productsPage },

@@ -12,10 +12,11 @@ const BUILT = new Set(['DRAFT', 'PAID', 'PUBLISHED']);
 export async function dashboard(ctx) {
   const { session } = ctx;
   // Each step reads the real state; a failed read only leaves its step unticked.
-  const [agents, stores, sales] = await Promise.all([
+  const [agents, stores, sales, figures] = await Promise.all([
     get('/api/agents').then((answer) => (answer && Array.isArray(answer.agents) ? answer.agents : []), () => []),
     get('/api/stores').then((answer) => (answer && Array.isArray(answer.stores) ? answer.stores : []), () => []),
     get('/api/tenant/sales?days=7').catch(() => null),
+    get('/api/tenant/dashboard?range=7d').catch(() => null),
   ]);
   const hasProducts = await anyProducts(stores);
   const built = stores.some((s) => BUILT.has(s.status));
@@ -34,7 +35,7 @@ export async function dashboard(ctx) {
   const bar = h('div', { class: 'progress__bar' });
   bar.style.width = `${percent}%`;
   const name = session.user && session.user.name;
-  const today = todayCard(sales);
+  const today = todayCard(sales, figures);
   const todaySection = [
     h('h2', { class: 'section-title', id: 'today-title' }, t('dash.today')),
     today || emptyState({ iconName: 'receipt', title: t('dash.no_orders_title'), body: t('dash.no_orders_body') }),

@@ -1,6 +1,8 @@
-// The dashboard's "Today" card: orders and revenue today, the average order, the change since
-// yesterday, a seven-day bar chart drawn as inline SVG, and the open orders by status (each a link
-// to that filter of the Orders tab). Figures come from GET /api/tenant/sales?days=7.
+// The dashboard's "Today" card: orders and paid sales today (money still to come shown apart), the
+// average paid order, the change since yesterday, a seven-day bar chart of paid sales drawn as
+// inline SVG, and the open orders by status (each a link to that filter of the Orders tab). Money
+// comes from GET /api/tenant/dashboard?range=7d (paid online or cash collected only); the open
+// orders and the stores from GET /api/tenant/sales?days=7.
 
 import { formatNumber, locale, t } from '../i18n.js';
 import { formatPaise } from '../money.js';
@@ -33,8 +35,8 @@ function weekday(day) {
   return new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'Asia/Kolkata' }).format(date);
 }
 
-function stat(label, value, extra) {
-  return h('div', { class: 'stat' }, h('span', { class: 'stat__label' }, label), h('span', { class: 'stat__value' }, value), extra || null);
+function stat(label, value, ...extra) {
+  return h('div', { class: 'stat' }, h('span', { class: 'stat__label' }, label), h('span', { class: 'stat__value' }, value), ...extra.filter(Boolean));
 }
 
 /** Revenue today against yesterday: "▲ ₹120 (25%) vs yesterday", or "Same as yesterday". */
@@ -99,19 +101,24 @@ function openOrders(open) {
   );
 }
 
-/** The card, or null when there have been no orders in the week and none are open (the empty state shows). */
-export function todayCard(sales) {
-  if (!sales || !sales.today || !Array.isArray(sales.days)) {
+/**
+ * The card, or null when there have been no orders in the week and none are open (the empty state
+ * shows), or when the paid figures could not be read (unpaid orders are never shown as sales).
+ */
+export function todayCard(sales, dashboard) {
+  if (!sales || !dashboard || !Array.isArray(dashboard.days) || dashboard.days.length < 2) {
     return null;
   }
+  const days = dashboard.days;
   const open = sales.open_orders || {};
   const anyOpen = Object.values(open).some((n) => Number(n) > 0);
-  const anyWeek = sales.days.some((d) => d.orders > 0);
+  const anyWeek = days.some((d) => d.orders > 0 || d.cancelled_orders > 0);
   if (!anyOpen && !anyWeek) {
     return null;
   }
-  const { today } = sales;
-  const yesterday = sales.yesterday || { revenue_paise: 0, orders: 0 };
+  const today = days[days.length - 1];
+  const yesterday = days[days.length - 2];
+  const average = today.paid_orders > 0 ? Math.round(today.revenue_paise / today.paid_orders) : 0;
   const stores = Array.isArray(sales.stores) && sales.stores.length > 1 ? sales.stores : [];
   return h(
     'section',
@@ -120,11 +127,16 @@ export function todayCard(sales) {
       'div',
       { class: 'today__stats' },
       stat(t('dash.orders_today'), formatNumber(today.orders)),
-      stat(t('dash.revenue_today'), formatPaise(today.revenue_paise), versusYesterday(today, yesterday)),
-      stat(t('dash.average_order'), today.orders > 0 ? formatPaise(today.average_order_paise) : '—'),
+      stat(
+        t('dash.paid_today'),
+        formatPaise(today.revenue_paise),
+        versusYesterday(today, yesterday),
+        today.pending_paise > 0 ? h('span', { class: 'stat__delta', id: 'pending-today' }, t('dash.pending_today', { amount: formatPaise(today.pending_paise) })) : null,
+      ),
+      stat(t('insights.average_paid'), today.paid_orders > 0 ? formatPaise(average) : '—'),
       stat(t('dash.yesterday'), formatPaise(yesterday.revenue_paise), h('span', { class: 'stat__delta' }, t('dash.orders_n', { n: formatNumber(yesterday.orders) }))),
     ),
-    h('div', {}, h('h3', { class: 'today__sub' }, t('dash.last_7_days')), weekChart(sales.days)),
+    h('div', {}, h('h3', { class: 'today__sub' }, t('dash.last_7_days')), weekChart(days)),
     h('div', {}, h('h3', { class: 'today__sub' }, t('dash.open_orders')), openOrders(open)),
     stores.length > 0
       ? h(
@@ -134,9 +146,10 @@ export function todayCard(sales) {
           h(
             'dl',
             { class: 'kv' },
-            stores.map((s) => h('div', { class: 'kv__row' }, h('dt', {}, s.name), h('dd', {}, `${formatPaise(s.revenue_today_paise)} · ${t('dash.orders_n', { n: formatNumber(s.orders_today) })}`))),
+            stores.map((s) => h('div', { class: 'kv__row' }, h('dt', {}, s.name), h('dd', {}, t('dash.orders_n', { n: formatNumber(s.orders_today) })))),
           ),
         )
       : null,
+    h('a', { class: 'btn btn--secondary', href: '#/insights?range=7d', id: 'see-insights' }, t('dash.see_insights')),
   );
 }
