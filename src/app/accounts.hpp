@@ -23,6 +23,7 @@ class OtpService;
 class SessionCookies;
 class SessionService;
 class SmsSender;
+class SuspendedTenants;
 class TokenSigner;
 class UserService;
 }  // namespace webdpro::auth
@@ -52,7 +53,7 @@ public:
     Accounts(const Accounts&) = delete;
     Accounts& operator=(const Accounts&) = delete;
 
-    /// The routes of /api/auth/*, /api/me, /api/tenants, /api/agents and /api/admin/tenants.
+    /// The routes of /api/auth/*, /api/me, /api/tenants and /api/agents.
     void RegisterRoutes(http::Router& router);
     /// Installs the guard on `router` (call after every route is registered) and checks that
     /// every route's permission is in the policy table.
@@ -64,6 +65,8 @@ public:
     /// encrypt them and index them with the same keys.
     const PiiVault& vault() const { return *vault_; }
     auth::UserService& users() { return *users_; }
+    /// Tenants and memberships, for the platform console's writes to a tenant.
+    tenancy::TenancyService& tenancy() { return *tenancy_; }
     /// The configured SMS sender, for notifications beside the sign-in codes. Blocks: call it off I/O threads.
     auth::SmsSender& sms() { return *sms_; }
     /// The `metrics_token` secret (WEBDPRO_SECRET_METRICS_TOKEN), or "" when none is set.
@@ -80,6 +83,7 @@ private:
     std::unique_ptr<auth::UserService> users_;
     std::unique_ptr<auth::SessionService> sessions_;
     std::unique_ptr<auth::OtpService> otp_;
+    std::unique_ptr<auth::SuspendedTenants> suspended_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<auth::SessionCookies> cookies_;
