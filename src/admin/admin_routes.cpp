@@ -96,7 +96,10 @@ Result<std::string> BodyString(const nlohmann::json& body, const char* field) {
         return std::string();
     }
     if (!it->is_string()) {
-        return Fail(ApiError::Invalid(field, std::string("Send ") + field + " as text."));
+        std::string message = "Send ";
+        message += field;
+        message += " as text.";
+        return Fail(ApiError::Invalid(field, std::move(message)));
     }
     return it->get<std::string>();
 }
@@ -165,10 +168,12 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
             if (!limit) {
                 co_return http::Response::Error(std::move(limit.error()));
             }
-            auto page = co_await console.ListTenants(TenantQuery{.q = Query(request, "q"),
-                                                                 .status = Query(request, "status"),
-                                                                 .cursor = Query(request, "cursor"),
-                                                                 .limit = *limit});
+            // A named query, not a temporary in the co_await: GCC 12 destroys such a temporary twice.
+            TenantQuery query{.q = Query(request, "q"),
+                              .status = Query(request, "status"),
+                              .cursor = Query(request, "cursor"),
+                              .limit = *limit};
+            auto page = co_await console.ListTenants(std::move(query));
             if (!page) {
                 co_return http::Response::Error(std::move(page.error()));
             }
@@ -326,13 +331,14 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
             if (!to) {
                 co_return http::Response::Error(std::move(to.error()));
             }
-            auto page = co_await console.Audit(AuditQuery{.actor = Query(request, "actor"),
-                                                          .action = Query(request, "action"),
-                                                          .tenant = Query(request, "tenant"),
-                                                          .from_ms = *from,
-                                                          .to_ms = *to,
-                                                          .cursor = Query(request, "cursor"),
-                                                          .limit = *limit});
+            AuditQuery query{.actor = Query(request, "actor"),
+                             .action = Query(request, "action"),
+                             .tenant = Query(request, "tenant"),
+                             .from_ms = *from,
+                             .to_ms = *to,
+                             .cursor = Query(request, "cursor"),
+                             .limit = *limit};
+            auto page = co_await console.Audit(std::move(query));
             if (!page) {
                 co_return http::Response::Error(std::move(page.error()));
             }

@@ -14,6 +14,7 @@
 #include "auth/sms.hpp"
 #include "auth/tokens.hpp"
 #include "auth/users.hpp"
+#include "core/background_loop.hpp"
 #include "core/crypto.hpp"
 #include "core/secrets.hpp"
 #include "core/work_pool.hpp"
@@ -27,6 +28,8 @@ namespace {
 
 constexpr int kSmsThreads = 2;
 constexpr std::size_t kSmsMaxPending = 64;
+/// How often this node re-reads which tenants are suspended (another node may have changed them).
+constexpr std::chrono::milliseconds kSuspendedReload{5000};
 
 }  // namespace
 
@@ -35,7 +38,16 @@ Accounts::~Accounts() {
     Stop();
 }
 
+void Accounts::Start() {
+    if (suspended_reload_) {
+        suspended_reload_->Start();
+    }
+}
+
 void Accounts::Stop() {
+    if (suspended_reload_) {
+        suspended_reload_->Stop();
+    }
     if (sms_pool_) {
         sms_pool_->Stop();
     }
@@ -114,6 +126,15 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
     if (auto loaded = a->tenancy_->LoadSuspended(); !loaded) {
         return Fail(loaded.error());
     }
+    // Another node's suspensions reach this node's guard within the period.
+    a->suspended_reload_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{.name = "tenant-status", .period = kSuspendedReload, .metrics = &metrics},
+        [tenancy = a->tenancy_.get(), &logger] {
+            if (auto loaded = tenancy->LoadSuspended(); !loaded) {
+                logger.Warn("cannot re-read suspended tenants", {{"reason", loaded.error().message}});
+            }
+            return LoopNext::kWait;
+        });
     a->auth_ = std::make_unique<auth::AuthService>(
         db, *a->otp_, *a->sessions_, *a->tenancy_, *a->signer_,
         auth::AuthOptions{.access_ttl_s = config.auth.access_ttl_s, .refresh_ttl_s = config.auth.refresh_ttl_s});

@@ -32,6 +32,7 @@ class TenancyService;
 }
 
 namespace webdpro {
+class BackgroundLoop;
 class PiiVault;
 class WorkPool;
 }  // namespace webdpro
@@ -58,6 +59,8 @@ public:
     /// Installs the guard on `router` (call after every route is registered) and checks that
     /// every route's permission is in the policy table.
     Result<void> InstallGuard(http::Router& router);
+    /// Starts re-reading the suspended tenants every few seconds.
+    void Start();
     /// Waits for outbound SMS calls in flight and stops their threads. Idempotent.
     void Stop();
 
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<auth::SessionService> sessions_;
     std::unique_ptr<auth::OtpService> otp_;
     std::unique_ptr<auth::SuspendedTenants> suspended_;
+    std::unique_ptr<BackgroundLoop> suspended_reload_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<auth::SessionCookies> cookies_;

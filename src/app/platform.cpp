@@ -181,6 +181,7 @@ int Platform::Serve() {
     std::fflush(stdout);
 
     commerce_->Start();
+    accounts_->Start();
     stores_->Recover();  // stores a restart left GENERATING are queued again
     server_->Run();
 

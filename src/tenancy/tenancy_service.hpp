@@ -97,7 +97,8 @@ public:
     /// One tenant with its status; kNotFound("Tenant") when there is none.
     boost::asio::awaitable<Result<Tenant>> GetTenant(TenantId tenant_id);
 
-    /// Reads every suspended tenant into the SuspendedTenants given at construction (start-up).
+    /// Reads every suspended tenant into the SuspendedTenants given at construction: at start-up,
+    /// then every few seconds (suspensions made on other nodes). Blocking.
     Result<void> LoadSuspended();
 
     /// The platform admin suspends a tenant: status SUSPENDED with the reason, the time and the

@@ -90,6 +90,7 @@ Result<void> TenancyService::LoadSuspended() {
     if (suspended_ == nullptr) {
         return {};
     }
+    const std::uint64_t seen = suspended_->Version();
     auto ids = db_.ReadSync([](storage::Conn& conn) -> Result<std::vector<TenantId>> {
         auto rows = conn.Query(kSelectSuspended);
         if (!rows) {
@@ -104,7 +105,7 @@ Result<void> TenancyService::LoadSuspended() {
     if (!ids) {
         return Fail(std::move(ids.error()));
     }
-    suspended_->Replace(*ids);
+    suspended_->ReplaceIfUnchanged(*ids, seen);
     return {};
 }
 
