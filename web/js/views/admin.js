@@ -151,6 +151,7 @@ export async function tenantsPage(ctx) {
   const status = params.get('status') || '';
   let cursor = null;
   const list = h('ul', { class: 'list', 'aria-label': t('tenants.title') });
+  const results = h('div', {}, list);
   const more = h('button', { class: 'btn btn--secondary', type: 'button', hidden: true }, t('admin.more'));
   const problem = h('div', { role: 'alert' });
 
@@ -196,7 +197,7 @@ export async function tenantsPage(ctx) {
       cursor = answer.next_cursor;
       more.hidden = !cursor;
       if (list.children.length === 0) {
-        list.replaceWith(emptyState({ iconName: 'building', title: t(q || status ? 'admin.no_match' : 'tenants.empty_title'), body: t(q || status ? 'admin.no_match_body' : 'tenants.empty_body') }));
+        results.replaceChildren(emptyState({ iconName: 'building', title: t(q || status ? 'admin.no_match' : 'tenants.empty_title'), body: t(q || status ? 'admin.no_match_body' : 'tenants.empty_body') }));
       }
     } catch (error) {
       problem.className = 'alert alert--error';
@@ -205,7 +206,7 @@ export async function tenantsPage(ctx) {
   }
   more.addEventListener('click', load);
   await load();
-  return h('div', { class: 'stack' }, pageHeader({ title: t('tenants.title'), lead: t('tenants.lead') }), form, problem, list, more);
+  return h('div', { class: 'stack' }, pageHeader({ title: t('tenants.title'), lead: t('tenants.lead') }), form, problem, results, more);
 }
 
 function tenantItem(tenant) {
@@ -219,9 +220,9 @@ function tenantItem(tenant) {
     'li',
     { class: 'list__item' },
     h(
-      'a',
-      { class: 'list__main', href: `#/tenant?id=${encodeURIComponent(tenant.id)}` },
-      h('div', { class: 'list__title' }, tenant.business_name),
+      'div',
+      { class: 'list__main' },
+      h('a', { class: 'list__title', href: `#/tenant?id=${encodeURIComponent(tenant.id)}` }, tenant.business_name),
       h('div', { class: 'list__meta' }, meta.join(' · ')),
     ),
     h('span', { class: 'badge badge--brand' }, tenant.plan),
