@@ -308,4 +308,53 @@ Result<LedgerSummary> QueryLedgerSummary(storage::Conn& conn, std::int64_t from_
     return summary;
 }
 
+namespace {
+
+constexpr std::string_view kSpendByModel = R"sql(
+SELECT provider, model, count(*) AS calls, coalesce(sum(input_tokens), 0) AS input_tokens,
+       coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost_micro_usd), 0) AS cost
+FROM ai_calls WHERE created_at >= $1 AND created_at < $2
+GROUP BY provider, model ORDER BY cost DESC, provider, model
+)sql";
+
+constexpr std::string_view kSpendByTenant = R"sql(
+SELECT tenant_id, count(*) AS calls, coalesce(sum(cost_micro_usd), 0) AS cost
+FROM ai_calls WHERE created_at >= $1 AND created_at < $2 AND tenant_id IS NOT NULL
+GROUP BY tenant_id ORDER BY cost DESC, tenant_id LIMIT $3
+)sql";
+
+}  // namespace
+
+Result<std::vector<ModelSpend>> QuerySpendByModel(storage::Conn& conn, std::int64_t from_ms, std::int64_t to_ms) {
+    auto rows = conn.Query(kSpendByModel, from_ms, to_ms);
+    if (!rows) {
+        return Fail(std::move(rows.error()));
+    }
+    std::vector<ModelSpend> out;
+    for (const storage::Row& row : *rows) {
+        out.push_back(ModelSpend{.provider = row.Text("provider"),
+                                 .model = row.Text("model"),
+                                 .calls = row.Int("calls"),
+                                 .input_tokens = row.Int("input_tokens"),
+                                 .output_tokens = row.Int("output_tokens"),
+                                 .cost_micro_usd = row.Int("cost")});
+    }
+    return out;
+}
+
+Result<std::vector<TenantSpend>> QuerySpendByTenant(storage::Conn& conn, std::int64_t from_ms, std::int64_t to_ms,
+                                                    int limit) {
+    auto rows = conn.Query(kSpendByTenant, from_ms, to_ms, limit);
+    if (!rows) {
+        return Fail(std::move(rows.error()));
+    }
+    std::vector<TenantSpend> out;
+    for (const storage::Row& row : *rows) {
+        out.push_back(TenantSpend{.tenant_id = TenantId(row.Text("tenant_id")),
+                                  .calls = row.Int("calls"),
+                                  .cost_micro_usd = row.Int("cost")});
+    }
+    return out;
+}
+
 }  // namespace webdpro::ai

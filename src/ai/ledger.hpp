@@ -162,4 +162,30 @@ struct LedgerSummary {
 Result<LedgerSummary> QueryLedgerSummary(storage::Conn& conn, std::int64_t from_ms, std::int64_t to_ms,
                                          const std::optional<TenantId>& tenant = std::nullopt);
 
+/// Model spend over a time range, per provider and model (skipped calls included in `calls`).
+struct ModelSpend {
+    std::string provider;
+    std::string model;
+    std::int64_t calls = 0;
+    std::int64_t input_tokens = 0;
+    std::int64_t output_tokens = 0;
+    std::int64_t cost_micro_usd = 0;
+};
+
+/// ai_calls rows with from_ms <= created_at < to_ms, summed per (provider, model), most costly
+/// first. A read; run it inside Db::Read / ReadSync.
+Result<std::vector<ModelSpend>> QuerySpendByModel(storage::Conn& conn, std::int64_t from_ms, std::int64_t to_ms);
+
+/// One tenant's model spend over a time range.
+struct TenantSpend {
+    TenantId tenant_id;
+    std::int64_t calls = 0;
+    std::int64_t cost_micro_usd = 0;
+};
+
+/// The `limit` tenants that spent most with from_ms <= created_at < to_ms (calls without a
+/// tenant are left out), most costly first. A read.
+Result<std::vector<TenantSpend>> QuerySpendByTenant(storage::Conn& conn, std::int64_t from_ms, std::int64_t to_ms,
+                                                    int limit);
+
 }  // namespace webdpro::ai

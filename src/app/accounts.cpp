@@ -14,6 +14,7 @@
 #include "auth/sms.hpp"
 #include "auth/tokens.hpp"
 #include "auth/users.hpp"
+#include "core/background_loop.hpp"
 #include "core/crypto.hpp"
 #include "core/secrets.hpp"
 #include "core/work_pool.hpp"
@@ -27,6 +28,8 @@ namespace {
 
 constexpr int kSmsThreads = 2;
 constexpr std::size_t kSmsMaxPending = 64;
+/// How often this node re-reads which tenants are suspended (another node may have changed them).
+constexpr std::chrono::milliseconds kSuspendedReload{5000};
 
 }  // namespace
 
@@ -35,7 +38,16 @@ Accounts::~Accounts() {
     Stop();
 }
 
+void Accounts::Start() {
+    if (suspended_reload_) {
+        suspended_reload_->Start();
+    }
+}
+
 void Accounts::Stop() {
+    if (suspended_reload_) {
+        suspended_reload_->Stop();
+    }
     if (sms_pool_) {
         sms_pool_->Stop();
     }
@@ -107,9 +119,22 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
         db, auth::SessionOptions{.refresh_ttl_s = config.auth.refresh_ttl_s, .cache_s = config.auth.session_cache_s});
     a->otp_ = std::make_unique<auth::OtpService>(db, *a->sms_, *a->sms_pool_, std::move(*otp_key),
                                                  auth::OtpOptions::FromConfig(config.auth), *a->metrics_, logger);
+    a->suspended_ = std::make_unique<auth::SuspendedTenants>();
     a->tenancy_ = std::make_unique<tenancy::TenancyService>(
         db, *a->users_, *a->sessions_, *a->vault_,
-        tenancy::TenancyOptions{.businesses_per_person = config.rate_limit.businesses_per_person});
+        tenancy::TenancyOptions{.businesses_per_person = config.rate_limit.businesses_per_person}, a->suspended_.get());
+    if (auto loaded = a->tenancy_->LoadSuspended(); !loaded) {
+        return Fail(loaded.error());
+    }
+    // Another node's suspensions reach this node's guard within the period.
+    a->suspended_reload_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{.name = "tenant-status", .period = kSuspendedReload, .metrics = &metrics},
+        [tenancy = a->tenancy_.get(), &logger] {
+            if (auto loaded = tenancy->LoadSuspended(); !loaded) {
+                logger.Warn("cannot re-read suspended tenants", {{"reason", loaded.error().message}});
+            }
+            return LoopNext::kWait;
+        });
     a->auth_ = std::make_unique<auth::AuthService>(
         db, *a->otp_, *a->sessions_, *a->tenancy_, *a->signer_,
         auth::AuthOptions{.access_ttl_s = config.auth.access_ttl_s, .refresh_ttl_s = config.auth.refresh_ttl_s});
@@ -121,7 +146,8 @@ Result<std::unique_ptr<Accounts>> Accounts::Build(const Config& config, const st
                            .principal_per_min = config.rate_limit.principal_per_min,
                            .cors_origins = config.server.cors_origins,
                            .public_origin = config.auth.public_origin,
-                           .trust_forwarded_proto = config.server.trust_forwarded_for});
+                           .trust_forwarded_proto = config.server.trust_forwarded_for},
+        a->suspended_.get());
     logger.Info("accounts ready", {{"sms_provider", a->sms_->name()}, {"jwt_kid", a->signer_->current_kid()}});
     return a;
 }

@@ -23,6 +23,7 @@ class OtpService;
 class SessionCookies;
 class SessionService;
 class SmsSender;
+class SuspendedTenants;
 class TokenSigner;
 class UserService;
 }  // namespace webdpro::auth
@@ -31,6 +32,7 @@ class TenancyService;
 }
 
 namespace webdpro {
+class BackgroundLoop;
 class PiiVault;
 class WorkPool;
 }  // namespace webdpro
@@ -52,11 +54,13 @@ public:
     Accounts(const Accounts&) = delete;
     Accounts& operator=(const Accounts&) = delete;
 
-    /// The routes of /api/auth/*, /api/me, /api/tenants, /api/agents and /api/admin/tenants.
+    /// The routes of /api/auth/*, /api/me, /api/tenants and /api/agents.
     void RegisterRoutes(http::Router& router);
     /// Installs the guard on `router` (call after every route is registered) and checks that
     /// every route's permission is in the policy table.
     Result<void> InstallGuard(http::Router& router);
+    /// Starts re-reading the suspended tenants every few seconds.
+    void Start();
     /// Waits for outbound SMS calls in flight and stops their threads. Idempotent.
     void Stop();
 
@@ -64,6 +68,8 @@ public:
     /// encrypt them and index them with the same keys.
     const PiiVault& vault() const { return *vault_; }
     auth::UserService& users() { return *users_; }
+    /// Tenants and memberships, for the platform console's writes to a tenant.
+    tenancy::TenancyService& tenancy() { return *tenancy_; }
     /// The configured SMS sender, for notifications beside the sign-in codes. Blocks: call it off I/O threads.
     auth::SmsSender& sms() { return *sms_; }
     /// The `metrics_token` secret (WEBDPRO_SECRET_METRICS_TOKEN), or "" when none is set.
@@ -80,6 +86,8 @@ private:
     std::unique_ptr<auth::UserService> users_;
     std::unique_ptr<auth::SessionService> sessions_;
     std::unique_ptr<auth::OtpService> otp_;
+    std::unique_ptr<auth::SuspendedTenants> suspended_;
+    std::unique_ptr<BackgroundLoop> suspended_reload_;
     std::unique_ptr<tenancy::TenancyService> tenancy_;
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<auth::SessionCookies> cookies_;

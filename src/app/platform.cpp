@@ -4,6 +4,9 @@
 
 #include <prometheus/gauge.h>
 
+#include "admin/admin_console.hpp"
+#include "admin/admin_routes.hpp"
+#include "ai/ai_runtime.hpp"
 #include "app/accounts.hpp"
 #include "app/commerce.hpp"
 #include "app/database.hpp"
@@ -115,6 +118,10 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         return Fail(stores.error());
     }
     p->stores_ = std::move(*stores);
+    // A suspension, restore or plan change shows on this node's storefront at once.
+    p->admin_ = std::make_unique<admin::AdminConsole>(
+        *p->db_, p->accounts_->tenancy(), ai::BudgetLimitsFrom(config.ai),
+        [storefront = p->storefront_.get()] { storefront->ForgetStoreLookups(); });
 
     p->web_ = std::make_unique<http::StaticFiles>(
         embedded::web::Files(),
@@ -147,6 +154,7 @@ void Platform::RegisterRoutes() {
     commerce_->RegisterRoutes(*router_);
     storefront_->RegisterRoutes(*router_);
     stores_->RegisterRoutes(*router_);
+    admin::RegisterAdminRoutes(*router_, *admin_);
     // Last: the web app answers every GET no other route claims.
     http::RegisterStaticRoutes(*router_, *web_);
 }
@@ -173,6 +181,7 @@ int Platform::Serve() {
     std::fflush(stdout);
 
     commerce_->Start();
+    accounts_->Start();
     stores_->Recover();  // stores a restart left GENERATING are queued again
     server_->Run();
 

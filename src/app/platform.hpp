@@ -24,6 +24,9 @@ class Renderer;
 namespace webdpro::stores {
 class StoreDirectory;
 }
+namespace webdpro::admin {
+class AdminConsole;
+}
 
 namespace webdpro::app {
 
@@ -80,6 +83,7 @@ private:
     std::unique_ptr<Storefront> storefront_;
     /// Store generation, editing and publishing (/api/stores); stopped before the database closes.
     std::unique_ptr<Stores> stores_;
+    std::unique_ptr<admin::AdminConsole> admin_;
     std::unique_ptr<http::StaticFiles> web_;
     std::unique_ptr<http::StaticFiles> docs_;
     std::unique_ptr<http::Router> router_;

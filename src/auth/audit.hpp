@@ -23,6 +23,10 @@ inline constexpr std::string_view kTenantCreate = "tenant.create";
 inline constexpr std::string_view kAgentInvite = "agent.invite";
 inline constexpr std::string_view kAgentRemove = "agent.remove";
 inline constexpr std::string_view kRoleChange = "user.role_change";
+inline constexpr std::string_view kTenantSuspend = "tenant.suspend";
+inline constexpr std::string_view kTenantRestore = "tenant.restore";
+inline constexpr std::string_view kTenantPlanChange = "tenant.plan_change";
+inline constexpr std::string_view kEventReplay = "event.replay";
 }  // namespace audit_action
 
 /// One row of audit_log. Never put secrets, tokens, codes or full phone numbers in `details`.

@@ -34,10 +34,11 @@ ApiError RateLimitedError(int retry_after_s) {
 
 }  // namespace
 
-AuthGuard::AuthGuard(AuthService& auth, AuthMetrics& metrics, GuardOptions options)
+AuthGuard::AuthGuard(AuthService& auth, AuthMetrics& metrics, GuardOptions options, const SuspendedTenants* suspended)
     : auth_(auth),
       metrics_(metrics),
       options_(std::move(options)),
+      suspended_(suspended),
       ip_limiter_(options_.ip_per_min, std::chrono::minutes(1)),
       principal_limiter_(options_.principal_per_min, std::chrono::minutes(1)) {}
 
@@ -123,6 +124,16 @@ boost::asio::awaitable<std::optional<http::Response>> AuthGuard::Check(http::Req
     }
     if (auto allowed = Policy::Authorize(*request.principal, route.options.permission); !allowed) {
         co_return Refuse(std::move(allowed.error()), "forbidden");
+    }
+    // Suspension keeps the tenant's people signed in (they can read why) but stops every action
+    // on the tenant; nothing of it is deleted.
+    const PermissionRule* rule = Policy::Find(route.options.permission);
+    if (suspended_ != nullptr && rule != nullptr && rule->scope == Scope::kTenant && request.principal->tenant_id &&
+        suspended_->Contains(*request.principal->tenant_id)) {
+        co_return Refuse(ApiError(ErrorCode::kForbidden,
+                                  "This business is suspended by WebDPro. Contact WebDPro support to restore it.",
+                                  "tenant " + request.principal->tenant_id->str() + " is suspended"),
+                         "suspended");
     }
     co_return std::nullopt;
 }

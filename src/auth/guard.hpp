@@ -6,6 +6,7 @@
 
 #include "auth/auth_metrics.hpp"
 #include "auth/auth_service.hpp"
+#include "auth/suspended_tenants.hpp"
 #include "core/awaitable.hpp"
 #include "core/error.hpp"
 #include "core/rate_limiter.hpp"
@@ -36,14 +37,17 @@ struct GuardOptions {
 ///  4. the token is verified and its session must be active (AuthService::Authenticate);
 ///  5. public routes (empty permission) continue, with the principal when there is one;
 ///  6. protected routes need a principal (401), pass the per-principal bucket (429), and the
-///     policy table must grant the route's permission to the principal's role (403).
+///     policy table must grant the route's permission to the principal's role (403);
+///  7. a tenant-scoped route of a suspended tenant (see SuspendedTenants) → 403 "This business
+///     is suspended".
 /// On success the principal is stored in Request::principal and the way it authenticated in
 /// Request::context[kAuthViaKey].
 ///
-/// Thread-safe; `auth` and `metrics` must outlive it.
+/// Thread-safe; `auth`, `metrics` and `suspended` (when given) must outlive it.
 class AuthGuard final {
 public:
-    AuthGuard(AuthService& auth, AuthMetrics& metrics, GuardOptions options);
+    AuthGuard(AuthService& auth, AuthMetrics& metrics, GuardOptions options,
+              const SuspendedTenants* suspended = nullptr);
 
     /// The guard itself: nullopt lets the handler run; a response short-circuits it.
     boost::asio::awaitable<std::optional<http::Response>> Check(http::Request& request, const http::Route& route);
@@ -61,6 +65,7 @@ private:
     AuthService& auth_;
     AuthMetrics& metrics_;
     GuardOptions options_;
+    const SuspendedTenants* suspended_;
     RateLimiter ip_limiter_;
     RateLimiter principal_limiter_;
 };

@@ -23,8 +23,8 @@ struct MembershipView {
 class MembershipSource {
 public:
     virtual ~MembershipSource() = default;
-    /// The user's active memberships in active tenants: owner memberships first, then agent ones,
-    /// each oldest first.
+    /// The user's active memberships, suspended tenants included (their people sign in and are
+    /// told the business is suspended): owner memberships first, then agent ones, each oldest first.
     virtual boost::asio::awaitable<Result<std::vector<MembershipView>>> ForUser(UserId user_id) = 0;
 };
 

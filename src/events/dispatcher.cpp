@@ -375,14 +375,25 @@ boost::asio::awaitable<Result<std::vector<DeadEvent>>> Dispatcher::ListDead(int 
     });
 }
 
-boost::asio::awaitable<Result<void>> Dispatcher::Replay(EventId id) {
+boost::asio::awaitable<Result<void>> Dispatcher::Replay(EventId id, std::optional<UserId> actor,
+                                                        auth::RequestMeta meta) {
     auto replayed = co_await db_.Write([&](storage::Conn& conn) -> Result<void> {
-        auto changed = conn.Exec(kReplay, id, UnixMillis(NowUtc()));
+        const TimePoint now = NowUtc();
+        auto changed = conn.Exec(kReplay, id, UnixMillis(now));
         if (!changed) {
             return Fail(std::move(changed.error()));
         }
         if (*changed == 1) {
-            return {};
+            if (!actor) {
+                return {};
+            }
+            return auth::AppendAudit(conn, {.actor = actor,
+                                            .action = std::string(auth::audit_action::kEventReplay),
+                                            .target_type = "event",
+                                            .target_id = id.str(),
+                                            .request_id = meta.request_id,
+                                            .client_ip = meta.client_ip,
+                                            .at = now});
         }
         auto row = conn.QueryOne(kStatusOf, id);
         if (!row) {

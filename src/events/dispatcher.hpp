@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/audit.hpp"
 #include "core/awaitable.hpp"
 #include "core/background_loop.hpp"
 #include "core/error.hpp"
@@ -111,8 +112,10 @@ public:
     /// The DEAD events, newest first.
     boost::asio::awaitable<Result<std::vector<DeadEvent>>> ListDead(int limit);
     /// Puts a DEAD event back to PENDING with a fresh attempt count. kNotFound when there is no
-    /// such event, kConflict when it is not DEAD.
-    boost::asio::awaitable<Result<void>> Replay(EventId id);
+    /// such event, kConflict when it is not DEAD. With an `actor`, the replay is audited
+    /// ("event.replay") in the same transaction.
+    boost::asio::awaitable<Result<void>> Replay(EventId id, std::optional<UserId> actor = std::nullopt,
+                                                auth::RequestMeta meta = {});
 
     /// The delay before retry number `attempts` (1-based), with jitter in [50%, 100%].
     std::chrono::milliseconds Backoff(int attempts);

@@ -1,5 +1,6 @@
 #include "events/event_routes.hpp"
 
+#include "auth/session_http.hpp"
 #include "core/time.hpp"
 
 namespace webdpro::events {
@@ -39,7 +40,8 @@ void RegisterEventRoutes(http::Router& router, Dispatcher& dispatcher) {
             if (!id) {
                 co_return http::Response::Error(ApiError::NotFound("Event"));
             }
-            auto replayed = co_await dispatcher.Replay(std::move(*id));
+            auto replayed =
+                co_await dispatcher.Replay(std::move(*id), request.principal->user_id, auth::MetaOf(request));
             if (!replayed) {
                 co_return http::Response::Error(std::move(replayed.error()));
             }

@@ -28,24 +28,26 @@ Result<EventId> Enqueue(storage::Conn& conn, const TenantId& tenant, std::string
     return id;
 }
 
-Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now) {
-    return db.ReadSync([&](storage::Conn& conn) -> Result<OutboxState> {
-        auto row = conn.QueryOne(kOutboxCounts);
-        if (!row) {
-            return Fail(std::move(row.error()));
-        }
-        OutboxState state;
-        if (!*row) {
-            return state;
-        }
-        state.pending = (*row)->Int("pending");
-        state.dead = (*row)->Int("dead");
-        if (auto oldest = (*row)->OptInt("oldest_pending")) {
-            const std::int64_t age_ms = UnixMillis(now) - *oldest;
-            state.oldest_pending_age_s = age_ms > 0 ? static_cast<double>(age_ms) / 1000.0 : 0.0;
-        }
+Result<OutboxState> ReadOutboxState(storage::Conn& conn, TimePoint now) {
+    auto row = conn.QueryOne(kOutboxCounts);
+    if (!row) {
+        return Fail(std::move(row.error()));
+    }
+    OutboxState state;
+    if (!*row) {
         return state;
-    });
+    }
+    state.pending = (*row)->Int("pending");
+    state.dead = (*row)->Int("dead");
+    if (auto oldest = (*row)->OptInt("oldest_pending")) {
+        const std::int64_t age_ms = UnixMillis(now) - *oldest;
+        state.oldest_pending_age_s = age_ms > 0 ? static_cast<double>(age_ms) / 1000.0 : 0.0;
+    }
+    return state;
+}
+
+Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now) {
+    return db.ReadSync([&](storage::Conn& conn) { return ReadOutboxState(conn, now); });
 }
 
 }  // namespace webdpro::events

@@ -58,5 +58,7 @@ struct OutboxState {
 /// Reads the outbox's PENDING / DEAD counts and the age of the oldest PENDING event (through the
 /// outbox_by_status index). Blocking: call from a background thread, not an I/O thread.
 Result<OutboxState> ReadOutboxState(storage::Db& db, TimePoint now);
+/// The same inside the caller's read transaction.
+Result<OutboxState> ReadOutboxState(storage::Conn& conn, TimePoint now);
 
 }  // namespace webdpro::events

@@ -18,6 +18,9 @@
 namespace webdpro::orders {
 namespace {
 
+/// How long a suspended shop asks a customer to wait before trying again.
+constexpr int kSuspendedRetryAfterS = 3600;
+
 constexpr std::size_t kMaxNameChars = 80;
 constexpr std::size_t kMinAddressChars = 5;
 constexpr std::size_t kMaxAddressChars = 300;
@@ -524,6 +527,12 @@ OrderService::OrderService(storage::Db& db, const PiiVault& vault, OrderOptions 
 boost::asio::awaitable<Result<Placed>> OrderService::Place(stores::StoreRef store, PlaceOrder request) {
     if (!store.published()) {
         co_return Fail(ApiError::NotFound("Store"));
+    }
+    if (store.tenant_suspended) {
+        ApiError closed(ErrorCode::kUnavailable, "This shop is temporarily unavailable and is not taking orders.",
+                        "tenant suspended");
+        closed.retry_after_s = kSuspendedRetryAfterS;
+        co_return Fail(std::move(closed));
     }
     auto valid = Validate(std::move(request), options_);
     if (!valid) {

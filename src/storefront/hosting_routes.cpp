@@ -18,6 +18,8 @@ using http::Response;
 
 constexpr std::string_view kNotFoundPage = "404.html";
 constexpr std::size_t kMaxHostChars = 253;
+/// How long a suspended shop asks clients to wait before asking again.
+constexpr int kSuspendedRetryAfterS = 3600;
 
 /// Store pages may show owner photos from https URLs, and load the payment provider's checkout
 /// (script, frames, calls) from its origins; everything else stays on the store's origin.
@@ -103,6 +105,28 @@ Response ShopUnavailable(const Request& request, const ApiError& error, std::str
     if (busy) {
         response.headers.Set("Retry-After", "30");
     }
+    return response;
+}
+
+/// The page of a shop whose business the platform has suspended: 503 with Retry-After, so
+/// search engines keep the shop; nothing about the business is deleted.
+Response ShopSuspended(const Request& request, std::string_view language, const std::string& csp) {
+    ApiError error(ErrorCode::kUnavailable, "This shop is temporarily unavailable.", "tenant suspended");
+    error.retry_after_s = kSuspendedRetryAfterS;
+    if (!WantsPage(request)) {
+        return Response::Error(error);
+    }
+    const bool hindi = language == "hi";
+    Response response =
+        Response::Text(503,
+                       PersonPage(hindi, 503, hindi ? "दुकान अभी बंद है" : "Shop temporarily unavailable",
+                                  hindi ? "यह दुकान अभी अस्थायी रूप से बंद है" : "This shop is temporarily unavailable",
+                                  hindi ? "दुकान अभी ऑर्डर नहीं ले रही।" : "It is not taking orders right now.",
+                                  hindi ? "कुछ समय बाद दोबारा देखें।" : "Please check again later."),
+                       "text/html; charset=utf-8");
+    response.headers.Set("Cache-Control", "no-store");
+    response.headers.Set("Content-Security-Policy", csp);
+    response.headers.Set("Retry-After", std::to_string(kSuspendedRetryAfterS));
     return response;
 }
 
@@ -392,6 +416,9 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
     }
     if (!*ref) {
         co_return co_await NoShop(request, slug);
+    }
+    if ((*ref)->tenant_suspended) {
+        co_return ShopSuspended(request, (*ref)->language, csp_);
     }
     const Mount mount = PublicMount(request, **ref);
     auto page = co_await PageFor(**ref, mount, request.Param("path"));

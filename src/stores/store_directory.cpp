@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, 5> kStatusNames = {"GENERATING", "DRAFT",
 
 constexpr std::string_view kSelect = R"(
 SELECT s.tenant_id, s.store_id, s.slug, s.status, coalesce(s.custom_domain, '') AS custom_domain, s.site_version,
-       t.plan, s.language
+       t.plan, s.language, t.status AS tenant_status
 FROM stores s JOIN tenants t ON t.tenant_id = s.tenant_id
 )";
 
@@ -49,7 +49,8 @@ Result<std::optional<StoreRef>> ToRef(Result<std::optional<storage::Row>> row) {
                                             .custom_domain = r.Text("custom_domain"),
                                             .site_version = r.Int("site_version"),
                                             .plan = r.Text("plan"),
-                                            .language = r.Text("language")});
+                                            .language = r.Text("language"),
+                                            .tenant_suspended = r.Text("tenant_status") == "SUSPENDED"});
 }
 
 }  // namespace

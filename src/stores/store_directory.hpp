@@ -35,6 +35,7 @@ struct StoreRef {
     std::int64_t site_version = 0;  ///< bumped whenever what the store shows changes
     std::string plan{};             ///< the tenant's plan: FREE | PRO | ENTERPRISE
     std::string language{};         ///< the store's copy language: "en" / "hi"
+    bool tenant_suspended = false;  ///< the platform suspended its tenant: not shown, takes no orders
 
     bool published() const { return status == StoreStatus::kPublished; }
 };

@@ -9,7 +9,6 @@ namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::int64_t kSmallBody = 4 * 1024;
-constexpr int kAdminListLimit = 500;
 
 nlohmann::json AgentJson(const Agent& agent) {
     return {{"user_id", agent.user_id.str()},
@@ -123,25 +122,6 @@ void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::
             co_return http::Response::NoContent();
         },
         http::RouteOptions{.permission = "agents.manage"});
-
-    router.Get(
-        "/api/admin/tenants",
-        [&tenancy](http::Request&) -> Awaitable {
-            auto tenants = co_await tenancy.ListTenants(kAdminListLimit);
-            if (!tenants) {
-                co_return http::Response::Error(std::move(tenants.error()));
-            }
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& t : *tenants) {
-                list.push_back({{"id", t.tenant.id.str()},
-                                {"business_name", t.tenant.business_name},
-                                {"plan", t.tenant.plan},
-                                {"created_at", FormatRfc3339(t.tenant.created_at)},
-                                {"owner_phone_masked", t.owner_phone_masked}});
-            }
-            co_return http::Response::Json(200, {{"tenants", std::move(list)}});
-        },
-        http::RouteOptions{.permission = "admin.platform"});
 }
 
 }  // namespace webdpro::tenancy

@@ -8,8 +8,7 @@
 namespace webdpro::tenancy {
 
 /// POST /api/tenants (tenant.create), GET/POST /api/agents and DELETE /api/agents/{user_id}
-/// (agents.manage), GET /api/admin/tenants (admin.platform). Tenant ids come from the request's
-/// principal only. Every reference must outlive the router.
+/// (agents.manage). Tenant ids come from the request's principal only. Every reference must outlive the router.
 void RegisterTenancyRoutes(http::Router& router, TenancyService& tenancy, auth::AuthService& auth,
                            const auth::SessionCookies& cookies);
 

@@ -63,7 +63,7 @@ ORDER BY created_at DESC, tenant_id DESC LIMIT $1
 // the signed-in user, never by a tenant id from the request.
 constexpr std::string_view kSelectMembershipsOfUser = R"sql(
 SELECT m.tenant_id, t.business_name, m.role FROM memberships m JOIN tenants t ON t.tenant_id = m.tenant_id
-WHERE m.user_id = $1 AND m.active = 1 AND t.status = 'ACTIVE'
+WHERE m.user_id = $1 AND m.active = 1
 ORDER BY CASE m.role WHEN 'BUSINESS_OWNER' THEN 0 ELSE 1 END, m.created_at, m.tenant_id
 )sql";
 
@@ -121,8 +121,8 @@ std::string MembershipPhoneContext(const TenantId& tenant_id) {
 }
 
 TenancyService::TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions,
-                               const PiiVault& vault, TenancyOptions options)
-    : db_(db), users_(users), sessions_(sessions), vault_(vault), options_(options) {}
+                               const PiiVault& vault, TenancyOptions options, auth::SuspendedTenants* suspended)
+    : db_(db), users_(users), sessions_(sessions), vault_(vault), options_(options), suspended_(suspended) {}
 
 boost::asio::awaitable<Result<Tenant>> TenancyService::CreateTenant(UserId owner, std::string business_name,
                                                                     auth::RequestMeta meta) {

@@ -8,6 +8,7 @@
 #include "auth/memberships.hpp"
 #include "auth/phone.hpp"
 #include "auth/sessions.hpp"
+#include "auth/suspended_tenants.hpp"
 #include "auth/users.hpp"
 #include "core/awaitable.hpp"
 #include "core/crypto.hpp"
@@ -25,7 +26,16 @@ struct Tenant {
     std::string business_name{};
     std::string plan = "FREE";  ///< FREE | PRO | ENTERPRISE
     TimePoint created_at{};
+    std::string status = "ACTIVE";  ///< ACTIVE | SUSPENDED
+    /// Set while SUSPENDED: why, when and by whom.
+    std::string suspended_reason{};
+    std::optional<TimePoint> suspended_at{};
+    std::optional<UserId> suspended_by{};
 };
+
+/// The plans a tenant can be on. They set store limits, custom domains and the AI budget; they
+/// are not billed and do not expire.
+inline constexpr std::string_view kPlans[] = {"FREE", "PRO", "ENTERPRISE"};
 
 /// A tenant as the platform console lists it.
 struct TenantSummary {
@@ -59,8 +69,9 @@ struct TenancyOptions {
 /// Thread-safe; every reference must outlive it.
 class TenancyService final : public auth::MembershipSource {
 public:
+    /// `suspended` (optional) is kept up to date with the tenants suspended in the database.
     TenancyService(storage::Db& db, auth::UserService& users, auth::SessionService& sessions, const PiiVault& vault,
-                   TenancyOptions options = {});
+                   TenancyOptions options = {}, auth::SuspendedTenants* suspended = nullptr);
 
     /// A new tenant owned by `owner`, who becomes its BUSINESS_OWNER. `business_name` is trimmed;
     /// 2-80 characters without control characters, else kInvalidArgument (field business_name).
@@ -83,6 +94,29 @@ public:
     /// Every tenant, newest first (at most `limit`), for the platform console.
     boost::asio::awaitable<Result<std::vector<TenantSummary>>> ListTenants(int limit);
 
+    /// One tenant with its status; kNotFound("Tenant") when there is none.
+    boost::asio::awaitable<Result<Tenant>> GetTenant(TenantId tenant_id);
+
+    /// Reads every suspended tenant into the SuspendedTenants given at construction: at start-up,
+    /// then every few seconds (suspensions made on other nodes). Blocking.
+    Result<void> LoadSuspended();
+
+    /// The platform admin suspends a tenant: status SUSPENDED with the reason, the time and the
+    /// admin, audited ("tenant.suspend") in the same transaction. Nothing is deleted.
+    /// kInvalidArgument (field reason) for an empty or over-long reason, kNotFound("Tenant"),
+    /// kConflict when already suspended.
+    boost::asio::awaitable<Result<Tenant>> Suspend(TenantId tenant_id, UserId actor, std::string reason,
+                                                   auth::RequestMeta meta);
+    /// Brings a suspended tenant back (audited "tenant.restore"). Errors as Suspend; kConflict
+    /// when the tenant is not suspended.
+    boost::asio::awaitable<Result<Tenant>> Restore(TenantId tenant_id, UserId actor, std::string reason,
+                                                   auth::RequestMeta meta);
+    /// Moves a tenant to another plan (one of kPlans), audited ("tenant.plan_change") with the old
+    /// and new plan. kInvalidArgument (field plan or reason), kNotFound, kConflict when the tenant
+    /// already is on that plan.
+    boost::asio::awaitable<Result<Tenant>> ChangePlan(TenantId tenant_id, UserId actor, std::string plan,
+                                                      std::string reason, auth::RequestMeta meta);
+
     /// auth::MembershipSource.
     boost::asio::awaitable<Result<std::vector<auth::MembershipView>>> ForUser(UserId user_id) override;
 
@@ -92,6 +126,7 @@ private:
     auth::SessionService& sessions_;
     const PiiVault& vault_;
     TenancyOptions options_;
+    auth::SuspendedTenants* suspended_;
 };
 
 /// The AEAD context binding an agent's encrypted phone to its tenant.

@@ -17,7 +17,7 @@ import { settings } from './views/settings.js';
 import { describe } from './views/describe.js';
 import { deliveries } from './views/deliveries.js';
 import { storePage } from './views/store.js';
-import { tenants } from './views/tenants.js';
+import { aiPage, auditPage, deadPage, platformPage, tenantPage, tenantsPage } from './views/admin.js';
 
 const OWNER = 'BUSINESS_OWNER';
 const AGENT = 'DELIVERY_AGENT';
@@ -38,8 +38,12 @@ const ROUTES = {
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
   deliveries: { roles: [AGENT], title: 'nav.deliveries', view: deliveries },
   cash: { roles: [AGENT], title: 'nav.cash', view: emptySection('cash') },
-  tenants: { roles: [ADMIN], title: 'nav.tenants', view: tenants },
-  platform: { roles: [ADMIN], title: 'nav.platform', view: emptySection('platform') },
+  tenants: { roles: [ADMIN], title: 'nav.tenants', view: tenantsPage },
+  tenant: { roles: [ADMIN], title: 'nav.tenants', view: tenantPage, tab: 'tenants' },
+  platform: { roles: [ADMIN], title: 'nav.platform', view: platformPage },
+  ai: { roles: [ADMIN], title: 'admin.ai_title', view: aiPage, tab: 'platform' },
+  dead: { roles: [ADMIN], title: 'admin.dead_title', view: deadPage, tab: 'platform' },
+  audit: { roles: [ADMIN], title: 'admin.audit_title', view: auditPage },
   'my-orders': { roles: [CUSTOMER], title: 'nav.my_orders', view: myOrders },
   welcome: { roles: [CUSTOMER], title: 'welcome.title', view: welcome },
   choose: { roles: [CUSTOMER], title: 'choose.title', view: chooseBusiness },
@@ -60,8 +64,9 @@ const NAV = {
     ['cash', 'rupee'],
   ],
   [ADMIN]: [
-    ['tenants', 'building'],
     ['platform', 'chart'],
+    ['tenants', 'building'],
+    ['audit', 'receipt'],
   ],
   [CUSTOMER]: [['my-orders', 'bag']],
 };
@@ -91,7 +96,7 @@ async function homeRoute() {
     return 'deliveries';
   }
   if (session.role === ADMIN) {
-    return 'tenants';
+    return 'platform';
   }
   // A customer with businesses picks one; a shopper lands on their orders (starting a business is
   // offered there); a brand-new user with neither names their business.

@@ -9,7 +9,6 @@ const SECTIONS = {
   orders: { title: 'nav.orders', icon: 'receipt', empty: 'orders' },
   deliveries: { title: 'nav.deliveries', icon: 'pin', empty: 'deliveries' },
   cash: { title: 'nav.cash', icon: 'rupee', empty: 'cash' },
-  platform: { title: 'nav.platform', icon: 'chart', empty: 'platform', soon: true },
   'my-orders': { title: 'nav.my_orders', icon: 'bag', empty: 'my_orders' },
 };
 
