@@ -31,9 +31,11 @@ const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "
 // Indexes on tenant-owned tables that deliberately do not start with tenant_id.
 // orders_by_customer_*: "my orders" finds a customer's orders in every tenant (migration 0008).
 // payments_reconcile: the Razorpay reconciler's queue across tenants (migration 0015).
-const std::set<std::string> kCrossTenantIndexes = {"memberships_by_user",     "orders_reservations",
-                                                   "idempotency_by_expiry",   "orders_by_customer_phone",
-                                                   "orders_by_customer_user", "payments_reconcile"};
+// orders_by_time: the platform console's orders per minute across every tenant (migration 0018).
+const std::set<std::string> kCrossTenantIndexes = {
+    "memberships_by_user",     "orders_reservations", "idempotency_by_expiry", "orders_by_customer_phone",
+    "orders_by_customer_user", "payments_reconcile",  "orders_by_time",
+};
 
 // A tenant with an owner and an agent, a store, a product, an order with one line, a delivery and
 // a payment: every foreign key of the schema is exercised once.
