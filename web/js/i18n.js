@@ -39,7 +39,9 @@ let switching = 0;
 
 /** The string for `key` in the active language with {placeholders} filled from `vars`. */
 export function t(key, vars) {
-  const template = strings[key] ?? key;
+  // A count of one takes the key's "_one" form where the language has one ("1 order", not "1 orders").
+  const one = vars && String(vars.n) === '1' && Object.hasOwn(strings, `${key}_one`);
+  const template = strings[one ? `${key}_one` : key] ?? key;
   if (!vars) {
     return template;
   }
