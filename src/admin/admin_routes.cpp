@@ -177,14 +177,7 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
             if (!page) {
                 co_return http::Response::Error(std::move(page.error()));
             }
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& line : page->tenants) {
-                list.push_back(LineJson(line));
-            }
-            co_return http::Response::Json(
-                200, {{"tenants", std::move(list)},
-                      {"next_cursor",
-                       page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor)}});
+            co_return http::PageResponse("tenants", page->tenants, page->next_cursor, LineJson);
         },
         admin);
 
@@ -342,14 +335,7 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
             if (!page) {
                 co_return http::Response::Error(std::move(page.error()));
             }
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& a : page->entries) {
-                list.push_back(AuditJson(a));
-            }
-            co_return http::Response::Json(
-                200, {{"entries", std::move(list)},
-                      {"next_cursor",
-                       page->next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(page->next_cursor)}});
+            co_return http::PageResponse("entries", page->entries, page->next_cursor, AuditJson);
         },
         admin);
 }

@@ -133,19 +133,6 @@ Result<ProductQuery> QueryOf(const http::Request& request) {
     return query;
 }
 
-/// 200 with a page of `items` as `key` and the cursor of the next page (null on the last).
-template <class Item, class ToJson>
-http::Response PageResponse(std::string_view key, const std::vector<Item>& items, const std::string& next_cursor,
-                            ToJson to_json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& item : items) {
-        out.push_back(to_json(item));
-    }
-    return http::Response::Json(
-        200, {{key, std::move(out)},
-              {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}});
-}
-
 nlohmann::json LedgerJson(const LedgerEntry& e) {
     nlohmann::json json = {{"seq", e.seq},       {"delta", e.delta}, {"stock_after", e.stock_after},
                            {"reason", e.reason}, {"note", e.note},   {"created_at", FormatRfc3339(e.created_at)}};
@@ -212,7 +199,7 @@ Awaitable ListProducts(CatalogService& catalog, http::Request& request, StorePat
     if (!page) {
         co_return http::Response::Error(std::move(page.error()));
     }
-    co_return PageResponse("products", page->products, page->next_cursor, ProductJson);
+    co_return http::PageResponse("products", page->products, page->next_cursor, ProductJson);
 }
 
 Awaitable CreateProduct(CatalogService& catalog, http::Request& request, StorePath path) {
@@ -271,7 +258,7 @@ Awaitable ProductLedger(CatalogService& catalog, http::Request& request, Product
     if (!page) {
         co_return http::Response::Error(std::move(page.error()));
     }
-    co_return PageResponse("entries", page->entries, page->next_cursor, LedgerJson);
+    co_return http::PageResponse("entries", page->entries, page->next_cursor, LedgerJson);
 }
 
 /// A service call on one product without a body (get, deactivate): 200 with the product.

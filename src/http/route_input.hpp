@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -139,6 +140,19 @@ Response JsonOf(const Result<T>& result, ToJson to_json) {
         return Response::Error(result.error());
     }
     return Response::Json(200, to_json(*result));
+}
+
+/// 200 with a page of `items` as `key` and the cursor of the next page (null on the last).
+template <class Item, class ToJson>
+Response PageResponse(std::string_view key, const std::vector<Item>& items, const std::string& next_cursor,
+                      ToJson to_json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : items) {
+        out.push_back(to_json(item));
+    }
+    return Response::Json(
+        200, {{key, std::move(out)},
+              {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}});
 }
 
 }  // namespace webdpro::http
