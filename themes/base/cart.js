@@ -402,6 +402,7 @@
     }
     // A cancelled order the customer had paid: where the money going back to them stands.
     var refundBox = $('[data-refund]');
+    var emptyAnswers = 0;
     function refunds() {
       if (!refundBox) { return; }
       var refundsUrl = 'api/orders/' + encodeURIComponent(id) + '/refunds?t=' + encodeURIComponent(token);
@@ -413,8 +414,12 @@
         });
         refundBox.hidden = lines.length === 0;
         refundBox.textContent = lines.join(' ');
-        // A refund still on its way is asked about again.
-        if (list.some(function (r) { return r.state === 'REQUESTED'; })) { setTimeout(refunds, 20000); }
+        // A refund is made a moment after the cancellation, and one still on its way is asked about again.
+        if (list.length === 0 && emptyAnswers++ < 3) {
+          setTimeout(refunds, 3000);
+        } else if (list.some(function (r) { return r.state === 'REQUESTED' && !r.owed_by_owner; })) {
+          setTimeout(refunds, 20000);
+        }
       }).catch(function () { /* offline: the order's status still shows */ });
     }
     function poll() {

@@ -83,15 +83,31 @@ export function orderRefundsCard(order) {
   const list = h('ul', { class: 'refund__list' });
   const card = h('section', { class: 'card', 'aria-labelledby': 'refunds-title', hidden: true, id: 'order-refunds' },
     h('h2', { class: 'card__title', id: 'refunds-title' }, t('refunds.title')), list);
+  // A refund is made a moment after the cancellation (from the outbox) and Razorpay settles it
+  // later: the card asks again while one may still come or is on its way, as long as it is shown.
+  let empties = 0;
   const load = async () => {
+    let again = 0;
     try {
       const answer = await get(`/api/orders/${encodeURIComponent(order.order_id)}/refunds`);
       const refunds = Array.isArray(answer.refunds) ? answer.refunds : [];
       card.hidden = refunds.length === 0;
       list.replaceChildren(...refunds.map((r) => refundItem(r, load, { withOrder: false })));
+      if (refunds.length === 0 && order.payment_status === 'PAID' && empties++ < 10) {
+        again = 1500;
+      } else if (refunds.some((r) => r.state === 'REQUESTED' && !r.owed_by_owner)) {
+        again = 15000;
+      }
     } catch (err) {
       card.hidden = false;
       list.replaceChildren(h('li', { class: 'alert alert--error', role: 'alert' }, describeError(err)));
+    }
+    if (again > 0) {
+      setTimeout(() => {
+        if (card.isConnected) {
+          load();
+        }
+      }, again);
     }
   };
   load();
