@@ -238,6 +238,10 @@ test('the owner cancels the paid order and the payment goes back through Razorpa
   await dialog.getByRole('button', { name: 'Cancel order' }).click();
   const card = owner.locator('#order-refunds');
   await card.getByText(/Refund of ₹[\d.,]+ in progress through Razorpay/).waitFor({ timeout: 15000 });
+  // Sent from the outbox a moment after the cancellation, never inside the owner's request.
+  for (const deadline = Date.now() + 10000; refunds.length === 0 && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   assert.equal(refunds.length, 1, 'one refund at Razorpay');
   const seen = await api(owner, 'GET', `/api/orders/${id}`);
   assert.equal(refunds[0].amount, seen.body.order.totals.total_paise);
@@ -247,9 +251,18 @@ test('the owner cancels the paid order and the payment goes back through Razorpa
   await screenshot(owner, 'rzp-07-owner-refund');
   assert.deepEqual(owner.problems, []);
 
+  // The payments page lists it with the business's other refunds.
+  await owner.goto(`${server.url}/app/#/payments`);
+  const listed = owner.locator('#refunds');
+  await listed.getByText(/Refund of ₹[\d.,]+ in progress through Razorpay/).waitFor();
+  assert.equal(await listed.locator('.refund').count(), 1);
+  await listed.scrollIntoViewIfNeeded();
+  await screenshot(owner, 'rzp-08-owner-refunds-list');
+  assert.deepEqual(owner.problems, []);
+
   await shopper.reload();
   await shopper.locator('[data-refund]').getByText(/A refund of ₹[\d.,]+ is in progress/).waitFor({ timeout: 15000 });
   await shopper.locator('[data-refund]').scrollIntoViewIfNeeded();
-  await screenshot(shopper, 'rzp-08-shopper-refund');
+  await screenshot(shopper, 'rzp-09-shopper-refund');
   assert.deepEqual(shopper.problems, []);
 });

@@ -312,7 +312,6 @@ export async function paymentsPage(ctx) {
     if (settings.supported && settings.supported.upi && settings.upi) {
       cards.push(upiWaitingCard());
     }
-    cards.push(refundsListCard());
     if (settings.supported && settings.supported.upi) {
       cards.push(
         upiCard(settings, async (answer) => {
@@ -332,6 +331,7 @@ export async function paymentsPage(ctx) {
       );
     }
     cards.push(checkoutCard(storeId, { ...checkout, supported_razorpay: Boolean(settings.supported && settings.supported.razorpay) }));
+    cards.push(refundsListCard());
     page.replaceChildren(...header.filter(Boolean), ...cards);
   };
   draw();
