@@ -256,6 +256,9 @@ TEST_F(PaymentsOverHttp, ARefundOfACancelledUpiOrderIsOwedByTheOwnerAndMarkedRet
     EXPECT_EQ(refunds[0]["owed_by_owner"], true);
     EXPECT_EQ(refunds[0]["amount_paise"], 2000);
     const std::string refund = refunds[0]["refund_id"];
+    EXPECT_TRUE(OutboxHas(*server_, "Order " + order +
+                                        " was cancelled after its UPI payment reached your account: "
+                                        "pay ₹20.00 back to the customer"));
     auto customer = Call("GET", server_->url("/s/meera-stores/api/orders/" + order + "/refunds?t=" + token));
     ASSERT_EQ(customer.status, 200);
     EXPECT_EQ(customer.json["refunds"][0]["owed_by_owner"], true);

@@ -509,6 +509,9 @@ TEST_F(RefundsOverHttp, ARefundAfterRazorpayErrorsAndAFailedRefundIsShown) {
               200);
     EXPECT_TRUE(InState(p.order, "FAILED"));
     EXPECT_EQ(Events("REFUND_FAILED", p.order), 1);
+    EXPECT_TRUE(WaitFor([&] {
+        return Sms().find("Razorpay could not refund ₹10.00 for order " + p.order) != std::string::npos;
+    })) << Sms();
     EXPECT_EQ(PaymentsIn(p.order, "CAPTURED"), 1);
     auto owner_view = AsOwner("GET", "/api/orders/" + p.order + "/refunds");
     EXPECT_EQ(owner_view.json["refunds"][0]["state"], "FAILED");
