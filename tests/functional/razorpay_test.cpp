@@ -413,8 +413,8 @@ TEST_F(RefundRetries, CancellingAPaidOrderRefundsItOnceEvenWhenTheFirstCallTimes
     const auto took = std::chrono::steady_clock::now() - asked;
     ASSERT_EQ(cancelled.status, 200) << cancelled.Describe();
     EXPECT_EQ(cancelled.json["order"]["status"], "CANCELLED");
-    // The owner's request never waits on Razorpay.
-    EXPECT_LT(took, std::chrono::milliseconds(900));
+    // The owner's request never waits on Razorpay (a call to it would take the whole 1 s timeout).
+    EXPECT_LT(took, std::chrono::milliseconds(1000));
     EXPECT_EQ(Stock(), stock_paid + 3);
 
     ASSERT_TRUE(WaitFor([&] { return Sent(p.order); })) << server_->Log();
