@@ -73,6 +73,19 @@ INSERT INTO analytics_daily_products (tenant_id, store_id, day, product_id, name
 VALUES ($1, $2, $3, $4, $5, $6, $7)
 )";
 
+// A refund processed counts on the India day it was processed, apart from revenue.
+constexpr std::string_view kAddRefund = R"(
+UPDATE analytics_daily SET refunds = refunds + 1, refunded_paise = refunded_paise + $4
+WHERE tenant_id = $1 AND store_id = $2 AND day = $3
+)";
+
+constexpr std::string_view kNewRefund = R"(
+INSERT INTO analytics_daily (tenant_id, store_id, day, refunds, refunded_paise) VALUES ($1, $2, $3, 1, $4)
+)";
+
+// Written by the payments folder (the outbox's types are open-ended strings).
+constexpr std::string_view kRefundProcessed = "REFUND_PROCESSED";
+
 constexpr std::string_view kPending = "PENDING";
 constexpr std::string_view kPaid = "PAID";
 constexpr std::string_view kCancelled = "CANCELLED";
@@ -257,6 +270,23 @@ Result<void> Sync(storage::Conn& conn, const events::Event& event) {
     return {};
 }
 
+/// Counts a REFUND_PROCESSED into its store's day. A payload without a store or a whole positive
+/// amount is left out (retrying could never count it).
+Result<void> CountRefund(storage::Conn& conn, const events::Event& event) {
+    const std::string store = event.payload.value("store_id", "");
+    const auto amount = event.payload.find("amount_paise");
+    if (store.empty() || amount == event.payload.end() || !amount->is_number_integer() ||
+        amount->get<std::int64_t>() <= 0) {
+        return {};
+    }
+    const auto at_json = event.payload.find("at");
+    const std::int64_t at = at_json != event.payload.end() && at_json->is_number_integer()
+                                ? at_json->get<std::int64_t>()
+                                : UnixMillis(event.created_at);
+    return AddOrMake(conn, kAddRefund, kNewRefund, event.tenant_id, store, IndiaDayOf(FromUnixMillis(at)),
+                     amount->get<std::int64_t>());
+}
+
 }  // namespace
 
 events::Consumer DashboardConsumer() {
@@ -264,8 +294,13 @@ events::Consumer DashboardConsumer() {
         .name = "dashboard",
         .types = {std::string(events::type::kOrderPlaced), std::string(events::type::kOrderConfirmed),
                   std::string(events::type::kOrderDelivered), std::string(events::type::kOrderCancelled),
-                  "PAYMENT_CAPTURED"},
-        .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> { return Sync(conn, event); },
+                  "PAYMENT_CAPTURED", std::string(kRefundProcessed)},
+        .apply = [](storage::Conn& conn, const events::Event& event) -> Result<void> {
+            if (event.type == kRefundProcessed) {
+                return CountRefund(conn, event);
+            }
+            return Sync(conn, event);
+        },
         .deliver = {},
     };
 }

@@ -114,5 +114,47 @@ TEST_F(DashboardConsumerTest, ALateEventCountsTheOrderAsItIsAndARepeatCustomerIs
     EXPECT_EQ(Sums(), "1 1 3000 0 0 1 0 1 | 3 3000");
 }
 
+TEST_F(DashboardConsumerTest, ARefundProcessedCountsApartFromRevenueOnItsDay) {
+    Order("ord_1", "h1", "RAZORPAY", 2);
+    Run("UPDATE orders SET status = 'CANCELLED', payment_status = 'PAID' WHERE order_id = 'ord_1'");
+    Event("ORDER_PLACED", "ord_1");
+    auto refund = [&](const nlohmann::json& payload) {
+        static int n = 0;
+        const events::Event event{.id = EventId("evt_refund_" + std::to_string(++n)),
+                                  .tenant_id = TenantId("ten_1"),
+                                  .type = "REFUND_PROCESSED",
+                                  .payload = payload,
+                                  .attempts = 0,
+                                  .created_at = FromUnixMillis(kPlacedAt)};
+        auto applied =
+            db_->WriteSync([&](storage::Conn& conn) -> Result<void> { return consumer_.apply(conn, event); });
+        ASSERT_TRUE(applied) << applied.error().message;
+    };
+    auto refunds = [&](const std::string& day) {
+        auto row = db_->ReadSync([&](storage::Conn& conn) -> Result<std::string> {
+            auto d =
+                conn.QueryOne("SELECT refunds, refunded_paise, revenue_paise FROM analytics_daily WHERE day = $1", day);
+            if (!d || !*d) {
+                return std::string("none");
+            }
+            return std::to_string((*d)->Int("refunds")) + " " + std::to_string((*d)->Int("refunded_paise")) + " " +
+                   std::to_string((*d)->Int("revenue_paise"));
+        });
+        return row ? *row : "error";
+    };
+    // Processed on the next India day: counted there, revenue untouched (the cancelled order is out of it).
+    const std::int64_t next_day = kPlacedAt + 24LL * 3600 * 1000;
+    refund({{"order_id", "ord_1"}, {"store_id", "sto_1"}, {"amount_paise", 2000}, {"at", next_day}});
+    EXPECT_EQ(refunds("2026-12-09"), "1 2000 0");
+    EXPECT_EQ(refunds("2026-12-08"), "0 0 0");
+    refund({{"order_id", "ord_1"}, {"store_id", "sto_1"}, {"amount_paise", 500}, {"at", next_day}});
+    EXPECT_EQ(refunds("2026-12-09"), "2 2500 0");
+    // A payload that cannot be counted is left out, not retried for ever.
+    refund({{"order_id", "ord_1"}, {"store_id", "sto_1"}, {"amount_paise", -5}});
+    refund({{"order_id", "ord_1"}, {"amount_paise", 100}});
+    EXPECT_EQ(refunds("2026-12-09"), "2 2500 0");
+    EXPECT_EQ(refunds("2026-12-08"), "0 0 0");
+}
+
 }  // namespace
 }  // namespace webdpro::analytics

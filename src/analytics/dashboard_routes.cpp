@@ -38,7 +38,9 @@ nlohmann::json DayJson(const DayFigures& d) {
                            {"revenue_paise", d.revenue.value},
                            {"pending_orders", d.pending_orders},
                            {"pending_paise", d.pending.value},
-                           {"cancelled_orders", d.cancelled_orders}};
+                           {"cancelled_orders", d.cancelled_orders},
+                           {"refunds", d.refunds},
+                           {"refunded_paise", d.refunded.value}};
     if (!d.day.empty()) {
         json["day"] = d.day;
     }

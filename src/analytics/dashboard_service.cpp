@@ -24,7 +24,8 @@ constexpr std::string_view kStoreOfTenant = "SELECT 1 AS found FROM stores WHERE
 constexpr std::string_view kDays = R"(
 SELECT day, sum(orders) AS orders, sum(paid_orders) AS paid_orders, sum(revenue_paise) AS revenue_paise,
        sum(pending_orders) AS pending_orders, sum(pending_paise) AS pending_paise,
-       sum(cancelled_orders) AS cancelled_orders, sum(new_orders) AS new_orders, sum(repeat_orders) AS repeat_orders
+       sum(cancelled_orders) AS cancelled_orders, sum(new_orders) AS new_orders, sum(repeat_orders) AS repeat_orders,
+       sum(refunds) AS refunds, sum(refunded_paise) AS refunded_paise
 FROM analytics_daily
 WHERE tenant_id = $1 AND day >= $2 AND day <= $3 AND ($4 = '' OR store_id = $4)
 GROUP BY day
@@ -106,7 +107,9 @@ DayFigures DayOf(const storage::Row& r) {
                       .pending = Paise(r.Int("pending_paise")),
                       .cancelled_orders = r.Int("cancelled_orders"),
                       .new_orders = r.Int("new_orders"),
-                      .repeat_orders = r.Int("repeat_orders")};
+                      .repeat_orders = r.Int("repeat_orders"),
+                      .refunds = r.Int("refunds"),
+                      .refunded = Paise(r.Int("refunded_paise"))};
 }
 
 /// Every day of the range, from the sums (a day without orders is zero).
@@ -146,6 +149,8 @@ DayFigures Sum(const std::vector<DayFigures>& days) {
         t.cancelled_orders += d.cancelled_orders;
         t.new_orders += d.new_orders;
         t.repeat_orders += d.repeat_orders;
+        t.refunds += d.refunds;
+        t.refunded.value += d.refunded.value;
     }
     return t;
 }

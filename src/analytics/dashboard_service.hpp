@@ -32,6 +32,10 @@ struct DayFigures {
     std::int64_t cancelled_orders = 0;
     std::int64_t new_orders = 0;     ///< the customer's first order with the business
     std::int64_t repeat_orders = 0;  ///< from a customer who had ordered before
+    /// Refunds processed that India day (by when they were processed), apart from revenue: a
+    /// cancelled order has already left the revenue, so they are not taken off it again.
+    std::int64_t refunds = 0;
+    Paise refunded;
 };
 
 struct MethodFigures {

@@ -25,6 +25,8 @@
 #include "payments/razorpay.hpp"
 #include "payments/razorpay_routes.hpp"
 #include "payments/razorpay_service.hpp"
+#include "payments/refund_routes.hpp"
+#include "payments/refund_service.hpp"
 #include "payments/settings.hpp"
 #include "payments/upi_routes.hpp"
 #include "payments/upi_service.hpp"
@@ -116,6 +118,12 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         payments::RazorpayOptions{.checkout_script = config.payments.razorpay_checkout_script,
                                   .reconcile_after = std::chrono::milliseconds(config.payments.reconcile_after_ms)});
     c->razorpay_starter_ = std::make_unique<payments::RazorpayStarter>(*c->razorpay_);
+    // A paid order cancelled is refunded from the outbox, never inside the owner's request.
+    const payments::RefundOptions refund_options{.reconcile_after =
+                                                     std::chrono::milliseconds(config.payments.reconcile_after_ms)};
+    c->refunds_ = std::make_unique<payments::RefundService>(db, vault, *c->razorpay_api_, refund_options);
+    c->dispatcher_->AddConsumer(payments::RefundOnCancelConsumer(refund_options));
+    c->dispatcher_->AddConsumer(payments::RefundSenderConsumer(*c->refunds_));
     c->deliveries_ = std::make_unique<delivery::DeliveryService>(db, vault, delivery::DeliveryOptions{});
     c->dashboard_ = std::make_unique<analytics::DashboardService>(db, *c->deliveries_);
     Commerce* self = c.get();
@@ -143,6 +151,7 @@ void Commerce::RegisterRoutes(http::Router& router) {
     payments::RegisterPaymentRoutes(router, *payment_settings_);
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
     payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
+    payments::RegisterRefundRoutes(router, *refunds_, *orders_, *directory_);
     delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_);
     analytics::RegisterDashboardRoutes(router, *dashboard_);
 }
@@ -185,6 +194,12 @@ boost::asio::awaitable<LoopNext> Commerce::ReconcileRazorpay() {
         logger_->Warn("razorpay reconciliation failed", {{"reason", asked.error().message}});
     } else if (*asked > 0) {
         logger_->Info("razorpay payments reconciled", {{"asked", *asked}});
+    }
+    auto refunds = co_await refunds_->Reconcile(NowUtc());
+    if (!refunds) {
+        logger_->Warn("razorpay refund reconciliation failed", {{"reason", refunds.error().message}});
+    } else if (*refunds > 0) {
+        logger_->Info("razorpay refunds reconciled", {{"asked", *refunds}});
     }
     co_return LoopNext::kWait;
 }

@@ -42,6 +42,7 @@ namespace webdpro::payments {
 class RazorpayApi;
 class RazorpayService;
 class RazorpayStarter;
+class RefundService;
 class SettingsService;
 class UpiService;
 }  // namespace webdpro::payments
@@ -90,7 +91,7 @@ private:
     boost::asio::awaitable<LoopNext> SweepReservations();
     /// Every few seconds: the outbox gauges, read on their loop, never at scrape time on an I/O thread.
     LoopNext RefreshOutboxGauges();
-    /// Every few seconds: Razorpay asked about payments not captured whose turn has come.
+    /// Every few seconds: Razorpay asked about payments not captured and refunds not final whose turn has come.
     boost::asio::awaitable<LoopNext> ReconcileRazorpay();
 
     stores::StoreDirectory* directory_ = nullptr;
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<payments::RazorpayApi> razorpay_api_;
     std::unique_ptr<payments::RazorpayService> razorpay_;
     std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
+    std::unique_ptr<payments::RefundService> refunds_;
     std::unique_ptr<delivery::DeliveryService> deliveries_;
     std::unique_ptr<analytics::DashboardService> dashboard_;  // after deliveries_: uses it
     storage::Db* db_ = nullptr;

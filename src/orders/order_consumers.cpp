@@ -52,6 +52,9 @@ constexpr auto kIndiaOffset = std::chrono::minutes(330);
 // Payment events, written by the payments folder (the outbox's types are open-ended strings).
 constexpr std::string_view kPaymentSubmitted = "PAYMENT_SUBMITTED";
 constexpr std::string_view kPaymentFailed = "PAYMENT_FAILED";
+constexpr std::string_view kRefundRequested = "REFUND_REQUESTED";
+constexpr std::string_view kRefundProcessed = "REFUND_PROCESSED";
+constexpr std::string_view kRefundFailed = "REFUND_FAILED";
 // Written by the delivery folder when a store that assigns automatically has no free rider.
 constexpr std::string_view kDeliveryWaiting = "DELIVERY_WAITING";
 // The reason an unpaid order's reservation ran out (OrderService::ReleaseExpired).
@@ -112,6 +115,18 @@ std::string CustomerText(const events::Event& event, const std::string& business
     const auto& p = event.payload;
     const std::string order = p.value("order_id", "");
     const std::string total = FormatInr(Paise(p.value("total_paise", std::int64_t{0})));
+    if (event.type == kRefundRequested) {
+        return business + ": your payment of " + FormatInr(Paise(p.value("amount_paise", std::int64_t{0}))) +
+               " for order " + order + " arrived after the order was cancelled. It is being refunded to you.";
+    }
+    if (event.type == kRefundProcessed && p.value("provider", "") == "RAZORPAY") {
+        return business + ": the refund of " + FormatInr(Paise(p.value("amount_paise", std::int64_t{0}))) +
+               " for order " + order + " has been processed. Your bank may take 5-7 working days to show it.";
+    }
+    if (event.type == kRefundProcessed) {
+        return business + ": the shop has marked " + FormatInr(Paise(p.value("amount_paise", std::int64_t{0}))) +
+               " for order " + order + " as returned to you.";
+    }
     if (event.type == kPaymentFailed && p.value("provider", "") == "RAZORPAY") {
         return business + ": your online payment for order " + order +
                " did not go through. You can try again on the order page.";
@@ -246,11 +261,37 @@ events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, a
         .types = {std::string(events::type::kStockLow), std::string(events::type::kOrderConfirmed),
                   std::string(events::type::kOrderOutForDelivery), std::string(events::type::kOrderDelivered),
                   std::string(events::type::kOrderCancelled), std::string(kPaymentSubmitted),
-                  std::string(kPaymentFailed), std::string(kDeliveryWaiting)},
+                  std::string(kPaymentFailed), std::string(kDeliveryWaiting), std::string(kRefundRequested),
+                  std::string(kRefundProcessed), std::string(kRefundFailed)},
         .apply = {},
         .deliver = [&db, &vault, &sms, &orders,
                     origin = std::move(public_origin)](const events::Event& event) -> Result<void> {
             const auto& p = event.payload;
+            // The owner must act on a refund the platform cannot make: UPI money that went straight
+            // to them, or a refund Razorpay failed.
+            const bool upi_refund = event.type == kRefundRequested && p.value("provider", "") == "UPI";
+            if (upi_refund || event.type == kRefundFailed) {
+                auto owner = OwnerOf(db, event);
+                if (!owner) {
+                    return Fail(std::move(owner.error()));
+                }
+                const std::string amount = FormatInr(Paise(p.value("amount_paise", std::int64_t{0})));
+                const std::string order = p.value("order_id", "");
+                return sms.SendBuffered(auth::SmsMessage{
+                    .to = owner->phone,
+                    .text = upi_refund ? "Order " + order +
+                                             " was cancelled after its UPI payment reached your account: "
+                                             "pay " +
+                                             amount + " back to the customer, then mark it returned in WebDPro."
+                                       : "Razorpay could not refund " + amount + " for order " + order +
+                                             ". Refund the customer from your Razorpay Dashboard.",
+                    .code = ""});
+            }
+            // A refund asked for by a cancellation is told with the cancellation; only money that
+            // came after its order was cancelled needs its own text.
+            if (event.type == kRefundRequested && !p.value("late", false)) {
+                return {};
+            }
             if (event.type == events::type::kStockLow) {
                 auto owner = OwnerOf(db, event);
                 if (!owner) {

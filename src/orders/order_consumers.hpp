@@ -30,11 +30,13 @@ events::Consumer AnalyticsConsumer(Logger* logger = nullptr);
 /// ORDER_CONFIRMED, ORDER_OUT_FOR_DELIVERY, ORDER_DELIVERED and ORDER_CANCELLED (saying when its
 /// payment did not arrive in time). For UPI paid straight to the business: the owner is asked to
 /// check their account on PAYMENT_SUBMITTED, the customer to check the UTR on PAYMENT_FAILED. The
-/// owner is told on DELIVERY_WAITING (a store that assigns riders automatically found none free). Reads the phone
-/// numbers from their rows (the order's is decrypted with `vault`). Blocks on the sender: it runs on the dispatcher's
-/// thread. The customer's confirmation and out-for-delivery texts carry the order's tracking link when `public_origin`
-/// (scheme://host, no trailing slash) is known; without it they carry no link. `db`, `vault`, `sms` and `orders` must
-/// outlive the dispatcher.
+/// customer is told of a refund: on REFUND_REQUESTED only for money that came after its order was cancelled, and on
+/// REFUND_PROCESSED; the owner when the refund is theirs to make (REFUND_REQUESTED of UPI money paid straight to them)
+/// or Razorpay failed it (REFUND_FAILED). The owner is told on DELIVERY_WAITING (a store that assigns riders
+/// automatically found none free). Reads the phone numbers from their rows (the order's is decrypted with `vault`).
+/// Blocks on the sender: it runs on the dispatcher's thread. The customer's confirmation and out-for-delivery texts
+/// carry the order's tracking link when `public_origin` (scheme://host, no trailing slash) is known; without it they
+/// carry no link. `db`, `vault`, `sms` and `orders` must outlive the dispatcher.
 events::Consumer NotificationsConsumer(storage::Db& db, const PiiVault& vault, auth::SmsSender& sms,
                                        const OrderService& orders, std::string public_origin);
 

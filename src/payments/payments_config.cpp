@@ -15,10 +15,10 @@ ConfigSection<PaymentsConfig> PaymentsConfigSection() {
     s.Int("razorpay_timeout_ms", &PaymentsConfig::razorpay_timeout_ms, 500, 60000,
           "total time allowed for one call to Razorpay, milliseconds");
     s.Int("reconcile_interval_ms", &PaymentsConfig::reconcile_interval_ms, 100, 3600000,
-          "how often the reconciler looks for Razorpay payments to ask Razorpay about, milliseconds");
+          "how often the reconciler looks for Razorpay payments and refunds to ask Razorpay about, milliseconds");
     s.Int("reconcile_after_ms", &PaymentsConfig::reconcile_after_ms, 100, 3600000,
-          "wait before the reconciler first asks Razorpay about a payment not yet captured, doubled after each "
-          "question up to 30 minutes, milliseconds");
+          "wait before the reconciler first asks Razorpay about a payment not yet captured or a refund not yet final, "
+          "doubled after each question up to 30 minutes, milliseconds");
     return s;
 }
 

@@ -89,6 +89,25 @@ Result<nlohmann::json> Answer(const Result<http::ClientResponse>& response, std:
     return json;
 }
 
+RazorpayRefund RefundOf(const nlohmann::json& entity) {
+    RazorpayRefund refund;
+    refund.id = Text(entity, "id");
+    refund.payment_id = Text(entity, "payment_id");
+    refund.amount_paise = Integer(entity, "amount");
+    refund.status = Text(entity, "status");
+    if (auto notes = entity.find("notes"); notes != entity.end() && notes->is_object()) {
+        refund.our_refund_id = Text(*notes, "refund_id");
+    }
+    return refund;
+}
+
+/// Whether an id is one Razorpay can take in a path: letters, digits and '_'.
+bool PathSafe(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::ranges::all_of(id, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
 }  // namespace
 
 std::string RazorpaySignature(std::string_view key, std::string_view message) {
@@ -127,6 +146,14 @@ Result<RazorpayEvent> ParseRazorpayEvent(std::string_view body) {
     event.method = Text(payment, "method");
     event.error_code = Text(payment, "error_code");
     event.error_description = Text(payment, "error_description");
+    const RazorpayRefund refund = RefundOf(Entity(json, "refund"));
+    event.refund_id = refund.id;
+    event.refund_status = refund.status;
+    event.refund_amount_paise = refund.amount_paise;
+    event.our_refund_id = refund.our_refund_id;
+    if (event.payment_id.empty()) {
+        event.payment_id = refund.payment_id;
+    }
     return event;
 }
 
@@ -194,6 +221,71 @@ boost::asio::awaitable<Result<std::vector<RazorpayPayment>>> RazorpayApi::OrderP
         payments.push_back(std::move(payment));
     }
     co_return payments;
+}
+
+Result<RazorpayRefund> RazorpayApi::CreateRefund(const RazorpayKeys& keys, const std::string& payment_id, Paise amount,
+                                                 const std::string& refund_id, const std::string& order_id) const {
+    if (!PathSafe(payment_id)) {
+        return Fail(ApiError::Internal("not a Razorpay payment id: " + payment_id));
+    }
+    http::ClientRequest request;
+    request.method = "POST";
+    request.url = options_.base_url + "/v1/payments/" + payment_id + "/refund";
+    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    request.headers.Set("Content-Type", "application/json");
+    request.headers.Set("X-Refund-Idempotency", refund_id);
+    // The same body every time for one key: Razorpay refuses a repeat with another body.
+    request.body = nlohmann::json{{"amount", amount.value},
+                                  {"speed", "normal"},
+                                  {"notes", {{"refund_id", refund_id}, {"order_id", order_id}}}}
+                       .dump();
+    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
+    request.total_timeout = options_.timeout;
+    request.max_response_bytes = kMaxAnswerBytes;
+    auto response = client_.Send(request);
+    if (response && response->status == 409) {
+        return Fail(ApiError::Unavailable("Razorpay refund answered 409: the same refund is still being made"));
+    }
+    auto json = Answer(response, "refund");
+    if (!json) {
+        return Fail(std::move(json.error()));
+    }
+    RazorpayRefund refund = RefundOf(*json);
+    if (!refund.id.starts_with("rfnd_") || refund.amount_paise != amount.value) {
+        return Fail(ApiError::Internal("Razorpay refund answered without the refund asked for"));
+    }
+    return refund;
+}
+
+boost::asio::awaitable<Result<std::vector<RazorpayRefund>>> RazorpayApi::PaymentRefunds(RazorpayKeys keys,
+                                                                                        std::string payment_id) {
+    if (!PathSafe(payment_id)) {
+        co_return Fail(ApiError::Internal("not a Razorpay payment id: " + payment_id));
+    }
+    http::ClientRequest request;
+    request.method = "GET";
+    request.url = options_.base_url + "/v1/payments/" + payment_id + "/refunds";
+    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
+    request.total_timeout = options_.timeout;
+    request.max_response_bytes = kMaxAnswerBytes;
+    auto response =
+        co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
+    auto json = Answer(response, "payment refunds");
+    if (!json) {
+        co_return Fail(std::move(json.error()));
+    }
+    auto items = json->find("items");
+    if (items == json->end() || !items->is_array()) {
+        co_return Fail(ApiError::Internal("Razorpay payment refunds answered without items"));
+    }
+    std::vector<RazorpayRefund> refunds;
+    for (const auto& item : *items) {
+        if (item.is_object()) {
+            refunds.push_back(RefundOf(item));
+        }
+    }
+    co_return refunds;
 }
 
 }  // namespace webdpro::payments

@@ -47,6 +47,11 @@ struct RazorpayEvent {
     std::string method;  ///< card / upi / netbanking / wallet, as reported
     std::string error_code;
     std::string error_description;
+    // refund.* events (payload.refund.entity):
+    std::string refund_id;      ///< rfnd_…
+    std::string refund_status;  ///< pending / processed / failed
+    std::int64_t refund_amount_paise = 0;
+    std::string our_refund_id;  ///< notes.refund_id: the refund id we sent
 };
 
 /// The event of a webhook body; kInvalidArgument when it is not a Razorpay event envelope.
@@ -75,6 +80,15 @@ struct RazorpayPayment {
     std::string error_description;  ///< a failed payment's
 };
 
+/// A refund as Razorpay answers it (POST /v1/payments/{id}/refund, GET …/refunds).
+struct RazorpayRefund {
+    std::string id;  ///< rfnd_…
+    std::string payment_id;
+    std::int64_t amount_paise = 0;
+    std::string status;         ///< pending / processed / failed
+    std::string our_refund_id;  ///< notes.refund_id: the refund id we sent
+};
+
 struct RazorpayApiOptions {
     std::string base_url;  ///< origin, e.g. https://api.razorpay.com (the paths add /v1/…)
     std::chrono::milliseconds timeout{10000};
@@ -94,6 +108,17 @@ public:
     /// GET /v1/orders/{id}/payments.
     boost::asio::awaitable<Result<std::vector<RazorpayPayment>>> OrderPayments(RazorpayKeys keys,
                                                                                std::string razorpay_order_id);
+
+    /// POST /v1/payments/{id}/refund {amount, notes {refund_id, order_id}} with
+    /// X-Refund-Idempotency: `refund_id` (10 to 40 of [A-Za-z0-9_-]). Sent again with the same key
+    /// and body, it is the same refund at Razorpay. A 409 (the same key still in flight) is
+    /// kUnavailable: try again later. Blocks the calling thread (the outbox dispatcher's), never
+    /// an I/O thread.
+    Result<RazorpayRefund> CreateRefund(const RazorpayKeys& keys, const std::string& payment_id, Paise amount,
+                                        const std::string& refund_id, const std::string& order_id) const;
+    /// GET /v1/payments/{id}/refunds, on the pool.
+    boost::asio::awaitable<Result<std::vector<RazorpayRefund>>> PaymentRefunds(RazorpayKeys keys,
+                                                                               std::string payment_id);
 
 private:
     const http::Client& client_;

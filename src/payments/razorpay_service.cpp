@@ -12,6 +12,7 @@
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
 #include "payments/payment_state.hpp"
+#include "payments/refund_service.hpp"
 #include "payments/settings.hpp"
 #include "storage/db.hpp"
 
@@ -114,8 +115,10 @@ struct Evidence {
 /// Feeds the state machine of the payment of `razorpay_order_id` inside the caller's
 /// transaction; what it did, for the webhook log. kNotFound when the tenant has no such Razorpay
 /// order. Moves that the machine does not have change nothing (news older than what we know).
+/// `refund_after`: when the reconciler first asks about the refund of money that came after its
+/// order was cancelled.
 Result<std::string> ApplyInTx(storage::Conn& conn, const TenantId& tenant, const std::string& razorpay_order_id,
-                              const Evidence& evidence, TimePoint now) {
+                              const Evidence& evidence, TimePoint now, std::chrono::milliseconds refund_after) {
     auto row = conn.QueryOne(kPaymentOfRazorpayOrder, tenant, razorpay_order_id);
     if (!row) {
         return Fail(std::move(row.error()));
@@ -163,8 +166,13 @@ Result<std::string> ApplyInTx(storage::Conn& conn, const TenantId& tenant, const
                 return Fail(std::move(paid.error()));
             }
         } else if ((*state)->status == orders::OrderStatus::kCancelled) {
-            // The money came after the order was released: it is owed back to the customer.
-            outcome += " after the order was cancelled: refund due";
+            // The money came after the order was released: it goes back to the customer, and the
+            // customer is told (REFUND_REQUESTED with `late`).
+            auto refunds = RequestRefundsInTx(conn, tenant, *order, kRefundLatePayment, now, refund_after);
+            if (!refunds) {
+                return Fail(std::move(refunds.error()));
+            }
+            outcome += " after the order was cancelled: refund requested";
         }
     }
     nlohmann::json payload = {{"payment_id", payment->str()},
@@ -370,7 +378,8 @@ boost::asio::awaitable<Result<RazorpayCheckout>> RazorpayService::Verify(stores:
     const TimePoint now = NowUtc();
     auto applied = co_await db_.Write([&](storage::Conn& conn) {
         return ApplyInTx(conn, store.tenant_id, known->razorpay_order_id,
-                         Evidence{.to = PaymentState::kCaptured, .payment_id = payment_id, .source = "checkout"}, now);
+                         Evidence{.to = PaymentState::kCaptured, .payment_id = payment_id, .source = "checkout"}, now,
+                         options_.reconcile_after);
     });
     if (!applied) {
         co_return Fail(std::move(applied.error()));
@@ -414,7 +423,13 @@ boost::asio::awaitable<Result<WebhookOutcome>> RazorpayService::Webhook(TenantId
         }
         std::string outcome;
         const auto target = TargetOf(event->event);
-        if (!target) {
+        if (event->event == "refund.processed" || event->event == "refund.failed") {
+            auto applied = ApplyRazorpayRefundEventInTx(conn, tenant, *event, now);
+            if (!applied && applied.error().code != ErrorCode::kNotFound) {
+                return Fail(std::move(applied.error()));
+            }
+            outcome = applied ? std::move(*applied) : "ignored: not a refund of this business";
+        } else if (!target) {
             outcome = "ignored: not an event this server acts on";
         } else if (event->razorpay_order_id.empty()) {
             outcome = "ignored: no Razorpay order";
@@ -427,7 +442,7 @@ boost::asio::awaitable<Result<WebhookOutcome>> RazorpayService::Webhook(TenantId
                                               .error_code = event->error_code,
                                               .error_description = event->error_description,
                                               .source = event->event},
-                                     now);
+                                     now, options_.reconcile_after);
             if (!applied && applied.error().code != ErrorCode::kNotFound) {
                 return Fail(std::move(applied.error()));
             }
@@ -524,7 +539,7 @@ boost::asio::awaitable<Result<int>> RazorpayService::Reconcile(TimePoint now) {
         auto written = co_await db_.Write([&](storage::Conn& conn) -> Result<std::string> {
             std::string outcome = "nothing new";
             if (evidence) {
-                auto applied = ApplyInTx(conn, d.tenant, d.razorpay_order_id, *evidence, at);
+                auto applied = ApplyInTx(conn, d.tenant, d.razorpay_order_id, *evidence, at, options_.reconcile_after);
                 if (!applied) {
                     return Fail(std::move(applied.error()));
                 }

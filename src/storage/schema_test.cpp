@@ -20,10 +20,23 @@ using testing::Describe;
 constexpr std::int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 
 const std::vector<std::string> kTenantOwned = {
-    "memberships",        "stores",          "store_assets",      "products",
-    "inventory_ledger",   "orders",          "order_items",       "deliveries",
-    "delivery_locations", "cod_settlements", "payments",          "processed_events",
-    "idempotency",        "product_photos",  "checkout_settings", "razorpay_webhook_events",
+    "memberships",
+    "stores",
+    "store_assets",
+    "products",
+    "inventory_ledger",
+    "orders",
+    "order_items",
+    "deliveries",
+    "delivery_locations",
+    "cod_settlements",
+    "payments",
+    "processed_events",
+    "idempotency",
+    "product_photos",
+    "checkout_settings",
+    "razorpay_webhook_events",
+    "refunds",
 };
 // payment_settings is one row per tenant, keyed by tenant_id alone, like tenants itself.
 const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "otp_challenges",
@@ -32,9 +45,10 @@ const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "
 // orders_by_customer_*: "my orders" finds a customer's orders in every tenant (migration 0008).
 // payments_reconcile: the Razorpay reconciler's queue across tenants (migration 0015).
 // orders_by_time: the platform console's orders per minute across every tenant (migration 0018).
+// refunds_reconcile: the Razorpay refunds the reconciler asks about, across tenants (migration 0020).
 const std::set<std::string> kCrossTenantIndexes = {
     "memberships_by_user",     "orders_reservations", "idempotency_by_expiry", "orders_by_customer_phone",
-    "orders_by_customer_user", "payments_reconcile",  "orders_by_time",
+    "orders_by_customer_user", "payments_reconcile",  "orders_by_time",        "refunds_reconcile",
 };
 
 // A tenant with an owner and an agent, a store, a product, an order with one line, a delivery and
@@ -78,6 +92,8 @@ INSERT INTO delivery_locations (tenant_id, delivery_id, seq, lat, lng, accuracy_
 INSERT INTO payments (tenant_id, payment_id, order_id, provider, provider_payment_id, amount_paise, status,
                       created_at, updated_at)
     VALUES ('ten_a', 'pay_1', 'ord_1', 'COD', NULL, 9000, 'CREATED', 1767225600000, 1767225600000);
+INSERT INTO refunds (tenant_id, refund_id, order_id, payment_id, provider, amount_paise, reason, created_at, updated_at)
+    VALUES ('ten_a', 'rfd_1', 'ord_1', 'pay_1', 'RAZORPAY', 9000, 'order cancelled', 1767225600000, 1767225600000);
 INSERT INTO outbox (event_id, tenant_id, type, payload, next_attempt_at, created_at)
     VALUES ('evt_1', 'ten_a', 'ORDER_PLACED', '{"order_id":"ord_1"}', 1767225600000, 1767225600000);
 INSERT INTO processed_events (tenant_id, consumer, event_id, processed_at)
@@ -197,6 +213,8 @@ TEST_F(SchemaTest, MoneyAndStockCannotGoNegative) {
     EXPECT_EQ(Rejection("UPDATE products SET mrp_paise = 3999 WHERE product_id = 'prd_1'"), ErrorCode::kInvalidArgument)
         << "never above MRP";
     EXPECT_EQ(Rejection("UPDATE payments SET amount_paise = -5"), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(Rejection("UPDATE refunds SET amount_paise = 0"), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(Rejection("UPDATE refunds SET state = 'REFUNDED'"), ErrorCode::kInvalidArgument);
     EXPECT_EQ(Rejection("UPDATE deliveries SET cod_collected_paise = -1"), ErrorCode::kInvalidArgument);
 }
 
@@ -265,6 +283,11 @@ TEST_F(SchemaTest, UniquenessRules) {
                         "9000, 0, 0)"),
               ErrorCode::kConflict)
         << "a UTR pays once";
+    EXPECT_EQ(Rejection("INSERT INTO refunds (tenant_id, refund_id, order_id, payment_id, provider, amount_paise, "
+                        "reason, created_at, updated_at) VALUES ('ten_a', 'rfd_2', 'ord_1', 'pay_1', 'RAZORPAY', 100, "
+                        "'again', 0, 0)"),
+              ErrorCode::kConflict)
+        << "a payment is refunded once";
 }
 
 TEST_F(SchemaTest, ReferencesMustExist) {

@@ -38,9 +38,74 @@ nlohmann::json PaymentJson(const FakeRazorpay::Payment& p) {
     return json;
 }
 
+nlohmann::json RefundJson(const FakeRazorpay::Refund& r) {
+    return {{"id", r.id},
+            {"entity", "refund"},
+            {"amount", r.amount},
+            {"currency", "INR"},
+            {"payment_id", r.payment_id},
+            {"notes", r.notes},
+            {"receipt", nullptr},
+            {"acquirer_data", {{"arn", nullptr}}},
+            {"created_at", 1700000100},
+            {"batch_id", nullptr},
+            {"status", r.status},
+            {"speed_processed", "normal"},
+            {"speed_requested", "normal"}};
+}
+
+/// X-Refund-Idempotency as Razorpay takes it: at least 10 of [A-Za-z0-9_-].
+bool IdempotencyKeyValid(const std::string& key) {
+    if (key.size() < 10) {
+        return false;
+    }
+    for (char c : key) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 FakeRazorpay::FakeRazorpay() = default;
+
+void FakeRazorpay::SetRefundStatus(const std::string& status) {
+    std::lock_guard lock(mutex_);
+    refund_status_ = status;
+}
+
+void FakeRazorpay::SettleRefund(const std::string& refund_id, const std::string& status) {
+    std::lock_guard lock(mutex_);
+    for (auto& r : refunds_) {
+        if (r.id == refund_id) {
+            r.status = status;
+        }
+    }
+}
+
+std::vector<FakeRazorpay::Refund> FakeRazorpay::refunds() const {
+    std::lock_guard lock(mutex_);
+    return refunds_;
+}
+
+std::string FakeRazorpay::RefundEventBody(const std::string& event, const Refund& refund) const {
+    nlohmann::json payment = nlohmann::json::object();
+    if (auto found = FindPayment(refund.payment_id)) {
+        payment = PaymentJson(*found);
+    }
+    Refund as_sent = refund;
+    as_sent.status = event == "refund.failed" ? "failed" : (event == "refund.processed" ? "processed" : refund.status);
+    return nlohmann::json{
+        {"entity", "event"},
+        {"account_id", "acc_FakeAccount01"},
+        {"event", event},
+        {"contains", nlohmann::json::array({"refund", "payment"})},
+        {"payload", {{"refund", {{"entity", RefundJson(as_sent)}}}, {"payment", {{"entity", payment}}}}},
+        {"created_at", 1700000200}}
+        .dump();
+}
 
 std::unique_ptr<FakeRazorpay> FakeRazorpay::Start(std::string& error) {
     std::unique_ptr<FakeRazorpay> fake(new FakeRazorpay());
@@ -278,6 +343,136 @@ void FakeRazorpay::Register() {
             }
         }
         co_return http::Response::Json(200, {{"entity", "collection"}, {"count", items.size()}, {"items", items}});
+    });
+
+    // Whether the key's account made the payment (its order was created with that key).
+    auto owns_payment = [this](const std::string& key, const std::string& payment_id) {
+        for (const auto& p : payments_) {
+            if (p.id != payment_id) {
+                continue;
+            }
+            for (const auto& o : orders_) {
+                if (o.id == p.order_id && o.key_id == key) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+
+    router_.Post("/v1/payments/{id}/refund", [this, fault, owns_payment](http::Request& request) -> Awaitable {
+        ++refund_calls_;
+        if (auto failed = co_await fault()) {
+            co_return std::move(*failed);
+        }
+        auto key = KeyOf(request);
+        if (!key) {
+            co_return RazorpayError(401, "BAD_REQUEST_ERROR", "Authentication failed");
+        }
+        const std::string payment_id(request.Param("id"));
+        const std::string idempotency(request.Header("X-Refund-Idempotency").value_or(""));
+        if (!idempotency.empty() && !IdempotencyKeyValid(idempotency)) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The idempotency key is invalid.");
+        }
+        auto body = nlohmann::json::parse(request.body.empty() ? std::string("{}") : request.body, nullptr, false);
+        if (!body.is_object()) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The request body is not valid JSON.");
+        }
+        Refund refund;
+        bool made = false;
+        {
+            std::lock_guard lock(mutex_);
+            if (!owns_payment(*key, payment_id)) {
+                co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The id provided does not exist");
+            }
+            const Payment* payment = nullptr;
+            for (const auto& p : payments_) {
+                if (p.id == payment_id) {
+                    payment = &p;
+                }
+            }
+            for (const auto& r : refunds_) {
+                if (!idempotency.empty() && r.idempotency_key == idempotency) {
+                    if (r.body != request.body) {
+                        co_return RazorpayError(409, "BAD_REQUEST_ERROR",
+                                                "The request body differs from the first request with this key.");
+                    }
+                    refund = r;
+                    made = true;
+                }
+            }
+            if (!made) {
+                if (payment->status != "captured") {
+                    co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The payment has not been captured.");
+                }
+                std::int64_t refunded = 0;
+                for (const auto& r : refunds_) {
+                    refunded += r.payment_id == payment_id && r.status != "failed" ? r.amount : 0;
+                }
+                const std::int64_t amount = body.contains("amount") && body["amount"].is_number_integer()
+                                                ? body["amount"].get<std::int64_t>()
+                                                : payment->amount - refunded;
+                if (amount <= 0 || amount > payment->amount - refunded) {
+                    co_return RazorpayError(400, "BAD_REQUEST_ERROR",
+                                            "The refund amount provided is greater than amount captured.");
+                }
+                refund.id = "rfnd_Fake" + std::to_string(++next_) + "Rf5";
+                refund.payment_id = payment_id;
+                refund.amount = amount;
+                refund.status = refund_status_;
+                refund.idempotency_key = idempotency;
+                refund.body = request.body;
+                refund.notes = body.value("notes", nlohmann::json::object());
+                refunds_.push_back(refund);
+            }
+        }
+        if (hang_refunds_.load() > 0) {
+            --hang_refunds_;
+            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                            std::chrono::milliseconds(hang_ms_.load()));
+            co_await timer.async_wait(boost::asio::use_awaitable);
+        }
+        co_return http::Response::Json(200, RefundJson(refund));
+    });
+
+    router_.Get("/v1/payments/{id}/refunds", [this, fault, owns_payment](http::Request& request) -> Awaitable {
+        if (auto failed = co_await fault()) {
+            co_return std::move(*failed);
+        }
+        auto key = KeyOf(request);
+        if (!key) {
+            co_return RazorpayError(401, "BAD_REQUEST_ERROR", "Authentication failed");
+        }
+        const std::string payment_id(request.Param("id"));
+        std::lock_guard lock(mutex_);
+        if (!owns_payment(*key, payment_id)) {
+            co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The id provided does not exist");
+        }
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& r : refunds_) {
+            if (r.payment_id == payment_id) {
+                items.push_back(RefundJson(r));
+            }
+        }
+        co_return http::Response::Json(200, {{"entity", "collection"}, {"count", items.size()}, {"items", items}});
+    });
+
+    router_.Get("/v1/refunds/{id}", [this, fault, owns_payment](http::Request& request) -> Awaitable {
+        if (auto failed = co_await fault()) {
+            co_return std::move(*failed);
+        }
+        auto key = KeyOf(request);
+        if (!key) {
+            co_return RazorpayError(401, "BAD_REQUEST_ERROR", "Authentication failed");
+        }
+        const std::string id(request.Param("id"));
+        std::lock_guard lock(mutex_);
+        for (const auto& r : refunds_) {
+            if (r.id == id && owns_payment(*key, r.payment_id)) {
+                co_return http::Response::Json(200, RefundJson(r));
+            }
+        }
+        co_return RazorpayError(400, "BAD_REQUEST_ERROR", "The id provided does not exist");
     });
 }
 

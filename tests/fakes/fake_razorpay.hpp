@@ -21,10 +21,13 @@
 namespace webdpro::fakes {
 
 /// A fake Razorpay on loopback for tests of the real client code over real HTTP: the Orders API
-/// (POST /v1/orders, GET /v1/orders/{id}/payments) behind Basic auth with the key pairs a test
-/// adds, a way to "pay" an order as Checkout would (a pay_ id and its real signature), and
-/// webhook bodies signed like Razorpay signs them. Faults on demand: 500 or an answer later than
-/// the caller's timeout. Thread-safe; the server runs on its own thread until destroyed.
+/// (POST /v1/orders, GET /v1/orders/{id}/payments) and the Refunds API (POST
+/// /v1/payments/{id}/refund with X-Refund-Idempotency: the same key and body give the same refund,
+/// another body 409; GET /v1/payments/{id}/refunds, GET /v1/refunds/{id}) behind Basic auth with
+/// the key pairs a test adds, a way to "pay" an order as Checkout would (a pay_ id and its real
+/// signature), and webhook bodies signed like Razorpay signs them. Faults on demand: 500 or an
+/// answer later than the caller's timeout, for every call or only for the next refund answers
+/// (made, then answered too late). Thread-safe; the server runs on its own thread until destroyed.
 class FakeRazorpay final {
 public:
     enum class Mode { kOk, kFail500, kHang };
@@ -43,6 +46,16 @@ public:
         std::string order_id;
         std::string status;  ///< captured / failed
         std::int64_t amount = 0;
+    };
+
+    struct Refund {
+        std::string id;  ///< rfnd_…
+        std::string payment_id;
+        std::int64_t amount = 0;
+        std::string status;  ///< pending / processed / failed
+        std::string idempotency_key;
+        std::string body;  ///< the request body, compared on a repeat of the key
+        nlohmann::json notes;
     };
 
     /// What Checkout hands the browser after a successful payment.
@@ -84,6 +97,19 @@ public:
     /// The payment of that id, made by Pay or FailAttempt.
     std::optional<Payment> FindPayment(const std::string& payment_id) const;
 
+    /// The status new refunds get (default "pending", as a normal refund starts).
+    void SetRefundStatus(const std::string& status);
+    /// The next `answers` refund calls make (or find) their refund, then answer after the hang
+    /// (SetHang): the caller times out though Razorpay has the refund.
+    void HangRefundAnswers(int answers) { hang_refunds_.store(answers); }
+    /// Razorpay settles a refund: its status becomes `status` (processed / failed).
+    void SettleRefund(const std::string& refund_id, const std::string& status);
+    std::vector<Refund> refunds() const;
+    /// How many POST …/refund calls arrived (accepted or not).
+    int refund_calls() const { return refund_calls_.load(); }
+    /// A refund.processed / refund.failed webhook body about `refund` (with its payment).
+    std::string RefundEventBody(const std::string& event, const Refund& refund) const;
+
 private:
     FakeRazorpay();
     void Register();
@@ -100,6 +126,10 @@ private:
     std::map<std::string, std::string> keys_;  ///< key id → secret
     std::vector<Order> orders_;
     std::vector<Payment> payments_;
+    std::vector<Refund> refunds_;
+    std::string refund_status_ = "pending";
+    std::atomic<int> hang_refunds_{0};
+    std::atomic<int> refund_calls_{0};
     int next_ = 0;
 };
 

@@ -175,9 +175,15 @@ TEST_F(DashboardOverHttp, EveryFigureOfAKnownDayIsExact) {
     auto reply = As(*owner_, "GET", "/api/tenant/dashboard?range=7d");
     ASSERT_EQ(reply.status, 200) << reply.Describe();
     const json& d = reply.json;
-    const json totals = {
-        {"orders", 4},           {"paid_orders", 2},      {"revenue_paise", 6000},           {"pending_orders", 2},
-        {"pending_paise", 2000}, {"cancelled_orders", 1}, {"average_paid_order_paise", 3000}};
+    const json totals = {{"orders", 4},
+                         {"paid_orders", 2},
+                         {"revenue_paise", 6000},
+                         {"pending_orders", 2},
+                         {"pending_paise", 2000},
+                         {"cancelled_orders", 1},
+                         {"average_paid_order_paise", 3000},
+                         {"refunds", 0},
+                         {"refunded_paise", 0}};
     EXPECT_EQ(d["totals"], totals) << d.dump(1);
     EXPECT_EQ(d["customers"], (json{{"new_orders", 3}, {"repeat_orders", 1}}));
     ASSERT_EQ(d["days"].size(), 7U);

@@ -219,4 +219,68 @@ TEST_F(PaymentsOverHttp, ACustomerPaysByUpiAndTheOwnerConfirmsIt) {
     EXPECT_TRUE(OutboxHas(*server_, "New order " + order + " for ₹45.00, paid. Open WebDPro to pack it."));
 }
 
+TEST_F(PaymentsOverHttp, ARefundOfACancelledUpiOrderIsOwedByTheOwnerAndMarkedReturnedByHand) {
+    ASSERT_EQ(AsOwner("PUT", "/api/tenant/payment-settings",
+                      {{"upi_vpa", "meera.stores@okaxis"}, {"upi_payee_name", "Meera Stores"}})
+                  .status,
+              200);
+    ASSERT_EQ(AsOwner("PUT", CheckoutPath(), {{"methods", {{"upi", true}}}}).status, 200);
+    auto placed = Place(CheckoutBody({{store_.product_ids[0], 2}}, {}, "UPI"), "upi-refund");
+    ASSERT_EQ(placed.status, 201) << placed.Describe();
+    const std::string order = placed.json["order_id"];
+    const std::string tracking = placed.json["tracking_url"];
+    const std::string token = tracking.substr(tracking.find("&t=") + 3);
+    ASSERT_EQ(Call("POST", server_->url("/s/meera-stores/api/orders/" + order + "/upi?t=" + token),
+                   {{"Content-Type", "application/json"}}, nlohmann::json{{"utr", "512345678901"}}.dump())
+                  .status,
+              200);
+    auto waiting = AsOwner("GET", "/api/payments/upi/waiting");
+    ASSERT_EQ(waiting.json["payments"].size(), 1U) << waiting.body;
+    const std::string payment = waiting.json["payments"][0]["payment_id"];
+    ASSERT_EQ(AsOwner("POST", "/api/payments/" + payment + "/confirm", nlohmann::json::object()).status, 200);
+
+    // Cancelled after the owner confirmed the money: the platform never held it, so the owner owes it.
+    ASSERT_EQ(AsOwner("POST", "/api/orders/" + order + "/status", {{"status", "CANCELLED"}}).status, 200);
+    nlohmann::json refunds;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        refunds = AsOwner("GET", "/api/orders/" + order + "/refunds").json["refunds"];
+        if (!refunds.empty()) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(refunds.size(), 1U);
+    EXPECT_EQ(refunds[0]["provider"], "UPI");
+    EXPECT_EQ(refunds[0]["state"], "REQUESTED");
+    EXPECT_EQ(refunds[0]["owed_by_owner"], true);
+    EXPECT_EQ(refunds[0]["amount_paise"], 2000);
+    const std::string refund = refunds[0]["refund_id"];
+    EXPECT_TRUE(OutboxHas(*server_, "Order " + order +
+                                        " was cancelled after its UPI payment reached your account: "
+                                        "pay ₹20.00 back to the customer"));
+    auto customer = Call("GET", server_->url("/s/meera-stores/api/orders/" + order + "/refunds?t=" + token));
+    ASSERT_EQ(customer.status, 200);
+    EXPECT_EQ(customer.json["refunds"][0]["owed_by_owner"], true);
+
+    // Another business cannot mark it; the owner can, once, and who and when are kept.
+    auto stranger = SignUpOwner(*server_, "9000000304", "Other Shop");
+    ASSERT_TRUE(stranger);
+    EXPECT_EQ(Call("POST", server_->url("/api/refunds/" + refund + "/returned"),
+                   {stranger->Auth(), {"Content-Type", "application/json"}}, "{}")
+                  .status,
+              404);
+    auto marked = AsOwner("POST", "/api/refunds/" + refund + "/returned", nlohmann::json::object());
+    ASSERT_EQ(marked.status, 200) << marked.Describe();
+    EXPECT_EQ(marked.json["state"], "PROCESSED");
+    EXPECT_EQ(marked.json["owed_by_owner"], false);
+    EXPECT_EQ(marked.json["returned_by"], owner_->UserId());
+    EXPECT_FALSE(marked.json["processed_at"].is_null());
+    EXPECT_EQ(AsOwner("POST", "/api/refunds/" + refund + "/returned", nlohmann::json::object()).status, 409);
+    EXPECT_EQ(QueryInt(*server_,
+                       "SELECT count(*) FROM payments WHERE payment_id = '" + payment + "' AND status = 'REFUNDED'"),
+              1);
+    EXPECT_TRUE(OutboxHas(*server_, "as returned to you."));
+}
+
 }  // namespace webdpro::testing

@@ -3,7 +3,9 @@
 // id, webhooks are signed per business and applied once whatever order they arrive in, and
 // another business's secret or order changes nothing.
 #include <chrono>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -331,6 +333,240 @@ TEST_F(RazorpayReconciler, FindsAPaymentTheServerNeverHeardAbout) {
     EXPECT_EQ(OrderState(r.order), "pending");
     EXPECT_EQ(QueryInt(*server_, attempts_of_p), asked);
     EXPECT_EQ(Events("PAYMENT_CAPTURED", p.order), 1);
+}
+
+/// Refunds: quick outbox retries and a reconciler that asks soon.
+class RefundsOverHttp : public RazorpayOverHttp {
+protected:
+    std::vector<std::string> ExtraArgs() const override {
+        auto args = RazorpayOverHttp::ExtraArgs();
+        args.insert(args.end(), {"--set", "events.backoff_base_ms=200", "--set", "events.backoff_max_ms=400", "--set",
+                                 "payments.reconcile_interval_ms=200", "--set",
+                                 "payments.reconcile_after_ms=" + ReconcileAfterMs()});
+        return args;
+    }
+
+    /// When the reconciler first asks about a refund (soon: it follows refunds no webhook reported).
+    virtual std::string ReconcileAfterMs() const { return "300"; }
+
+    static bool WaitFor(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(15)) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!done() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return done();
+    }
+
+    /// A Razorpay order of `units`, paid through Checkout and verified.
+    Placed PlacePaid(int units, const std::string& key) {
+        auto p = PlaceRazorpay(units, key);
+        auto paid = razorpay_->Pay(p.answer["razorpay"]["razorpay_order_id"]);
+        auto ok = Verify(p, paid.razorpay_payment_id, paid.razorpay_signature);
+        EXPECT_EQ(ok.status, 200) << ok.Describe();
+        EXPECT_EQ(OrderState(p.order), "paid");
+        return p;
+    }
+
+    ApiReply Cancel(const Placed& p) {
+        return AsOwner("POST", "/api/orders/" + p.order + "/status",
+                       {{"status", "CANCELLED"}, {"reason", "customer asked"}});
+    }
+
+    /// How many refunds of `order` match `condition`.
+    std::int64_t Refunds(const std::string& order, const std::string& condition = "1 = 1") {
+        return QueryInt(*server_, "SELECT count(*) FROM refunds WHERE order_id = '" + order + "' AND " + condition);
+    }
+    bool Sent(const std::string& order) { return Refunds(order, "provider_refund_id IS NOT NULL") == 1; }
+    bool InState(const std::string& order, const std::string& state) {
+        return Refunds(order, "state = '" + state + "'") == 1;
+    }
+    /// The owner's view of the order's refunds.
+    nlohmann::json OwnerRefunds(const std::string& order) {
+        auto view = AsOwner("GET", "/api/orders/" + order + "/refunds");
+        EXPECT_EQ(view.status, 200) << view.Describe();
+        return view.json["refunds"];
+    }
+
+    std::string Sms() const {
+        std::ifstream in(server_->data_dir() / "outbox" / "sms.jsonl");
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+
+    std::int64_t Stock() { return QueryInt(*server_, "SELECT sum(stock_quantity) FROM products"); }
+};
+
+/// Refunds whose only way to Razorpay is the outbox's retries: the reconciler asks much later.
+class RefundRetries : public RefundsOverHttp {
+protected:
+    std::string ReconcileAfterMs() const override { return "600000"; }
+};
+
+TEST_F(RefundRetries, CancellingAPaidOrderRefundsItOnceEvenWhenTheFirstCallTimesOut) {
+    auto p = PlacePaid(3, "refund-timeout");
+    const std::int64_t stock_paid = Stock();
+    // Razorpay makes the refund but answers after our 1 s timeout: the dispatcher sends it again
+    // with the same X-Refund-Idempotency and gets the same refund.
+    razorpay_->SetHang(std::chrono::milliseconds(1500));
+    razorpay_->HangRefundAnswers(1);
+    const auto asked = std::chrono::steady_clock::now();
+    auto cancelled = Cancel(p);
+    const auto took = std::chrono::steady_clock::now() - asked;
+    ASSERT_EQ(cancelled.status, 200) << cancelled.Describe();
+    EXPECT_EQ(cancelled.json["order"]["status"], "CANCELLED");
+    // The owner's request never waits on Razorpay (a call to it would take the whole 1 s timeout).
+    EXPECT_LT(took, std::chrono::milliseconds(1000));
+    EXPECT_EQ(Stock(), stock_paid + 3);
+
+    ASSERT_TRUE(WaitFor([&] { return Sent(p.order); })) << server_->Log();
+    const auto refunds = razorpay_->refunds();
+    ASSERT_EQ(refunds.size(), 1U);
+    EXPECT_GE(razorpay_->refund_calls(), 2);
+    const auto ours = OwnerRefunds(p.order);
+    ASSERT_EQ(ours.size(), 1U);
+    const std::string refund_id = ours[0]["refund_id"];
+    EXPECT_EQ(refunds[0].idempotency_key, refund_id);
+    EXPECT_EQ(refunds[0].amount, 3000);
+    EXPECT_EQ(refunds[0].notes["refund_id"], refund_id);
+    EXPECT_EQ(ours[0]["razorpay_refund_id"], refunds[0].id);
+    EXPECT_EQ(ours[0]["state"], "REQUESTED");  // Razorpay said pending
+    EXPECT_EQ(Events("REFUND_REQUESTED", p.order), 1);
+
+    // refund.processed three times (one event id), then an older refund.failed: processed, once.
+    razorpay_->SettleRefund(refunds[0].id, "processed");
+    const std::string processed = razorpay_->RefundEventBody("refund.processed", refunds[0]);
+    const std::string failed = razorpay_->RefundEventBody("refund.failed", refunds[0]);
+    for (const auto& [body, id] : std::vector<std::pair<std::string, std::string>>{
+             {processed, "evt_R1"}, {processed, "evt_R1"}, {failed, "evt_R0"}, {processed, "evt_R1"}}) {
+        auto delivered = Webhook(tenant_id_, body, kWebhookSecret, id);
+        EXPECT_EQ(delivered.status, 200) << delivered.Describe();
+    }
+    EXPECT_TRUE(InState(p.order, "PROCESSED"));
+    EXPECT_EQ(Events("REFUND_PROCESSED", p.order), 1);
+    EXPECT_EQ(Events("REFUND_FAILED", p.order), 0);
+    EXPECT_EQ(PaymentsIn(p.order, "REFUNDED"), 1);
+    EXPECT_EQ(razorpay_->refunds().size(), 1U);
+    EXPECT_EQ(Stock(), stock_paid + 3);
+
+    // The owner sees it on the order and in the payments list; the customer on the tracking page.
+    auto owner_view = AsOwner("GET", "/api/orders/" + p.order + "/refunds");
+    ASSERT_EQ(owner_view.status, 200) << owner_view.Describe();
+    ASSERT_EQ(owner_view.json["refunds"].size(), 1U);
+    EXPECT_EQ(owner_view.json["refunds"][0]["state"], "PROCESSED");
+    EXPECT_EQ(owner_view.json["refunds"][0]["amount_paise"], 3000);
+    EXPECT_EQ(owner_view.json["refunds"][0]["razorpay_refund_id"], refunds[0].id);
+    auto listed = AsOwner("GET", "/api/payments/refunds");
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_EQ(listed.json["refunds"][0]["refund_id"], refund_id);
+    auto customer = Call("GET", server_->url(OrderPath(p, "/refunds")));
+    ASSERT_EQ(customer.status, 200) << customer.Describe();
+    EXPECT_EQ(customer.json["refunds"][0]["state"], "PROCESSED");
+    EXPECT_EQ(customer.json["refunds"][0]["amount_paise"], 3000);
+    EXPECT_FALSE(customer.json["refunds"][0].contains("razorpay_refund_id"));
+    EXPECT_EQ(Call("GET", server_->url("/s/" + store_.slug + "/api/orders/" + p.order + "/refunds?t=wrong")).status,
+              404);
+    EXPECT_TRUE(WaitFor([&] {
+        return Sms().find("for order " + p.order + " has been processed") != std::string::npos;
+    })) << Sms();
+
+    // The dashboard counts it apart from revenue (the cancelled order is no revenue already).
+    ASSERT_TRUE(WaitFor([&] {
+        auto today = AsOwner("GET", "/api/tenant/dashboard?range=today");
+        return today.status == 200 && today.json["totals"].value("refunds", 0) == 1;
+    }));
+    auto today = AsOwner("GET", "/api/tenant/dashboard?range=today");
+    EXPECT_EQ(today.json["totals"]["refunded_paise"], 3000);
+    EXPECT_EQ(today.json["totals"]["revenue_paise"], 0);
+
+    // Another business sees none of it and cannot touch it.
+    auto stranger = SignUpOwner(*server_, "9000000403", "Stranger Shop");
+    ASSERT_TRUE(stranger);
+    auto theirs = Call("GET", server_->url("/api/orders/" + p.order + "/refunds"), {stranger->Auth()});
+    EXPECT_EQ(theirs.status, 404) << theirs.Describe();
+    auto their_list = Call("GET", server_->url("/api/payments/refunds"), {stranger->Auth()});
+    EXPECT_EQ(their_list.status, 200);
+    EXPECT_TRUE(their_list.json["refunds"].empty());
+    auto mark = Call("POST", server_->url("/api/refunds/" + refund_id + "/returned"),
+                     {stranger->Auth(), {"Content-Type", "application/json"}}, "{}");
+    EXPECT_EQ(mark.status, 404) << mark.Describe();
+    // A Razorpay refund is not marked by hand, even by its owner.
+    EXPECT_EQ(AsOwner("POST", "/api/refunds/" + refund_id + "/returned", nlohmann::json::object()).status, 409);
+}
+
+TEST_F(RefundsOverHttp, ARefundAfterRazorpayErrorsAndAFailedRefundIsShown) {
+    auto p = PlacePaid(1, "refund-5xx");
+    razorpay_->SetMode(FakeRazorpay::Mode::kFail500);
+    ASSERT_EQ(Cancel(p).status, 200);
+    ASSERT_TRUE(WaitFor([&] { return razorpay_->refund_calls() >= 2; }));
+    EXPECT_TRUE(InState(p.order, "REQUESTED"));
+    EXPECT_TRUE(razorpay_->refunds().empty());
+    razorpay_->SetMode(FakeRazorpay::Mode::kOk);
+    ASSERT_TRUE(WaitFor([&] { return Sent(p.order); })) << server_->Log();
+    ASSERT_EQ(razorpay_->refunds().size(), 1U);
+
+    auto refund = razorpay_->refunds()[0];
+    razorpay_->SettleRefund(refund.id, "failed");
+    ASSERT_EQ(Webhook(tenant_id_, razorpay_->RefundEventBody("refund.failed", refund), kWebhookSecret, "evt_F1").status,
+              200);
+    EXPECT_TRUE(InState(p.order, "FAILED"));
+    EXPECT_EQ(Events("REFUND_FAILED", p.order), 1);
+    EXPECT_TRUE(WaitFor([&] {
+        return Sms().find("Razorpay could not refund ₹10.00 for order " + p.order) != std::string::npos;
+    })) << Sms();
+    EXPECT_EQ(PaymentsIn(p.order, "CAPTURED"), 1);
+    auto owner_view = AsOwner("GET", "/api/orders/" + p.order + "/refunds");
+    EXPECT_EQ(owner_view.json["refunds"][0]["state"], "FAILED");
+    EXPECT_FALSE(owner_view.json["refunds"][0]["error"].is_null());
+    // A webhook signed by nobody we know changes nothing.
+    EXPECT_EQ(Webhook(tenant_id_, razorpay_->RefundEventBody("refund.processed", refund), "wrong-secret-0000", "evt_F2")
+                  .status,
+              400);
+    EXPECT_TRUE(InState(p.order, "FAILED"));
+}
+
+TEST_F(RefundsOverHttp, TheReconcilerFollowsARefundNoWebhookReported) {
+    auto p = PlacePaid(2, "refund-recon");
+    ASSERT_EQ(Cancel(p).status, 200);
+    ASSERT_TRUE(WaitFor([&] { return Sent(p.order); }));
+    razorpay_->SettleRefund(razorpay_->refunds()[0].id, "processed");
+    ASSERT_TRUE(WaitFor([&] { return InState(p.order, "PROCESSED"); })) << server_->Log();
+    EXPECT_EQ(Events("REFUND_PROCESSED", p.order), 1);
+    EXPECT_EQ(PaymentsIn(p.order, "REFUNDED"), 1);
+    EXPECT_EQ(razorpay_->refunds().size(), 1U);
+}
+
+TEST_F(RefundsOverHttp, ALatePaymentAfterTheOrderWasCancelledIsRefundedAndTheCustomerTold) {
+    auto p = PlaceRazorpay(2, "refund-late");
+    const std::string rzp = p.answer["razorpay"]["razorpay_order_id"];
+    const std::int64_t stock_held = Stock();
+    ASSERT_EQ(Cancel(p).status, 200);
+    EXPECT_EQ(Stock(), stock_held + 2);
+    // Nothing was paid when it was cancelled: no refund.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(Refunds(p.order), 0);
+
+    // The money comes anyway (a late authorisation, captured): refunded in full, automatically.
+    razorpay_->SetRefundStatus("processed");
+    auto late = razorpay_->FindPayment(razorpay_->Pay(rzp).razorpay_payment_id);
+    ASSERT_TRUE(late);
+    auto hook = Webhook(tenant_id_, FakeRazorpay::EventBody("payment.captured", *late), kWebhookSecret, "evt_L1");
+    ASSERT_EQ(hook.status, 200) << hook.Describe();
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM orders WHERE order_id = '" + p.order +
+                                     "' AND status = "
+                                     "'CANCELLED'"),
+              1);
+    EXPECT_EQ(Refunds(p.order, "reason = 'paid after the order was cancelled'"), 1);
+    ASSERT_TRUE(WaitFor([&] { return InState(p.order, "PROCESSED"); })) << server_->Log();
+    ASSERT_EQ(razorpay_->refunds().size(), 1U);
+    EXPECT_EQ(razorpay_->refunds()[0].payment_id, late->id);
+    EXPECT_EQ(razorpay_->refunds()[0].amount, 2000);
+    EXPECT_EQ(PaymentsIn(p.order, "REFUNDED"), 1);
+    EXPECT_EQ(Stock(), stock_held + 2);  // the stock stayed released
+    EXPECT_TRUE(WaitFor([&] {
+        return Sms().find("arrived after the order was cancelled. It is being refunded") != std::string::npos;
+    })) << Sms();
+    auto customer = Call("GET", server_->url(OrderPath(p, "/refunds")));
+    ASSERT_EQ(customer.status, 200);
+    EXPECT_EQ(customer.json["refunds"][0]["late_payment"], true);
 }
 
 }  // namespace

@@ -400,9 +400,35 @@
       }
       return info.status !== 'DELIVERED' && info.status !== 'CANCELLED';
     }
+    // A cancelled order the customer had paid: where the money going back to them stands.
+    var refundBox = $('[data-refund]');
+    var emptyAnswers = 0;
+    function refunds() {
+      if (!refundBox) { return; }
+      var refundsUrl = 'api/orders/' + encodeURIComponent(id) + '/refunds?t=' + encodeURIComponent(token);
+      fetch(refundsUrl).then(function (r) { return r.ok ? r.json() : null; }).then(function (answer) {
+        var list = (answer && answer.refunds) || [];
+        var lines = list.map(function (r) {
+          var name = r.owed_by_owner ? 'owed' : (r.provider === 'UPI' ? 'returned' : r.state.toLowerCase());
+          return msg(refundBox, name, { amount: rupees(r.amount_paise) });
+        });
+        refundBox.hidden = lines.length === 0;
+        refundBox.textContent = lines.join(' ');
+        // A refund is made a moment after the cancellation, and one still on its way is asked about again.
+        if (list.length === 0 && emptyAnswers++ < 3) {
+          setTimeout(refunds, 3000);
+        } else if (list.some(function (r) { return r.state === 'REQUESTED' && !r.owed_by_owner; })) {
+          setTimeout(refunds, 20000);
+        }
+      }).catch(function () { /* offline: the order's status still shows */ });
+    }
     function poll() {
       fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
-        if (!info || paint(info)) { setTimeout(poll, 20000); }
+        if (!info || paint(info)) {
+          setTimeout(poll, 20000);
+        } else if (info.status === 'CANCELLED') {
+          refunds();
+        }
       }).catch(function () { setTimeout(poll, 20000); });
     }
     poll();

@@ -2,7 +2,10 @@
 // (its Orders API, a Checkout script and the "pay" step, which signs the answer with the key secret
 // as Razorpay does): the owner saves their Razorpay keys on "Payments and checkout" and switches
 // Razorpay on; a shopper orders, pays in (stand-in) Checkout from the order page, and the page says
-// the order is paid after the server checked the signature. Screenshots go to the artifacts folder.
+// the order is paid after the server checked the signature. The owner then cancels it: the order
+// page says the payment goes back through Razorpay, the refund is sent from the outbox (the
+// stand-in's refunds API), and both the owner's order page and the shopper's order page show the
+// refund in progress. Screenshots go to the artifacts folder.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -19,6 +22,8 @@ const KEY_SECRET = 'rao-key-secret-000111';
 let fake;
 let fakeUrl = '';
 const orders = new Map(); // razorpay order id → amount
+const payments = new Map(); // pay_ id → amount
+const refunds = []; // { id, payment_id, amount, key }
 let server;
 let browser;
 let owner;
@@ -79,10 +84,26 @@ function startFake() {
         if (req.method === 'POST' && req.url === '/pay') {
           const { order_id: orderId } = JSON.parse(body);
           const paymentId = `pay_E2e${crypto.randomBytes(4).toString('hex')}`;
+          payments.set(paymentId, orders.get(orderId));
           const signature = crypto.createHmac('sha256', KEY_SECRET).update(`${orderId}|${paymentId}`).digest('hex');
           res.writeHead(200, { 'Content-Type': 'application/json', ...cors }).end(
             JSON.stringify({ razorpay_order_id: orderId, razorpay_payment_id: paymentId, razorpay_signature: signature }),
           );
+          return;
+        }
+        const refund = req.url.match(/^\/v1\/payments\/(pay_\w+)\/refunds?$/);
+        if (refund && payments.has(refund[1])) {
+          // POST …/refund with X-Refund-Idempotency (the same key is the same refund); GET …/refunds.
+          const key = req.headers['x-refund-idempotency'] || '';
+          let made = refunds.find((r) => r.key && r.key === key);
+          if (req.method === 'POST' && !made) {
+            const asked = JSON.parse(body || '{}');
+            made = { id: `rfnd_E2e${refunds.length + 1}`, payment_id: refund[1], amount: asked.amount, key, notes: asked.notes || {} };
+            refunds.push(made);
+          }
+          const json = (r) => ({ id: r.id, entity: 'refund', amount: r.amount, currency: 'INR', payment_id: r.payment_id, notes: r.notes, status: 'pending' });
+          const answer = req.method === 'POST' ? json(made) : { entity: 'collection', count: refunds.length, items: refunds.filter((r) => r.payment_id === refund[1]).map(json) };
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
           return;
         }
         res.writeHead(404).end();
@@ -205,4 +226,43 @@ test('the shopper pays with Razorpay and the order is paid', async () => {
   assert.equal(seen.status, 200, JSON.stringify(seen.body));
   assert.equal(seen.body.order.status, 'CONFIRMED', JSON.stringify(seen.body));
   assert.equal(seen.body.order.payment_status, 'PAID');
+});
+
+test('the owner cancels the paid order and the payment goes back through Razorpay', async () => {
+  const id = new URL(shopper.url()).searchParams.get('id');
+  await owner.goto(`${server.url}/app/#/orders/${id}`);
+  await owner.getByText(/Cancelling it refunds ₹[\d.,]+ to the customer through Razorpay/).waitFor();
+  await owner.getByRole('button', { name: 'Cancel order' }).first().click();
+  const dialog = owner.getByRole('dialog');
+  await dialog.locator('textarea').fill('Out of stock');
+  await dialog.getByRole('button', { name: 'Cancel order' }).click();
+  const card = owner.locator('#order-refunds');
+  await card.getByText(/Refund of ₹[\d.,]+ in progress through Razorpay/).waitFor({ timeout: 15000 });
+  // Sent from the outbox a moment after the cancellation, never inside the owner's request.
+  for (const deadline = Date.now() + 10000; refunds.length === 0 && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(refunds.length, 1, 'one refund at Razorpay');
+  const seen = await api(owner, 'GET', `/api/orders/${id}`);
+  assert.equal(refunds[0].amount, seen.body.order.totals.total_paise);
+  assert.match(refunds[0].key, /^rfd_/);
+  await toastsGone(owner);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(owner, 'rzp-07-owner-refund');
+  assert.deepEqual(owner.problems, []);
+
+  // The payments page lists it with the business's other refunds.
+  await owner.goto(`${server.url}/app/#/payments`);
+  const listed = owner.locator('#refunds');
+  await listed.getByText(/Refund of ₹[\d.,]+ in progress through Razorpay/).waitFor();
+  assert.equal(await listed.locator('.refund').count(), 1);
+  await listed.scrollIntoViewIfNeeded();
+  await screenshot(owner, 'rzp-08-owner-refunds-list');
+  assert.deepEqual(owner.problems, []);
+
+  await shopper.reload();
+  await shopper.locator('[data-refund]').getByText(/A refund of ₹[\d.,]+ is in progress/).waitFor({ timeout: 15000 });
+  await shopper.locator('[data-refund]').scrollIntoViewIfNeeded();
+  await screenshot(shopper, 'rzp-09-shopper-refund');
+  assert.deepEqual(shopper.problems, []);
 });

@@ -205,7 +205,9 @@ function figures(d) {
         stat(t('insights.pending'), formatPaise(total.pending_paise), t('insights.pending_orders_n', { n: formatNumber(total.pending_orders) })),
         stat(t('insights.orders'), formatNumber(total.orders), total.cancelled_orders > 0 ? t('insights.cancelled_n', { n: formatNumber(total.cancelled_orders) }) : null),
         stat(t('insights.average_paid'), total.paid_orders > 0 ? formatPaise(total.average_paid_order_paise) : '—'),
+        total.refunds > 0 ? stat(t('insights.refunds'), formatPaise(total.refunded_paise), t('insights.refunds_n', { n: formatNumber(total.refunds) })) : null,
       ),
+      total.refunds > 0 ? h('p', { class: 'card__meta' }, t('insights.refunds_note')) : null,
       h('div', {}, h('h3', { class: 'today__sub' }, t('insights.by_day')), dayChart(d.days)),
       h(
         'p',

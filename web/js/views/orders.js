@@ -7,6 +7,7 @@ import { formatNumber, t } from '../i18n.js';
 import { formatMobile } from '../phone.js';
 import { busy, describeError, emptyState, field, h, icon, pageHeader, setFieldError, toast } from '../ui.js';
 import { itemCount, paymentBadge, rupees, shortNumber, statusBadge, statusText, timeElement } from './order_bits.js';
+import { cancelRefundNote, orderRefundsCard } from './refunds.js';
 
 const REFRESH_MS = 20000;
 
@@ -398,10 +399,15 @@ function detailBody(ctx, order, { back, notice, redraw }) {
 
   const cards = [header, alert];
   if (forward.length > 0 || cancelDialog) {
-    cards.push(h('section', { class: 'card stack', 'aria-labelledby': 'next-title' }, h('h2', { class: 'card__title', id: 'next-title' }, t('orders.next')), actions));
+    cards.push(
+      h('section', { class: 'card stack', 'aria-labelledby': 'next-title' }, h('h2', { class: 'card__title', id: 'next-title' }, t('orders.next')), actions, cancelDialog ? cancelRefundNote(order) : null),
+    );
   }
   if (order.status === 'CANCELLED' && order.cancel_reason) {
     cards.push(h('div', { class: 'alert alert--info' }, t('orders.cancelled_because', { reason: order.cancel_reason })));
+  }
+  if (order.status === 'CANCELLED') {
+    cards.push(orderRefundsCard(order));
   }
   cards.push(customerCard(order, customer, whatsapp));
   cards.push(itemsCard(order));

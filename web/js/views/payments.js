@@ -1,4 +1,4 @@
-// Payments and checkout (#/payments): UPI payments waiting for the owner's check, how customers pay
+// Payments and checkout (#/payments): UPI payments waiting for the owner's check, refunds, how customers pay
 // the business (UPI straight to its UPI ID, Razorpay on its own account) and what one store's checkout offers and charges. Data: GET/PUT /api/tenant/payment-settings and
 // GET/PUT /api/stores/{sid}/checkout-settings. Money is typed in rupees and sent as paise.
 
@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { parseRupees, rupeesInput } from '../money.js';
 import { busy, describeError, field, h, pageHeader, setFieldError, toast } from '../ui.js';
 import { hashRoute, noStoreView, ownerStore, storePicker } from './store_context.js';
+import { refundsListCard } from './refunds.js';
 import { upiWaitingCard } from './upi_waiting.js';
 
 const VPA_SHAPE = /^[A-Za-z0-9._-]{2,}@[A-Za-z][A-Za-z0-9.-]+$/;
@@ -330,6 +331,7 @@ export async function paymentsPage(ctx) {
       );
     }
     cards.push(checkoutCard(storeId, { ...checkout, supported_razorpay: Boolean(settings.supported && settings.supported.razorpay) }));
+    cards.push(refundsListCard());
     page.replaceChildren(...header.filter(Boolean), ...cards);
   };
   draw();
