@@ -20,10 +20,11 @@ using testing::Describe;
 constexpr std::int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 
 const std::vector<std::string> kTenantOwned = {
-    "memberships",        "stores",          "store_assets",      "products",
-    "inventory_ledger",   "orders",          "order_items",       "deliveries",
-    "delivery_locations", "cod_settlements", "payments",          "processed_events",
-    "idempotency",        "product_photos",  "checkout_settings", "razorpay_webhook_events",
+    "memberships",          "stores",          "store_assets",      "products",
+    "inventory_ledger",     "orders",          "order_items",       "deliveries",
+    "delivery_locations",   "cod_settlements", "payments",          "processed_events",
+    "idempotency",          "product_photos",  "checkout_settings", "razorpay_webhook_events",
+    "inventory_stock_days",
 };
 // payment_settings is one row per tenant, keyed by tenant_id alone, like tenants itself.
 const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "otp_challenges",
