@@ -174,27 +174,33 @@ protected:
 }  // namespace
 
 TEST_F(HeavyReadsOverHttp, EightReportsAtOnceLeaveStorefrontsAndOrdersTheirReaders) {
-    // A big store: every report reads and forecasts 1,500 products.
+    // A big store: every report reads and forecasts 800 products.
     std::string csv = "name,price,stock\n";
-    for (int i = 0; i < 1500; ++i) {
+    for (int i = 0; i < 800; ++i) {
         csv += "Item " + std::to_string(i) + ",10," + std::to_string(5 + i % 40) + "\n";
     }
     auto imported = Call("POST", server_->url("/api/stores/" + store_.store_id + "/products/import"),
                          {owner_->Auth(), {"Content-Type", "text/csv"}}, csv);
     ASSERT_EQ(imported.status, 200) << imported.Describe();
 
-    const std::string home = server_->url("/s/" + store_.slug + "/");
     const std::string report = server_->url("/api/stores/" + store_.store_id + "/inventory");
     int next_key = 0;
+    std::string tracking;  // the storefront's page of the customer's last order (a read per view)
     auto order = [&] {
         auto placed = Place(CheckoutBody({{store_.product_ids[0], 1}}), "heavy-" + std::to_string(next_key++));
         EXPECT_EQ(placed.status, 201) << placed.Describe();
+        const std::string url = placed.json.value("tracking_url", "");
+        const auto id = url.find("?id=");
+        const auto token = url.find("&t=");
+        if (id != std::string::npos && token != std::string::npos) {
+            tracking = server_->url("/s/" + store_.slug + "/api/orders/" + url.substr(id + 4, token - id - 4) +
+                                    "?t=" + url.substr(token + 3));
+        }
     };
-    auto page = [&] { EXPECT_EQ(Call("GET", home).status, 200); };
-    // Their normal time, alone (the page once to warm its cache).
-    page();
-    const Ms page_alone = Timed(page);
+    auto page = [&] { EXPECT_EQ(Call("GET", tracking).status, 200) << tracking; };
+    // Their normal time, alone.
     const Ms order_alone = Timed(order);
+    const Ms page_alone = Timed(page);
     const Ms report_alone = Timed([&] { ASSERT_EQ(Call("GET", report, {owner_->Auth()}).status, 200); });
 
     std::atomic<int> finished{0};
@@ -229,9 +235,11 @@ TEST_F(HeavyReadsOverHttp, EightReportsAtOnceLeaveStorefrontsAndOrdersTheirReade
         static_cast<long long>(report_alone.count()), static_cast<long long>(page_alone.count()),
         static_cast<long long>(page_worst.count()), static_cast<long long>(order_alone.count()),
         static_cast<long long>(order_worst.count()), rounds_under_load);
-    // Generous: the reports share two cores with the customer; what must never happen is a
-    // customer waiting for the reports to finish (eight reports take several report times).
-    const Ms bound = std::max(Ms(1500), report_alone * 2);
+    // Generous: the reports' forecasts and answers share the machine's cores with the customer (on a
+    // loaded two-core machine under the sanitizers that alone costs a report-time or two); what must
+    // never happen is a customer waiting for the reports' database reads to finish, which took
+    // four report-times and more when the eight held every reader.
+    const Ms bound = std::max(Ms(2000), report_alone * 3);
     if (rounds_under_load > 0) {
         EXPECT_LT(page_worst, bound) << "a storefront page waited behind the reports";
         EXPECT_LT(order_worst, bound) << "an order waited behind the reports";
