@@ -236,7 +236,12 @@ boost::asio::awaitable<Result<Dashboard>> DashboardService::Figures(TenantId ten
         return out;
     };
     // A day is a handful of rows; a longer range is a heavy read, which may wait for a slot.
-    auto figures = co_await (range.from == range.to ? db_.Read(load) : db_.ReadHeavy(load));
+    Result<Dashboard> figures;
+    if (range.from == range.to) {
+        figures = co_await db_.Read(load);
+    } else {
+        figures = co_await db_.ReadHeavy(load);
+    }
     if (!figures) {
         co_return figures;
     }

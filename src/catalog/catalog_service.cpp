@@ -60,13 +60,16 @@ ORDER BY sort_order, created_at, product_id LIMIT $7
 
 // A search: the names that hold every word of $9 as a word prefix (SearchText), read from the
 // engine's search index (migration 0022), then the same filters and order. The only SQL of the
-// list that differs between the engines.
+// list that differs between the engines. On SQLite the unary + keep the planner off the store's
+// indexes, which would walk the whole store in display order looking for matches (a word few
+// products have would read them all): the matches come from the word index, each is checked by
+// its rowid, and only they are sorted, so a search costs its matches.
 constexpr std::string_view kSearchWhereSqlite = R"(
 FROM products
-WHERE tenant_id = $1 AND store_id = $2 AND ($8 = '' OR category = $8) AND ($3 < 0 OR active = $3)
-  AND (sort_order, created_at, product_id) > ($4, $5, $6)
-  AND rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH $9)
-ORDER BY sort_order, created_at, product_id LIMIT $7
+WHERE rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH $9)
+  AND +tenant_id = $1 AND +store_id = $2 AND ($8 = '' OR category = $8) AND ($3 < 0 OR active = $3)
+  AND (+sort_order, created_at, product_id) > ($4, $5, $6)
+ORDER BY +sort_order, created_at, product_id LIMIT $7
 )";
 
 constexpr std::string_view kSearchWherePostgres = R"(

@@ -447,6 +447,13 @@ TEST_F(CatalogServiceTest, PagesSeekTheirIndexInsteadOfSortingTheStore) {
         "AND (sort_order, created_at, product_id) > (0, 0, '') ORDER BY sort_order, created_at, product_id LIMIT 5");
     EXPECT_NE(category.find("products_in_category_order"), std::string::npos) << category;
     EXPECT_EQ(category.find("TEMP B-TREE"), std::string::npos) << category;
+    // A search reads its matches from the word index, never the store in display order.
+    const std::string search = plan(
+        "SELECT product_id FROM products WHERE rowid IN (SELECT rowid FROM products_fts WHERE products_fts "
+        "MATCH '\"atta\"*') AND +tenant_id = 't' AND +store_id = 's' AND (+sort_order, created_at, product_id) "
+        "> (0, 0, '') ORDER BY +sort_order, created_at, product_id LIMIT 5");
+    EXPECT_NE(search.find("SEARCH products USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << search;
+    EXPECT_EQ(search.find("products_in_order"), std::string::npos) << search;
 }
 
 TEST_F(CatalogServiceTest, PagesNeitherRepeatNorSkipWhileProductsAreAdded) {
