@@ -25,6 +25,12 @@ CONSTANT = re.compile(
     r'constexpr\s+std::string_view\s+(k\w+)\s*=\s*((?:R"\((?:.*?)\)"\s*|"(?:[^"\\]|\\.)*"\s*)+);', re.S)
 PIECE = re.compile(r'R"\((.*?)\)"|"((?:[^"\\]|\\.)*)"', re.S)
 STATEMENT = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
+# The FROM ... tail of a query whose column list the code prepends (kProductColumns): checked as
+# SELECT 1 FROM ...
+TAIL = re.compile(r"^\s*FROM\b", re.I)
+# Where the engines need different text, both sit side by side as kNameSqlite and kNamePostgres;
+# only the PostgreSQL one is PostgreSQL's to accept.
+SQLITE_ONLY = re.compile(r"Sqlite$")
 
 
 def statements(source_dir):
@@ -40,8 +46,12 @@ def statements(source_dir):
             for m in CONSTANT.finditer(text):
                 sql = "".join(raw if raw else bytes(quoted, "utf-8").decode("unicode_escape")
                               for raw, quoted in PIECE.findall(m.group(2)))
-                if STATEMENT.match(sql) and m.group(1) not in FRAGMENTS:
+                if m.group(1) in FRAGMENTS or SQLITE_ONLY.search(m.group(1)):
+                    continue
+                if STATEMENT.match(sql):
                     found.append((os.path.relpath(path, source_dir), m.group(1), sql))
+                elif TAIL.match(sql):
+                    found.append((os.path.relpath(path, source_dir), m.group(1), "SELECT 1 " + sql))
     return found
 
 

@@ -18,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "catalog/products.hpp"
 #include "core/embedded.hpp"
 #include "core/ids.hpp"
 #include "inventory/forecast.hpp"
@@ -290,7 +291,6 @@ int TimeStoreFromDatabase(int products, int days, int runs, std::mt19937_64& rng
             }
             const std::vector<double> y =
                 Generate(kPatterns[static_cast<std::size_t>(i) % kPatterns.size()], days, rng);
-            std::int64_t seq = 0;
             for (int d = 0; d < days; ++d) {
                 // A day's units as orders of 1-3 units, spread over the shop's hours.
                 std::int64_t left = static_cast<std::int64_t>(y[static_cast<std::size_t>(d)]);
@@ -298,11 +298,11 @@ int TimeStoreFromDatabase(int products, int days, int runs, std::mt19937_64& rng
                 while (left > 0) {
                     const std::int64_t units = std::min<std::int64_t>(left, 1 + static_cast<std::int64_t>(rng() % 3));
                     left -= units;
-                    if (auto r = conn.Exec("INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, "
-                                           "stock_after, reason, order_id, created_at) VALUES ($1, $2, $3, $4, 0, "
-                                           "'ORDER_RESERVED', $5, $6)",
-                                           tenant, product, ++seq, -units, webdpro::OrderId::New().str(),
-                                           day_ms + static_cast<std::int64_t>(rng() % 43'200'000));
+                    // The way orders write a sale: the ledger entry and the day's sums.
+                    const webdpro::catalog::Movement sale{.reason = "ORDER_RESERVED", .order = webdpro::OrderId::New()};
+                    if (auto r = webdpro::catalog::AppendLedgerEntry(
+                            conn, tenant, webdpro::ProductId(product), -units, 0, sale,
+                            webdpro::FromUnixMillis(day_ms + static_cast<std::int64_t>(rng() % 43'200'000)));
                         !r) {
                         return webdpro::Fail(r.error());
                     }

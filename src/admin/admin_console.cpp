@@ -435,7 +435,8 @@ boost::asio::awaitable<Result<Overview>> AdminConsole::PlatformOverview(TimePoin
     const std::string today = orders::IndiaDay(now);
     const std::int64_t now_ms = UnixMillis(now);
     const std::int64_t hour_start = now_ms + 1 - kMinutesShown * kMinuteMs;
-    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<Overview> {
+    // Sums over every tenant: a heavy read, which never takes the connections pages need.
+    co_return co_await db_.ReadHeavy([&](storage::Conn& conn) -> Result<Overview> {
         Overview o;
         auto tenants = conn.QueryOne(kTenantCounts);
         if (!tenants) {

@@ -76,18 +76,8 @@ Result<std::optional<std::int64_t>> QueryTime(const http::Request& request, std:
     return std::optional<std::int64_t>(UnixMillis(*at) + (end_of_day && text.size() == 10 ? kDayMs : 0));
 }
 
-Result<int> QueryLimit(const http::Request& request) {
-    const std::string text = Query(request, "limit");
-    if (text.empty()) {
-        return 50;
-    }
-    int limit = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 200) {
-        return Fail(ApiError::Invalid("limit", "Give a limit from 1 to 200."));
-    }
-    return limit;
-}
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 200;
 
 /// The optional string `field` of `body`; a non-string is kInvalidArgument.
 Result<std::string> BodyString(const nlohmann::json& body, const char* field) {
@@ -164,7 +154,7 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
     router.Get(
         "/api/admin/tenants",
         [&console](http::Request& request) -> Awaitable {
-            auto limit = QueryLimit(request);
+            auto limit = http::PageLimit(request, kDefaultPageSize, kMaxPageSize);
             if (!limit) {
                 co_return http::Response::Error(std::move(limit.error()));
             }
@@ -312,7 +302,7 @@ void RegisterAdminRoutes(http::Router& router, AdminConsole& console) {
     router.Get(
         "/api/admin/audit",
         [&console](http::Request& request) -> Awaitable {
-            auto limit = QueryLimit(request);
+            auto limit = http::PageLimit(request, kDefaultPageSize, kMaxPageSize);
             if (!limit) {
                 co_return http::Response::Error(std::move(limit.error()));
             }

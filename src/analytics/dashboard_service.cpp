@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "catalog/csv.hpp"
@@ -218,7 +219,7 @@ std::string FileRange(const DayRange& range) {
 boost::asio::awaitable<Result<Dashboard>> DashboardService::Figures(TenantId tenant, DayRange range,
                                                                     std::optional<StoreId> store) {
     const std::string store_id = store ? store->str() : std::string();
-    auto figures = co_await db_.Read([&](storage::Conn& conn) -> Result<Dashboard> {
+    std::function<Result<Dashboard>(storage::Conn&)> load = [&](storage::Conn& conn) -> Result<Dashboard> {
         if (auto checked = CheckStore(conn, tenant, store_id); !checked) {
             return Fail(std::move(checked.error()));
         }
@@ -238,7 +239,14 @@ boost::asio::awaitable<Result<Dashboard>> DashboardService::Figures(TenantId ten
             return Fail(std::move(read.error()));
         }
         return out;
-    });
+    };
+    // A day is a handful of rows; a longer range is a heavy read, which may wait for a slot.
+    Result<Dashboard> figures;
+    if (range.from == range.to) {
+        figures = co_await db_.Read(load);
+    } else {
+        figures = co_await db_.ReadHeavy(load);
+    }
     if (!figures) {
         co_return figures;
     }
@@ -258,7 +266,7 @@ boost::asio::awaitable<Result<CsvFile>> DashboardService::OrdersCsv(TenantId ten
     const std::string store_id = store ? store->str() : std::string();
     const std::int64_t from = IndiaDayStartMillis(range.from);
     const std::int64_t until = IndiaDayStartMillis(range.to) + std::int64_t{24 * 60 * 60 * 1000};
-    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<CsvFile> {
+    co_return co_await db_.ReadHeavy([&](storage::Conn& conn) -> Result<CsvFile> {
         if (auto checked = CheckStore(conn, tenant, store_id); !checked) {
             return Fail(std::move(checked.error()));
         }
@@ -299,7 +307,7 @@ boost::asio::awaitable<Result<CsvFile>> DashboardService::OrdersCsv(TenantId ten
 boost::asio::awaitable<Result<CsvFile>> DashboardService::SalesCsv(TenantId tenant, DayRange range,
                                                                    std::optional<StoreId> store) {
     const std::string store_id = store ? store->str() : std::string();
-    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<CsvFile> {
+    co_return co_await db_.ReadHeavy([&](storage::Conn& conn) -> Result<CsvFile> {
         if (auto checked = CheckStore(conn, tenant, store_id); !checked) {
             return Fail(std::move(checked.error()));
         }

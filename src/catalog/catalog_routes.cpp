@@ -98,23 +98,9 @@ Result<ProductFields> ProductFieldsOf(const nlohmann::json& body) {
     return reader.Finish(std::move(f));
 }
 
-/// ?limit= as a page size; absent = the default.
-Result<int> LimitOf(const http::Request& request) {
-    const std::string text = request.QueryParam("limit").value_or("");
-    if (text.empty()) {
-        return kDefaultPageSize;
-    }
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > kMaxPageSize) {
-        return Fail(ApiError::Invalid("limit", "must be between 1 and " + std::to_string(kMaxPageSize)));
-    }
-    return value;
-}
-
 Result<ProductQuery> QueryOf(const http::Request& request) {
     ProductQuery query;
-    auto limit = LimitOf(request);
+    auto limit = http::PageLimit(request, kDefaultPageSize, kMaxPageSize);
     if (!limit) {
         return Fail(std::move(limit.error()));
     }
@@ -249,7 +235,7 @@ Awaitable ImportCsv(CatalogService& catalog, http::Request& request, StorePath p
 }
 
 Awaitable ProductLedger(CatalogService& catalog, http::Request& request, ProductPath path) {
-    auto limit = LimitOf(request);
+    auto limit = http::PageLimit(request, kDefaultPageSize, kMaxPageSize);
     if (!limit) {
         co_return http::Response::Error(std::move(limit.error()));
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 
 #include "catalog/detail/product_rows.hpp"
 #include "catalog/product_csv.hpp"
@@ -38,16 +39,45 @@ constexpr std::string_view kProductWhere = R"(
 FROM products WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3
 )";
 
-// Keyset pagination over the display order; the cursor is the last row's (sort_order,
-// created_at, product_id). instr/lower: a plain substring, ASCII case folded (Devanagari has no case).
+// Keyset pagination over the display order. The cursor is the last row's (sort_order, created_at,
+// product_id); the first page starts below every key (kFirstKey). Each query seeks its index
+// (products_in_order, or products_in_category_order with a category) to the cursor with a row-value
+// comparison and stops after the page: no sort, whatever the size of the store. Parameters: $1
+// tenant, $2 store, $3 active (-1 = both), $4..$6 the cursor, $7 rows, $8 category, $9 search.
 constexpr std::string_view kListWhere = R"(
 FROM products
-WHERE tenant_id = $1 AND store_id = $2
-  AND ($3 = '' OR instr(lower(name), lower($3)) > 0)
-  AND ($4 = '' OR category = $4)
-  AND ($5 < 0 OR active = $5)
-  AND ($6 = 0 OR (sort_order, created_at, product_id) > ($7, $8, $9))
-ORDER BY sort_order, created_at, product_id LIMIT $10
+WHERE tenant_id = $1 AND store_id = $2 AND ($3 < 0 OR active = $3)
+  AND (sort_order, created_at, product_id) > ($4, $5, $6)
+ORDER BY sort_order, created_at, product_id LIMIT $7
+)";
+
+constexpr std::string_view kListInCategoryWhere = R"(
+FROM products
+WHERE tenant_id = $1 AND store_id = $2 AND category = $8 AND ($3 < 0 OR active = $3)
+  AND (sort_order, created_at, product_id) > ($4, $5, $6)
+ORDER BY sort_order, created_at, product_id LIMIT $7
+)";
+
+// A search: the names that hold every word of $9 as a word prefix (SearchText), read from the
+// engine's search index (migration 0021), then the same filters and order. The only SQL of the
+// list that differs between the engines. On SQLite the unary + keep the planner off the store's
+// indexes, which would walk the whole store in display order looking for matches (a word few
+// products have would read them all): the matches come from the word index, each is checked by
+// its rowid, and only they are sorted, so a search costs its matches.
+constexpr std::string_view kSearchWhereSqlite = R"(
+FROM products
+WHERE rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH $9)
+  AND +tenant_id = $1 AND +store_id = $2 AND ($8 = '' OR category = $8) AND ($3 < 0 OR active = $3)
+  AND (+sort_order, created_at, product_id) > ($4, $5, $6)
+ORDER BY +sort_order, created_at, product_id LIMIT $7
+)";
+
+constexpr std::string_view kSearchWherePostgres = R"(
+FROM products
+WHERE tenant_id = $1 AND store_id = $2 AND ($8 = '' OR category = $8) AND ($3 < 0 OR active = $3)
+  AND (sort_order, created_at, product_id) > ($4, $5, $6)
+  AND to_tsvector('simple', name) @@ to_tsquery('simple', $9)
+ORDER BY sort_order, created_at, product_id LIMIT $7
 )";
 
 constexpr std::string_view kNextSortOrder = R"(
@@ -137,9 +167,9 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
 }
 
 struct ListCursor {
-    std::int64_t sort_order = 0;
-    std::int64_t created_at = 0;
-    std::string product_id;
+    std::int64_t sort_order = std::numeric_limits<std::int64_t>::min();
+    std::int64_t created_at = std::numeric_limits<std::int64_t>::min();
+    std::string product_id;  ///< "" sorts first
 };
 
 std::string EncodeCursor(const ListCursor& c) {
@@ -167,6 +197,10 @@ ApiError BadCursor() {
 
 ApiError BadLimit() {
     return ApiError::Invalid("limit", "must be between 1 and " + std::to_string(kMaxPageSize));
+}
+
+bool IsWordByte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // --- transaction steps ----------------------------------------------------------------------------
@@ -329,31 +363,78 @@ Result<Product> ApplyFields(Product p, const ProductFields& f) {
     return p;
 }
 
+std::string SearchText(std::string_view q, SearchSyntax syntax) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < q.size()) {
+        const std::size_t start = q.find_first_not_of(" \t\r\n", at);
+        if (start == std::string_view::npos) {
+            break;
+        }
+        const std::size_t end = std::min(q.find_first_of(" \t\r\n", start), q.size());
+        const std::string_view word = q.substr(start, end - start);
+        at = end;
+        if (!std::ranges::any_of(word, [](char c) { return IsWordByte(static_cast<unsigned char>(c)); })) {
+            continue;  // punctuation alone is no word to look for
+        }
+        // Quoted, so the engine reads the word as text, never as query syntax; quotes inside doubled.
+        const char quote = syntax == SearchSyntax::kFts5 ? '"' : '\'';
+        std::string quoted(1, quote);
+        for (char c : word) {
+            if (c == quote || (syntax == SearchSyntax::kPostgres && c == '\\')) {
+                quoted += c;
+            }
+            quoted += c;
+        }
+        quoted += quote;
+        if (syntax == SearchSyntax::kFts5) {
+            out += (out.empty() ? "" : " ") + quoted + "*";
+        } else {
+            out += (out.empty() ? "" : " & ") + quoted + ":*";
+        }
+    }
+    return out;
+}
+
 boost::asio::awaitable<Result<ProductPage>> CatalogService::List(TenantId tenant, StoreId store, ProductQuery query) {
     if (query.limit < 1 || query.limit > kMaxPageSize) {
         co_return Fail(BadLimit());
     }
     ListCursor after;
-    const bool has_cursor = !query.cursor.empty();
-    if (has_cursor) {
+    if (!query.cursor.empty()) {
         auto decoded = DecodeCursor(query.cursor);
         if (!decoded) {
             co_return Fail(BadCursor());
         }
         after = std::move(*decoded);
     }
+    const bool postgres = db_.Engine() == "postgres";
+    const std::string search = SearchText(query.q, postgres ? SearchSyntax::kPostgres : SearchSyntax::kFts5);
+    const std::string_view where = !query.q.empty()         ? (postgres ? kSearchWherePostgres : kSearchWhereSqlite)
+                                   : query.category.empty() ? kListWhere
+                                                            : kListInCategoryWhere;
     const std::int64_t active = query.active ? (*query.active ? 1 : 0) : -1;
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<ProductPage> {
         if (auto owned = RequireStore(conn, tenant, store); !owned) {
             return Fail(std::move(owned.error()));
         }
-        auto rows = conn.Query(std::string(kProductColumns) + std::string(kListWhere), tenant, store, query.q,
-                               query.category, active, static_cast<std::int64_t>(has_cursor ? 1 : 0), after.sort_order,
-                               after.created_at, after.product_id, static_cast<std::int64_t>(query.limit + 1));
+        ProductPage page;
+        if (!query.q.empty() && search.empty()) {
+            return page;  // no word to look for (only punctuation): nothing matches
+        }
+        const std::string sql = std::string(kProductColumns) + std::string(where);
+        const auto rows_wanted = static_cast<std::int64_t>(query.limit + 1);
+        // Each text binds exactly the parameters it names.
+        auto rows = !query.q.empty() ? conn.Query(sql, tenant, store, active, after.sort_order, after.created_at,
+                                                  after.product_id, rows_wanted, query.category, search)
+                    : !query.category.empty()
+                        ? conn.Query(sql, tenant, store, active, after.sort_order, after.created_at, after.product_id,
+                                     rows_wanted, query.category)
+                        : conn.Query(sql, tenant, store, active, after.sort_order, after.created_at, after.product_id,
+                                     rows_wanted);
         if (!rows) {
             return Fail(std::move(rows.error()));
         }
-        ProductPage page;
         const std::size_t limit = static_cast<std::size_t>(query.limit);
         for (std::size_t i = 0; i < rows->size() && i < limit; ++i) {
             auto product = ProductFromRow((*rows)[i]);
@@ -633,7 +714,8 @@ Result<void> ApplyImport(storage::Conn& conn, const TenantId& tenant, const Stor
 }  // namespace
 
 boost::asio::awaitable<Result<CatalogExport>> CatalogService::Export(TenantId tenant, StoreId store) {
-    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<CatalogExport> {
+    // The whole catalog: a heavy read, which never takes the connections pages need.
+    co_return co_await db_.ReadHeavy([&](storage::Conn& conn) -> Result<CatalogExport> {
         auto ref = stores::StoreDirectory::ById(conn, tenant, store);
         if (!ref) {
             return Fail(std::move(ref.error()));

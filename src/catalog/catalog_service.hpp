@@ -59,8 +59,16 @@ struct ProductFields {
 /// hsn, stock, low_stock_threshold). Price and MRP are at most kMaxUnitPrice. Pure.
 Result<Product> ApplyFields(Product product, const ProductFields& fields);
 
+/// The query language of an engine's search index.
+enum class SearchSyntax : std::uint8_t { kFts5, kPostgres };
+/// The owner's search `q` as a query of the engine's search index: every word of `q` (split at
+/// white space) must begin a word of the name, case-insensitively. Each word is quoted, so no
+/// character of `q` is query syntax; words of punctuation alone are dropped. "" when no word is
+/// left. Pure.
+std::string SearchText(std::string_view q, SearchSyntax syntax);
+
 struct ProductQuery {
-    std::string q{};               ///< substring of the name, case-insensitive for ASCII ("" = all)
+    std::string q{};               ///< words that begin words of the name, any case ("" = all); SearchText
     std::string category{};        ///< exact category ("" = all)
     std::optional<bool> active{};  ///< nullopt = both
     std::string cursor{};          ///< next_cursor of the previous page ("" = first page)

@@ -1,7 +1,9 @@
 #include "catalog/catalog_service.hpp"
 
 #include <limits>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -354,8 +356,156 @@ TEST_F(CatalogServiceTest, SearchesNamesAndFiltersByCategoryAndActive) {
     EXPECT_THAT(names(Query([](ProductQuery& q) { q.active = false; })), UnorderedElementsAre("Desi Tomato"));
     EXPECT_THAT(names(Query([](ProductQuery& q) { q.active = true; })),
                 UnorderedElementsAre("Toor Dal", "बासमती चावल"));
-    EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "%"; })), ::testing::IsEmpty())
-        << "a plain substring, not a pattern";
+    EXPECT_THAT(names(Query([](ProductQuery& q) { q.q = "%"; })), ::testing::IsEmpty()) << "a word, not a pattern";
+}
+
+TEST_F(CatalogServiceTest, SearchFindsHindiAndEnglishNamesByTheStartOfTheirWords) {
+    for (const char* name : {"आटा 5 kg", "चीनी", "दूध अमूल", "दाल मखनी", "Aashirvaad Atta", "Amul Taaza Milk",
+                             "Tata Salt", "Sugar (शक्कर)"}) {
+        ASSERT_TRUE(Create(Fields(name, 1000)));
+    }
+    auto names = [&](std::string q) {
+        std::vector<std::string> out;
+        auto page = Await(service_->List(tenant_, store_, Query([&](ProductQuery& query) { query.q = q; })));
+        EXPECT_TRUE(page) << q;
+        for (const auto& p : page.value_or(ProductPage{}).products) {
+            out.push_back(p.name);
+        }
+        return out;
+    };
+    EXPECT_THAT(names("आटा"), UnorderedElementsAre("आटा 5 kg"));
+    EXPECT_THAT(names("चीनी"), UnorderedElementsAre("चीनी"));
+    EXPECT_THAT(names("दूध"), UnorderedElementsAre("दूध अमूल"));
+    // Vowel signs belong to their word: द finds the words that begin with it, दू only दूध.
+    EXPECT_THAT(names("द"), UnorderedElementsAre("दूध अमूल", "दाल मखनी"));
+    EXPECT_THAT(names("दू"), UnorderedElementsAre("दूध अमूल"));
+    EXPECT_THAT(names("चीन"), UnorderedElementsAre("चीनी"));
+    EXPECT_THAT(names("शक्कर"), UnorderedElementsAre("Sugar (शक्कर)"));
+    EXPECT_THAT(names("atta"), UnorderedElementsAre("Aashirvaad Atta"));
+    EXPECT_THAT(names("AMUL"), UnorderedElementsAre("Amul Taaza Milk"));
+    EXPECT_THAT(names("amul milk"), UnorderedElementsAre("Amul Taaza Milk")) << "every word must match";
+    EXPECT_THAT(names("amul दूध"), ::testing::IsEmpty());
+    EXPECT_THAT(names("ta"), UnorderedElementsAre("Amul Taaza Milk", "Tata Salt"));
+    EXPECT_THAT(names("\"milk"), UnorderedElementsAre("Amul Taaza Milk")) << "a quote is text, not syntax";
+    EXPECT_THAT(names("milk OR salt"), ::testing::IsEmpty()) << "OR is a word, not an operator";
+    EXPECT_THAT(names("NEAR(milk"), ::testing::IsEmpty());
+    EXPECT_THAT(names("* - ^"), ::testing::IsEmpty());
+
+    // A renamed product is found by its new name only; a deleted one not at all.
+    auto page = Await(service_->List(tenant_, store_, Query([](ProductQuery& q) { q.q = "tata"; })));
+    ASSERT_TRUE(page && page->products.size() == 1);
+    ProductFields rename;
+    rename.name = "Namak";
+    ASSERT_TRUE(Await(service_->Update(tenant_, store_, page->products[0].id, rename)));
+    EXPECT_THAT(names("tata"), ::testing::IsEmpty());
+    EXPECT_THAT(names("namak"), UnorderedElementsAre("Namak"));
+    const std::string id = page->products[0].id.str();
+    ASSERT_TRUE(db_->WriteSync([&](storage::Conn& conn) -> Result<void> {
+        auto gone = conn.Exec("DELETE FROM products WHERE product_id = $1", id);
+        if (!gone) {
+            return Fail(gone.error());
+        }
+        return {};
+    }));
+    EXPECT_THAT(names("namak"), ::testing::IsEmpty());
+
+    // Another tenant's products with the same words are never found.
+    ASSERT_TRUE(Await(service_->Create(other_tenant_, other_store_, Fields("दूध Gupta", 1000), std::nullopt)));
+    EXPECT_THAT(names("दूध"), UnorderedElementsAre("दूध अमूल"));
+}
+
+TEST(SearchText, QuotesEveryWordAsAPrefixForEachEngine) {
+    EXPECT_EQ(SearchText("  Amul  दूध ", SearchSyntax::kFts5), R"("Amul"* "दूध"*)");
+    EXPECT_EQ(SearchText("Amul दूध", SearchSyntax::kPostgres), "'Amul':* & 'दूध':*");
+    EXPECT_EQ(SearchText(R"(a"b)", SearchSyntax::kFts5), R"("a""b"*)");
+    EXPECT_EQ(SearchText(R"(it's a\b)", SearchSyntax::kPostgres), R"('it''s':* & 'a\\b':*)");
+    EXPECT_EQ(SearchText("% - *", SearchSyntax::kFts5), "");
+    EXPECT_EQ(SearchText("", SearchSyntax::kPostgres), "");
+}
+
+TEST_F(CatalogServiceTest, PagesSeekTheirIndexInsteadOfSortingTheStore) {
+    auto plan = [&](std::string_view sql) {
+        std::string out;
+        auto rows =
+            db_->ReadSync([&](storage::Conn& conn) { return conn.Query("EXPLAIN QUERY PLAN " + std::string(sql)); });
+        EXPECT_TRUE(rows);
+        for (const auto& row : rows.value_or(std::vector<storage::Row>{})) {
+            out += row.Text(3) + "\n";
+        }
+        return out;
+    };
+    const std::string all = plan(
+        "SELECT product_id FROM products WHERE tenant_id = 't' AND store_id = 's' AND (-1 < 0 OR active = 1) "
+        "AND (sort_order, created_at, product_id) > (0, 0, '') ORDER BY sort_order, created_at, product_id LIMIT 5");
+    EXPECT_NE(all.find("USING INDEX products_in_order (tenant_id=? AND store_id=? AND (sort_order,created_at,"
+                       "product_id)>(?,?,?))"),
+              std::string::npos)
+        << all;
+    EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
+    const std::string category = plan(
+        "SELECT product_id FROM products WHERE tenant_id = 't' AND store_id = 's' AND category = 'c' "
+        "AND (sort_order, created_at, product_id) > (0, 0, '') ORDER BY sort_order, created_at, product_id LIMIT 5");
+    EXPECT_NE(category.find("products_in_category_order"), std::string::npos) << category;
+    EXPECT_EQ(category.find("TEMP B-TREE"), std::string::npos) << category;
+    // A search reads its matches from the word index, never the store in display order.
+    const std::string search = plan(
+        "SELECT product_id FROM products WHERE rowid IN (SELECT rowid FROM products_fts WHERE products_fts "
+        "MATCH '\"atta\"*') AND +tenant_id = 't' AND +store_id = 's' AND (+sort_order, created_at, product_id) "
+        "> (0, 0, '') ORDER BY +sort_order, created_at, product_id LIMIT 5");
+    EXPECT_NE(search.find("SEARCH products USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << search;
+    EXPECT_EQ(search.find("products_in_order"), std::string::npos) << search;
+}
+
+TEST_F(CatalogServiceTest, PagesNeitherRepeatNorSkipWhileProductsAreAdded) {
+    // Many equal sort keys: sort_order 0 and one creation time for most, so the id breaks ties.
+    std::set<std::string> before;
+    for (int i = 0; i < 30; ++i) {
+        ProductFields f = Fields("Item " + std::to_string(i), 100 + i);
+        f.sort_order = i % 3;
+        auto p = Create(f);
+        ASSERT_TRUE(p);
+        before.insert(p->id.str());
+    }
+    std::vector<std::string> seen;
+    std::set<std::string> added;
+    std::string cursor;
+    int pages = 0;
+    std::optional<Product> last;
+    do {
+        auto page = Await(service_->List(tenant_, store_, Query([&](ProductQuery& q) {
+                                             q.cursor = cursor;
+                                             q.limit = 4;
+                                         })));
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& p : page->products) {
+            if (last) {
+                const auto key = [](const Product& x) {
+                    return std::tuple(x.sort_order, UnixMillis(x.created_at), x.id.str());
+                };
+                EXPECT_LT(key(*last), key(p)) << "out of order: " << p.name;
+            }
+            last = p;
+            seen.push_back(p.id.str());
+        }
+        // Between pages the owner adds products on both sides of the cursor.
+        for (int side : {0, 2}) {
+            ProductFields f = Fields("New " + std::to_string(pages) + "." + std::to_string(side), 500);
+            f.sort_order = side;
+            auto p = Create(f);
+            ASSERT_TRUE(p);
+            added.insert(p->id.str());
+        }
+        cursor = page->next_cursor;
+        ++pages;
+    } while (!cursor.empty() && pages < 100);
+    const std::set<std::string> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), seen.size()) << "a product was listed twice";
+    for (const auto& id : before) {
+        EXPECT_TRUE(unique.contains(id)) << "a product there from the start was skipped";
+    }
+    for (const auto& id : unique) {
+        EXPECT_TRUE(before.contains(id) || added.contains(id));
+    }
 }
 
 TEST(StockReasons, AdjustmentFromOldClientsIsACorrection) {

@@ -17,6 +17,22 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
 
 // seq is per product: the next one is computed in the same statement, inside the writer's
 // transaction, so two movements can never share a number.
+// The ledger summed per product and India day (migration 0021), kept with every entry.
+constexpr std::string_view kAddStockDay = R"(
+INSERT INTO inventory_stock_days (tenant_id, product_id, day, sold, delta) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (tenant_id, product_id, day)
+DO UPDATE SET sold = inventory_stock_days.sold + excluded.sold, delta = inventory_stock_days.delta + excluded.delta
+)";
+
+constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
+constexpr std::int64_t kIndiaOffsetMillis = (5 * 60 + 30) * 60 * 1000;
+
+/// True for the reasons that move units of an order: its sales, and what it gives back.
+bool IsOrderMove(std::string_view reason) {
+    return reason == "ORDER_RESERVED" || reason == "ORDER_RELEASED" || reason == "ORDER_CANCELLED" ||
+           reason == "RETURNED";
+}
+
 constexpr std::string_view kAppendLedger = R"(
 INSERT INTO inventory_ledger (tenant_id, product_id, seq, delta, stock_after, reason, order_id, actor_user_id, note,
                               created_at)
@@ -95,7 +111,30 @@ Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, cons
     if (!inserted) {
         return Fail(std::move(inserted.error()));
     }
+    // The day's net change; an order's units count as sold on the day the order was placed, and
+    // what it gives back later comes off that same day.
+    const std::int64_t today = StockDay(now);
+    std::int64_t sold_today = 0;
+    if (why.order && IsOrderMove(why.reason)) {
+        const std::int64_t sold_day =
+            why.reason == "ORDER_RESERVED" ? today : StockDay(why.order_placed_at.value_or(now));
+        if (sold_day != today) {
+            if (auto sold = conn.Exec(kAddStockDay, tenant, product, sold_day, -delta, std::int64_t{0}); !sold) {
+                return Fail(std::move(sold.error()));
+            }
+        } else {
+            sold_today = -delta;
+        }
+    }
+    if (auto day = conn.Exec(kAddStockDay, tenant, product, today, sold_today, delta); !day) {
+        return Fail(std::move(day.error()));
+    }
     return {};
+}
+
+std::int64_t StockDay(TimePoint at) {
+    const std::int64_t ms = UnixMillis(at) + kIndiaOffsetMillis;
+    return ms >= 0 ? ms / kDayMillis : (ms - kDayMillis + 1) / kDayMillis;
 }
 
 Result<bool> TakeStock(storage::Conn& conn, const TenantId& tenant, const ProductId& product, std::int64_t quantity,

@@ -57,11 +57,20 @@ struct Movement {
     std::optional<UserId> actor{};   ///< the person who moved it, when one did
     std::optional<OrderId> order{};  ///< the order behind an ORDER_* movement
     std::string_view note{};
+    /// When the order was placed: what an order gives back (released, cancelled, returned) comes
+    /// off the sales of that day. nullopt = the movement's own time.
+    std::optional<TimePoint> order_placed_at{};
 };
+
+/// India's calendar day (UTC+05:30) of `at`, as days since 1970-01-01: the day of the stock
+/// ledger's daily sums.
+std::int64_t StockDay(TimePoint at);
 
 /// Appends one stock movement to the product's inventory ledger inside the caller's transaction,
 /// with the next seq of that product (1 for its first entry). `delta` must not be 0. The one way
-/// the ledger is written.
+/// the ledger is written. Adds the entry to the product's daily sums in the same transaction
+/// (inventory_stock_days: the day's net change, and for an order's movement the units sold on the
+/// day the order was placed), which the inventory report reads instead of the ledger.
 Result<void> AppendLedgerEntry(storage::Conn& conn, const TenantId& tenant, const ProductId& product,
                                std::int64_t delta, std::int64_t stock_after, const Movement& why, TimePoint now);
 

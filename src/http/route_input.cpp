@@ -1,6 +1,7 @@
 #include "http/route_input.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace webdpro::http {
 namespace {
@@ -11,6 +12,19 @@ constexpr std::string_view kNotWhole = "must be a whole number";
 
 const TenantId& TenantOf(const Request& request) {
     return *request.principal->tenant_id;
+}
+
+Result<int> PageLimit(const Request& request, int default_size, int max_size) {
+    const std::string text = request.QueryParam("limit").value_or("");
+    if (text.empty()) {
+        return default_size;
+    }
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max_size) {
+        return Fail(ApiError::Invalid("limit", "must be between 1 and " + std::to_string(max_size)));
+    }
+    return value;
 }
 
 Result<nlohmann::json> ReadJsonObject(const Request& request) {

@@ -132,6 +132,10 @@ private:
     ApiError error_;
 };
 
+/// ?limit= of a paged list: absent or empty = `default_size`; a whole number from 1 to `max_size`,
+/// else kInvalidArgument on "limit" ("must be between 1 and <max_size>").
+Result<int> PageLimit(const Request& request, int default_size, int max_size);
+
 /// 200 with `to_json(*result)`, or the result's error: the answer of a handler that returns what a
 /// service gave it.
 template <class T, class ToJson>

@@ -252,33 +252,20 @@ Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, c
         sales.products.push_back({std::move(product), first_day, std::vector<double>(length, 0.0)});
     }
 
-    const std::int64_t from = UnixMillis(IndiaDayStart(sales.first_day));
-    auto rows = conn.Query(detail::kDailySalesSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
+    auto rows = conn.Query(detail::kStockDaysSql, tenant, store, sales.first_day);
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
+    std::vector<std::vector<std::int64_t>> change_by_day(sales.products.size());
     for (const storage::Row& row : *rows) {
         auto it = index.find(row.Text("product_id"));
         const std::int64_t offset = row.Int("day") - sales.first_day;
         if (it == index.end() || offset < 0 || offset >= static_cast<std::int64_t>(length)) {
-            continue;  // an order placed before the window, or a clock step back
+            continue;  // a day after today: a clock step back
         }
         // Never below zero: a give-back without its order would otherwise cancel another day's sales.
         sales.products[it->second].daily[static_cast<std::size_t>(offset)] =
-            static_cast<double>(std::max<std::int64_t>(0, row.Int("units")));
-    }
-
-    auto changes = conn.Query(detail::kDailyStockChangeSql, tenant, store, from, kIndiaOffsetMillis, kDayMillis);
-    if (!changes) {
-        return Fail(std::move(changes.error()));
-    }
-    std::vector<std::vector<std::int64_t>> change_by_day(sales.products.size());
-    for (const storage::Row& row : *changes) {
-        auto it = index.find(row.Text("product_id"));
-        const std::int64_t offset = row.Int("day") - sales.first_day;
-        if (it == index.end() || offset < 0 || offset >= static_cast<std::int64_t>(length)) {
-            continue;
-        }
+            static_cast<double>(std::max<std::int64_t>(0, row.Int("sold")));
         auto& product_changes = change_by_day[it->second];
         product_changes.resize(length, 0);
         product_changes[static_cast<std::size_t>(offset)] += row.Int("delta");
@@ -317,7 +304,9 @@ InventoryReport BuildReport(const StoreSales& sales, TimePoint now, const Invent
 boost::asio::awaitable<Result<InventoryReport>> InventoryService::Report(TenantId tenant, StoreId store,
                                                                          TimePoint now) {
     const int fit_days = std::max(options_.fit_days, options_.history_days);
-    auto sales = co_await db_.Read(
+    // A heavy read (every product of the store and its days), which never takes the connections
+    // pages need.
+    auto sales = co_await db_.ReadHeavy(
         [&](storage::Conn& conn) -> Result<StoreSales> { return LoadStoreSales(conn, tenant, store, now, fit_days); });
     if (!sales) {
         co_return Fail(std::move(sales.error()));

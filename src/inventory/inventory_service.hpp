@@ -85,11 +85,11 @@ struct StoreSales {
 };
 
 /// Reads the store's settings, its products (active or not) and their net units sold per India day
-/// over the `days` days ending today (today included), in one aggregated query over the ledger. An
-/// order's units count on the day it was placed, less what its cancellation or release gave back
-/// (an order cancelled in full counts nothing). A second aggregated query of the stock changes
-/// marks the stock-out days (ProductSales::censored). kNotFound("Store") unless the tenant owns
-/// the store.
+/// over the `days` days ending today (today included), from the catalog's daily sums of the ledger
+/// (one row per product and day, not one per ledger entry). An order's units count on the day it
+/// was placed, less what its cancellation or release gave back (an order cancelled in full counts
+/// nothing). The days' net stock changes mark the stock-out days (ProductSales::censored). kNotFound("Store") unless
+/// the tenant owns the store.
 Result<StoreSales> LoadStoreSales(storage::Conn& conn, const TenantId& tenant, const StoreId& store, TimePoint now,
                                   int days);
 

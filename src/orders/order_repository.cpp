@@ -1,5 +1,8 @@
 #include "orders/order_repository.hpp"
 
+#include <limits>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "storage/db.hpp"
@@ -61,11 +64,20 @@ SELECT line, product_id, name, unit, unit_price_paise, quantity, line_total_pais
 FROM order_items WHERE tenant_id = $1 AND order_id = $2 ORDER BY line
 )";
 
+// The owner's orders, newest first, from the cursor ($3 created_at, $4 order_id; the first page
+// starts above every key, OrderKeyAfter). A row-value comparison seeks the index from the cursor
+// (orders_by_store, or orders_by_store_status with a status: a status that matches little reads
+// little), and the read stops after the page.
 constexpr std::string_view kStoreOrdersFrom = R"(
 FROM orders o
-WHERE o.tenant_id = $1 AND o.store_id = $2 AND ($3 = '' OR o.status = $3)
-  AND ($4 = 0 OR o.created_at < $4 OR (o.created_at = $4 AND o.order_id < $5))
-ORDER BY o.created_at DESC, o.order_id DESC LIMIT $6
+WHERE o.tenant_id = $1 AND o.store_id = $2 AND (o.created_at, o.order_id) < ($3, $4)
+ORDER BY o.created_at DESC, o.order_id DESC LIMIT $5
+)";
+
+constexpr std::string_view kStoreOrdersOfStatusFrom = R"(
+FROM orders o
+WHERE o.tenant_id = $1 AND o.store_id = $2 AND o.status = $6 AND (o.created_at, o.order_id) < ($3, $4)
+ORDER BY o.created_at DESC, o.order_id DESC LIMIT $5
 )";
 
 // Either index (orders_by_customer_phone, orders_by_customer_user) answers one side of the OR;
@@ -73,13 +85,12 @@ ORDER BY o.created_at DESC, o.order_id DESC LIMIT $6
 constexpr std::string_view kCustomerOrdersFrom = R"(
      , CASE WHEN s.business_name <> '' THEN s.business_name ELSE s.slug END AS store_name, s.slug AS store_slug
 FROM orders o JOIN stores s ON s.tenant_id = o.tenant_id AND s.store_id = o.store_id
-WHERE (o.customer_phone_hash = $1 OR o.customer_user_id = $2)
-  AND ($3 = 0 OR o.created_at < $3 OR (o.created_at = $3 AND o.order_id < $4))
+WHERE (o.customer_phone_hash = $1 OR o.customer_user_id = $2) AND (o.created_at, o.order_id) < ($3, $4)
 ORDER BY o.created_at DESC, o.order_id DESC LIMIT $5
 )";
 
 constexpr std::string_view kOrderState = R"(
-SELECT status, store_id, total_paise FROM orders WHERE tenant_id = $1 AND order_id = $2
+SELECT status, store_id, total_paise, created_at FROM orders WHERE tenant_id = $1 AND order_id = $2
 )";
 
 constexpr std::string_view kSetStatus = R"(
@@ -249,11 +260,26 @@ Result<Order> ReadOrder(storage::Conn& conn, const PiiVault* vault, const Tenant
     return order;
 }
 
+namespace {
+
+/// The key a page starts below: the cursor's, or one above every order for the first page.
+std::pair<std::int64_t, std::string> OrderKeyAfter(const OrderCursor& after) {
+    if (after.created_ms == 0) {
+        return {std::numeric_limits<std::int64_t>::max(), ""};
+    }
+    return {after.created_ms, after.order_id};
+}
+
+}  // namespace
+
 Result<OrderPage> ListStoreOrders(storage::Conn& conn, const TenantId& tenant, const StoreId& store,
                                   std::optional<OrderStatus> status, const OrderCursor& after, int page_size) {
-    const std::string status_name = status ? std::string(StatusName(*status)) : "";
-    auto rows = conn.Query(std::string(kOrderColumns) + std::string(kStoreOrdersFrom), tenant, store, status_name,
-                           after.created_ms, after.order_id, static_cast<std::int64_t>(page_size + 1));
+    const auto [created_ms, order_id] = OrderKeyAfter(after);
+    const auto rows_wanted = static_cast<std::int64_t>(page_size + 1);
+    auto rows = status ? conn.Query(std::string(kOrderColumns) + std::string(kStoreOrdersOfStatusFrom), tenant, store,
+                                    created_ms, order_id, rows_wanted, std::string(StatusName(*status)))
+                       : conn.Query(std::string(kOrderColumns) + std::string(kStoreOrdersFrom), tenant, store,
+                                    created_ms, order_id, rows_wanted);
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
@@ -270,8 +296,9 @@ Result<OrderPage> ListStoreOrders(storage::Conn& conn, const TenantId& tenant, c
 
 Result<std::vector<CustomerOrderRow>> ListCustomerOrders(storage::Conn& conn, std::string_view phone_hash,
                                                          const UserId& user, const OrderCursor& after, int limit) {
-    auto rows = conn.Query(std::string(kOrderColumns) + std::string(kCustomerOrdersFrom), phone_hash, user,
-                           after.created_ms, after.order_id, static_cast<std::int64_t>(limit));
+    const auto [created_ms, order_id] = OrderKeyAfter(after);
+    auto rows = conn.Query(std::string(kOrderColumns) + std::string(kCustomerOrdersFrom), phone_hash, user, created_ms,
+                           order_id, static_cast<std::int64_t>(limit));
     if (!rows) {
         return Fail(std::move(rows.error()));
     }
@@ -296,8 +323,10 @@ Result<std::optional<OrderState>> ReadOrderState(storage::Conn& conn, const Tena
     if (!status) {
         return Fail(ApiError::Internal("unknown order status " + (*row)->Text("status")));
     }
-    return std::optional<OrderState>(OrderState{
-        .status = *status, .store_id = StoreId((*row)->Text("store_id")), .total = Paise((*row)->Int("total_paise"))});
+    return std::optional<OrderState>(OrderState{.status = *status,
+                                                .store_id = StoreId((*row)->Text("store_id")),
+                                                .total = Paise((*row)->Int("total_paise")),
+                                                .created_at = FromUnixMillis((*row)->Int("created_at"))});
 }
 
 Result<bool> UpdateOrderStatus(storage::Conn& conn, const TenantId& tenant, const OrderId& id, OrderStatus from,

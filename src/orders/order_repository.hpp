@@ -83,6 +83,7 @@ struct OrderState {
     OrderStatus status = OrderStatus::kPendingPayment;
     StoreId store_id;
     Paise total;
+    TimePoint created_at{};  ///< when the order was placed
 };
 /// The order's state, or nullopt when the tenant has no such order.
 Result<std::optional<OrderState>> ReadOrderState(storage::Conn& conn, const TenantId& tenant, const OrderId& id);

@@ -408,7 +408,8 @@ Result<void> TransitionInTx(storage::Conn& conn, const TenantId& tenant, const O
         if (!items) {
             return Fail(std::move(items.error()));
         }
-        const catalog::Movement why{.reason = ledger_reason, .actor = actor, .order = order};
+        const catalog::Movement why{
+            .reason = ledger_reason, .actor = actor, .order = order, .order_placed_at = (*state)->created_at};
         for (const ItemQuantity& item : *items) {
             // A product deleted since has nothing to return to; ReturnStock then does nothing.
             if (auto back = catalog::ReturnStock(conn, tenant, item.product_id, item.quantity, why, now); !back) {

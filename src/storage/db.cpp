@@ -110,6 +110,65 @@ std::size_t DbStats::BatchBucket(std::uint64_t size) {
     return bucket < kBatchBuckets ? bucket : kBatchBuckets - 1;
 }
 
+namespace {
+
+// How long a refused heavy read is asked to wait: a report takes a moment, not minutes.
+constexpr int kHeavyRetryAfterS = 5;
+
+}  // namespace
+
+void Db::LimitHeavyReads(int slots, std::size_t queue) {
+    std::lock_guard lock(heavy_mutex_);
+    heavy_slots_ = slots;
+    heavy_queue_limit_ = queue;
+}
+
+std::pair<int, std::size_t> Db::HeavyReads() const {
+    std::lock_guard lock(heavy_mutex_);
+    return {heavy_running_, heavy_waiting_.size()};
+}
+
+void Db::SubmitHeavy(Waiting read) {
+    {
+        std::unique_lock lock(heavy_mutex_);
+        if (heavy_slots_ > 0 && heavy_running_ >= heavy_slots_) {
+            if (heavy_waiting_.size() >= heavy_queue_limit_) {
+                lock.unlock();
+                ApiError busy = ApiError::Unavailable("heavy reads: every slot taken and the queue full");
+                busy.message = "Too many reports are being prepared right now. Please try again in a few seconds.";
+                busy.retry_after_s = kHeavyRetryAfterS;
+                read.done(Fail(std::move(busy)));
+                return;
+            }
+            heavy_waiting_.push_back(std::move(read));
+            return;
+        }
+        ++heavy_running_;
+    }
+    SubmitAdmitted(std::move(read));
+}
+
+void Db::SubmitAdmitted(Waiting read) {
+    Submit(TxKind::kRead, std::move(read.job), [this, done = std::move(read.done)](Result<void> result) mutable {
+        std::move(done)(std::move(result));
+        std::optional<Waiting> next;
+        {
+            std::lock_guard lock(heavy_mutex_);
+            if (heavy_waiting_.empty()) {
+                --heavy_running_;
+            } else {
+                next.emplace(std::move(heavy_waiting_.front()));
+                heavy_waiting_.pop_front();
+            }
+        }
+        if (next) {
+            // The slot passes straight to the next in line.
+            auto executor = next->executor;
+            boost::asio::post(executor, [this, next = std::move(*next)]() mutable { SubmitAdmitted(std::move(next)); });
+        }
+    });
+}
+
 boost::asio::awaitable<Result<void>> Db::Ping() {
     co_return co_await Read([](Conn& conn) -> Result<void> {
         auto rows = conn.Query("SELECT 1");

@@ -4,10 +4,12 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -193,6 +196,15 @@ public:
     boost::asio::awaitable<Result<T>> Read(std::function<Result<T>(Conn&)> fn) {
         return RunAsync<T>(TxKind::kRead, std::move(fn));
     }
+    /// Runs fn like Read, as a heavy read: a report, an export or a long range, whose cost grows
+    /// with a shop. At most LimitHeavyReads' `slots` heavy reads hold a connection at once, so the
+    /// other connections always serve the short reads of storefronts, orders and sign-in; up to
+    /// `queue` more wait outside the engine's queue for a slot. Beyond that it fails at once, fn
+    /// not run, with kUnavailable and a Retry-After (503).
+    template <class T>
+    boost::asio::awaitable<Result<T>> ReadHeavy(std::function<Result<T>(Conn&)> fn) {
+        return RunAsync<T>(TxKind::kRead, std::move(fn), true);
+    }
     /// Runs fn in a write transaction on the writer; completes after the durable commit.
     template <class T>
     boost::asio::awaitable<Result<T>> Write(std::function<Result<T>(Conn&)> fn) {
@@ -215,6 +227,10 @@ public:
         return Read<TransactionValue<Fn>>(std::function<Result<TransactionValue<Fn>>(Conn&)>(std::move(fn)));
     }
     template <TransactionFn Fn>
+    boost::asio::awaitable<Result<TransactionValue<Fn>>> ReadHeavy(Fn fn) {
+        return ReadHeavy<TransactionValue<Fn>>(std::function<Result<TransactionValue<Fn>>(Conn&)>(std::move(fn)));
+    }
+    template <TransactionFn Fn>
     boost::asio::awaitable<Result<TransactionValue<Fn>>> Write(Fn fn) {
         return Write<TransactionValue<Fn>>(std::function<Result<TransactionValue<Fn>>(Conn&)>(std::move(fn)));
     }
@@ -226,6 +242,12 @@ public:
     Result<TransactionValue<Fn>> WriteSync(Fn fn) {
         return WriteSync<TransactionValue<Fn>>(std::function<Result<TransactionValue<Fn>>(Conn&)>(std::move(fn)));
     }
+
+    /// Heavy reads (ReadHeavy): at most `slots` at once (0 = no limit, the default), and up to
+    /// `queue` waiting for a slot. Call once, before the first transaction.
+    void LimitHeavyReads(int slots, std::size_t queue);
+    /// Heavy reads holding a connection now, and waiting for one.
+    std::pair<int, std::size_t> HeavyReads() const;
 
     /// Readiness: a trivial read through a reader thread. kUnavailable once closed.
     boost::asio::awaitable<Result<void>> Ping();
@@ -254,31 +276,53 @@ protected:
     virtual void Submit(TxKind kind, Job job, Done done) = 0;
 
 private:
+    struct Waiting {
+        Job job;
+        Done done;
+        boost::asio::any_io_executor executor;  ///< where the waiting read is submitted from
+    };
+    /// Submits a heavy read when a slot is free, queues it when the queue has room, else refuses it.
+    void SubmitHeavy(Waiting read);
+    /// Submits an admitted heavy read; its end hands the slot to the next waiting one, submitted
+    /// from that one's executor (a database thread may not submit to its own database).
+    void SubmitAdmitted(Waiting read);
+
     template <class T>
-    boost::asio::awaitable<Result<T>> RunAsync(TxKind kind, std::function<Result<T>(Conn&)> fn);
+    boost::asio::awaitable<Result<T>> RunAsync(TxKind kind, std::function<Result<T>(Conn&)> fn, bool heavy = false);
+
+    mutable std::mutex heavy_mutex_;
+    int heavy_slots_ = 0;  ///< 0 = no limit
+    std::size_t heavy_queue_limit_ = 0;
+    int heavy_running_ = 0;
+    std::deque<Waiting> heavy_waiting_;
     template <class T>
     Result<T> RunSync(TxKind kind, std::function<Result<T>(Conn&)> fn);
 };
 
 template <class T>
-boost::asio::awaitable<Result<T>> Db::RunAsync(TxKind kind, std::function<Result<T>(Conn&)> fn) {
+boost::asio::awaitable<Result<T>> Db::RunAsync(TxKind kind, std::function<Result<T>(Conn&)> fn, bool heavy) {
     // `fn` and `out` live in this coroutine's frame, which the completion handler owns until it
     // resumes us, so the database thread may refer to them.
     std::optional<Result<T>> out;
     Result<void> outcome =
         co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(Result<void>)>(
-            [this, kind, &fn, &out](auto handler) {
+            [this, kind, heavy, &fn, &out](auto handler) {
                 // Keep the awaiting executor alive while the job is away on a database thread, and
                 // resume the coroutine there, never on the database thread.
                 auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
-                Submit(
-                    kind, [&fn, &out](Conn& conn) { return detail::RunTransactionFn(fn, conn, out); },
-                    [handler = std::move(handler), work = std::move(work)](Result<void> result) mutable {
-                        auto executor = work.get_executor();
-                        boost::asio::post(
-                            executor, [handler = std::move(handler), result = std::move(result),
+                Job job = [&fn, &out](Conn& conn) { return detail::RunTransactionFn(fn, conn, out); };
+                boost::asio::any_io_executor executor = work.get_executor();
+                Done done = [handler = std::move(handler), work = std::move(work)](Result<void> result) mutable {
+                    auto executor = work.get_executor();
+                    boost::asio::post(executor,
+                                      [handler = std::move(handler), result = std::move(result),
                                        work = std::move(work)]() mutable { std::move(handler)(std::move(result)); });
-                    });
+                };
+                if (heavy) {
+                    SubmitHeavy({std::move(job), std::move(done), std::move(executor)});
+                } else {
+                    Submit(kind, std::move(job), std::move(done));
+                }
             },
             boost::asio::use_awaitable);
     co_return detail::FinishTransaction(out, std::move(outcome));

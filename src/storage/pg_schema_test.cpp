@@ -59,6 +59,12 @@ std::string Describe(const Table& table) {
     return out;
 }
 
+// Product search is built differently by each engine and is no part of the logical schema: on
+// SQLite an FTS5 table (with its shadow tables products_fts_*), on PostgreSQL a GIN index over the
+// names (migration 0021).
+constexpr std::string_view kSqliteSearchTables = "products_fts";
+const std::set<std::string> kPgSearchIndexes = {"products_name_search"};
+
 // One place per engine for each catalogue query: the engines describe themselves differently.
 constexpr const char* kSqliteTables =
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
@@ -114,6 +120,9 @@ Result<Schema> ReadSqliteSchema(Conn& conn) {
     Schema schema;
     for (const Row& t : *tables) {
         const std::string& name = t.Text("name");
+        if (name.starts_with(kSqliteSearchTables)) {
+            continue;
+        }
         Table& table = schema[name];
         auto columns = conn.Query(kSqliteColumns, name);
         if (!columns) {
@@ -177,7 +186,7 @@ Result<Schema> ReadPgSchema(Conn& conn) {
                 table.primary_key = i.Text("columns");
             } else if (i.Bool("is_constraint")) {
                 table.unique_constraints.insert(i.Text("columns"));
-            } else {
+            } else if (!kPgSearchIndexes.contains(i.Text("name"))) {
                 table.indexes[i.Text("name")] = {i.Text("columns"), i.Bool("is_unique"), i.Bool("partial")};
             }
         }

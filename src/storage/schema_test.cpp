@@ -37,6 +37,7 @@ const std::vector<std::string> kTenantOwned = {
     "checkout_settings",
     "razorpay_webhook_events",
     "refunds",
+    "inventory_stock_days",
 };
 // payment_settings is one row per tenant, keyed by tenant_id alone, like tenants itself.
 const std::vector<std::string> kGlobal = {"users",    "tenants",  "outbox",    "otp_challenges",
@@ -339,6 +340,12 @@ TEST_F(SchemaTest, LookupPathsUseTheirIndexes) {
         {"SELECT * FROM delivery_locations WHERE tenant_id = 'ten_a' AND delivery_id = 'dlv_1' AND seq > 0",
          "PRIMARY KEY"},
         {"SELECT * FROM inventory_ledger WHERE tenant_id = 'ten_a' AND product_id = 'prd_1' ORDER BY seq DESC",
+         "PRIMARY KEY"},
+        // The owner's orders of one status seek to the cursor (0021), whatever else the store has.
+        {"SELECT * FROM orders o WHERE o.tenant_id = 'ten_a' AND o.store_id = 'sto_1' AND o.status = 'CONFIRMED' "
+         "AND (o.created_at, o.order_id) < (5, 'x') ORDER BY o.created_at DESC, o.order_id DESC LIMIT 5",
+         "orders_by_store_status (tenant_id=? AND store_id=? AND status=? AND (created_at,order_id)<(?,?))"},
+        {"SELECT * FROM inventory_stock_days WHERE tenant_id = 'ten_a' AND product_id = 'prd_1' AND day >= 5",
          "PRIMARY KEY"},
     };
     for (const Path& path : paths) {

@@ -1,5 +1,6 @@
 #include "storage/sqlite_db.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "storage/test_util.hpp"
@@ -764,6 +766,70 @@ TEST_F(SqliteDbTest, RestoreRefusesMissingBrokenOrSameFiles) {
     auto db = OpenOrDie({.path = target, .readers = 1});
     ASSERT_NE(db, nullptr);
     EXPECT_TRUE(HasItem(*db, "keep")) << "a refused restore leaves the database alone";
+}
+
+}  // namespace
+}  // namespace webdpro::storage
+
+namespace webdpro::storage {
+namespace {
+
+TEST_F(SqliteDbTest, HeavyReadsHoldTheirSlotsOnlyAndAFullQueueIsRefusedWithRetryAfter) {
+    db_->LimitHeavyReads(1, 1);
+    Gate gate;
+    std::atomic<int> inside{0};
+    std::atomic<int> most_inside{0};
+    auto heavy_job = [&](Conn&) -> Result<int> {
+        const int now = ++inside;
+        most_inside = std::max(most_inside.load(), now);
+        gate.Wait();
+        --inside;
+        return now;
+    };
+    boost::asio::io_context io;
+    auto guard = boost::asio::make_work_guard(io);
+    std::thread runner([&] { io.run(); });
+    std::vector<std::optional<Result<int>>> heavy(3);
+    for (auto& out : heavy) {
+        boost::asio::co_spawn(
+            io, [&]() -> boost::asio::awaitable<void> { out = co_await db_->ReadHeavy<int>(heavy_job); },
+            boost::asio::detached);
+    }
+    // One runs, one waits for its slot, the third finds the queue full.
+    EXPECT_TRUE(Eventually([&] { return db_->HeavyReads() == std::pair<int, std::size_t>{1, 1}; }));
+    EXPECT_TRUE(Eventually([&] { return heavy[2].has_value(); }));
+    ASSERT_TRUE(heavy[2].has_value());
+    ASSERT_FALSE(heavy[2]->has_value());
+    EXPECT_EQ(heavy[2]->error().code, ErrorCode::kUnavailable);
+    EXPECT_GT(heavy[2]->error().retry_after_s, 0);
+    EXPECT_FALSE(heavy[0].has_value());
+    EXPECT_FALSE(heavy[1].has_value());
+
+    // A short read still finds a connection while the heavy one holds the other.
+    std::optional<Result<std::int64_t>> light;
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+            light = co_await db_->Read([](Conn& conn) -> Result<std::int64_t> {
+                auto rows = conn.Query(kCountItems);
+                if (!rows) {
+                    return Fail(std::move(rows.error()));
+                }
+                return rows->front().Int(0);
+            });
+        },
+        boost::asio::detached);
+    EXPECT_TRUE(Eventually([&] { return light.has_value(); }));
+    EXPECT_FALSE(heavy[0].has_value()) << "the heavy read is still running";
+
+    gate.Open();
+    EXPECT_TRUE(Eventually([&] { return heavy[0].has_value() && heavy[1].has_value(); }));
+    guard.reset();
+    runner.join();
+    ASSERT_TRUE(heavy[0] && heavy[0]->has_value());
+    ASSERT_TRUE(heavy[1] && heavy[1]->has_value());
+    EXPECT_EQ(most_inside.load(), 1) << "never two heavy reads at once with one slot";
+    EXPECT_EQ(db_->HeavyReads(), (std::pair<int, std::size_t>{0, 0}));
 }
 
 }  // namespace

@@ -23,6 +23,12 @@ ConfigSection<StorageConfig> StorageConfigSection() {
           "postgres: connections to the database, each on its own thread");
     s.Int("statement_timeout_ms", &StorageConfig::statement_timeout_ms, 0, 3600000,
           "postgres: a statement running longer is cancelled and its request fails with 503; 0 = no limit");
+    s.Int("heavy_reads", &StorageConfig::heavy_reads, 1, 64,
+          "connections that reports, exports and long dashboard ranges may hold at once (at most all but one), "
+          "so storefronts, orders and sign-in always find a free one");
+    s.Int("heavy_queue", &StorageConfig::heavy_queue, 0, 10000,
+          "reports, exports and long ranges that may wait for a connection; beyond that they are answered 503 "
+          "with Retry-After");
     return s;
 }
 

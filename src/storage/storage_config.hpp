@@ -15,6 +15,9 @@ struct StorageConfig {
     int max_batch = 512;               ///< most write transactions committed together
     int pool_size = 8;                 ///< PostgreSQL connections (and threads)
     int statement_timeout_ms = 30000;  ///< PostgreSQL: longest a statement may run (0 = no limit)
+    /// Connections heavy reads (reports, exports, long ranges) may hold at once; never all of them.
+    int heavy_reads = 2;
+    int heavy_queue = 32;  ///< heavy reads that may wait for one; more are answered 503 with Retry-After
 };
 
 /// The keys of `[storage]`.
