@@ -1,4 +1,4 @@
--- Twin of sqlite/0022_lists_search_and_stock_days.sql.
+-- Twin of sqlite/0021_lists_search_and_stock_days.sql.
 
 -- The owner's product list walks one of these in display order from its cursor, so a page costs
 -- its own rows, not a sort of the whole store: the first for every product, the second within one
