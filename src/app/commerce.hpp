@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "core/time.hpp"
 
 namespace webdpro::analytics {
 class DashboardService;
@@ -19,6 +20,7 @@ class CatalogService;
 }
 namespace webdpro::delivery {
 class DeliveryService;
+class TrackingHub;
 }
 namespace webdpro::events {
 class Dispatcher;
@@ -92,6 +94,8 @@ private:
     LoopNext RefreshOutboxGauges();
     /// Every few seconds: Razorpay asked about payments not captured whose turn has come.
     boost::asio::awaitable<LoopNext> ReconcileRazorpay();
+    /// Every [delivery] track_tidy_interval_s: finished deliveries' tracks thinned, expired ones deleted.
+    boost::asio::awaitable<LoopNext> TidyTracks();
 
     stores::StoreDirectory* directory_ = nullptr;
     std::unique_ptr<catalog::CatalogService> catalog_;
@@ -110,12 +114,16 @@ private:
     std::unique_ptr<payments::RazorpayService> razorpay_;
     std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
     std::unique_ptr<delivery::DeliveryService> deliveries_;
+    std::unique_ptr<delivery::TrackingHub> tracking_hub_;
+    delivery::DeliveryConfig delivery_config_;
+    TimePoint tracks_thinned_from_{};
     std::unique_ptr<analytics::DashboardService> dashboard_;  // after deliveries_: uses it
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::unique_ptr<BackgroundLoop> sweeper_;
     std::unique_ptr<BackgroundLoop> outbox_gauges_;
     std::unique_ptr<BackgroundLoop> reconciler_;
+    std::unique_ptr<BackgroundLoop> track_keeper_;
 };
 
 }  // namespace webdpro::app
