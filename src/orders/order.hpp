@@ -37,8 +37,8 @@ struct CustomerRequest {
     std::string pincode;
     std::string gstin;  ///< optional: a registered business buyer's GSTIN (B2B invoice)
     /// Optional: where to deliver, shared by the customer's phone ("Use my location"), in degrees.
-    std::optional<double> lat;
-    std::optional<double> lng;
+    std::optional<double> lat{};
+    std::optional<double> lng{};
 };
 
 /// An order as the checkout sends it, before validation.
@@ -84,8 +84,8 @@ struct Order {
     std::string address;
     std::string pincode;
     std::string customer_gstin;    ///< "" unless a registered business bought (B2B)
-    std::optional<double> delivery_lat;  ///< where to deliver, when the customer shared it
-    std::optional<double> delivery_lng;
+    std::optional<double> delivery_lat{};  ///< where to deliver, when the customer shared it
+    std::optional<double> delivery_lng{};
     std::int64_t item_count = 0;   ///< how many lines it has (also when `lines` is not read)
     std::vector<OrderLine> lines;  ///< empty in lists
     Totals totals;
