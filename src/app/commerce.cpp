@@ -11,6 +11,7 @@
 #include "delivery/delivery_routes.hpp"
 #include "delivery/delivery_service.hpp"
 #include "delivery/tracking_hub.hpp"
+#include "delivery/tracking_page.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
 #include "events/outbox.hpp"
@@ -160,6 +161,21 @@ void Commerce::RegisterRoutes(http::Router& router) {
     payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
     delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_, *tracking_hub_);
     analytics::RegisterDashboardRoutes(router, *dashboard_);
+}
+
+storefront::OrderStatusHtml Commerce::OrderStatusHtml() {
+    return [this](const stores::StoreRef& store, std::string id,
+                  std::string token) -> boost::asio::awaitable<std::optional<std::string>> {
+        auto order = OrderId::Parse(id);
+        if (!order || !orders_->TrackingTokenValid(store.tenant_id, *order, token)) {
+            co_return std::nullopt;
+        }
+        auto tracking = co_await deliveries_->Track(store, *order);
+        if (!tracking) {
+            co_return std::nullopt;
+        }
+        co_return delivery::NoScriptStatusHtml(*tracking, store.language);
+    };
 }
 
 void Commerce::Start() {

@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "core/time.hpp"
+#include "storefront/hosting_routes.hpp"
 
 namespace webdpro::analytics {
 class DashboardService;
@@ -82,6 +83,8 @@ public:
     /// /api/stores/{store_id}/orders, /api/orders/…, /api/admin/events/…, product photos (…/photo, /media/…,
     /// /s/{slug}/media/…).
     void RegisterRoutes(http::Router& router);
+    /// The customer's order page without JavaScript: the status of the order its link names.
+    storefront::OrderStatusHtml OrderStatusHtml();
     void Start();
     /// Stops the background loops and the dispatcher after the batch in hand. Idempotent.
     void Stop();
