@@ -235,11 +235,10 @@ boost::asio::awaitable<LoopNext> Commerce::TidyTracks() {
     }
     tracks_thinned_from_ = done->thinned_up_to;
     if (done->thinned > 0 || done->expired > 0) {
-        logger_->Info("delivery tracks kept",
-                      {{"thinned", done->thinned},
-                       {"points_dropped", done->points_dropped},
-                       {"expired", done->expired},
-                       {"points_expired", done->points_expired}});
+        logger_->Info("delivery tracks kept", {{"thinned", done->thinned},
+                                               {"points_dropped", done->points_dropped},
+                                               {"expired", done->expired},
+                                               {"points_expired", done->points_expired}});
     }
     co_return done->more ? LoopNext::kAgain : LoopNext::kWait;
 }

@@ -22,7 +22,7 @@ class CatalogService;
 namespace webdpro::delivery {
 class DeliveryService;
 class TrackingHub;
-}
+}  // namespace webdpro::delivery
 namespace webdpro::events {
 class Dispatcher;
 }

@@ -284,11 +284,10 @@ nlohmann::json TrackingJson(const Tracking& t) {
         step["at"] = OptTimeJson(at);
         timeline.push_back(std::move(step));
     }
-    nlohmann::json json = {{"order_id", t.order_id.str()},       {"status", t.status},
-                           {"payment_method", t.payment_method}, {"payment_status", t.payment_status},
-                           {"timeline", std::move(timeline)},    {"delivery", nullptr},
-                           {"store", PointJson(t.store_location)},
-                           {"destination", PointJson(t.destination)}};
+    nlohmann::json json = {{"order_id", t.order_id.str()},         {"status", t.status},
+                           {"payment_method", t.payment_method},   {"payment_status", t.payment_status},
+                           {"timeline", std::move(timeline)},      {"delivery", nullptr},
+                           {"store", PointJson(t.store_location)}, {"destination", PointJson(t.destination)}};
     if (t.delivery) {
         const Delivery& d = *t.delivery;
         nlohmann::json rider = {{"first_name", FirstName(d.rider_name)}, {"vehicle", t.rider_vehicle}};
@@ -612,8 +611,8 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
     router.Get(
         "/api/agent/cash",
         [&deliveries](http::Request& request) -> Awaitable {
-            co_return http::JsonOf(
-                co_await deliveries.RiderCash(http::TenantOf(request), request.principal->user_id), CashJson);
+            co_return http::JsonOf(co_await deliveries.RiderCash(http::TenantOf(request), request.principal->user_id),
+                                   CashJson);
         },
         ride);
     router.Get(
@@ -709,65 +708,65 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
     // The same, live: one "tracking" event now and one whenever the answer changes; the stream
     // ends after the order's last word (delivered, cancelled). Waiting streams hold no database
     // connection: the hub wakes them, and one of them reads the order for all.
-    router.Get(
-        "/s/{slug}/api/orders/{order_id}/events",
-        [&deliveries, &orders, &directory, &hub](http::Request& request) -> Awaitable {
-            auto found = co_await TrackedOrderOf(request, orders, directory);
-            if (!found) {
-                co_return http::Response::Error(std::move(found.error()));
-            }
-            auto first = co_await deliveries.Track(found->store, found->order);
-            if (!first) {
-                co_return http::Response::Error(std::move(first.error()));
-            }
-            auto wake = std::make_shared<LiveWake>();
-            wake->executor = co_await boost::asio::this_coro::executor;
-            auto subscribed = hub.Subscribe(found->store.tenant_id, found->order, [wake] {
-                boost::asio::post(wake->executor, [wake] {
-                    if (wake->writer != nullptr) {
-                        wake->writer->Wake();
-                    }
-                });
-            });
-            if (!subscribed) {
-                co_return http::Response::Error(std::move(subscribed.error()));
-            }
-            std::shared_ptr<TrackingHub::Subscription> live = std::move(*subscribed);
-            live->Offer(TrackingJson(*first).dump(), FinalStatus(*first), std::chrono::steady_clock::now());
-            const auto recheck = hub.recheck();
-            co_return http::SseResponse([&deliveries, wake, live, recheck, store = std::move(found->store),
-                                         order = std::move(found->order)](
-                                            http::SseWriter& sse) -> boost::asio::awaitable<void> {
-                wake->writer = &sse;
-                const auto give_up = std::chrono::steady_clock::now() + kMaxLiveStream;
-                std::uint64_t sent = 0;
-                while (sse.open() && std::chrono::steady_clock::now() < give_up) {
-                    TrackingNews news = live->Next(sent, std::chrono::steady_clock::now());
-                    if (news.payload) {
-                        if (!co_await sse.Send("tracking", *news.payload, std::to_string(news.seq))) {
-                            break;
-                        }
-                        sent = news.seq;
-                        if (news.final) {
-                            break;
-                        }
-                    }
-                    if (news.read_now) {
-                        auto t = co_await deliveries.Track(store, order);
-                        if (t) {
-                            live->Publish(TrackingJson(*t).dump(), FinalStatus(*t), std::chrono::steady_clock::now());
-                        } else {
-                            live->Abandon(std::chrono::steady_clock::now());
-                        }
-                        continue;
-                    }
-                    if (!co_await sse.Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(recheck))) {
-                        break;
-                    }
-                }
-                wake->writer = nullptr;
-            });
-        });
+    router.Get("/s/{slug}/api/orders/{order_id}/events",
+               [&deliveries, &orders, &directory, &hub](http::Request& request) -> Awaitable {
+                   auto found = co_await TrackedOrderOf(request, orders, directory);
+                   if (!found) {
+                       co_return http::Response::Error(std::move(found.error()));
+                   }
+                   auto first = co_await deliveries.Track(found->store, found->order);
+                   if (!first) {
+                       co_return http::Response::Error(std::move(first.error()));
+                   }
+                   auto wake = std::make_shared<LiveWake>();
+                   wake->executor = co_await boost::asio::this_coro::executor;
+                   auto subscribed = hub.Subscribe(found->store.tenant_id, found->order, [wake] {
+                       boost::asio::post(wake->executor, [wake] {
+                           if (wake->writer != nullptr) {
+                               wake->writer->Wake();
+                           }
+                       });
+                   });
+                   if (!subscribed) {
+                       co_return http::Response::Error(std::move(subscribed.error()));
+                   }
+                   std::shared_ptr<TrackingHub::Subscription> live = std::move(*subscribed);
+                   live->Offer(TrackingJson(*first).dump(), FinalStatus(*first), std::chrono::steady_clock::now());
+                   const auto recheck = hub.recheck();
+                   co_return http::SseResponse([&deliveries, wake, live, recheck, store = std::move(found->store),
+                                                order = std::move(found->order)](
+                                                   http::SseWriter& sse) -> boost::asio::awaitable<void> {
+                       wake->writer = &sse;
+                       const auto give_up = std::chrono::steady_clock::now() + kMaxLiveStream;
+                       std::uint64_t sent = 0;
+                       while (sse.open() && std::chrono::steady_clock::now() < give_up) {
+                           TrackingNews news = live->Next(sent, std::chrono::steady_clock::now());
+                           if (news.payload) {
+                               if (!co_await sse.Send("tracking", *news.payload, std::to_string(news.seq))) {
+                                   break;
+                               }
+                               sent = news.seq;
+                               if (news.final) {
+                                   break;
+                               }
+                           }
+                           if (news.read_now) {
+                               auto t = co_await deliveries.Track(store, order);
+                               if (t) {
+                                   live->Publish(TrackingJson(*t).dump(), FinalStatus(*t),
+                                                 std::chrono::steady_clock::now());
+                               } else {
+                                   live->Abandon(std::chrono::steady_clock::now());
+                               }
+                               continue;
+                           }
+                           if (!co_await sse.Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(recheck))) {
+                               break;
+                           }
+                       }
+                       wake->writer = nullptr;
+                   });
+               });
 }
 
 }  // namespace webdpro::delivery

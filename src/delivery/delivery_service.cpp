@@ -992,7 +992,7 @@ boost::asio::awaitable<Result<std::vector<CashLine>>> DeliveryService::CashLedge
 }
 
 boost::asio::awaitable<Result<std::vector<CashDay>>> DeliveryService::CashByDay(TenantId tenant, TimePoint now,
-                                                                              int days) {
+                                                                                int days) {
     const auto today = std::chrono::floor<std::chrono::days>(now + kIndiaOffset);
     const TimePoint since = today - std::chrono::days(days - 1) - kIndiaOffset;
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<std::vector<CashDay>> {
@@ -1062,7 +1062,7 @@ boost::asio::awaitable<Result<CashLine>> DeliveryService::RiderCash(TenantId ten
 }
 
 boost::asio::awaitable<Result<TracksTidied>> DeliveryService::TidyTracks(TimePoint now, TimePoint thin_from,
-                                                                        TrackKeeping keeping) {
+                                                                         TrackKeeping keeping) {
     co_return co_await db_.Write([&](storage::Conn& conn) -> Result<TracksTidied> {
         TracksTidied done{.thinned_up_to = thin_from};
         const auto batch = static_cast<std::int64_t>(keeping.batch);

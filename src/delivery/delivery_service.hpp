@@ -127,14 +127,14 @@ struct Tracking {
     std::string payment_method;
     std::string payment_status;
     TimePoint placed_at;
-    std::optional<Delivery> delivery;   ///< the latest delivery, if any
-    std::string proof_code;             ///< "" unless a delivery is under way
-    std::optional<Fix> rider_position;  ///< only while the order is out for delivery
-    std::string rider_phone;            ///< E.164, for the call button; "" unless a delivery is under way
-    std::string rider_vehicle;          ///< "" when no rider has the order
-    std::optional<LatLng> store_location;  ///< where the shop is, when the owner set it
-    std::optional<LatLng> destination;     ///< where the customer shared they are, if they did
-    std::vector<Fix> track;                ///< the ride so far (at most kTrackShown newest fixes), oldest first
+    std::optional<Delivery> delivery;         ///< the latest delivery, if any
+    std::string proof_code;                   ///< "" unless a delivery is under way
+    std::optional<Fix> rider_position;        ///< only while the order is out for delivery
+    std::string rider_phone;                  ///< E.164, for the call button; "" unless a delivery is under way
+    std::string rider_vehicle;                ///< "" when no rider has the order
+    std::optional<LatLng> store_location;     ///< where the shop is, when the owner set it
+    std::optional<LatLng> destination;        ///< where the customer shared they are, if they did
+    std::vector<Fix> track;                   ///< the ride so far (at most kTrackShown newest fixes), oldest first
     std::optional<std::chrono::seconds> eta;  ///< EstimateArrival, while out for delivery with a destination
 };
 
@@ -151,12 +151,12 @@ struct TrackKeeping {
 
 /// What one TidyTracks step did.
 struct TracksTidied {
-    int thinned = 0;                 ///< deliveries whose track was thinned
+    int thinned = 0;                  ///< deliveries whose track was thinned
     std::int64_t points_dropped = 0;  ///< by thinning
-    int expired = 0;                 ///< deliveries whose track was deleted
+    int expired = 0;                  ///< deliveries whose track was deleted
     std::int64_t points_expired = 0;
-    TimePoint thinned_up_to;         ///< where the next step's thinning starts
-    bool more = false;               ///< a batch was full: run again
+    TimePoint thinned_up_to;  ///< where the next step's thinning starts
+    bool more = false;        ///< a batch was full: run again
 };
 
 struct DeliveryOptions {

@@ -7,9 +7,9 @@ namespace webdpro::delivery {
 
 struct TrackingHub::Topic {
     std::unordered_map<std::uint64_t, std::function<void()>> wakes;
-    std::uint64_t changes = 0;        // Notify() calls
-    std::uint64_t read_changes = 0;   // the changes the newest payload includes
-    std::uint64_t seq = 0;            // the newest payload's number
+    std::uint64_t changes = 0;       // Notify() calls
+    std::uint64_t read_changes = 0;  // the changes the newest payload includes
+    std::uint64_t seq = 0;           // the newest payload's number
     std::shared_ptr<const std::string> payload;
     bool final = false;
     bool reading = false;
@@ -26,8 +26,7 @@ std::string TrackingHub::Key(const TenantId& tenant, const OrderId& order) {
     return tenant.str() + "/" + order.str();
 }
 
-Result<std::unique_ptr<TrackingHub::Subscription>> TrackingHub::Subscribe(const TenantId& tenant,
-                                                                          const OrderId& order,
+Result<std::unique_ptr<TrackingHub::Subscription>> TrackingHub::Subscribe(const TenantId& tenant, const OrderId& order,
                                                                           std::function<void()> wake) {
     std::string key = Key(tenant, order);
     std::uint64_t id = 0;
@@ -133,7 +132,8 @@ TrackingNews TrackingHub::Subscription::Next(std::uint64_t sent, std::chrono::st
         news.payload = topic.payload;
         news.final = topic.final;
     }
-    const bool stale = topic.seq == 0 || topic.read_changes < topic.changes || now - topic.read_at >= hub_.limits_.recheck;
+    const bool stale =
+        topic.seq == 0 || topic.read_changes < topic.changes || now - topic.read_at >= hub_.limits_.recheck;
     if (stale && !topic.reading) {
         topic.reading = true;
         topic.reader = id_;

@@ -14,8 +14,8 @@
 namespace webdpro::delivery {
 
 struct TrackingHubLimits {
-    int per_order = 20;        ///< live pages open on one order at once
-    int total = 20'000;        ///< live pages open on this node at once
+    int per_order = 20;                         ///< live pages open on one order at once
+    int total = 20'000;                         ///< live pages open on this node at once
     std::chrono::milliseconds recheck{15'000};  ///< a quiet order is read again this often
 };
 

@@ -99,8 +99,8 @@ std::string NoScriptStatusHtml(const Tracking& t, std::string_view language) {
         html += t.payment_method == "COD" ? w.cod : w.unpaid;
     }
     html += "</p>";
-    const bool under_way = t.delivery && (t.delivery->state == DeliveryState::kAssigned ||
-                                          t.delivery->state == DeliveryState::kPickedUp);
+    const bool under_way =
+        t.delivery && (t.delivery->state == DeliveryState::kAssigned || t.delivery->state == DeliveryState::kPickedUp);
     if (under_way) {
         const std::string name = EscapeXml(FirstWord(t.delivery->rider_name));
         html += "<p>" + With(w.rider, "name", name) + "</p>";

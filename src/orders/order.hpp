@@ -83,7 +83,7 @@ struct Order {
     std::string customer_phone;  ///< E.164; only filled for the owner
     std::string address;
     std::string pincode;
-    std::string customer_gstin;    ///< "" unless a registered business bought (B2B)
+    std::string customer_gstin;            ///< "" unless a registered business bought (B2B)
     std::optional<double> delivery_lat{};  ///< where to deliver, when the customer shared it
     std::optional<double> delivery_lng{};
     std::int64_t item_count = 0;   ///< how many lines it has (also when `lines` is not read)

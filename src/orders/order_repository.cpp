@@ -204,13 +204,13 @@ Result<void> InsertOrder(storage::Conn& conn, const Order& order, const OrderPro
         confirmed_at = at;
     }
     const std::string address = nlohmann::json{{"address", order.address}, {"pincode", order.pincode}}.dump();
-    auto inserted = conn.Exec(kInsertOrder, order.tenant_id, order.id, order.store_id, provenance.customer_user,
-                              order.customer_name, provenance.phone_enc, provenance.phone_hash, address,
-                              order.totals.subtotal.value, order.totals.delivery_fee.value, order.totals.tax.value,
-                              order.totals.total.value, PaymentMethodName(order.payment_method),
-                              StatusName(order.status), provenance.idempotency_key, expires, confirmed_at, at,
-                              provenance.request_hash, UnlessEmpty(order.customer_gstin), order.delivery_lat,
-                              order.delivery_lng);
+    auto inserted =
+        conn.Exec(kInsertOrder, order.tenant_id, order.id, order.store_id, provenance.customer_user,
+                  order.customer_name, provenance.phone_enc, provenance.phone_hash, address,
+                  order.totals.subtotal.value, order.totals.delivery_fee.value, order.totals.tax.value,
+                  order.totals.total.value, PaymentMethodName(order.payment_method), StatusName(order.status),
+                  provenance.idempotency_key, expires, confirmed_at, at, provenance.request_hash,
+                  UnlessEmpty(order.customer_gstin), order.delivery_lat, order.delivery_lng);
     if (!inserted) {
         return Fail(std::move(inserted.error()));
     }

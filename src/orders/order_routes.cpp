@@ -124,8 +124,8 @@ Result<PlaceOrder> PlaceOrderOf(const nlohmann::json& body) {
             }
             return it->is_string() ? it->get<std::string>() : std::string();
         };
-        order.customer = {text("name"), text("phone"), text("address"), text("pincode"), text("gstin"), std::nullopt,
-                          std::nullopt};
+        order.customer = {text("name"),  text("phone"), text("address"), text("pincode"),
+                          text("gstin"), std::nullopt,  std::nullopt};
         if (auto at = customer->find("location"); at != customer->end() && !at->is_null()) {
             if (at->is_object() && at->contains("lat") && at->contains("lng") && (*at)["lat"].is_number() &&
                 (*at)["lng"].is_number()) {

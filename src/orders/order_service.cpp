@@ -514,9 +514,10 @@ Result<PlaceOrder> Validate(PlaceOrder order, const OrderOptions& options) {
         }
     }
     if (c.lat.has_value() != c.lng.has_value() ||
-        (c.lat && !(std::isfinite(*c.lat) && std::isfinite(*c.lng) && *c.lat >= -90 && *c.lat <= 90 &&
-                    *c.lng >= -180 && *c.lng <= 180))) {
-        bad("customer.location", "Send the delivery location as {\"lat\": degrees, \"lng\": degrees}, or leave it out.");
+        (c.lat && !(std::isfinite(*c.lat) && std::isfinite(*c.lng) && *c.lat >= -90 && *c.lat <= 90 && *c.lng >= -180 &&
+                    *c.lng <= 180))) {
+        bad("customer.location",
+            "Send the delivery location as {\"lat\": degrees, \"lng\": degrees}, or leave it out.");
     }
     if (!ParsePaymentMethod(order.payment_method)) {
         bad("payment_method", "Choose COD, UPI or RAZORPAY.");

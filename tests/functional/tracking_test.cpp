@@ -131,10 +131,10 @@ protected:
     };
 
     static void SetUpTestSuite() {
-        server_ = StartRelaxedServer({"--set", "delivery.live_per_order=2", "--set", "delivery.track_tidy_interval_s=1",
-                                      "--set", "delivery.track_thin_meters=100", "--set",
-                                      "delivery.track_thin_seconds=60"})
-                      .release();
+        server_ =
+            StartRelaxedServer({"--set", "delivery.live_per_order=2", "--set", "delivery.track_tidy_interval_s=1",
+                                "--set", "delivery.track_thin_meters=100", "--set", "delivery.track_thin_seconds=60"})
+                .release();
         ASSERT_NE(server_, nullptr);
         a_ = new Shop();
         b_ = new Shop();
@@ -202,9 +202,9 @@ protected:
     }
 
     static ApiReply Fix(const Shop& shop, const std::string& delivery, double lat, std::int64_t at) {
-        return As(shop.riders[0], "POST", "/api/agent/location",
-                  {{"delivery_id", delivery},
-                   {"fixes", json::array({json{{"lat", lat}, {"lng", kStoreLng}, {"at", at}}})}});
+        return As(
+            shop.riders[0], "POST", "/api/agent/location",
+            {{"delivery_id", delivery}, {"fixes", json::array({json{{"lat", lat}, {"lng", kStoreLng}, {"at", at}}})}});
     }
 
     static TestServer* server_;
@@ -250,8 +250,8 @@ TEST_F(LiveTracking, ARidersFixReachesTheStreamsOfThatOrderOnly) {
 TEST_F(LiveTracking, AnotherShopsOrderOrAWrongTokenIsNotFound) {
     const Placed order = PlaceCod(*a_);
     // Shop A's order under shop B's address, with its own (valid) token.
-    LiveStream elsewhere(server_->port(), "/s/" + b_->store.slug + "/api/orders/" + order.order_id + "/events?t=" +
-                                              order.token);
+    LiveStream elsewhere(server_->port(),
+                         "/s/" + b_->store.slug + "/api/orders/" + order.order_id + "/events?t=" + order.token);
     EXPECT_EQ(elsewhere.Status(), 404);
     EXPECT_NE(elsewhere.Rest().find("not_found"), std::string::npos);
     LiveStream wrong(server_->port(), EventsPath(*a_, order, std::string(order.token.size(), 'A')));
@@ -312,9 +312,9 @@ TEST_F(LiveTracking, TheEtaFallsAsTheRiderComesCloserAndTheStreamEndsOnDelivery)
         EXPECT_EQ((*news)["delivery"]["track"].size(), static_cast<std::size_t>(i + 1));
     }
     // The customer's code, then the stream's last word.
-    const std::string code = Call("GET", server_->url("/s/" + a.store.slug + "/api/orders/" + order.order_id +
-                                                      "/tracking?t=" + order.token))
-                                 .json["delivery"]["code"];
+    const std::string code =
+        Call("GET", server_->url("/s/" + a.store.slug + "/api/orders/" + order.order_id + "/tracking?t=" + order.token))
+            .json["delivery"]["code"];
     auto delivered = As(a.riders[0], "POST", "/api/agent/deliveries/" + delivery + "/delivered",
                         {{"code", code}, {"cash_collected_paise", 10000}});
     ASSERT_EQ(delivered.status, 200) << delivered.Describe();
@@ -334,8 +334,8 @@ TEST_F(LiveTracking, TheEtaFallsAsTheRiderComesCloserAndTheStreamEndsOnDelivery)
     }
     EXPECT_LT(left, 10) << "the track was not thinned";
     EXPECT_GE(left, 2) << "thinning keeps the first and the last point";
-    Sql(*server_, "UPDATE deliveries SET updated_at = updated_at - 31 * 86400000 WHERE delivery_id = " +
-                      Quote(delivery));
+    Sql(*server_,
+        "UPDATE deliveries SET updated_at = updated_at - 31 * 86400000 WHERE delivery_id = " + Quote(delivery));
     for (int i = 0; i < 50 && left > 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         left = QueryInt(*server_, "SELECT count(*)" + where);
