@@ -737,6 +737,9 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
                                                 order = std::move(found->order)](
                                                    http::SseWriter& sse) -> boost::asio::awaitable<void> {
                        wake->writer = &sse;
+                       // Whichever way the stream ends, a late wake-up must not reach its writer.
+                       const std::unique_ptr<LiveWake, void (*)(LiveWake*)> unhook(
+                           wake.get(), [](LiveWake* w) { w->writer = nullptr; });
                        const auto give_up = std::chrono::steady_clock::now() + kMaxLiveStream;
                        std::uint64_t sent = 0;
                        while (sse.open() && std::chrono::steady_clock::now() < give_up) {
@@ -764,7 +767,6 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
                                break;
                            }
                        }
-                       wake->writer = nullptr;
                    });
                });
 }
