@@ -434,7 +434,12 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
         const SiteFile* file = page->site->Find(page->path);
         if (id && token && file != nullptr) {
             const auto slot = file->body.find(kOrderStatusSlot);
-            auto status = slot == std::string::npos ? std::nullopt : co_await order_status_(**ref, *id, *token);
+            std::optional<std::string> status;
+            if (slot != std::string::npos) {
+                // Named before it is awaited: GCC 12 destroys a conditional's awaited temporary too early.
+                auto filled = order_status_(**ref, *id, *token);
+                status = co_await std::move(filled);
+            }
             if (status) {
                 // This reader's order, now: not cached, not shared.
                 std::string body = file->body;

@@ -88,7 +88,7 @@ test('an owner with a located store gives a cash order with the customer’s loc
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  const located = await api(owner, 'PUT', `/api/stores/${storeId}`, { latitude: STORE.lat, longitude: STORE.lng });
+  const located = await api(owner, 'PATCH', `/api/stores/${storeId}`, { latitude: STORE.lat, longitude: STORE.lng });
   assert.equal(located.status, 200, JSON.stringify(located));
   const published = await api(owner, 'POST', `/api/stores/${storeId}/publish`, {});
   assert.equal(published.status, 200, JSON.stringify(published));
@@ -144,6 +144,7 @@ test('the customer’s page on a phone shows the rider move and the ETA fall as 
       eta: Number(await customer.locator('[data-eta]').getAttribute('data-eta-s')),
     });
     if (i === 2) {
+      await live.scrollIntoViewIfNeeded();
       console.log(`screenshot: ${await screenshot(customer, '40-tracking-live-map')}`);
     }
   }
@@ -155,6 +156,7 @@ test('the customer’s page on a phone shows the rider move and the ETA fall as 
   assert.match(await customer.locator('[data-eta]').textContent(), /Arriving in about \d+ min/);
   assert.equal(await customer.locator('[data-map] [data-pin=home]').count(), 1);
   assert.equal(await customer.locator('[data-map] [data-pin=store]').count(), 1);
+  await live.scrollIntoViewIfNeeded();
   console.log(`screenshot: ${await screenshot(customer, '41-tracking-eta-fallen')}`);
   assert.deepEqual(customer.problems, []);
 });

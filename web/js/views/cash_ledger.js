@@ -5,7 +5,7 @@
 import { get, post } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { formatPaise, parseRupees, rupeesInput } from '../money.js';
-import { busy, describeError, emptyState, field, h, pageHeader, setFieldError, toast } from '../ui.js';
+import { busy, describeError, emptyState, field, fill, h, pageHeader, setFieldError, toast } from '../ui.js';
 
 export async function cashLedger(ctx) {
   const business = ctx.session.tenant ? ctx.session.tenant.business_name : '';
@@ -14,7 +14,8 @@ export async function cashLedger(ctx) {
     const ledger = await get('/api/tenant/cash-ledger');
     const riders = ledger && Array.isArray(ledger.riders) ? ledger.riders : [];
     const days = ledger && Array.isArray(ledger.days) ? ledger.days : [];
-    page.replaceChildren(
+    fill(
+      page,
       pageHeader({ kicker: business, title: t('ledger.title'), lead: t('ledger.lead') }),
       h('p', { class: 'nav-links' }, h('a', { href: '#/riders' }, t('nav.riders')), ' · ', h('a', { href: '#/live' }, t('live.title'))),
       riders.length === 0

@@ -7,7 +7,7 @@ import { get, post } from '../api.js';
 import { locale, t } from '../i18n.js';
 import { mapSvg } from '../map.js';
 import { formatPaise } from '../money.js';
-import { busy, describeError, emptyState, h, pageHeader, toast } from '../ui.js';
+import { busy, describeError, emptyState, fill, h, pageHeader, toast } from '../ui.js';
 import { shortNumber, statusText } from './order_bits.js';
 
 const REFRESH_MS = 10000;
@@ -56,7 +56,8 @@ export async function live(ctx) {
       byRider.get(d.agent_user_id).push(d);
     }
     const free = data.riders.filter((r) => r.available && r.active_deliveries < r.max_orders);
-    page.replaceChildren(
+    fill(
+      page,
       pageHeader({ kicker: business, title: t('live.title'), lead: t('live.lead') }),
       h('p', { class: 'nav-links' }, h('a', { href: '#/riders' }, t('nav.riders')), ' · ', h('a', { href: '#/cash-ledger' }, t('ledger.title'))),
       map ? h('div', { class: 'live-map card', id: 'live-map' }, map) : h('p', { class: 'field__hint' }, t('live.no_positions')),
