@@ -52,15 +52,10 @@ export async function cashLedger(ctx) {
 function riderRow(r, redraw) {
   const id = `dep-${r.agent_user_id}`;
   const input = h('input', { id, inputmode: 'decimal', autocomplete: 'off', value: r.in_hand_paise > 0 ? rupeesInput(r.in_hand_paise) : '' });
-  const error = h('p', { class: 'field__error', id: `${id}-error`, 'aria-live': 'polite' });
+  const amountField = field({ id, label: t('ledger.amount'), input, prefix: '₹' });
+  const error = amountField.error;
   const button = h('button', { class: 'btn', type: 'submit', disabled: r.in_hand_paise === 0 }, t('ledger.record'));
-  const form = h(
-    'form',
-    { class: 'stack', novalidate: true },
-    field({ id, label: t('ledger.amount'), input, prefix: '₹' }),
-    error,
-    button,
-  );
+  const form = h('form', { class: 'stack', novalidate: true }, amountField.field, button);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const amount = parseRupees(input.value);
