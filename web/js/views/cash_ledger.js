@@ -3,7 +3,7 @@
 // POST /api/tenant/cash-deposits.
 
 import { get, post } from '../api.js';
-import { formatDate, t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import { formatPaise, parseRupees, rupeesInput } from '../money.js';
 import { busy, describeError, emptyState, field, fill, h, pageHeader, setFieldError, toast } from '../ui.js';
 
@@ -25,28 +25,33 @@ export async function cashLedger(ctx) {
               h('div', { class: 'stat' },
                 h('span', { class: 'stat__label' }, t('ledger.outstanding')),
                 h('span', { class: 'stat__value', id: 'ledger-outstanding' }, formatPaise(ledger.in_hand_paise)))),
-            h('ul', { class: 'list', 'aria-label': t('ledger.per_rider') }, riders.map((r) => riderRow(r, draw))),
+            h('div', { class: 'stack', role: 'list', 'aria-label': t('ledger.per_rider') }, riders.map((r) => riderRow(r, draw))),
           ],
       days.length > 0
         ? [
             h('h2', { class: 'section-title' }, t('ledger.by_day')),
-            h('table', { class: 'table', id: 'ledger-days' },
+            h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'ledger-days' },
               h('thead', {}, h('tr', {},
                 h('th', { scope: 'col' }, t('ledger.day')),
                 h('th', { scope: 'col' }, t('ledger.rider')),
                 h('th', { scope: 'col', class: 'num' }, t('ledger.collected')),
                 h('th', { scope: 'col', class: 'num' }, t('ledger.deposited')))),
               h('tbody', {}, days.map((d) => h('tr', {},
-                h('td', {}, formatDate(`${d.date}T12:00:00+05:30`)),
+                h('td', {}, dayText(d.date)),
                 h('td', {}, d.name || t('riders.no_name')),
                 h('td', { class: 'num' }, formatPaise(d.collected_paise)),
-                h('td', { class: 'num' }, formatPaise(d.deposited_paise)))))),
+                h('td', { class: 'num' }, formatPaise(d.deposited_paise))))))),
           ]
         : null,
     );
   }
   await draw();
   return page;
+}
+
+/** "8 Dec" for a YYYY-MM-DD day. */
+function dayText(date) {
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 function riderRow(r, redraw) {
@@ -75,8 +80,8 @@ function riderRow(r, redraw) {
     }
   });
   return h(
-    'li',
-    { class: 'card stack', dataset: { agent: r.agent_user_id } },
+    'section',
+    { class: 'card stack', role: 'listitem', dataset: { agent: r.agent_user_id } },
     h('div', { class: 'list__main' },
       h('div', { class: 'list__title' }, r.name || t('riders.no_name')),
       h('div', { class: 'list__meta' }, t('ledger.line', { collected: formatPaise(r.collected_paise), deposited: formatPaise(r.deposited_paise) }))),
