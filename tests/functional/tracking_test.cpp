@@ -315,8 +315,16 @@ TEST_F(LiveTracking, TheEtaFallsAsTheRiderComesCloserAndTheStreamEndsOnDelivery)
     const std::string code =
         Call("GET", server_->url("/s/" + a.store.slug + "/api/orders/" + order.order_id + "/tracking?t=" + order.token))
             .json["delivery"]["code"];
+    std::int64_t due = -1;
+    const auto mine = As(a.riders[0], "GET", "/api/agent/deliveries");
+    for (const auto& d : mine.json["deliveries"]) {
+        if (d["delivery_id"] == delivery) {
+            due = d["cod_due_paise"].get<std::int64_t>();
+        }
+    }
+    ASSERT_GT(due, 0);
     auto delivered = As(a.riders[0], "POST", "/api/agent/deliveries/" + delivery + "/delivered",
-                        {{"code", code}, {"cash_collected_paise", 10000}});
+                        {{"code", code}, {"cash_collected_paise", due}});
     ASSERT_EQ(delivered.status, 200) << delivered.Describe();
     auto last = live.Next(std::chrono::seconds(3));
     ASSERT_TRUE(last);
