@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -349,6 +350,18 @@ TEST_F(LiveTracking, TheEtaFallsAsTheRiderComesCloserAndTheStreamEndsOnDelivery)
         left = QueryInt(*server_, "SELECT count(*)" + where);
     }
     EXPECT_EQ(left, 0) << "the track outlived delivery.track_retention_days";
+}
+
+TEST_F(LiveTracking, ALocationOutOfRangeIsRefusedAndStoresNoOrder) {
+    json body = CheckoutBody({{a_->store.product_ids[0], 1}});
+    body["customer"]["location"] = {{"lat", 95.0}, {"lng", kStoreLng}};
+    const std::int64_t before = QueryInt(*server_, "SELECT count(*) FROM orders");
+    auto refused = PlaceOrder(*server_, a_->store.slug, body, "tracking-bad-location");
+    EXPECT_EQ(refused.status, 400) << refused.Describe();
+    EXPECT_EQ(ErrorFields(refused), std::set<std::string>{"customer.location"});
+    body["customer"]["location"] = "here";
+    EXPECT_EQ(PlaceOrder(*server_, a_->store.slug, body, "tracking-bad-location-2").status, 400);
+    EXPECT_EQ(QueryInt(*server_, "SELECT count(*) FROM orders"), before);
 }
 
 }  // namespace

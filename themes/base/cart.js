@@ -394,6 +394,8 @@
     var payment = $('[data-payment]');
     var live = $('[data-live]');
     if (!steps || !status) { return; }
+    // Hidden until there is an order to show (without JavaScript the server's own status stands).
+    steps.hidden = false;
     var base = 'api/orders/' + encodeURIComponent(id);
     var query = '?t=' + encodeURIComponent(token);
     var reached = { PLACED: 0, PENDING_PAYMENT: 0, CONFIRMED: 1, PACKED: 2, OUT_FOR_DELIVERY: 3, DELIVERED: 4 };

@@ -159,6 +159,22 @@ test('the customer’s page on a phone shows the rider move and the ETA fall as 
   await live.scrollIntoViewIfNeeded();
   console.log(`screenshot: ${await screenshot(customer, '41-tracking-eta-fallen')}`);
   assert.deepEqual(customer.problems, []);
+
+  // Without JavaScript the page still says where the order is (the server fills it in), and the
+  // same page with a wrong token says nothing of the order.
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+  const noScript = await plain.newPage();
+  await noScript.goto(`${server.url}${order.tracking_url}`);
+  // (Playwright's text locators skip <noscript>: the markup is read instead.)
+  const markup = await noScript.content();
+  assert.match(markup, /<li class="done">Out for delivery<\/li><li>Delivered<\/li>/);
+  assert.match(markup, /Sunil from the shop brings your order\./);
+  assert.ok(markup.includes(`<a class="btn" href="tel:${RIDER.e164}">Call Sunil</a>`));
+  assert.equal(await noScript.locator('[data-steps]').isHidden(), true, 'the static steps stay out of the way');
+  console.log(`screenshot: ${await screenshot(noScript, '45-tracking-without-javascript')}`);
+  const wrongToken = await (await fetch(`${server.url}${order.tracking_url.replace(/t=[0-9a-f]+/, 't=' + 'a'.repeat(32))}`)).text();
+  assert.doesNotMatch(wrongToken, /Call Sunil/);
+  await plain.close();
 });
 
 test('the owner’s live map shows the rider out and the order waiting for one', async () => {
