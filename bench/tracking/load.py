@@ -25,7 +25,7 @@ import sqlite3
 import sys
 import time
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 STORE_LAT, STORE_LNG = 28.6315, 77.2167
 
 
@@ -131,6 +131,7 @@ class Stats:
         self.streams_refused = 0
         self.stream_errors = 0
         self.events = 0
+        self.first_refusal = ""
 
 
 async def http_request(reader, writer, method, path, headers, body=b""):
@@ -148,9 +149,8 @@ async def http_request(reader, writer, method, path, headers, body=b""):
         name, _, value = line.decode().partition(":")
         if name.lower() == "content-length":
             length = int(value.strip())
-    if length:
-        await reader.readexactly(length)
-    return status
+    body = await reader.readexactly(length) if length else b""
+    return status, body
 
 
 async def rider(port, r, stats, period, deadline, start_delay):
@@ -171,7 +171,7 @@ async def rider(port, r, stats, period, deadline, start_delay):
                                "fixes": [{"lat": lat, "lng": lng, "at": at, "accuracy_m": 8}]}).encode()
             stats.sent_at[(r["delivery"], at)] = time.perf_counter()
             try:
-                status = await http_request(reader, writer, "POST", "/api/agent/location",
+                status, answer = await http_request(reader, writer, "POST", "/api/agent/location",
                                             {"Authorization": "Bearer " + r["token"],
                                              "Content-Type": "application/json"}, body)
             except (ConnectionError, asyncio.IncompleteReadError):
@@ -182,6 +182,8 @@ async def rider(port, r, stats, period, deadline, start_delay):
                 stats.fixes_ok += 1
             else:
                 stats.fixes_failed += 1
+                if not stats.first_refusal:
+                    stats.first_refusal = f"{status} {answer[:300]!r}"
             await asyncio.sleep(period)
     finally:
         writer.close()
@@ -205,6 +207,8 @@ async def subscriber(port, slug, r, stats, deadline, start_delay):
         status = int(status_line.split()[1])
         if status != 200:
             stats.streams_refused += 1
+            if not stats.first_refusal:
+                stats.first_refusal = (status_line + await reader.read(2000)).decode(errors="replace")
             return
         stats.streams_open += 1
         while (await reader.readline()) not in (b"\r\n", b""):
@@ -277,6 +281,8 @@ async def main():
     print(f"LATENCY_P50_MS {q(0.50):.1f}")
     print(f"LATENCY_P99_MS {q(0.99):.1f}")
     print(f"LOAD_SECONDS {a.seconds}")
+    if stats.first_refusal:
+        print("FIRST_REFUSAL " + " ".join(stats.first_refusal.split()), file=sys.stderr)
 
 
 if __name__ == "__main__":

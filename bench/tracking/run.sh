@@ -79,4 +79,6 @@ echo "server peak RSS: $((peak / 1024)) MB (goal < 300 MB)"
 awk -v a="$fixes_before" -v b="$fixes_after" -v s="$started" -v e="$ended" 'BEGIN {
     printf "fixes stored: %d, %.0f per second over the run\n", b - a, (b - a) / (e - s) }'
 echo "fixes answered 200: $(val FIXES_OK), failed: $(val FIXES_FAILED)"
-echo "streams open: $(val STREAMS_OPEN) of $subscribers, refused (503): $(val STREAMS_REFUSED), errors: $(val STREAM_ERRORS); events received: $(val EVENTS)"
+cat "$work/load.err" >&2
+grep -m3 "\"level\":\"error\"" "$work/webdpro.log" >&2 || true
+echo "streams open: $(val STREAMS_OPEN) of $subscribers, refused: $(val STREAMS_REFUSED), errors: $(val STREAM_ERRORS); events received: $(val EVENTS)"
