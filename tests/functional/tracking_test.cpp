@@ -343,8 +343,7 @@ TEST_F(LiveTracking, TheEtaFallsAsTheRiderComesCloserAndTheStreamEndsOnDelivery)
     }
     EXPECT_LT(left, 10) << "the track was not thinned";
     EXPECT_GE(left, 2) << "thinning keeps the first and the last point";
-    Sql(*server_,
-        "UPDATE deliveries SET updated_at = updated_at - 2678400000 WHERE delivery_id = " + Quote(delivery));
+    Sql(*server_, "UPDATE deliveries SET updated_at = updated_at - 2678400000 WHERE delivery_id = " + Quote(delivery));
     for (int i = 0; i < 50 && left > 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         left = QueryInt(*server_, "SELECT count(*)" + where);
