@@ -49,22 +49,28 @@ wd_pid=$!
 wait_http "http://127.0.0.1:$port/readyz" 30
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$1/stat"; }
 echo "tracking: $riders riders (a fix every ${period}s), $subscribers live streams, ${seconds}s"
 python3 "$ROOT/bench/tracking/load.py" "$port" "$work/data" --riders "$riders" --subscribers "$subscribers" \
     --seconds "$seconds" --period "$period" >"$work/load.out" 2>"$work/load.err" &
 load_pid=$!
 # Fixes stored are counted from the moment the load starts (after seeding).
 until grep -q '^READY' "$work/load.out" 2>/dev/null || ! kill -0 "$load_pid" 2>/dev/null; do sleep 0.2; done
+server_cpu_before=$(cpu_seconds "$wd_pid")
 fixes_before=$(sqlite3 "$work/data/webdpro.db" "PRAGMA busy_timeout=5000; SELECT count(*) FROM delivery_locations" | tail -1)
 started=$(date +%s.%N)
 peak=0
+client_cpu=0
 while kill -0 "$load_pid" 2>/dev/null; do
     now=$(rss_kb "$wd_pid")
     ((now > peak)) && peak=$now
+    client_cpu=$(cpu_seconds "$load_pid" 2>/dev/null || echo "$client_cpu")
     sleep 1
 done
 load_pid=
 ended=$(date +%s.%N)
+server_cpu=$(awk -v a="$server_cpu_before" -v b="$(cpu_seconds "$wd_pid")" 'BEGIN { printf "%.1f", b - a }')
 fixes_after=$(sqlite3 "$work/data/webdpro.db" "PRAGMA busy_timeout=5000; SELECT count(*) FROM delivery_locations" | tail -1)
 out=$(cat "$work/load.out")
 val() { awk -v k="$1" '$1 == k {print $2}' <<<"$out"; }
@@ -78,6 +84,8 @@ echo "p99 fix-to-subscriber latency: $(val LATENCY_P99_MS) ms, p50 $(val LATENCY
 echo "server peak RSS: $((peak / 1024)) MB (goal < 300 MB)"
 awk -v a="$fixes_before" -v b="$fixes_after" -v s="$started" -v e="$ended" 'BEGIN {
     printf "fixes stored: %d, %.0f per second over the run\n", b - a, (b - a) / (e - s) }'
+awk -v s="$server_cpu" -v c="$client_cpu" -v a="$started" -v e="$ended" -v cores="$(nproc)" 'BEGIN {
+    printf "CPU: server %.2f cores, load client %.2f cores (one Python process; at 1.0 it, not the server, sets the latency); the machine has %d\n", s / (e - a), c / (e - a), cores }'
 echo "fixes answered 200: $(val FIXES_OK), failed: $(val FIXES_FAILED)"
 cat "$work/load.err" >&2
 grep -m3 "\"level\":\"error\"" "$work/webdpro.log" >&2 || true
