@@ -10,6 +10,8 @@
 #include "core/work_pool.hpp"
 #include "delivery/delivery_routes.hpp"
 #include "delivery/delivery_service.hpp"
+#include "delivery/tracking_hub.hpp"
+#include "delivery/tracking_page.hpp"
 #include "events/dispatcher.hpp"
 #include "events/event_routes.hpp"
 #include "events/outbox.hpp"
@@ -125,6 +127,13 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
     c->dispatcher_->AddConsumer(payments::RefundOnCancelConsumer(refund_options));
     c->dispatcher_->AddConsumer(payments::RefundSenderConsumer(*c->refunds_));
     c->deliveries_ = std::make_unique<delivery::DeliveryService>(db, vault, delivery::DeliveryOptions{});
+    c->delivery_config_ = config.delivery;
+    c->tracking_hub_ = std::make_unique<delivery::TrackingHub>(
+        delivery::TrackingHubLimits{.per_order = config.delivery.live_per_order,
+                                    .total = config.delivery.live_total,
+                                    .recheck = std::chrono::milliseconds(config.delivery.live_recheck_ms)});
+    // Thinning starts with what finished within the retention: older tracks are deleted anyway.
+    c->tracks_thinned_from_ = NowUtc() - std::chrono::hours(24) * config.delivery.track_retention_days;
     c->dashboard_ = std::make_unique<analytics::DashboardService>(db, *c->deliveries_);
     Commerce* self = c.get();
     c->sweeper_ = std::make_unique<BackgroundLoop>(
@@ -139,6 +148,13 @@ Result<std::unique_ptr<Commerce>> Commerce::Build(const Config& config, storage:
         BackgroundLoopOptions{
             .name = "razorpay-recon", .period = reconcile_every, .initial_delay = reconcile_every, .metrics = &metrics},
         [self] { return self->ReconcileRazorpay(); });
+    const auto tidy_every = std::chrono::seconds(config.delivery.track_tidy_interval_s);
+    c->track_keeper_ = std::make_unique<BackgroundLoop>(
+        BackgroundLoopOptions{.name = "track-keeper",
+                              .period = std::chrono::duration_cast<std::chrono::milliseconds>(tidy_every),
+                              .initial_delay = std::chrono::duration_cast<std::chrono::milliseconds>(tidy_every),
+                              .metrics = &metrics},
+        [self] { return self->TidyTracks(); });
     return c;
 }
 
@@ -152,8 +168,23 @@ void Commerce::RegisterRoutes(http::Router& router) {
     payments::RegisterUpiRoutes(router, *upi_, *orders_, *directory_);
     payments::RegisterRazorpayRoutes(router, *razorpay_, *orders_, *directory_);
     payments::RegisterRefundRoutes(router, *refunds_, *orders_, *directory_);
-    delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_);
+    delivery::RegisterDeliveryRoutes(router, *deliveries_, *orders_, *directory_, *tracking_hub_);
     analytics::RegisterDashboardRoutes(router, *dashboard_);
+}
+
+storefront::OrderStatusHtml Commerce::OrderStatusHtml() {
+    return [this](const stores::StoreRef& store, std::string id,
+                  std::string token) -> boost::asio::awaitable<std::optional<std::string>> {
+        auto order = OrderId::Parse(id);
+        if (!order || !orders_->TrackingTokenValid(store.tenant_id, *order, token)) {
+            co_return std::nullopt;
+        }
+        auto tracking = co_await deliveries_->Track(store, *order);
+        if (!tracking) {
+            co_return std::nullopt;
+        }
+        co_return delivery::NoScriptStatusHtml(*tracking, store.language);
+    };
 }
 
 void Commerce::Start() {
@@ -161,9 +192,13 @@ void Commerce::Start() {
     outbox_gauges_->Start();
     sweeper_->Start();
     reconciler_->Start();
+    track_keeper_->Start();
 }
 
 void Commerce::Stop() {
+    if (track_keeper_) {
+        track_keeper_->Stop();
+    }
     if (reconciler_) {
         reconciler_->Stop();
     }
@@ -202,6 +237,25 @@ boost::asio::awaitable<LoopNext> Commerce::ReconcileRazorpay() {
         logger_->Info("razorpay refunds reconciled", {{"asked", *refunds}});
     }
     co_return LoopNext::kWait;
+}
+
+boost::asio::awaitable<LoopNext> Commerce::TidyTracks() {
+    const delivery::TrackKeeping keeping{.retention = std::chrono::hours(24) * delivery_config_.track_retention_days,
+                                         .thin_meters = static_cast<double>(delivery_config_.track_thin_meters),
+                                         .thin_gap = std::chrono::seconds(delivery_config_.track_thin_seconds)};
+    auto done = co_await deliveries_->TidyTracks(NowUtc(), tracks_thinned_from_, keeping);
+    if (!done) {
+        logger_->Warn("track keeping failed", {{"reason", done.error().message}});
+        co_return LoopNext::kWait;
+    }
+    tracks_thinned_from_ = done->thinned_up_to;
+    if (done->thinned > 0 || done->expired > 0) {
+        logger_->Info("delivery tracks kept", {{"thinned", done->thinned},
+                                               {"points_dropped", done->points_dropped},
+                                               {"expired", done->expired},
+                                               {"points_expired", done->points_expired}});
+    }
+    co_return done->more ? LoopNext::kAgain : LoopNext::kWait;
 }
 
 boost::asio::awaitable<LoopNext> Commerce::SweepReservations() {

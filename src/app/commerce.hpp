@@ -7,6 +7,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "core/time.hpp"
+#include "storefront/hosting_routes.hpp"
 
 namespace webdpro::analytics {
 class DashboardService;
@@ -19,7 +21,8 @@ class CatalogService;
 }
 namespace webdpro::delivery {
 class DeliveryService;
-}
+class TrackingHub;
+}  // namespace webdpro::delivery
 namespace webdpro::events {
 class Dispatcher;
 }
@@ -81,6 +84,8 @@ public:
     /// /api/stores/{store_id}/orders, /api/orders/…, /api/admin/events/…, product photos (…/photo, /media/…,
     /// /s/{slug}/media/…).
     void RegisterRoutes(http::Router& router);
+    /// The customer's order page without JavaScript: the status of the order its link names.
+    storefront::OrderStatusHtml OrderStatusHtml();
     void Start();
     /// Stops the background loops and the dispatcher after the batch in hand. Idempotent.
     void Stop();
@@ -93,6 +98,8 @@ private:
     LoopNext RefreshOutboxGauges();
     /// Every few seconds: Razorpay asked about payments not captured and refunds not final whose turn has come.
     boost::asio::awaitable<LoopNext> ReconcileRazorpay();
+    /// Every [delivery] track_tidy_interval_s: finished deliveries' tracks thinned, expired ones deleted.
+    boost::asio::awaitable<LoopNext> TidyTracks();
 
     stores::StoreDirectory* directory_ = nullptr;
     std::unique_ptr<catalog::CatalogService> catalog_;
@@ -112,12 +119,16 @@ private:
     std::unique_ptr<payments::RazorpayStarter> razorpay_starter_;
     std::unique_ptr<payments::RefundService> refunds_;
     std::unique_ptr<delivery::DeliveryService> deliveries_;
+    std::unique_ptr<delivery::TrackingHub> tracking_hub_;
+    delivery::DeliveryConfig delivery_config_;
+    TimePoint tracks_thinned_from_{};
     std::unique_ptr<analytics::DashboardService> dashboard_;  // after deliveries_: uses it
     storage::Db* db_ = nullptr;
     Logger* logger_ = nullptr;
     std::unique_ptr<BackgroundLoop> sweeper_;
     std::unique_ptr<BackgroundLoop> outbox_gauges_;
     std::unique_ptr<BackgroundLoop> reconciler_;
+    std::unique_ptr<BackgroundLoop> track_keeper_;
 };
 
 }  // namespace webdpro::app

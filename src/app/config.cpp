@@ -18,6 +18,7 @@ const ConfigSchema<Config>& Schema() {
             .Add(&Config::stores, builder::StoresConfigSection())
             .Add(&Config::orders, orders::OrdersConfigSection())
             .Add(&Config::payments, payments::PaymentsConfigSection())
+            .Add(&Config::delivery, delivery::DeliveryConfigSection())
             .Add(&Config::events, events::EventsConfigSection());
         return s;
     }();

@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log_config.hpp"
+#include "delivery/delivery_config.hpp"
 #include "events/events_config.hpp"
 #include "http/http_config.hpp"
 #include "orders/orders_config.hpp"
@@ -33,6 +34,7 @@ struct Config {
     builder::StoresConfig stores;
     orders::OrdersConfig orders;
     payments::PaymentsConfig payments;
+    delivery::DeliveryConfig delivery;
     events::EventsConfig events;
 };
 

@@ -111,6 +111,7 @@ Result<std::unique_ptr<Platform>> Platform::Build(const Config& config, Logger& 
         return Fail(storefront.error());
     }
     p->storefront_ = std::move(*storefront);
+    p->storefront_->SetOrderStatusHtml(p->commerce_->OrderStatusHtml());
     // Publishing, unpublishing and domain changes show on this node at once, not after the lookup TTL.
     auto stores = Stores::Build(config, *p->db_, *p->client_, *p->renderer_, p->metrics_, logger, nullptr,
                                 [storefront = p->storefront_.get()] { storefront->ForgetStoreLookups(); });

@@ -50,6 +50,10 @@ void Storefront::RegisterRoutes(http::Router& router) {
     storefront::RegisterHostingRoutes(router, *hosting_);
 }
 
+void Storefront::SetOrderStatusHtml(storefront::OrderStatusHtml fill) {
+    hosting_->SetOrderStatusHtml(std::move(fill));
+}
+
 void Storefront::ForgetStoreLookups() {
     refs_->Clear();
 }

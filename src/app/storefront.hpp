@@ -4,6 +4,7 @@
 
 #include "app/config.hpp"
 #include "core/error.hpp"
+#include "storefront/hosting_routes.hpp"
 
 namespace webdpro::http {
 class Router;
@@ -42,6 +43,8 @@ public:
     /// GET /s/{slug}, /s/{slug}/{path...}, /api/stores/{store_id}/preview/{path...} and the host
     /// rewrite. Register before the web app's catch-all route.
     void RegisterRoutes(http::Router& router);
+    /// Where the order page gets its status for readers without JavaScript.
+    void SetOrderStatusHtml(storefront::OrderStatusHtml fill);
     /// Forgets this node's store lookups: call it when a store's address or visibility changed
     /// here, so the next request sees the change at once. Thread-safe.
     void ForgetStoreLookups();

@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
+#include <memory>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include "http/route_input.hpp"
+#include "http/sse.hpp"
 
 namespace webdpro::delivery {
 namespace {
@@ -14,6 +20,13 @@ using http::JsonFields;
 
 constexpr std::int64_t kSmallBody = 4 * 1024;
 constexpr std::int64_t kFixesBody = 64 * 1024;
+// The owner's cash ledger shows this many days, today included.
+constexpr int kLedgerDays = 14;
+// A live stream ends after this long; the browser's EventSource opens a new one by itself.
+constexpr auto kMaxLiveStream = std::chrono::minutes(30);
+// The ride the customer's map draws: a point every few metres or seconds is enough for a phone.
+constexpr double kShownTrackMeters = 15;
+constexpr auto kShownTrackGap = std::chrono::seconds(30);
 
 nlohmann::json OptTimeJson(const std::optional<TimePoint>& at) {
     return at ? nlohmann::json(FormatRfc3339(*at)) : nlohmann::json(nullptr);
@@ -234,6 +247,10 @@ nlohmann::json WaitingJson(const WaitingOrder& w) {
             {"address", w.address},         {"created_at", FormatRfc3339(w.created_at)}};
 }
 
+nlohmann::json PointJson(const std::optional<LatLng>& point) {
+    return point ? nlohmann::json{{"lat", point->lat}, {"lng", point->lng}} : nlohmann::json(nullptr);
+}
+
 nlohmann::json FixJson(const Fix& fix) {
     nlohmann::json json = {{"lat", fix.point.lat}, {"lng", fix.point.lng}, {"at", FormatRfc3339(fix.at)}};
     json["accuracy_m"] = fix.accuracy_m ? nlohmann::json(*fix.accuracy_m) : nlohmann::json(nullptr);
@@ -267,16 +284,25 @@ nlohmann::json TrackingJson(const Tracking& t) {
         step["at"] = OptTimeJson(at);
         timeline.push_back(std::move(step));
     }
-    nlohmann::json json = {{"order_id", t.order_id.str()},       {"status", t.status},
-                           {"payment_method", t.payment_method}, {"payment_status", t.payment_status},
-                           {"timeline", std::move(timeline)},    {"delivery", nullptr}};
+    nlohmann::json json = {{"order_id", t.order_id.str()},         {"status", t.status},
+                           {"payment_method", t.payment_method},   {"payment_status", t.payment_status},
+                           {"timeline", std::move(timeline)},      {"delivery", nullptr},
+                           {"store", PointJson(t.store_location)}, {"destination", PointJson(t.destination)}};
     if (t.delivery) {
         const Delivery& d = *t.delivery;
+        nlohmann::json rider = {{"first_name", FirstName(d.rider_name)}, {"vehicle", t.rider_vehicle}};
+        rider["phone"] = t.rider_phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.rider_phone);
+        nlohmann::json track = nlohmann::json::array();
+        for (std::size_t i : ThinTrack(t.track, kShownTrackMeters, kShownTrackGap)) {
+            track.push_back({t.track[i].point.lat, t.track[i].point.lng});
+        }
         nlohmann::json delivery = {
             {"state", DeliveryStateName(d.state)},
-            {"rider", {{"first_name", FirstName(d.rider_name)}}},
+            {"rider", std::move(rider)},
             {"code", t.proof_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.proof_code)},
-            {"position", t.rider_position ? FixJson(*t.rider_position) : nlohmann::json(nullptr)}};
+            {"position", t.rider_position ? FixJson(*t.rider_position) : nlohmann::json(nullptr)},
+            {"track", std::move(track)},
+            {"eta_s", t.eta ? nlohmann::json(t.eta->count()) : nlohmann::json(nullptr)}};
         if (d.state == DeliveryState::kFailed) {
             delivery["failure_reason"] = d.failure_reason;
         }
@@ -297,6 +323,40 @@ Result<OrderId> OrderOf(const http::Request& request) {
 Result<DeliveryId> DeliveryOfPath(const http::Request& request) {
     return http::PathId<DeliveryId>(request, "delivery_id", "Delivery");
 }
+
+/// The order a customer's tracking link names: its published store and the order id, when the
+/// link's token is right. A wrong token looks exactly like a missing order.
+struct TrackedOrder {
+    stores::StoreRef store;
+    OrderId order;
+};
+boost::asio::awaitable<Result<TrackedOrder>> TrackedOrderOf(const http::Request& request, orders::OrderService& orders,
+                                                            stores::StoreDirectory& directory) {
+    auto store = co_await directory.BySlug(std::string(request.Param("slug")));
+    if (!store) {
+        co_return Fail(std::move(store.error()));
+    }
+    if (!*store || !(*store)->published()) {
+        co_return Fail(ApiError::NotFound("Store"));
+    }
+    auto id = OrderId::Parse(request.Param("order_id"));
+    if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, request.QueryParam("t").value_or(""))) {
+        co_return Fail(ApiError::NotFound("Order"));
+    }
+    co_return TrackedOrder{.store = std::move(**store), .order = std::move(*id)};
+}
+
+/// Whether the order has reached its end: its live stream has nothing more to say.
+bool FinalStatus(const Tracking& t) {
+    return t.status == "DELIVERED" || t.status == "CANCELLED";
+}
+
+/// How a stream waiting in the hub is woken from another thread: a post to its executor, where
+/// the writer (nulled when the stream ends, on that same executor) is told.
+struct LiveWake {
+    boost::asio::any_io_executor executor;
+    http::SseWriter* writer = nullptr;
+};
 
 nlohmann::json DeliveriesJson(const std::vector<Delivery>& list) {
     nlohmann::json out = nlohmann::json::array();
@@ -359,7 +419,7 @@ nlohmann::json DeliveryJson(const Delivery& d) {
 }
 
 void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, orders::OrderService& orders,
-                            stores::StoreDirectory& directory) {
+                            stores::StoreDirectory& directory, TrackingHub& hub) {
     const http::RouteOptions manage{.permission = "deliveries.manage"};
     const http::RouteOptions manage_body{.body_limit = kSmallBody, .permission = "deliveries.manage"};
     const http::RouteOptions ride{.permission = "deliveries.ride"};
@@ -428,9 +488,17 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
         manage_body);
 
     // Assignment, the queue and the deliveries.
+    // A rider's step or fix, committed: the order's live pages on this node hear of it.
+    auto told = [&hub](const TenantId& tenant) {
+        return [&hub, tenant](const Delivery& d) {
+            hub.Notify(tenant, d.order_id);
+            return DeliveryJson(d);
+        };
+    };
+
     router.Post("/api/orders/{order_id}/assign",
                 http::WithPath(OrderOf,
-                               [&deliveries, &orders](http::Request& request, OrderId order) -> Awaitable {
+                               [&deliveries, &orders, told](http::Request& request, OrderId order) -> Awaitable {
                                    const TenantId& tenant = http::TenantOf(request);
                                    auto body = co_await NotFoundFirst(http::ReadJsonBody(request, &AssignBodyOf),
                                                                       [&] { return orders.Get(tenant, order, false); });
@@ -440,7 +508,7 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
                                    co_return http::JsonOf(
                                        co_await deliveries.Assign(tenant, std::move(order), std::move(body->agent),
                                                                   request.principal->user_id),
-                                       DeliveryJson);
+                                       told(tenant));
                                }),
                 manage_body);
     router.Get(
@@ -491,17 +559,32 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
     router.Get(
         "/api/tenant/cash-ledger",
         [&deliveries](http::Request& request) -> Awaitable {
-            co_return http::JsonOf(
-                co_await deliveries.CashLedger(http::TenantOf(request)), [](const std::vector<CashLine>& lines) {
-                    nlohmann::json list = nlohmann::json::array();
-                    PaiseSum outstanding;
-                    for (const auto& l : lines) {
-                        list.push_back(CashJson(l));
-                        outstanding.Add(l.in_hand);
-                    }
-                    return nlohmann::json{{"riders", std::move(list)},
-                                          {"in_hand_paise", outstanding.Value().value_or(Paise(0)).value}};
-                });
+            const TenantId& tenant = http::TenantOf(request);
+            auto lines = co_await deliveries.CashLedger(tenant);
+            if (!lines) {
+                co_return http::Response::Error(std::move(lines.error()));
+            }
+            auto days = co_await deliveries.CashByDay(tenant, NowUtc(), kLedgerDays);
+            if (!days) {
+                co_return http::Response::Error(std::move(days.error()));
+            }
+            nlohmann::json list = nlohmann::json::array();
+            PaiseSum outstanding;
+            for (const auto& l : *lines) {
+                list.push_back(CashJson(l));
+                outstanding.Add(l.in_hand);
+            }
+            nlohmann::json by_day = nlohmann::json::array();
+            for (const auto& d : *days) {
+                by_day.push_back({{"date", d.date},
+                                  {"agent_user_id", d.agent_id.str()},
+                                  {"name", d.name},
+                                  {"collected_paise", d.collected.value},
+                                  {"deposited_paise", d.deposited.value}});
+            }
+            co_return http::Response::Json(200, {{"riders", std::move(list)},
+                                                 {"in_hand_paise", outstanding.Value().value_or(Paise(0)).value},
+                                                 {"days", std::move(by_day)}});
         },
         manage);
 
@@ -526,6 +609,13 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
         },
         ride_body);
     router.Get(
+        "/api/agent/cash",
+        [&deliveries](http::Request& request) -> Awaitable {
+            co_return http::JsonOf(co_await deliveries.RiderCash(http::TenantOf(request), request.principal->user_id),
+                                   CashJson);
+        },
+        ride);
+    router.Get(
         "/api/agent/deliveries",
         [&deliveries](http::Request& request) -> Awaitable {
             co_return http::JsonOf(
@@ -535,16 +625,16 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
         ride);
     router.Post("/api/agent/deliveries/{delivery_id}/picked-up",
                 http::WithPath(DeliveryOfPath,
-                               [&deliveries](http::Request& request, DeliveryId delivery) -> Awaitable {
+                               [&deliveries, told](http::Request& request, DeliveryId delivery) -> Awaitable {
                                    co_return http::JsonOf(
                                        co_await deliveries.PickedUp(http::TenantOf(request), request.principal->user_id,
                                                                     std::move(delivery)),
-                                       DeliveryJson);
+                                       told(http::TenantOf(request)));
                                }),
                 ride_body);
     router.Post("/api/agent/deliveries/{delivery_id}/delivered",
                 http::WithPath(DeliveryOfPath,
-                               [&deliveries](http::Request& request, DeliveryId delivery) -> Awaitable {
+                               [&deliveries, told](http::Request& request, DeliveryId delivery) -> Awaitable {
                                    const TenantId& tenant = http::TenantOf(request);
                                    const UserId& agent = request.principal->user_id;
                                    auto body = co_await NotFoundFirst(
@@ -556,12 +646,12 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
                                    co_return http::JsonOf(co_await deliveries.Delivered(
                                                               tenant, agent, std::move(delivery), std::move(body->code),
                                                               body->cash, std::move(body->reason)),
-                                                          DeliveryJson);
+                                                          told(tenant));
                                }),
                 ride_body);
     router.Post("/api/agent/deliveries/{delivery_id}/failed",
                 http::WithPath(DeliveryOfPath,
-                               [&deliveries](http::Request& request, DeliveryId delivery) -> Awaitable {
+                               [&deliveries, told](http::Request& request, DeliveryId delivery) -> Awaitable {
                                    const TenantId& tenant = http::TenantOf(request);
                                    const UserId& agent = request.principal->user_id;
                                    auto body = co_await NotFoundFirst(http::ReadJsonBody(request, &FailedBodyOf), [&] {
@@ -572,12 +662,12 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
                                    }
                                    co_return http::JsonOf(co_await deliveries.Failed(tenant, agent, std::move(delivery),
                                                                                      std::move(body->reason)),
-                                                          DeliveryJson);
+                                                          told(tenant));
                                }),
                 ride_body);
     router.Post(
         "/api/agent/location",
-        [&deliveries](http::Request& request) -> Awaitable {
+        [&deliveries, &hub](http::Request& request) -> Awaitable {
             const TenantId& tenant = http::TenantOf(request);
             const UserId& agent = request.principal->user_id;
             auto body = http::ReadJsonBody(request, &FixesBodyOf);
@@ -597,35 +687,88 @@ void RegisterDeliveryRoutes(http::Router& router, DeliveryService& deliveries, o
             }
             co_return http::JsonOf(
                 co_await deliveries.AddFixes(tenant, agent, std::move(body->delivery), std::move(body->fixes)),
-                [](const FixesAccepted& a) {
+                [&hub, &tenant](const FixesAccepted& a) {
+                    hub.Notify(tenant, a.order_id);
                     return nlohmann::json{{"accepted", a.accepted}, {"distance_m", a.distance_m}};
                 });
         },
         http::RouteOptions{.body_limit = kFixesBody, .permission = "deliveries.ride"});
 
     // The customer's tracking, with the order's tracking token.
-    router.Get(
-        "/s/{slug}/api/orders/{order_id}/tracking",
-        [&deliveries, &orders, &directory](http::Request& request) -> Awaitable {
-            auto store = co_await directory.BySlug(std::string(request.Param("slug")));
-            if (!store) {
-                co_return http::Response::Error(std::move(store.error()));
-            }
-            if (!*store || !(*store)->published()) {
-                co_return http::Response::Error(ApiError::NotFound("Store"));
-            }
-            auto id = OrderId::Parse(request.Param("order_id"));
-            // A wrong token looks exactly like a missing order.
-            if (!id || !orders.TrackingTokenValid((*store)->tenant_id, *id, request.QueryParam("t").value_or(""))) {
-                co_return http::Response::Error(ApiError::NotFound("Order"));
-            }
-            auto tracking = co_await deliveries.Track(std::move(**store), std::move(*id));
-            if (!tracking) {
-                co_return http::Response::Error(std::move(tracking.error()));
-            }
-            auto response = http::Response::Json(200, TrackingJson(*tracking));
-            co_return response;
-        });
+    router.Get("/s/{slug}/api/orders/{order_id}/tracking",
+               [&deliveries, &orders, &directory](http::Request& request) -> Awaitable {
+                   auto found = co_await TrackedOrderOf(request, orders, directory);
+                   if (!found) {
+                       co_return http::Response::Error(std::move(found.error()));
+                   }
+                   co_return http::JsonOf(co_await deliveries.Track(std::move(found->store), std::move(found->order)),
+                                          TrackingJson);
+               });
+
+    // The same, live: one "tracking" event now and one whenever the answer changes; the stream
+    // ends after the order's last word (delivered, cancelled). Waiting streams hold no database
+    // connection: the hub wakes them, and one of them reads the order for all.
+    router.Get("/s/{slug}/api/orders/{order_id}/events",
+               [&deliveries, &orders, &directory, &hub](http::Request& request) -> Awaitable {
+                   auto found = co_await TrackedOrderOf(request, orders, directory);
+                   if (!found) {
+                       co_return http::Response::Error(std::move(found.error()));
+                   }
+                   auto first = co_await deliveries.Track(found->store, found->order);
+                   if (!first) {
+                       co_return http::Response::Error(std::move(first.error()));
+                   }
+                   auto wake = std::make_shared<LiveWake>();
+                   wake->executor = co_await boost::asio::this_coro::executor;
+                   auto subscribed = hub.Subscribe(found->store.tenant_id, found->order, [wake] {
+                       boost::asio::post(wake->executor, [wake] {
+                           if (wake->writer != nullptr) {
+                               wake->writer->Wake();
+                           }
+                       });
+                   });
+                   if (!subscribed) {
+                       co_return http::Response::Error(std::move(subscribed.error()));
+                   }
+                   std::shared_ptr<TrackingHub::Subscription> live = std::move(*subscribed);
+                   live->Offer(TrackingJson(*first).dump(), FinalStatus(*first), std::chrono::steady_clock::now());
+                   const auto recheck = hub.recheck();
+                   co_return http::SseResponse([&deliveries, wake, live, recheck, store = std::move(found->store),
+                                                order = std::move(found->order)](
+                                                   http::SseWriter& sse) -> boost::asio::awaitable<void> {
+                       wake->writer = &sse;
+                       // Whichever way the stream ends, a late wake-up must not reach its writer.
+                       const std::unique_ptr<LiveWake, void (*)(LiveWake*)> unhook(
+                           wake.get(), [](LiveWake* w) { w->writer = nullptr; });
+                       const auto give_up = std::chrono::steady_clock::now() + kMaxLiveStream;
+                       std::uint64_t sent = 0;
+                       while (sse.open() && std::chrono::steady_clock::now() < give_up) {
+                           TrackingNews news = live->Next(sent, std::chrono::steady_clock::now());
+                           if (news.payload) {
+                               if (!co_await sse.Send("tracking", *news.payload, std::to_string(news.seq))) {
+                                   break;
+                               }
+                               sent = news.seq;
+                               if (news.final) {
+                                   break;
+                               }
+                           }
+                           if (news.read_now) {
+                               auto t = co_await deliveries.Track(store, order);
+                               if (t) {
+                                   live->Publish(TrackingJson(*t).dump(), FinalStatus(*t),
+                                                 std::chrono::steady_clock::now());
+                               } else {
+                                   live->Abandon(std::chrono::steady_clock::now());
+                               }
+                               continue;
+                           }
+                           if (!co_await sse.Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(recheck))) {
+                               break;
+                           }
+                       }
+                   });
+               });
 }
 
 }  // namespace webdpro::delivery

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdio>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -143,6 +146,42 @@ SELECT seq, lat, lng, accuracy_m, recorded_at FROM delivery_locations
 WHERE tenant_id = $1 AND delivery_id = $2 ORDER BY seq DESC LIMIT 1
 )";
 
+constexpr std::string_view kTrackPoints = R"(
+SELECT lat, lng, accuracy_m, recorded_at FROM delivery_locations
+WHERE tenant_id = $1 AND delivery_id = $2 ORDER BY seq DESC LIMIT $3
+)";
+
+// What the customer is told of their rider: the phone for the call button (users is a read model)
+// and the vehicle, for the ETA.
+constexpr std::string_view kRiderContact = R"(
+SELECT u.phone, coalesce(r.vehicle, 'BIKE') AS vehicle FROM users u
+LEFT JOIN riders r ON r.tenant_id = $1 AND r.user_id = u.user_id
+WHERE u.user_id = $2
+)";
+
+// Where the shop is, for the customer's map (stores is a read model).
+constexpr std::string_view kStoreLocation =
+    "SELECT latitude, longitude FROM stores WHERE tenant_id = $1 AND store_id = $2";
+
+// Housekeeping of finished deliveries' tracks, across tenants (a background loop, not a request).
+constexpr std::string_view kFinishedSince = R"(
+SELECT tenant_id, delivery_id, updated_at FROM deliveries
+WHERE status IN ('DELIVERED', 'FAILED') AND updated_at >= $1 AND updated_at <= $2
+ORDER BY updated_at, delivery_id LIMIT $3
+)";
+constexpr std::string_view kAllTrackPoints = R"(
+SELECT seq, lat, lng, recorded_at FROM delivery_locations WHERE tenant_id = $1 AND delivery_id = $2 ORDER BY seq
+)";
+constexpr std::string_view kDropTrackPoint =
+    "DELETE FROM delivery_locations WHERE tenant_id = $1 AND delivery_id = $2 AND seq = $3";
+constexpr std::string_view kExpiredTracks = R"(
+SELECT d.tenant_id, d.delivery_id FROM deliveries d
+WHERE d.status IN ('DELIVERED', 'FAILED') AND d.updated_at < $1
+  AND EXISTS (SELECT 1 FROM delivery_locations l WHERE l.tenant_id = d.tenant_id AND l.delivery_id = d.delivery_id)
+LIMIT $2
+)";
+constexpr std::string_view kDropTrack = "DELETE FROM delivery_locations WHERE tenant_id = $1 AND delivery_id = $2";
+
 constexpr std::string_view kInsertFix = R"(
 INSERT INTO delivery_locations (tenant_id, delivery_id, seq, lat, lng, accuracy_m, recorded_at, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -171,6 +210,17 @@ FROM memberships m
 WHERE m.tenant_id = $1 AND m.role = 'DELIVERY_AGENT' AND ($2 = '' OR m.user_id = $2)
 ORDER BY m.created_at, m.user_id
 )";
+
+constexpr std::string_view kCollectedSince = R"(
+SELECT d.agent_id, d.delivered_at AS at, d.cod_collected_paise AS amount FROM deliveries d
+WHERE d.tenant_id = $1 AND d.status = 'DELIVERED' AND d.delivered_at >= $2 AND d.cod_collected_paise > 0
+)";
+constexpr std::string_view kDepositedSince = R"(
+SELECT s.agent_id, s.created_at AS at, s.amount_paise AS amount FROM cod_settlements s
+WHERE s.tenant_id = $1 AND s.created_at >= $2
+)";
+// India has one time zone and no daylight saving: a day there starts at 18:30 UTC.
+constexpr auto kIndiaOffset = std::chrono::minutes(330);
 
 constexpr std::string_view kInsertDeposit = R"(
 INSERT INTO cod_settlements (tenant_id, settlement_id, agent_id, amount_paise, settled_by, note, created_at)
@@ -884,7 +934,8 @@ boost::asio::awaitable<Result<FixesAccepted>> DeliveryService::AddFixes(TenantId
             !seen) {
             return Fail(std::move(seen.error()));
         }
-        return FixesAccepted{.accepted = static_cast<int>(fixes.size()), .distance_m = d->distance_m + *added};
+        return FixesAccepted{
+            .order_id = d->order_id, .accepted = static_cast<int>(fixes.size()), .distance_m = d->distance_m + *added};
     });
 }
 
@@ -940,6 +991,141 @@ boost::asio::awaitable<Result<std::vector<CashLine>>> DeliveryService::CashLedge
     });
 }
 
+boost::asio::awaitable<Result<std::vector<CashDay>>> DeliveryService::CashByDay(TenantId tenant, TimePoint now,
+                                                                                int days) {
+    const auto today = std::chrono::floor<std::chrono::days>(now + kIndiaOffset);
+    const TimePoint since = today - std::chrono::days(days - 1) - kIndiaOffset;
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<std::vector<CashDay>> {
+        auto lines = ReadCash(conn, tenant, "");
+        if (!lines) {
+            return Fail(std::move(lines.error()));
+        }
+        std::map<std::string, std::string> names;
+        for (const auto& l : *lines) {
+            names[l.agent_id.str()] = l.name;
+        }
+        // (date, agent) → (collected, deposited)
+        std::map<std::pair<std::string, std::string>, std::pair<PaiseSum, PaiseSum>> sums;
+        const auto add = [&](std::string_view sql, bool deposit) -> Result<void> {
+            auto rows = conn.Query(sql, tenant, UnixMillis(since));
+            if (!rows) {
+                return Fail(std::move(rows.error()));
+            }
+            for (const auto& r : *rows) {
+                const auto day = std::chrono::floor<std::chrono::days>(FromUnixMillis(r.Int("at")) + kIndiaOffset);
+                const std::chrono::year_month_day ymd(day);
+                std::array<char, 16> text{};
+                std::snprintf(text.data(), text.size(), "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                              static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+                const std::string date(text.data());
+                auto& sum = sums[{date, r.Text("agent_id")}];
+                (deposit ? sum.second : sum.first).Add(Paise(r.Int("amount")));
+            }
+            return {};
+        };
+        if (auto c = add(kCollectedSince, false); !c) {
+            return Fail(std::move(c.error()));
+        }
+        if (auto d = add(kDepositedSince, true); !d) {
+            return Fail(std::move(d.error()));
+        }
+        std::vector<CashDay> out;
+        for (auto it = sums.rbegin(); it != sums.rend(); ++it) {
+            const auto& [key, sum] = *it;
+            auto collected = sum.first.Value();
+            auto deposited = sum.second.Value();
+            if (!collected || !deposited) {
+                return Fail(ApiError::Internal("cash ledger overflow on " + key.first));
+            }
+            const auto name = names.find(key.second);
+            out.push_back(CashDay{.date = key.first,
+                                  .agent_id = UserId(key.second),
+                                  .name = name == names.end() ? std::string() : name->second,
+                                  .collected = *collected,
+                                  .deposited = *deposited});
+        }
+        return out;
+    });
+}
+
+boost::asio::awaitable<Result<CashLine>> DeliveryService::RiderCash(TenantId tenant, UserId agent) {
+    co_return co_await db_.Read([&](storage::Conn& conn) -> Result<CashLine> {
+        auto lines = ReadCash(conn, tenant, agent.str());
+        if (!lines) {
+            return Fail(std::move(lines.error()));
+        }
+        if (lines->empty()) {
+            return Fail(ApiError::NotFound("Rider"));
+        }
+        return lines->front();
+    });
+}
+
+boost::asio::awaitable<Result<TracksTidied>> DeliveryService::TidyTracks(TimePoint now, TimePoint thin_from,
+                                                                         TrackKeeping keeping) {
+    co_return co_await db_.Write([&](storage::Conn& conn) -> Result<TracksTidied> {
+        TracksTidied done{.thinned_up_to = thin_from};
+        const auto batch = static_cast<std::int64_t>(keeping.batch);
+        auto finished = conn.Query(kFinishedSince, UnixMillis(thin_from), UnixMillis(now), batch);
+        if (!finished) {
+            return Fail(std::move(finished.error()));
+        }
+        for (const auto& row : *finished) {
+            const TenantId tenant(row.Text("tenant_id"));
+            const DeliveryId delivery(row.Text("delivery_id"));
+            auto points = conn.Query(kAllTrackPoints, tenant, delivery);
+            if (!points) {
+                return Fail(std::move(points.error()));
+            }
+            std::vector<Fix> track;
+            track.reserve(points->size());
+            for (const auto& p : *points) {
+                track.push_back(Fix{.point = {p.Real("lat"), p.Real("lng")},
+                                    .at = FromUnixMillis(p.Int("recorded_at")),
+                                    .accuracy_m = std::nullopt});
+            }
+            const auto keep = ThinTrack(track, keeping.thin_meters, keeping.thin_gap);
+            std::size_t next_kept = 0;
+            for (std::size_t i = 0; i < track.size(); ++i) {
+                if (next_kept < keep.size() && keep[next_kept] == i) {
+                    ++next_kept;
+                    continue;
+                }
+                if (auto dropped = conn.Exec(kDropTrackPoint, tenant, delivery, (*points)[i].Int("seq")); !dropped) {
+                    return Fail(std::move(dropped.error()));
+                }
+                ++done.points_dropped;
+            }
+            if (keep.size() < track.size()) {
+                ++done.thinned;
+            }
+            done.thinned_up_to = FromUnixMillis(row.Int("updated_at"));
+        }
+        if (static_cast<std::int64_t>(finished->size()) == batch) {
+            done.more = true;
+            if (done.thinned_up_to == thin_from) {
+                done.thinned_up_to += std::chrono::milliseconds(1);  // a full batch of one instant: step over it
+            }
+        }
+        auto expired = conn.Query(kExpiredTracks, UnixMillis(now - keeping.retention), batch);
+        if (!expired) {
+            return Fail(std::move(expired.error()));
+        }
+        for (const auto& row : *expired) {
+            const TenantId tenant(row.Text("tenant_id"));
+            const DeliveryId delivery(row.Text("delivery_id"));
+            auto dropped = conn.Exec(kDropTrack, tenant, delivery);
+            if (!dropped) {
+                return Fail(std::move(dropped.error()));
+            }
+            ++done.expired;
+            done.points_expired += *dropped;
+        }
+        done.more = done.more || static_cast<std::int64_t>(expired->size()) == batch;
+        return done;
+    });
+}
+
 boost::asio::awaitable<Result<Tracking>> DeliveryService::Track(stores::StoreRef store, OrderId order_id) {
     co_return co_await db_.Read([&](storage::Conn& conn) -> Result<Tracking> {
         const TenantId& tenant = store.tenant_id;
@@ -957,7 +1143,27 @@ boost::asio::awaitable<Result<Tracking>> DeliveryService::Track(stores::StoreRef
                    .placed_at = order->created_at,
                    .delivery = std::nullopt,
                    .proof_code = "",
-                   .rider_position = std::nullopt};
+                   .rider_position = std::nullopt,
+                   .rider_phone = "",
+                   .rider_vehicle = "",
+                   .store_location = std::nullopt,
+                   .destination = std::nullopt,
+                   .track = {},
+                   .eta = std::nullopt};
+        if (order->delivery_lat && order->delivery_lng) {
+            t.destination = LatLng{*order->delivery_lat, *order->delivery_lng};
+        }
+        auto shop = conn.QueryOne(kStoreLocation, tenant, order->store_id);
+        if (!shop) {
+            return Fail(std::move(shop.error()));
+        }
+        if (*shop) {
+            auto lat = (*shop)->OptReal("latitude");
+            auto lng = (*shop)->OptReal("longitude");
+            if (lat && lng) {
+                t.store_location = LatLng{*lat, *lng};
+            }
+        }
         auto latest = QueryDeliveries(conn, nullptr, tenant, kWhereLatestForOrder, order_id);
         if (!latest) {
             return Fail(std::move(latest.error()));
@@ -975,16 +1181,31 @@ boost::asio::awaitable<Result<Tracking>> DeliveryService::Track(stores::StoreRef
             }
             t.proof_code = std::move(*code);
         }
-        if (d.state == DeliveryState::kPickedUp && order->status == orders::OrderStatus::kOutForDelivery) {
-            auto last = conn.QueryOne(kLastFix, tenant, d.id);
-            if (!last) {
-                return Fail(std::move(last.error()));
+        auto contact = conn.QueryOne(kRiderContact, tenant, d.agent_id);
+        if (!contact) {
+            return Fail(std::move(contact.error()));
+        }
+        if (*contact) {
+            t.rider_vehicle = (*contact)->Text("vehicle");
+            if (under_way) {
+                t.rider_phone = (*contact)->Text("phone");
             }
-            if (*last) {
-                const auto& r = **last;
-                t.rider_position = Fix{.point = {r.Real("lat"), r.Real("lng")},
-                                       .at = FromUnixMillis(r.Int("recorded_at")),
-                                       .accuracy_m = r.OptReal("accuracy_m")};
+        }
+        if (d.state == DeliveryState::kPickedUp && order->status == orders::OrderStatus::kOutForDelivery) {
+            auto points = conn.Query(kTrackPoints, tenant, d.id, static_cast<std::int64_t>(kTrackShown));
+            if (!points) {
+                return Fail(std::move(points.error()));
+            }
+            for (auto it = points->rbegin(); it != points->rend(); ++it) {
+                t.track.push_back(Fix{.point = {it->Real("lat"), it->Real("lng")},
+                                      .at = FromUnixMillis(it->Int("recorded_at")),
+                                      .accuracy_m = it->OptReal("accuracy_m")});
+            }
+            if (!t.track.empty()) {
+                t.rider_position = t.track.back();
+                if (t.destination) {
+                    t.eta = EstimateArrival(t.track, *t.destination, TypicalSpeedMps(t.rider_vehicle));
+                }
             }
         }
         return t;

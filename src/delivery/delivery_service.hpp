@@ -97,6 +97,7 @@ struct WaitingOrder {
 
 /// What the rider's phone sent and what the track became.
 struct FixesAccepted {
+    OrderId order_id;  ///< the delivery's order, whose live pages are told
     int accepted = 0;
     double distance_m = 0;  ///< the delivery's whole track
 };
@@ -110,6 +111,15 @@ struct CashLine {
     Paise in_hand;
 };
 
+/// One rider's cash on one day (India time): collected on deliveries, handed in.
+struct CashDay {
+    std::string date;  ///< YYYY-MM-DD
+    UserId agent_id;
+    std::string name;
+    Paise collected;
+    Paise deposited;
+};
+
 /// An order as its customer follows it.
 struct Tracking {
     OrderId order_id;
@@ -117,9 +127,36 @@ struct Tracking {
     std::string payment_method;
     std::string payment_status;
     TimePoint placed_at;
-    std::optional<Delivery> delivery;   ///< the latest delivery, if any
-    std::string proof_code;             ///< "" unless a delivery is under way
-    std::optional<Fix> rider_position;  ///< only while the order is out for delivery
+    std::optional<Delivery> delivery;         ///< the latest delivery, if any
+    std::string proof_code;                   ///< "" unless a delivery is under way
+    std::optional<Fix> rider_position;        ///< only while the order is out for delivery
+    std::string rider_phone;                  ///< E.164, for the call button; "" unless a delivery is under way
+    std::string rider_vehicle;                ///< "" when no rider has the order
+    std::optional<LatLng> store_location;     ///< where the shop is, when the owner set it
+    std::optional<LatLng> destination;        ///< where the customer shared they are, if they did
+    std::vector<Fix> track;                   ///< the ride so far (at most kTrackShown newest fixes), oldest first
+    std::optional<std::chrono::seconds> eta;  ///< EstimateArrival, while out for delivery with a destination
+};
+
+/// The newest fixes of a ride the customer's map draws.
+inline constexpr int kTrackShown = 300;
+
+/// How finished deliveries' tracks are kept: thinned at once, deleted after `retention`.
+struct TrackKeeping {
+    std::chrono::hours retention{30 * 24};
+    double thin_meters = 50;
+    std::chrono::seconds thin_gap{60};
+    int batch = 200;  ///< deliveries per step
+};
+
+/// What one TidyTracks step did.
+struct TracksTidied {
+    int thinned = 0;                  ///< deliveries whose track was thinned
+    std::int64_t points_dropped = 0;  ///< by thinning
+    int expired = 0;                  ///< deliveries whose track was deleted
+    std::int64_t points_expired = 0;
+    TimePoint thinned_up_to;  ///< where the next step's thinning starts
+    bool more = false;        ///< a batch was full: run again
 };
 
 struct DeliveryOptions {
@@ -188,6 +225,17 @@ public:
                                                            std::string note, UserId actor);
     /// Every rider's cash, riders with cash in hand first.
     boost::asio::awaitable<Result<std::vector<CashLine>>> CashLedger(TenantId tenant);
+    /// Cash collected and handed in per rider and day (India time) over the `days` days up to
+    /// `now`, newest day first; days without either are left out.
+    boost::asio::awaitable<Result<std::vector<CashDay>>> CashByDay(TenantId tenant, TimePoint now, int days);
+    /// The rider's own cash. kNotFound("Rider") for someone who is not a rider of the tenant.
+    boost::asio::awaitable<Result<CashLine>> RiderCash(TenantId tenant, UserId agent);
+
+    /// Housekeeping across tenants: thins the tracks of deliveries that finished (delivered or
+    /// failed) at or after `thin_from` (ThinTrack with the keeping's metres and seconds; thinning
+    /// again changes nothing, so steps may overlap) and deletes the tracks of deliveries finished
+    /// more than `keeping.retention` before `now`. At most `keeping.batch` deliveries of each.
+    boost::asio::awaitable<Result<TracksTidied>> TidyTracks(TimePoint now, TimePoint thin_from, TrackKeeping keeping);
 
     /// What the order's customer sees of it; kNotFound for an order of another store.
     boost::asio::awaitable<Result<Tracking>> Track(stores::StoreRef store, OrderId order);

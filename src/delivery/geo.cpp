@@ -93,4 +93,63 @@ std::optional<std::size_t> PickRider(const std::vector<Candidate>& candidates, c
     return best;
 }
 
+double TypicalSpeedMps(std::string_view vehicle) {
+    constexpr double kKmh = 1000.0 / 3600.0;
+    if (vehicle == "ON_FOOT") {
+        return 5 * kKmh;
+    }
+    if (vehicle == "BICYCLE") {
+        return 12 * kKmh;
+    }
+    if (vehicle == "CAR") {
+        return 20 * kKmh;
+    }
+    return 22 * kKmh;  // BIKE, SCOOTER: what city traffic allows a two-wheeler
+}
+
+std::optional<std::chrono::seconds> EstimateArrival(const std::vector<Fix>& track, const LatLng& destination,
+                                                    double typical_mps) {
+    constexpr double kArrivedMeters = 50;
+    constexpr auto kMinSpan = std::chrono::seconds(20);
+    if (track.empty() || !(typical_mps > 0)) {
+        return std::nullopt;
+    }
+    const Fix& newest = track.back();
+    const double left = DistanceMeters(newest.point, destination) * kRoadFactor;
+    if (left <= kArrivedMeters * kRoadFactor) {
+        return std::chrono::seconds(0);
+    }
+    double speed = typical_mps;
+    double travelled = 0;
+    std::size_t first = track.size() - 1;
+    while (first > 0 && newest.at - track[first - 1].at <= kSpeedWindow) {
+        travelled += DistanceMeters(track[first - 1].point, track[first].point);
+        --first;
+    }
+    const auto span = newest.at - track[first].at;
+    if (span >= kMinSpan) {
+        const double seconds = std::chrono::duration<double>(span).count();
+        speed = std::clamp(travelled / seconds, typical_mps / 3, typical_mps * 2);
+    }
+    return std::chrono::seconds(static_cast<std::int64_t>(std::ceil(left / speed)));
+}
+
+std::vector<std::size_t> ThinTrack(const std::vector<Fix>& track, double min_meters, std::chrono::seconds min_gap) {
+    std::vector<std::size_t> keep;
+    if (track.empty()) {
+        return keep;
+    }
+    keep.push_back(0);
+    for (std::size_t i = 1; i + 1 < track.size(); ++i) {
+        const Fix& kept = track[keep.back()];
+        if (DistanceMeters(kept.point, track[i].point) >= min_meters || track[i].at - kept.at >= min_gap) {
+            keep.push_back(i);
+        }
+    }
+    if (track.size() > 1) {
+        keep.push_back(track.size() - 1);
+    }
+    return keep;
+}
+
 }  // namespace webdpro::delivery

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -42,6 +43,29 @@ struct FixRules {
 /// ("fixes[i]"). On success, the distance the batch adds to the track, in metres.
 Result<double> CheckFixes(const std::vector<Fix>& fixes, const std::optional<Fix>& last, TimePoint now,
                           const FixRules& rules = {});
+
+/// A typical city speed for a rider's vehicle (BICYCLE | BIKE | SCOOTER | CAR | ON_FOOT), in
+/// metres per second: what an ETA assumes before the track shows how fast the rider goes.
+double TypicalSpeedMps(std::string_view vehicle);
+
+/// Roads are not straight: the distance left by road is taken as the straight line times this.
+inline constexpr double kRoadFactor = 1.3;
+/// How far back the rider's recent speed is measured from their newest fix.
+inline constexpr std::chrono::seconds kSpeedWindow{120};
+
+/// The time the rider needs to reach `destination` from their newest fix (the last of `track`,
+/// oldest first): the straight-line distance times kRoadFactor, over the rider's speed along the
+/// track in the kSpeedWindow before the newest fix when that spans at least 20 s, else over
+/// `typical_mps`. The speed used is kept within [typical/3, 2 × typical] so a red light or a
+/// GPS jump does not make the ETA swing. Zero within 50 m of the destination; nullopt without a
+/// fix or with a typical speed that is not positive. Pure; rounds up to whole seconds.
+std::optional<std::chrono::seconds> EstimateArrival(const std::vector<Fix>& track, const LatLng& destination,
+                                                    double typical_mps);
+
+/// The points of a track (oldest first) worth keeping once the delivery is over: the first and
+/// the last, and each point at least `min_meters` or `min_gap` away from the point kept before it.
+/// Indexes into `track`, ascending. Pure; thinning a thinned track keeps every point.
+std::vector<std::size_t> ThinTrack(const std::vector<Fix>& track, double min_meters, std::chrono::seconds min_gap);
 
 /// A rider who could take an order, as assignment sees them.
 struct Candidate {

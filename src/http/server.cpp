@@ -665,7 +665,8 @@ public:
         const auto deadline = SteadyClock::now() + duration;
         while (open()) {
             const auto now = SteadyClock::now();
-            if (now >= deadline) {
+            if (now >= deadline || woken_) {
+                woken_ = false;
                 co_return true;
             }
             const auto beat = last_write_ + session_.impl_.options.sse_heartbeat;
@@ -680,6 +681,11 @@ public:
             co_await timer_.async_wait(net::redirect_error(net::use_awaitable, ec));
         }
         co_return false;
+    }
+
+    void Wake() override {
+        woken_ = true;
+        timer_.cancel();
     }
 
     bool open() const override { return !state_->closed && !session_.impl_.draining(); }
@@ -712,6 +718,7 @@ private:
     net::steady_timer timer_;
     SteadyClock::time_point last_write_ = SteadyClock::now();
     std::size_t bytes_ = 0;
+    bool woken_ = false;
 };
 
 net::awaitable<void> Session::Stream(Request& request, Response& response, unsigned version,

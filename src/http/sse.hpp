@@ -31,6 +31,11 @@ public:
     /// server starts shutting down; true when the time has passed.
     virtual boost::asio::awaitable<bool> Sleep(std::chrono::milliseconds duration) = 0;
 
+    /// Ends the Sleep() under way at once (it returns true), or the next one when none is: how a
+    /// producer waiting for news is told it has some. Call only on the stream's executor (post
+    /// to it from other threads).
+    virtual void Wake() = 0;
+
     /// False once the client has gone or the server is shutting down.
     virtual bool open() const = 0;
 };

@@ -36,6 +36,9 @@ struct CustomerRequest {
     std::string address;
     std::string pincode;
     std::string gstin;  ///< optional: a registered business buyer's GSTIN (B2B invoice)
+    /// Optional: where to deliver, shared by the customer's phone ("Use my location"), in degrees.
+    std::optional<double> lat{};
+    std::optional<double> lng{};
 };
 
 /// An order as the checkout sends it, before validation.
@@ -80,7 +83,9 @@ struct Order {
     std::string customer_phone;  ///< E.164; only filled for the owner
     std::string address;
     std::string pincode;
-    std::string customer_gstin;    ///< "" unless a registered business bought (B2B)
+    std::string customer_gstin;            ///< "" unless a registered business bought (B2B)
+    std::optional<double> delivery_lat{};  ///< where to deliver, when the customer shared it
+    std::optional<double> delivery_lng{};
     std::int64_t item_count = 0;   ///< how many lines it has (also when `lines` is not read)
     std::vector<OrderLine> lines;  ///< empty in lists
     Totals totals;

@@ -15,7 +15,7 @@ constexpr std::string_view kOrderColumns = R"(
 SELECT o.tenant_id, o.order_id, o.store_id, o.status, o.payment_method, o.payment_status, o.customer_name,
        o.delivery_address, o.subtotal_paise, o.delivery_fee_paise, o.discount_paise, o.tax_paise, o.total_paise,
        o.reservation_expires_at, coalesce(o.cancel_reason, '') AS cancel_reason, o.created_at, o.updated_at,
-       coalesce(o.customer_gstin, '') AS customer_gstin, o.customer_phone_enc,
+       coalesce(o.customer_gstin, '') AS customer_gstin, o.customer_phone_enc, o.delivery_lat, o.delivery_lng,
        (SELECT count(*) FROM order_items i WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id) AS item_count
 )";
 
@@ -48,8 +48,8 @@ constexpr std::string_view kInsertOrder = R"(
 INSERT INTO orders (tenant_id, order_id, store_id, customer_user_id, customer_name, customer_phone_enc,
                     customer_phone_hash, delivery_address, subtotal_paise, delivery_fee_paise, discount_paise,
                     tax_paise, total_paise, payment_method, status, idempotency_key, reservation_expires_at,
-                    confirmed_at, created_at, updated_at, request_hash, customer_gstin)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)
+                    confirmed_at, created_at, updated_at, request_hash, customer_gstin, delivery_lat, delivery_lng)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22)
 )";
 
 constexpr std::string_view kInsertItem = R"(
@@ -141,6 +141,8 @@ Order OrderFromRow(const storage::Row& r) {
     order.created_at = FromUnixMillis(r.Int("created_at"));
     order.updated_at = FromUnixMillis(r.Int("updated_at"));
     order.customer_gstin = r.Text("customer_gstin");
+    order.delivery_lat = r.OptReal("delivery_lat");
+    order.delivery_lng = r.OptReal("delivery_lng");
     order.item_count = r.Int("item_count");
     return order;
 }
@@ -213,12 +215,13 @@ Result<void> InsertOrder(storage::Conn& conn, const Order& order, const OrderPro
         confirmed_at = at;
     }
     const std::string address = nlohmann::json{{"address", order.address}, {"pincode", order.pincode}}.dump();
-    auto inserted = conn.Exec(kInsertOrder, order.tenant_id, order.id, order.store_id, provenance.customer_user,
-                              order.customer_name, provenance.phone_enc, provenance.phone_hash, address,
-                              order.totals.subtotal.value, order.totals.delivery_fee.value, order.totals.tax.value,
-                              order.totals.total.value, PaymentMethodName(order.payment_method),
-                              StatusName(order.status), provenance.idempotency_key, expires, confirmed_at, at,
-                              provenance.request_hash, UnlessEmpty(order.customer_gstin));
+    auto inserted =
+        conn.Exec(kInsertOrder, order.tenant_id, order.id, order.store_id, provenance.customer_user,
+                  order.customer_name, provenance.phone_enc, provenance.phone_hash, address,
+                  order.totals.subtotal.value, order.totals.delivery_fee.value, order.totals.tax.value,
+                  order.totals.total.value, PaymentMethodName(order.payment_method), StatusName(order.status),
+                  provenance.idempotency_key, expires, confirmed_at, at, provenance.request_hash,
+                  UnlessEmpty(order.customer_gstin), order.delivery_lat, order.delivery_lng);
     if (!inserted) {
         return Fail(std::move(inserted.error()));
     }

@@ -124,7 +124,17 @@ Result<PlaceOrder> PlaceOrderOf(const nlohmann::json& body) {
             }
             return it->is_string() ? it->get<std::string>() : std::string();
         };
-        order.customer = {text("name"), text("phone"), text("address"), text("pincode"), text("gstin")};
+        order.customer = {text("name"),  text("phone"), text("address"), text("pincode"),
+                          text("gstin"), std::nullopt,  std::nullopt};
+        if (auto at = customer->find("location"); at != customer->end() && !at->is_null()) {
+            if (at->is_object() && at->contains("lat") && at->contains("lng") && (*at)["lat"].is_number() &&
+                (*at)["lng"].is_number()) {
+                order.customer.lat = (*at)["lat"].get<double>();
+                order.customer.lng = (*at)["lng"].get<double>();
+            } else {
+                reader.Bad("customer.location", "Send {\"lat\": degrees, \"lng\": degrees}, or leave it out.");
+            }
+        }
     }
     if (auto method = body.find("payment_method"); method != body.end() && method->is_string()) {
         order.payment_method = method->get<std::string>();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,9 @@ std::string RequestHash(const PlaceOrder& order) {
     if (!order.customer.gstin.empty()) {
         // Only when given, so the hashes of orders placed before GSTINs existed stay the same.
         canonical["gstin"] = order.customer.gstin;
+    }
+    if (order.customer.lat && order.customer.lng) {
+        canonical["location"] = {*order.customer.lat, *order.customer.lng};
     }
     return HexEncode(Sha256(canonical.dump()));
 }
@@ -271,6 +275,8 @@ Order NewOrder(const Checkout& c, std::vector<OrderLine> lines, const Totals& to
                 .address = c.request.customer.address,
                 .pincode = c.request.customer.pincode,
                 .customer_gstin = c.request.customer.gstin,
+                .delivery_lat = c.request.customer.lat,
+                .delivery_lng = c.request.customer.lng,
                 .lines = std::move(lines),
                 .totals = totals,
                 .reservation_expires_at = std::nullopt,
@@ -507,6 +513,12 @@ Result<PlaceOrder> Validate(PlaceOrder order, const OrderOptions& options) {
             const auto& fields = gstin.error().fields;
             bad("customer.gstin", fields.empty() ? gstin.error().message : fields.front().message);
         }
+    }
+    if (c.lat.has_value() != c.lng.has_value() ||
+        (c.lat && !(std::isfinite(*c.lat) && std::isfinite(*c.lng) && *c.lat >= -90 && *c.lat <= 90 && *c.lng >= -180 &&
+                    *c.lng <= 180))) {
+        bad("customer.location",
+            "Send the delivery location as {\"lat\": degrees, \"lng\": degrees}, or leave it out.");
     }
     if (!ParsePaymentMethod(order.payment_method)) {
         bad("payment_method", "Choose COD, UPI or RAZORPAY.");

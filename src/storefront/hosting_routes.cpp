@@ -428,6 +428,29 @@ net::awaitable<Response> StoreHosting::ServePublic(Request& request) {
         }
         co_return ShopUnavailable(request, page.error(), (*ref)->language, csp_);
     }
+    if (order_status_ && !page->missing && page->path == "order.html") {
+        auto id = request.QueryParam("id");
+        auto token = request.QueryParam("t");
+        const SiteFile* file = page->site->Find(page->path);
+        if (id && token && file != nullptr) {
+            const auto slot = file->body.find(kOrderStatusSlot);
+            std::optional<std::string> status;
+            if (slot != std::string::npos) {
+                // Named before it is awaited: GCC 12 destroys a conditional's awaited temporary too early.
+                auto filled = order_status_(**ref, *id, *token);
+                status = co_await std::move(filled);
+            }
+            if (status) {
+                // This reader's order, now: not cached, not shared.
+                std::string body = file->body;
+                body.insert(slot + kOrderStatusSlot.size() - std::string_view("</noscript>").size(), *status);
+                Response response = Response::Text(200, std::move(body), file->content_type);
+                response.headers.Set("Content-Security-Policy", csp_);
+                response.headers.Set("Cache-Control", "no-store");
+                co_return response;
+            }
+        }
+    }
     co_return FileResponse(request, *page, false);
 }
 

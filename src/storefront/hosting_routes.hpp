@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,15 @@ std::string NormalizeHost(std::string_view host_header);
 /// are public; an unknown and an unpublished slug get the same 404: a short page for a browser (Accept: text/html) in
 /// the store's language when the store exists, else in the browser's; the JSON error envelope for everyone else.
 /// Thread-safe; every reference must outlive it.
+/// The status of the order a tracking link names (?id=…&t=…), as HTML for readers without
+/// JavaScript: nullopt when there is none to show (a wrong token, an unknown order). Supplied by
+/// the feature that knows orders; the hosting only places it in the order page.
+using OrderStatusHtml = std::function<boost::asio::awaitable<std::optional<std::string>>(
+    const stores::StoreRef& store, std::string order_id, std::string token)>;
+
+/// Where the order page (order.html) takes the OrderStatusHtml: the template's empty element.
+inline constexpr std::string_view kOrderStatusSlot = "<noscript data-order-nojs></noscript>";
+
 class StoreHosting final {
 public:
     StoreHosting(storage::Db& db, stores::StoreDirectory& directory, const Renderer& renderer, WorkPool& render_pool,
@@ -59,6 +69,9 @@ public:
 
     /// GET /s/{slug}/{path...}: a file of a published store (its 404 page, status 404, when none).
     boost::asio::awaitable<http::Response> ServePublic(http::Request& request);
+    /// Fills the order page's kOrderStatusSlot for requests with ?id= and ?t= (such a page is
+    /// then not cached). Call before serving.
+    void SetOrderStatusHtml(OrderStatusHtml fill) { order_status_ = std::move(fill); }
     /// GET /s/{slug}: 301 to /s/{slug}/ for a published store.
     boost::asio::awaitable<http::Response> RedirectToRoot(http::Request& request);
     /// GET /api/stores/{store_id}/preview/{path...}: the owner's store in any status with a spec.
@@ -101,6 +114,7 @@ private:
     std::optional<http::Origin> public_origin_;  // options_.public_origin, parsed
     std::string public_host_;                    // host of options_.public_origin
     std::string csp_;                            // the pages' Content-Security-Policy
+    OrderStatusHtml order_status_;               // the order page's status without JavaScript
 };
 
 /// Registers the storefront routes (public /s/{slug}… and the owner preview, permission

@@ -169,8 +169,32 @@
     return shown;
   }
 
+  // "Use my location": the phone's position goes with the order, so the tracking map has the
+  // customer's place and the ETA a destination. Optional; nothing is sent unless tapped.
+  var located = null;
+  function locate(form) {
+    var box = $('[data-locate]', form);
+    if (!box || !navigator.geolocation) { return; }
+    box.hidden = false;
+    var state = $('[data-locate-state]', box);
+    var button = $('[data-locate-btn]', box);
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      state.textContent = box.getAttribute('data-msg-asking');
+      navigator.geolocation.getCurrentPosition(function (p) {
+        located = { lat: p.coords.latitude, lng: p.coords.longitude };
+        state.textContent = box.getAttribute('data-msg-got').split('{metres}').join(String(Math.round(p.coords.accuracy || 0)));
+        button.disabled = false;
+      }, function () {
+        state.textContent = box.getAttribute('data-msg-failed');
+        button.disabled = false;
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
   function checkout(form) {
     form.noValidate = true;
+    locate(form);
     var fields = $$('input[name=name],input[name=phone],textarea[name=address],input[name=pincode],input[name=gstin]', form);
     fields.forEach(function (f) {
       f.addEventListener('blur', function () { checkField(form, f); });
@@ -212,6 +236,7 @@
       };
       var buyerGstin = String(data.get('gstin') || '').trim().toUpperCase();
       if (buyerGstin) { order.customer.gstin = buyerGstin; }
+      if (located) { order.customer.location = located; }
       fetch(form.getAttribute('action'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey() },
@@ -359,20 +384,34 @@
     start().catch(function () { /* offline: the page still tracks the order */ });
   }
 
-  // Where the order is, asked of the server now and every 20 seconds until it is delivered or
-  // cancelled: the steps done, who brings it and the code the customer tells the rider.
+  // Where the order is: the steps done, the payment, who brings it, the code the customer tells
+  // the rider and, while it is out for delivery, the rider on a map with an ETA. Live over
+  // server-sent events; asked every 15 seconds instead where they do not get through.
   function track(id, token) {
     var steps = $('[data-steps]');
     var status = $('[data-order-status]');
     var codeBox = $('[data-delivery-code]');
+    var payment = $('[data-payment]');
+    var live = $('[data-live]');
     if (!steps || !status) { return; }
-    var url = 'api/orders/' + encodeURIComponent(id) + '/tracking?t=' + encodeURIComponent(token);
-    var reached = { PLACED: 0, PENDING_PAYMENT: 0, CONFIRMED: 1, PACKED: 1, OUT_FOR_DELIVERY: 2, DELIVERED: 3 };
+    // Hidden until there is an order to show (without JavaScript the server's own status stands).
+    steps.hidden = false;
+    var base = 'api/orders/' + encodeURIComponent(id);
+    var query = '?t=' + encodeURIComponent(token);
+    var reached = { PLACED: 0, PENDING_PAYMENT: 0, CONFIRMED: 1, PACKED: 2, OUT_FOR_DELIVERY: 3, DELIVERED: 4 };
     var msg = function (el, name, values) {
       var text = el.getAttribute('data-msg-' + name) || '';
       Object.keys(values || {}).forEach(function (k) { text = text.split('{' + k + '}').join(values[k]); });
       return text;
     };
+    function paintPayment(info) {
+      if (!payment) { return; }
+      var name = info.payment_status === 'PAID' ? 'paid'
+        : info.payment_status === 'REFUNDED' ? 'refunded'
+        : info.payment_method === 'COD' ? 'cod' : 'unpaid';
+      payment.hidden = info.status === 'CANCELLED';
+      payment.textContent = msg(payment, name);
+    }
     function paint(info) {
       var step = info.status === 'CANCELLED' ? -1 : (reached[info.status] || 0);
       Array.prototype.forEach.call(steps.children, function (li, i) {
@@ -398,6 +437,8 @@
         codeBox.hidden = !code;
         codeBox.textContent = code ? msg(codeBox, 'code', { code: code }) : '';
       }
+      paintPayment(info);
+      if (live) { paintLive(info); }
       return info.status !== 'DELIVERED' && info.status !== 'CANCELLED';
     }
     // A cancelled order the customer had paid: where the money going back to them stands.
@@ -422,16 +463,127 @@
         }
       }).catch(function () { /* offline: the order's status still shows */ });
     }
+    function paintLive(info) {
+      var d = info.delivery;
+      var out = info.status === 'OUT_FOR_DELIVERY' && d && d.state === 'PICKED_UP';
+      live.hidden = !out;
+      if (!out) { return; }
+      var eta = $('[data-eta]', live);
+      if (typeof d.eta_s === 'number') {
+        var minutes = Math.max(1, Math.round(d.eta_s / 60));
+        eta.textContent = d.eta_s < 60 ? msg(live, 'eta-near') : msg(live, 'eta', { minutes: String(minutes) });
+        eta.setAttribute('data-eta-s', String(d.eta_s));
+      } else {
+        eta.textContent = msg(live, 'no-eta');
+        eta.removeAttribute('data-eta-s');
+      }
+      var call = $('[data-call]', live);
+      var phone = d.rider && d.rider.phone;
+      call.hidden = !phone;
+      if (phone) {
+        call.href = 'tel:' + phone;
+        if (!call.getAttribute('data-label')) { call.setAttribute('data-label', call.textContent); }
+        call.textContent = call.getAttribute('data-label').split('{name}').join(d.rider.first_name || '');
+      }
+      var updated = $('[data-updated]', live);
+      if (d.position && d.position.at) {
+        var at = new Date(d.position.at);
+        updated.textContent = msg(live, 'updated', { time: at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) });
+      }
+      drawMap($('[data-map]', live), info);
+    }
+    // The map without any tile server: the shop, the rider, the customer's place and the ride on
+    // an SVG in metres around their middle, with a scale bar.
+    function drawMap(box, info) {
+      var NS = 'http://www.w3.org/2000/svg';
+      var d = info.delivery;
+      var pts = [];
+      var track = (d.track || []).map(function (p) { return { lat: p[0], lng: p[1] }; });
+      track.forEach(function (p) { pts.push(p); });
+      if (info.store) { pts.push(info.store); }
+      if (info.destination) { pts.push(info.destination); }
+      if (d.position) { pts.push(d.position); }
+      if (!pts.length) { box.hidden = true; return; }
+      box.hidden = false;
+      var lat0 = pts.reduce(function (s, p) { return s + p.lat; }, 0) / pts.length;
+      var k = Math.cos(lat0 * Math.PI / 180);
+      var M = 111195;  // metres per degree of latitude
+      var xy = function (p) { return { x: p.lng * k * M, y: -p.lat * M }; };
+      var all = pts.map(xy);
+      var minX = Math.min.apply(null, all.map(function (p) { return p.x; }));
+      var maxX = Math.max.apply(null, all.map(function (p) { return p.x; }));
+      var minY = Math.min.apply(null, all.map(function (p) { return p.y; }));
+      var maxY = Math.max.apply(null, all.map(function (p) { return p.y; }));
+      var W = 300, H = 200, pad = 24;
+      var span = Math.max((maxX - minX) / (W - 2 * pad), (maxY - minY) / (H - 2 * pad), 200 / (W - 2 * pad));
+      var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+      var at = function (p) {
+        var q = xy(p);
+        return { x: W / 2 + (q.x - cx) / span, y: H / 2 + (q.y - cy) / span };
+      };
+      var svg = document.createElementNS(NS, 'svg');
+      svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+      svg.setAttribute('aria-hidden', 'true');
+      var el = function (name, attrs, title) {
+        var node = document.createElementNS(NS, name);
+        Object.keys(attrs).forEach(function (a) { node.setAttribute(a, String(attrs[a])); });
+        if (title) { var t = document.createElementNS(NS, 'title'); t.textContent = title; node.appendChild(t); }
+        svg.appendChild(node);
+        return node;
+      };
+      // A faint grid and a scale bar of a round number of metres.
+      var steps = [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
+      var bar = steps.filter(function (m) { return m / span <= W / 3; }).pop() || 50;
+      for (var gx = (W / 2) % (bar / span); gx < W; gx += bar / span) { el('line', { x1: gx, y1: 0, x2: gx, y2: H, stroke: '#dde6dd', 'stroke-width': 1 }); }
+      for (var gy = (H / 2) % (bar / span); gy < H; gy += bar / span) { el('line', { x1: 0, y1: gy, x2: W, y2: gy, stroke: '#dde6dd', 'stroke-width': 1 }); }
+      el('line', { x1: 10, y1: H - 10, x2: 10 + bar / span, y2: H - 10, stroke: '#333', 'stroke-width': 2 });
+      var label = el('text', { x: 10, y: H - 14, 'font-size': 10, fill: '#333' });
+      label.textContent = bar >= 1000 ? (bar / 1000) + ' km' : bar + ' m';
+      if (track.length > 1) {
+        el('polyline', {
+          points: track.map(function (p) { var q = at(p); return q.x.toFixed(1) + ',' + q.y.toFixed(1); }).join(' '),
+          fill: 'none', stroke: '#d0342c', 'stroke-width': 3, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', opacity: 0.6
+        });
+      }
+      if (info.store) { var s = at(info.store); el('rect', { x: s.x - 7, y: s.y - 7, width: 14, height: 14, rx: 2, fill: '#6b4f2a', stroke: '#fff', 'stroke-width': 2, 'data-pin': 'store' }, live.getAttribute('data-msg-store')); }
+      if (info.destination) { var h = at(info.destination); el('circle', { cx: h.x, cy: h.y, r: 8, fill: '#1f6feb', stroke: '#fff', 'stroke-width': 2, 'data-pin': 'home' }, live.getAttribute('data-msg-home')); }
+      if (d.position) {
+        var r = at(d.position);
+        el('circle', { cx: r.x, cy: r.y, r: 9, fill: '#d0342c', stroke: '#fff', 'stroke-width': 3, 'data-pin': 'rider', 'data-x': r.x.toFixed(1), 'data-y': r.y.toFixed(1) }, live.getAttribute('data-msg-rider'));
+      }
+      box.textContent = '';
+      box.appendChild(svg);
+    }
+    var timer = null;
     function poll() {
-      fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
+      fetch(base + '/tracking' + query).then(function (r) { return r.ok ? r.json() : null; }).then(function (info) {
         if (!info || paint(info)) {
-          setTimeout(poll, 20000);
+          timer = setTimeout(poll, 15000);
         } else if (info.status === 'CANCELLED') {
           refunds();
         }
-      }).catch(function () { setTimeout(poll, 20000); });
+      }).catch(function () { timer = setTimeout(poll, 15000); });
     }
-    poll();
+    if (!window.EventSource) { poll(); return; }
+    var source = new EventSource(base + '/events' + query);
+    var heard = false;
+    source.addEventListener('tracking', function (e) {
+      heard = true;
+      var info = null;
+      try { info = JSON.parse(e.data); } catch (err) { return; }
+      if (!paint(info)) {
+        source.close();
+        if (info.status === 'CANCELLED') { refunds(); }
+      }
+    });
+    source.addEventListener('error', function () {
+      // Refused (too many screens, gone) or never connected: ask every 15 seconds instead. A
+      // dropped stream that had worked reconnects by itself.
+      if (source.readyState === EventSource.CLOSED || !heard) {
+        source.close();
+        if (timer === null) { poll(); }
+      }
+    });
   }
 
   // UPI straight to the shop: the upi:// link (phones) or its QR code (larger screens), then the

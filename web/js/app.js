@@ -4,7 +4,6 @@
 import { ApiError, get } from './api.js';
 import { applyI18n, languageSwitch, t } from './i18n.js';
 import { describeError, h, icon, watchConnection } from './ui.js';
-import { emptySection } from './views/empty.js';
 import { insights } from './views/insights.js';
 import { chooseBusiness, dashboard, welcome } from './views/owner.js';
 import { inventoryPage } from './views/inventory.js';
@@ -13,6 +12,9 @@ import { myOrders } from './views/my_orders.js';
 import { orders } from './views/orders.js';
 import { paymentsPage } from './views/payments.js';
 import { riders } from './views/riders.js';
+import { live } from './views/live.js';
+import { cashLedger } from './views/cash_ledger.js';
+import { riderCash } from './views/rider_cash.js';
 import { settings } from './views/settings.js';
 import { describe } from './views/describe.js';
 import { deliveries } from './views/deliveries.js';
@@ -36,8 +38,10 @@ const ROUTES = {
   orders: { roles: [OWNER], title: 'nav.orders', view: orders },
   payments: { roles: [OWNER], title: 'payments.title', view: paymentsPage, tab: 'store' },
   riders: { roles: [OWNER], title: 'nav.riders', view: riders },
+  live: { roles: [OWNER], title: 'live.title', view: live, tab: 'riders' },
+  'cash-ledger': { roles: [OWNER], title: 'ledger.title', view: cashLedger, tab: 'riders' },
   deliveries: { roles: [AGENT], title: 'nav.deliveries', view: deliveries },
-  cash: { roles: [AGENT], title: 'nav.cash', view: emptySection('cash') },
+  cash: { roles: [AGENT], title: 'nav.cash', view: riderCash },
   tenants: { roles: [ADMIN], title: 'nav.tenants', view: tenantsPage },
   tenant: { roles: [ADMIN], title: 'nav.tenants', view: tenantPage, tab: 'tenants' },
   platform: { roles: [ADMIN], title: 'nav.platform', view: platformPage },

@@ -26,16 +26,21 @@ export function statusBadge(status) {
   return h('span', { class: `badge ${STATUS_BADGE[status] || ''}`, dataset: { status } }, statusText(status));
 }
 
-/** "COD · Unpaid" as one badge; paid orders are green. */
-export function paymentBadge(order) {
+/**
+ * "COD · Unpaid" as one badge; paid orders are green. `collectedBy`: the rider who collected a
+ * delivered cash order's money ("COD · Collected by Sunil").
+ */
+export function paymentBadge(order, collectedBy = '') {
   const method = t(`orders.pay_${String(order.payment_method || 'COD').toLowerCase()}`);
-  const paid = order.payment_status === 'PAID';
+  const collected = order.payment_method === 'COD' && Boolean(collectedBy);
+  const paid = order.payment_status === 'PAID' || collected;
   // Cash is collected at the door: "to collect" says what the owner has to do, "not paid" would alarm.
-  const state = paid ? 'orders.paid' : order.payment_method === 'COD' ? 'orders.to_collect' : 'orders.unpaid';
+  const state = collected ? t('orders.collected_by', { name: collectedBy })
+    : t(order.payment_status === 'PAID' ? 'orders.paid' : order.payment_method === 'COD' ? 'orders.to_collect' : 'orders.unpaid');
   return h(
     'span',
     { class: `badge ${paid ? 'badge--success' : 'badge--warning'}`, dataset: { payment: order.payment_status || '' } },
-    `${method} · ${t(state)}`,
+    `${method} · ${state}`,
   );
 }
 

@@ -67,9 +67,25 @@ function remembered() {
   }
 }
 
+/** Who collected the cash of delivered cash orders: order id → rider's name (the latest 200). */
+const collectors = new Map();
+async function loadCollectors() {
+  try {
+    const answer = await get('/api/tenant/deliveries?state=delivered');
+    for (const d of (answer && answer.deliveries) || []) {
+      if (d.cash_collected_paise > 0) {
+        collectors.set(d.order_id, d.rider_name);
+      }
+    }
+  } catch {
+    // Without the list an order still says "to collect"; nothing else depends on it.
+  }
+}
+
 /** The Orders tab: one order's page for "#/orders/ID", the list otherwise. */
 export async function orders(ctx) {
   const { id, query } = parseRoute();
+  await loadCollectors();
   if (id) {
     const answer = await get(`/api/orders/${encodeURIComponent(id)}`);
     return orderDetail(ctx, answer.order, { back: remembered() || '#/orders' });
@@ -164,7 +180,7 @@ function orderRow(order) {
           count !== null ? `${itemCount(count)} · ` : '',
           timeElement(order.created_at),
         ),
-        h('span', { class: 'order-row__badges' }, statusBadge(order.status), paymentBadge(order)),
+        h('span', { class: 'order-row__badges' }, statusBadge(order.status), paymentBadge(order, collectors.get(order.order_id))),
       ),
       h('span', { class: 'order-row__total' }, rupees(order.totals.total_paise)),
       icon('chevron', 'icon checklist__chevron'),
@@ -349,7 +365,7 @@ function detailBody(ctx, order, { back, notice, redraw }) {
     { class: 'page-header' },
     h('p', { class: 'page-header__kicker' }, h('a', { class: 'back-link', href: back }, icon('chevron', 'icon icon--sm back-link__icon'), t('orders.back'))),
     h('h1', { id: 'page-title', tabindex: '-1' }, t('orders.order_title', { number: shortNumber(order.order_id) })),
-    h('p', { class: 'page-header__lead row' }, statusBadge(order.status), paymentBadge(order), h('span', { class: 'order__time' }, timeElement(order.created_at))),
+    h('p', { class: 'page-header__lead row' }, statusBadge(order.status), paymentBadge(order, collectors.get(order.order_id)), h('span', { class: 'order__time' }, timeElement(order.created_at))),
   );
 
   // Next steps: the forward step is the big button; cancelling is quieter and asks for a reason.
