@@ -24,8 +24,9 @@ test_packages=(
     zbar-tools librsvg2-bin
     # HTML validity of generated stores (tests/html): the Nu HTML checker (npm vnu-jar) runs on Java
     default-jre-headless
-    # the Debian package check (scripts/check-package.sh): dpkg-shlibdeps, a throwaway certificate
-    dpkg-dev openssl
+    # the Debian package check (scripts/check-package.sh): dpkg-shlibdeps (CPack runs it only
+    # where `file` is installed), a throwaway certificate
+    dpkg-dev file openssl
     # PostgreSQL tests (ctest label pg): scripts/pg-cluster.sh runs a private cluster with the
     # server's initdb and pg_ctl (the system service is not used); psql for looking around
     postgresql-15 postgresql-client-15

@@ -290,11 +290,13 @@ TEST(AuthApi, TamperedForgedAndWrongKidTokensAreRefused) {
 }
 
 TEST(AuthApi, ExpiredAccessTokensAreRefusedAndRefreshRenewsThem) {
-    auto server = Relaxed({"--set", "auth.access_ttl_s=1", "--set", "auth.clock_leeway_s=0"});
+    // Expiry is in whole seconds: a token lives between ttl - 1 and ttl seconds. Three seconds
+    // leave the renewed token two at least, however busy the machine is.
+    auto server = Relaxed({"--set", "auth.access_ttl_s=3", "--set", "auth.clock_leeway_s=0"});
     ASSERT_NE(server, nullptr);
     auto s = SignIn(*server, "9812345678");
     ASSERT_TRUE(s);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100));
     ExpectEnvelope(Call("GET", server->url("/api/me"), {s->Auth()}), 401, "unauthenticated");
     auto refreshed = Post(*server, "/api/auth/refresh", {{"refresh_token", s->refresh}});
     ASSERT_EQ(refreshed.status, 200) << refreshed.body;
