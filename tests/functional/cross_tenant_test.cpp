@@ -195,6 +195,43 @@ TEST_F(CrossTenantWalk, EveryRouteWithAnIdAnswers404ForAnotherTenantsIds) {
              }
              return waiting.json["payments"][0]["payment_id"].get<std::string>();
          }},
+        // A refund of tenant B's: B confirms the UPI payment above, then cancels its order, which
+        // leaves B owing the customer the money.
+        {"refund_id",
+         [&]() -> std::string {
+             if (!filled.contains("payment_id")) {
+                 filled["payment_id"] = fillers["payment_id"]();
+             }
+             const std::string payment = filled["payment_id"];
+             if (payment.empty()) {
+                 return "";
+             }
+             const std::vector<std::pair<std::string, std::string>> as_b = {owner_b->Auth(),
+                                                                            {"Content-Type", "application/json"}};
+             auto waiting = Call("GET", server.url("/api/payments/upi/waiting"), {owner_b->Auth()});
+             std::string order;
+             for (const auto& p : waiting.json.value("payments", nlohmann::json::array())) {
+                 if (p.value("payment_id", "") == payment) {
+                     order = p.value("order_id", "");
+                 }
+             }
+             if (order.empty() ||
+                 Call("POST", server.url("/api/payments/" + payment + "/confirm"), as_b, "{}").status != 200 ||
+                 Call("POST", server.url("/api/orders/" + order + "/status"), as_b,
+                      nlohmann::json{{"status", "CANCELLED"}}.dump())
+                         .status != 200) {
+                 return "";
+             }
+             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+             while (std::chrono::steady_clock::now() < deadline) {
+                 auto refunds = Call("GET", server.url("/api/orders/" + order + "/refunds"), {owner_b->Auth()});
+                 if (refunds.status == 200 && !refunds.json["refunds"].empty()) {
+                     return refunds.json["refunds"][0]["refund_id"].get<std::string>();
+                 }
+                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
+             }
+             return "";
+         }},
         // A delivery of tenant B's: B's order given to B's rider.
         {"delivery_id",
          [&]() -> std::string {
