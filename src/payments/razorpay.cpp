@@ -108,6 +108,20 @@ bool PathSafe(std::string_view id) {
     });
 }
 
+// A call to Razorpay's API at `path` under the configured base URL, signed in with the
+// business's keys, with the configured timeouts and the answer size bound.
+http::ClientRequest ApiRequest(const RazorpayApiOptions& options, std::string method, const std::string& path,
+                               const RazorpayKeys& keys) {
+    http::ClientRequest request;
+    request.method = std::move(method);
+    request.url = options.base_url + path;
+    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    request.connect_timeout = std::min(request.connect_timeout, options.timeout);
+    request.total_timeout = options.timeout;
+    request.max_response_bytes = kMaxAnswerBytes;
+    return request;
+}
+
 }  // namespace
 
 std::string RazorpaySignature(std::string_view key, std::string_view message) {
@@ -163,16 +177,10 @@ RazorpayApi::RazorpayApi(const http::Client& client, WorkPool& pool, RazorpayApi
 boost::asio::awaitable<Result<RazorpayOrder>> RazorpayApi::CreateOrder(RazorpayKeys keys, Paise amount,
                                                                        std::string receipt,
                                                                        std::map<std::string, std::string> notes) {
-    http::ClientRequest request;
-    request.method = "POST";
-    request.url = options_.base_url + "/v1/orders";
-    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    http::ClientRequest request = ApiRequest(options_, "POST", "/v1/orders", keys);
     request.headers.Set("Content-Type", "application/json");
     request.body =
         nlohmann::json{{"amount", amount.value}, {"currency", "INR"}, {"receipt", receipt}, {"notes", notes}}.dump();
-    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
-    request.total_timeout = options_.timeout;
-    request.max_response_bytes = kMaxAnswerBytes;
     auto response =
         co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
     auto json = Answer(response, "create order");
@@ -189,13 +197,7 @@ boost::asio::awaitable<Result<RazorpayOrder>> RazorpayApi::CreateOrder(RazorpayK
 
 boost::asio::awaitable<Result<std::vector<RazorpayPayment>>> RazorpayApi::OrderPayments(RazorpayKeys keys,
                                                                                         std::string razorpay_order_id) {
-    http::ClientRequest request;
-    request.method = "GET";
-    request.url = options_.base_url + "/v1/orders/" + razorpay_order_id + "/payments";
-    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
-    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
-    request.total_timeout = options_.timeout;
-    request.max_response_bytes = kMaxAnswerBytes;
+    http::ClientRequest request = ApiRequest(options_, "GET", "/v1/orders/" + razorpay_order_id + "/payments", keys);
     auto response =
         co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
     auto json = Answer(response, "order payments");
@@ -228,10 +230,7 @@ Result<RazorpayRefund> RazorpayApi::CreateRefund(const RazorpayKeys& keys, const
     if (!PathSafe(payment_id)) {
         return Fail(ApiError::Internal("not a Razorpay payment id: " + payment_id));
     }
-    http::ClientRequest request;
-    request.method = "POST";
-    request.url = options_.base_url + "/v1/payments/" + payment_id + "/refund";
-    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
+    http::ClientRequest request = ApiRequest(options_, "POST", "/v1/payments/" + payment_id + "/refund", keys);
     request.headers.Set("Content-Type", "application/json");
     request.headers.Set("X-Refund-Idempotency", refund_id);
     // The same body every time for one key: Razorpay refuses a repeat with another body.
@@ -239,9 +238,6 @@ Result<RazorpayRefund> RazorpayApi::CreateRefund(const RazorpayKeys& keys, const
                                   {"speed", "normal"},
                                   {"notes", {{"refund_id", refund_id}, {"order_id", order_id}}}}
                        .dump();
-    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
-    request.total_timeout = options_.timeout;
-    request.max_response_bytes = kMaxAnswerBytes;
     auto response = client_.Send(request);
     if (response && response->status == 409) {
         return Fail(ApiError::Unavailable("Razorpay refund answered 409: the same refund is still being made"));
@@ -262,13 +258,7 @@ boost::asio::awaitable<Result<std::vector<RazorpayRefund>>> RazorpayApi::Payment
     if (!PathSafe(payment_id)) {
         co_return Fail(ApiError::Internal("not a Razorpay payment id: " + payment_id));
     }
-    http::ClientRequest request;
-    request.method = "GET";
-    request.url = options_.base_url + "/v1/payments/" + payment_id + "/refunds";
-    request.headers.Set("Authorization", "Basic " + Base64(keys.key_id + ":" + keys.key_secret));
-    request.connect_timeout = std::min(request.connect_timeout, options_.timeout);
-    request.total_timeout = options_.timeout;
-    request.max_response_bytes = kMaxAnswerBytes;
+    http::ClientRequest request = ApiRequest(options_, "GET", "/v1/payments/" + payment_id + "/refunds", keys);
     auto response =
         co_await pool_.Run([this, &request]() -> Result<http::ClientResponse> { return client_.Send(request); });
     auto json = Answer(response, "payment refunds");
